@@ -1,0 +1,49 @@
+# Two commands: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app forum
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install install-test db demo serve browsers bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/activate setup.cfg pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+db: install
+	$(FLASK) db upgrade
+
+demo: db
+	$(FLASK) demo
+
+## Set up, load demo data on first run, and serve on http://127.0.0.1:5000
+run: demo
+	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## Production-style server (several workers)
+serve: db
+	$(BIN)/gunicorn --workers 3 --bind $(HOST):$(PORT) wsgi:app
+
+## Set up with test extras and run every test
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install-test
+	$(BIN)/python bench/thread_page.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,88 @@
+"""The civic forum: a deliberation forum for local government."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from forum.config import DEFAULTS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: config, extensions, blueprints, error handlers, CLI."""
+    instance = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
+        "FORUM_INSTANCE_PATH", str(ROOT / "instance"))
+    app = Flask(__name__, instance_path=str(instance),
+                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    _configure(app, test_config)
+
+    from forum.db import db
+    from forum.extensions import csrf, login_manager, migrate
+    from forum.limits import init_limiter
+
+    db.init_app(app)
+    import forum.models  # noqa: F401  (every table, for Alembic and create_all)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
+                     render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    init_limiter(app)
+    with app.app_context():
+        _tune_sqlite(db.engine)
+
+    from forum import errors, web
+    errors.register_error_handlers(app)
+    web.init_app(app)
+
+    from forum.cli import register_cli
+    register_cli(app)
+    return app
+
+
+def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("FORUM")
+    if test_config:
+        app.config.from_mapping(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("DATABASE_URL"):
+        app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'forum.sqlite3'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    production = app.config["ENV"] == "production"
+    if not app.config.get("SECRET_KEY"):
+        if production:
+            raise RuntimeError("FORUM_SECRET_KEY must be set when FORUM_ENV=production.")
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    if production:
+        app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
+
+
+def _instance_secret(instance: Path) -> str:
+    """Read the development secret key from ``instance/``, generating it the first time."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    """Foreign keys on, WAL journal, and a busy timeout so concurrent writers wait."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # noqa: ANN001
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        if ":memory:" not in str(engine.url):
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()

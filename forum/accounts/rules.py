@@ -1,0 +1,51 @@
+"""Who may do what with accounts. The only module that compares roles."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from forum.accounts.models import Role, User
+from forum.permissions import rule
+
+STAFF = frozenset({Role.COUNCILLOR, Role.MODERATOR, Role.ADMIN})
+
+
+def is_admin(user: User | None) -> bool:
+    """Admins."""
+    return user is not None and user.role == Role.ADMIN
+
+
+def is_moderator(user: User | None) -> bool:
+    """Moderators and admins (admins hold every moderator power)."""
+    return user is not None and user.role in (Role.MODERATOR, Role.ADMIN)
+
+
+def is_councillor(user: User | None) -> bool:
+    """Councillors and admins."""
+    return user is not None and user.role in (Role.COUNCILLOR, Role.ADMIN)
+
+
+def is_staff(user: User | None) -> bool:
+    """Councillors, moderators and admins."""
+    return user is not None and user.role in STAFF
+
+
+def shows_badge(user: User) -> bool:
+    """Everyone but citizens carries a role badge."""
+    return user.role != Role.CITIZEN
+
+
+def can_participate(user: User | None, now: datetime) -> bool:
+    """Signed-in users who are not suspended may post, reply, endorse and flag."""
+    return user is not None and not user.is_suspended(now)
+
+
+@rule
+def can_manage_users(user: User | None, _thing: object, now: datetime) -> bool:
+    """Admins change roles and lift suspensions."""
+    return is_admin(user)
+
+
+@rule
+def can_view_admin(user: User | None, _thing: object, now: datetime) -> bool:
+    """Admins see the admin pages."""
+    return is_admin(user)

@@ -1,0 +1,130 @@
+"""Account operations: register, authenticate, change roles, issue tokens."""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from forum.accounts.models import ApiToken, Role, User
+from forum.accounts.rules import can_manage_users
+from forum.errors import Invalid, NotAllowed
+
+MIN_PASSWORD = 10
+MAX_PASSWORD = 200
+MAX_NAME = 60
+
+
+def normalise_email(email: str) -> str:
+    """Trim and lower-case an email address."""
+    return email.strip().lower()
+
+
+def find_user_by_email(session: Session, email: str) -> User | None:
+    """Return the user with this email (case-insensitive), if any."""
+    return session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def _check_password(password: str, field: str = "password") -> None:
+    if len(password) < MIN_PASSWORD:
+        raise Invalid(f"Choose a password of at least {MIN_PASSWORD} characters.", field=field)
+    if len(password) > MAX_PASSWORD:
+        raise Invalid(f"Choose a password of at most {MAX_PASSWORD} characters.", field=field)
+
+
+def _check_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise Invalid("Enter a display name.", field="display_name")
+    if len(name) > MAX_NAME:
+        raise Invalid(f"Display name must be {MAX_NAME} characters or fewer.", field="display_name")
+    return name
+
+
+def _check_email(email: str) -> str:
+    email = normalise_email(email)
+    local, _, domain = email.partition("@")
+    if not local or "." not in domain or " " in email or len(email) > 254:
+        raise Invalid("Enter an email address in the right format, like name@example.com.",
+                      field="email")
+    return email
+
+
+def register_user(session: Session, *, email: str, display_name: str, password: str,
+                  role: Role = Role.CITIZEN, now: datetime) -> User:
+    """Create an account; the email must be unused (case-insensitively)."""
+    email = _check_email(email)
+    display_name = _check_name(display_name)
+    _check_password(password)
+    if find_user_by_email(session, email) is not None:
+        raise Invalid("An account with this email address already exists. Sign in instead.",
+                      field="email")
+    user = User(email=email, display_name=display_name, role=Role(role), created_at=now)
+    user.set_password(password)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """Return the user for this email and password, or ``None`` (never says which was wrong)."""
+    user = find_user_by_email(session, email)
+    if user is None:
+        # Spend the same time hashing so timing does not reveal which emails exist.
+        User(password_hash="").set_password(password)
+        return None
+    return user if user.check_password(password) else None
+
+
+def set_role(session: Session, actor: User | None, user: User, role: Role | str) -> User:
+    """Change ``user``'s role (admins only; the CLI passes ``actor=None``)."""
+    if actor is not None and not can_manage_users(actor, user, None):
+        raise NotAllowed("Only administrators can change roles.")
+    try:
+        user.role = Role(role)
+    except ValueError:
+        raise Invalid(f"Unknown role {role!r}.", field="role") from None
+    session.flush()
+    return user
+
+
+def end_other_sessions(user: User) -> None:
+    """Invalidate every session and remember-me cookie of ``user``."""
+    user.session_token = secrets.token_hex(16)
+
+
+def change_password(session: Session, user: User, *, current: str, new: str) -> User:
+    """Change the password after checking the current one; ends other sessions."""
+    if not user.check_password(current):
+        raise Invalid("Your current password is not right.", field="current_password")
+    _check_password(new, field="new_password")
+    user.set_password(new)
+    end_other_sessions(user)
+    session.flush()
+    return user
+
+
+def issue_token(session: Session, user: User, *, now: datetime) -> str:
+    """Create an API token for ``user`` and return the raw value (shown once)."""
+    raw = secrets.token_urlsafe(32)
+    session.add(ApiToken(user_id=user.id, token_hash=ApiToken.hash(raw), created_at=now))
+    session.flush()
+    return raw
+
+
+def user_for_token(session: Session, raw: str, *, now: datetime) -> User | None:
+    """Return the user owning the raw token, or ``None``."""
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(raw)))
+    if token is None:
+        return None
+    return token.user
+
+
+def list_users(query: str | None = None):
+    """Select users for the admin page, optionally filtered by name or email."""
+    stmt = select(User).order_by(User.display_name)
+    if query:
+        like = f"%{query.strip().lower()}%"
+        stmt = stmt.where(func.lower(User.display_name).like(like) | User.email.like(like))
+    return stmt

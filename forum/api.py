@@ -1,0 +1,130 @@
+"""The ``/api/v1`` parent blueprint: bearer-token sign-in, CSRF for cookie sessions, JSON helpers.
+
+Errors are turned into ``{"error": {"code", "message"}}`` by :mod:`forum.errors`.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from datetime import datetime
+from typing import Any
+
+from flask import Blueprint, Flask, current_app, g, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from forum.db import db, utcnow
+from forum.errors import DomainError, Invalid, json_error
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+class Unauthorized(DomainError):
+    """No valid credentials (401)."""
+
+    status = 401
+    code = "unauthorized"
+
+
+@bp.before_request
+def _authenticate():
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _, raw = header.partition(" ")
+        from forum.accounts.services import user_for_token
+        user = user_for_token(db.session, raw.strip(), now=utcnow()) \
+            if scheme.lower() == "bearer" else None
+        if user is None:
+            raise Unauthorized("The bearer token is missing, malformed or revoked.")
+        g._login_user = user
+        g.token_auth = True
+        return None
+    if request.method not in ("GET", "HEAD", "OPTIONS") and current_app.config["WTF_CSRF_ENABLED"] \
+            and request.endpoint != "api.tokens.create" and current_user.is_authenticated:
+        from forum.extensions import csrf
+        csrf.protect()
+    return None
+
+
+@bp.errorhandler(CSRFError)
+def _csrf_failed(error: CSRFError):
+    return json_error(400, "csrf_failed",
+                      "Cookie-authenticated API calls need an X-CSRFToken header; "
+                      "or use a bearer token.")
+
+
+def require_user():
+    """Return the signed-in user or raise 401."""
+    if not current_user.is_authenticated:
+        raise Unauthorized("Sign in (send a bearer token) to do this.")
+    return current_user._get_current_object()
+
+
+def payload() -> dict[str, Any]:
+    """Return the request's JSON object, or raise a 400 that says what to send."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise DomainError("Send a JSON object with Content-Type: application/json.",
+                          code="bad_json")
+    return data
+
+
+def text_field(data: dict[str, Any], name: str, *, required: bool = True) -> str | None:
+    """Read a string field; wrong types are a 422 naming the field."""
+    value = data.get(name)
+    if value is None:
+        if required:
+            raise Invalid(f"“{name}” is required.", field=name)
+        return None
+    if not isinstance(value, str):
+        raise Invalid(f"“{name}” must be a string.", field=name)
+    return value
+
+
+def int_arg(name: str, default: int, *, lo: int = 1, hi: int = 100) -> int:
+    """Read an integer query argument within bounds."""
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not lo <= int(raw) <= hi:
+        raise Invalid(f"“{name}” must be a whole number from {lo} to {hi}.", field=name)
+    return int(raw)
+
+
+def iso(value: datetime | None) -> str | None:
+    """ISO 8601 with offset, or ``None``."""
+    return value.isoformat() if value else None
+
+
+def encode_cursor(*values: Any) -> str:
+    """Pack sort-key values into an opaque cursor."""
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+
+def decode_cursor(raw: str, arity: int) -> list[Any]:
+    """Unpack a cursor made by :func:`encode_cursor`, or raise 422."""
+    try:
+        values = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
+    except (binascii.Error, ValueError):
+        values = None
+    if not isinstance(values, list) or len(values) != arity:
+        raise Invalid("The cursor is not valid; start again without one.", field="cursor")
+    return values
+
+
+def author_json(user) -> dict[str, Any]:  # noqa: ANN001
+    """The public view of a user."""
+    return {"id": user.id, "display_name": user.display_name, "role": user.role.value}
+
+
+def register(app: Flask) -> None:
+    """Attach the domain API blueprints under ``/api/v1``."""
+    from forum.accounts.api import bp as accounts
+    from forum.posts.api import bp as posts
+    from forum.threads.api import bp as threads
+    from forum.topics.api import bp as topics
+    if not bp._blueprints:  # nest once per process; apps are created many times in tests
+        for child in (accounts, topics, threads, posts):
+            bp.register_blueprint(child)
+    app.register_blueprint(bp)

@@ -1,0 +1,77 @@
+"""Command-line tools: ``flask --app forum users …`` and ``flask --app forum demo``."""
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from forum.accounts import services as accounts
+from forum.accounts.models import Role
+from forum.db import db, utcnow
+from forum.errors import DomainError
+
+users = AppGroup("users", help="Manage accounts.")
+
+
+def _fail(error: DomainError) -> None:
+    db.session.rollback()
+    raise click.ClickException(error.message)
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="Display name.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default="citizen")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_user(email: str, name: str, role: str, password: str) -> None:
+    """Create an account."""
+    try:
+        user = accounts.register_user(db.session, email=email, display_name=name,
+                                      password=password, role=Role(role), now=utcnow())
+    except DomainError as error:
+        _fail(error)
+    db.session.commit()
+    click.echo(f"Created {user.email} ({user.role.value}).")
+
+
+@users.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice([r.value for r in Role]))
+def set_role(email: str, role: str) -> None:
+    """Change an account's role."""
+    user = accounts.find_user_by_email(db.session, email)
+    if user is None:
+        raise click.ClickException(f"No account with email {email}.")
+    accounts.set_role(db.session, None, user, role)
+    db.session.commit()
+    click.echo(f"{user.email} is now {user.role.value}.")
+
+
+@users.command("token")
+@click.argument("email")
+def token(email: str) -> None:
+    """Print a new API bearer token for an account."""
+    user = accounts.find_user_by_email(db.session, email)
+    if user is None:
+        raise click.ClickException(f"No account with email {email}.")
+    raw = accounts.issue_token(db.session, user, now=utcnow())
+    db.session.commit()
+    click.echo(raw)
+
+
+@click.command("demo")
+def demo() -> None:
+    """Load demo data (once: running it again changes nothing) and print the demo accounts."""
+    from forum.demo import DEMO_ACCOUNTS, load_demo
+    created = load_demo(db.session, now=utcnow())
+    db.session.commit()
+    click.echo("Demo data loaded." if created else "Demo data already present.")
+    click.echo("Demo accounts (email / password):")
+    for email, _name, role, password in DEMO_ACCOUNTS:
+        click.echo(f"  {role:<11} {email:<28} {password}")
+
+
+def register_cli(app: Flask) -> None:
+    """Attach the commands to ``app``."""
+    app.cli.add_command(users)
+    app.cli.add_command(demo)

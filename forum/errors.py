@@ -1,0 +1,114 @@
+"""Domain errors and the one place that maps them (and HTTP errors) to responses."""
+from __future__ import annotations
+
+import logging
+import uuid
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    """Base for errors raised by services; each maps to one HTTP status."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, *, code: str | None = None, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        if code:
+            self.code = code
+
+
+class NotAllowed(DomainError):
+    """The actor may not do this (403)."""
+
+    status = 403
+    code = "forbidden"
+
+
+class NotFound(DomainError):
+    """The thing does not exist or is not visible to the actor (404)."""
+
+    status = 404
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    """The change conflicts with the current state (409)."""
+
+    status = 409
+    code = "conflict"
+
+
+class Invalid(DomainError):
+    """The input breaks a domain rule; ``field`` names the offending field (422)."""
+
+    status = 422
+    code = "invalid"
+
+
+def wants_json() -> bool:
+    """Tell whether the current request should get a JSON error."""
+    return request.path.startswith("/api/")
+
+
+def json_error(status: int, code: str, message: str, **extra):
+    """Build the API's error envelope."""
+    body = {"error": {"code": code, "message": message, **extra}}
+    return jsonify(body), status
+
+
+_HTTP_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid",
+    429: "rate_limited", 500: "server_error",
+}
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Install handlers for domain errors, HTTP errors and unexpected exceptions."""
+
+    @app.errorhandler(DomainError)
+    def handle_domain_error(error: DomainError):
+        if wants_json():
+            extra = {"field": error.field} if error.field else {}
+            return json_error(error.status, error.code, error.message, **extra)
+        return render_template("errors/error.html", status=error.status,
+                               message=error.message), error.status
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(error: HTTPException):
+        status = error.code or 500
+        if status == 429:
+            from forum.limits import render_rate_limited
+            return render_rate_limited(error)
+        if wants_json():
+            response = json_error(status, _HTTP_CODES.get(status, "error"), error.description or "")
+        else:
+            response = (render_template("errors/error.html", status=status,
+                                        message=error.description), status)
+        if status == 405 and error.valid_methods:  # type: ignore[attr-defined]
+            resp = app.make_response(response)
+            resp.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
+            return resp
+        return response
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(error: Exception):
+        if isinstance(error, HTTPException):  # pragma: no cover - handled above
+            return handle_http_error(error)
+        reference = uuid.uuid4().hex[:12]
+        log.exception("Unhandled error, reference %s", reference)
+        from forum.db import db
+        db.session.rollback()
+        if wants_json():
+            return json_error(500, "server_error",
+                              f"Something went wrong on our side. Reference: {reference}",
+                              reference=reference)
+        return render_template("errors/error.html", status=500, reference=reference,
+                               message=None), 500

@@ -1,0 +1,1 @@
+"""Posts: arguments (replies to the thread, with a stance) and nested replies."""

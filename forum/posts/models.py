@@ -1,0 +1,107 @@
+"""Posts and endorsements."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.accounts.models import User
+from forum.db import UTCDateTime, db, utcnow
+from forum.threads.models import Thread, _enum
+
+#: width of one id in a materialised path; ten digits order ids up to 9,999,999,999
+PATH_WIDTH = 10
+#: deepest reply accepted (keeps a path within what a B-tree index entry can hold)
+MAX_DEPTH = 200
+#: deepest nesting shown; deeper replies are shown under their ancestor at this depth
+MAX_DISPLAY_DEPTH = 6
+
+
+class Stance(enum.StrEnum):
+    """The position an argument takes on the thread's question."""
+
+    FOR = "for"
+    AGAINST = "against"
+    NEUTRAL = "neutral"
+    QUESTION = "question"
+
+    @property
+    def label(self) -> str:
+        """Human label."""
+        return {"for": "For", "against": "Against", "neutral": "Neutral",
+                "question": "Question"}[self.value]
+
+
+class Post(db.Model):
+    """An argument (``parent_id`` is ``None``, has a stance) or a reply to another post."""
+
+    __tablename__ = "posts"
+    __table_args__ = (
+        Index("ix_posts_thread_path", "thread_id", "path"),
+        Index("ix_posts_thread_root", "thread_id", "root_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"), index=True)
+    #: the argument (depth-0 post) this post belongs to; itself for an argument
+    root_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    #: 0 for an argument, parent's depth + 1 for a reply
+    depth: Mapped[int] = mapped_column(default=0)
+    #: zero-padded ids from the argument down to this post, joined by "/": sorts in tree order
+    path: Mapped[str] = mapped_column(String(2500), default="")
+    stance: Mapped[Stance | None] = mapped_column(_enum(Stance))
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: number of endorsements, kept by the endorsement services
+    endorsement_count: Mapped[int] = mapped_column(default=0)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_reason: Mapped[str | None] = mapped_column(String(500))
+    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    thread: Mapped[Thread] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+
+    def __repr__(self) -> str:
+        return f"<Post {self.id} thread={self.thread_id} depth={self.depth}>"
+
+    @property
+    def is_argument(self) -> bool:
+        """A direct reply to the thread."""
+        return self.parent_id is None
+
+    @property
+    def is_deleted(self) -> bool:
+        """Deleted by its author (a placeholder stays in the tree)."""
+        return self.deleted_at is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        """Hidden by a moderator or by flags."""
+        return self.hidden_at is not None
+
+    @property
+    def is_visible(self) -> bool:
+        """Neither deleted nor hidden: readable by everyone."""
+        return not self.is_deleted and not self.is_hidden
+
+
+class Endorsement(db.Model):
+    """A user's endorsement of someone else's post."""
+
+    __tablename__ = "endorsements"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"),
+                                         primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Endorsement user={self.user_id} post={self.post_id}>"

@@ -1,0 +1,93 @@
+"""Arrange a thread's posts as the debate tree shown on the thread page.
+
+Posts carry a materialised ``path`` so one ordered query returns a whole page of
+arguments with their replies in tree order; the tree is then built in one pass.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload
+
+from forum.posts.models import MAX_DISPLAY_DEPTH, Post, Stance
+from forum.threads.models import Thread
+
+SORTS = {
+    "oldest": (Post.id.asc(),),
+    "newest": (Post.id.desc(),),
+    "endorsed": (Post.endorsement_count.desc(), Post.id.asc()),
+}
+
+
+@dataclass
+class Node:
+    """A post with the replies displayed under it."""
+
+    post: Post
+    children: list[Node] = field(default_factory=list)
+    #: display name of the author replied to, when nesting was flattened
+    replying_to: str | None = None
+
+    @property
+    def display_depth(self) -> int:
+        """Nesting level as shown (capped at :data:`MAX_DISPLAY_DEPTH`)."""
+        return min(self.post.depth, MAX_DISPLAY_DEPTH)
+
+
+def argument_page(session: Session, thread: Thread, *, sort: str = "oldest",
+                  stance: Stance | None = None, page: int = 1,
+                  per_page: int = 25) -> tuple[list[int], int]:
+    """Return the ids of one page of arguments and the number of matching arguments."""
+    stmt = select(Post.id, func.count().over()).where(Post.thread_id == thread.id,
+                                                      Post.parent_id.is_(None))
+    if stance is not None:
+        stmt = stmt.where(Post.stance == stance, Post.deleted_at.is_(None),
+                          Post.hidden_at.is_(None))
+    stmt = stmt.order_by(*SORTS.get(sort, SORTS["oldest"]))
+    rows = session.execute(stmt.limit(per_page).offset((max(page, 1) - 1) * per_page)).all()
+    total = rows[0][1] if rows else _count_arguments(session, thread, stance) if page > 1 else 0
+    return [row[0] for row in rows], total
+
+
+def _count_arguments(session: Session, thread: Thread, stance: Stance | None) -> int:
+    stmt = select(func.count()).where(Post.thread_id == thread.id, Post.parent_id.is_(None))
+    if stance is not None:
+        stmt = stmt.where(Post.stance == stance)
+    return session.scalar(stmt) or 0
+
+
+def load_posts(session: Session, thread: Thread, root_ids: list[int]) -> list[Post]:
+    """Load the arguments ``root_ids`` and all their replies, with authors, in tree order."""
+    if not root_ids:
+        return []
+    stmt = (select(Post).options(joinedload(Post.author))
+            .where(Post.thread_id == thread.id, Post.root_id.in_(root_ids))
+            .order_by(Post.path))
+    return list(session.scalars(stmt))
+
+
+def all_posts(session: Session, thread: Thread) -> list[Post]:
+    """Load every post of a thread with its author, in display (depth-first) order."""
+    stmt = (select(Post).options(joinedload(Post.author)).where(Post.thread_id == thread.id)
+            .order_by(Post.path))
+    return list(session.scalars(stmt))
+
+
+def build_tree(posts: list[Post], root_ids: list[int]) -> list[Node]:
+    """Arrange posts (in path order) under their display parents; roots follow ``root_ids``."""
+    nodes: dict[int, Node] = {}
+    for post in posts:
+        node = nodes[post.id] = Node(post)
+        if post.parent_id is None:
+            continue
+        if post.depth <= MAX_DISPLAY_DEPTH:
+            parent = nodes.get(post.parent_id)
+        else:
+            ancestor_id = int(post.path.split("/")[MAX_DISPLAY_DEPTH])
+            parent = nodes.get(ancestor_id)
+            replied = nodes.get(post.parent_id)
+            node.replying_to = replied.post.author.display_name if replied else None
+        if parent is not None:
+            parent.children.append(node)
+    return [nodes[i] for i in root_ids if i in nodes]

@@ -1,0 +1,153 @@
+"""Arguing, replying, editing, deleting and endorsing posts in the HTML interface."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from forum.db import db, utcnow
+from forum.errors import Invalid, NotAllowed
+from forum.forms import ActionForm
+from forum.permissions import actor_or_none
+from forum.posts import services
+from forum.posts.rules import can_delete_post, can_edit_post
+from forum.threads.forms import ArgumentForm, EditPostForm, ReplyForm
+from forum.threads.services import get_thread
+from forum.threads.views import thread_context
+
+bp = Blueprint("posts", __name__)
+
+
+def permalink(post) -> str:  # noqa: ANN001
+    """The post's address on its thread page."""
+    return url_for("threads.show", thread_id=post.thread_id, _anchor=f"post-{post.id}")
+
+
+def _refused(error: NotAllowed, template: str, status: int = 403, **context):
+    """Re-show a form with the refusal at the top, keeping what was typed."""
+    context["form"].form_errors.append(error.message)
+    return render_template(template, **context), status
+
+
+@bp.route("/threads/<int:thread_id>/posts", methods=["POST"])
+@login_required
+def argue(thread_id: int):
+    """Add an argument (a reply to the thread itself) with a stance."""
+    now = utcnow()
+    thread = get_thread(db.session, thread_id, current_user, now=now)
+    form = ArgumentForm()
+    if form.validate_and_explain():
+        try:
+            post = services.create_post(db.session, current_user, thread, body=form.body.data or "",
+                                        stance=form.stance.data, now=now)
+        except Invalid as error:
+            db.session.rollback()
+            form.attach(error)
+        except NotAllowed as error:
+            db.session.rollback()
+            return _refused(error, "threads/show.html", **thread_context(thread, form))
+        else:
+            db.session.commit()
+            flash("Your argument is posted.", "success")
+            return redirect(permalink(post))
+    return render_template("threads/show.html", **thread_context(thread, form)), 422
+
+
+@bp.route("/posts/<int:post_id>/reply", methods=["GET", "POST"])
+@login_required
+def reply(post_id: int):
+    """Reply to a post (a page of its own, so it works without JavaScript)."""
+    now = utcnow()
+    parent = services.get_post(db.session, post_id, current_user, now=now)
+    form = ReplyForm()
+    if form.is_submitted() and form.validate_and_explain():
+        try:
+            post = services.create_post(db.session, current_user, parent.thread,
+                                        body=form.body.data or "", parent=parent, now=now)
+        except Invalid as error:
+            db.session.rollback()
+            form.attach(error)
+        except NotAllowed as error:
+            db.session.rollback()
+            return _refused(error, "posts/reply.html", form=form, parent=parent)
+        else:
+            db.session.commit()
+            flash("Your reply is posted.", "success")
+            return redirect(permalink(post))
+    return render_template("posts/reply.html", form=form, parent=parent), \
+        422 if form.is_submitted() else 200
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(post_id: int):
+    """Edit one's own post; earlier versions stay in its history."""
+    now = utcnow()
+    post = services.get_post(db.session, post_id, current_user, now=now)
+    form = EditPostForm(obj=post)
+    if not form.is_submitted() and not can_edit_post(current_user, post, now):
+        raise NotAllowed("You can only edit your own posts while the thread is open.")
+    if form.is_submitted() and form.validate_and_explain():
+        try:
+            services.edit_post(db.session, current_user, post, body=form.body.data or "", now=now)
+        except Invalid as error:
+            db.session.rollback()
+            form.attach(error)
+        except NotAllowed as error:
+            db.session.rollback()
+            return _refused(error, "posts/edit.html", form=form, post=post)
+        else:
+            db.session.commit()
+            flash("Your changes are saved.", "success")
+            return redirect(permalink(post))
+    return render_template("posts/edit.html", form=form, post=post), \
+        422 if form.is_submitted() else 200
+
+
+@bp.route("/posts/<int:post_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(post_id: int):
+    """Confirm, then delete one's own post (a placeholder keeps the tree)."""
+    now = utcnow()
+    post = services.get_post(db.session, post_id, current_user, now=now)
+    if not can_delete_post(current_user, post, now):
+        raise NotAllowed("You can only delete your own posts.")
+    form = ActionForm()
+    if form.is_submitted() and form.validate_and_explain():
+        services.delete_post(db.session, current_user, post, now=now)
+        db.session.commit()
+        flash("Your post is deleted.", "success")
+        return redirect(permalink(post))
+    return render_template("posts/delete.html", form=form, post=post)
+
+
+@bp.route("/posts/<int:post_id>/endorse", methods=["POST"])
+@login_required
+def endorse(post_id: int):
+    """Endorse a post, or withdraw the endorsement."""
+    now = utcnow()
+    post = services.get_post(db.session, post_id, current_user, now=now)
+    if ActionForm().validate_and_explain():
+        endorsed = services.toggle_endorsement(db.session, current_user, post, now=now)
+        db.session.commit()
+        flash("You endorse this post." if endorsed else "Endorsement withdrawn.", "success")
+    else:
+        flash("That did not go through because the page had expired. Try again.", "error")
+    return redirect(safe_back(post))
+
+
+def safe_back(post) -> str:  # noqa: ANN001
+    """Return to the page the button was on (same thread), else to the post's permalink."""
+    from forum.web import safe_next
+    back = safe_next(request.form.get("next"), "")
+    return f"{back}#post-{post.id}" if back.startswith(f"/threads/{post.thread_id}") \
+        else permalink(post)
+
+
+@bp.route("/posts/<int:post_id>/history")
+def history(post_id: int):
+    """Every saved version of a post."""
+    now = utcnow()
+    post = services.get_post(db.session, post_id, actor_or_none(current_user), now=now)
+    revisions = services.post_revisions(db.session, actor_or_none(current_user), post, now=now)
+    return render_template("threads/history.html", thread=post.thread, subject=post,
+                           revisions=revisions)

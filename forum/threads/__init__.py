@@ -1,0 +1,1 @@
+"""Threads: discussions and consultations within a topic."""

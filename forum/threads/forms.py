@@ -1,0 +1,37 @@
+"""Thread and post forms."""
+from __future__ import annotations
+
+from wtforms import HiddenField, RadioField, StringField, TextAreaField
+
+from wtforms.fields.choices import SelectChoice
+
+from forum.forms import BaseForm
+from forum.posts.models import Stance
+
+STANCE_CHOICES = [SelectChoice(s.value, s.label) for s in Stance]
+
+
+class ThreadForm(BaseForm):
+    title = StringField("Title", description="5 to 200 characters.")
+    body = TextAreaField("Opening post", description="Markdown is supported. "
+                                                     "20,000 characters at most.")
+
+
+class EditThreadForm(BaseForm):
+    title = StringField("Title")
+    body = TextAreaField("Opening post")
+
+
+class ArgumentForm(BaseForm):
+    stance = RadioField("Your position", choices=STANCE_CHOICES, default="neutral",
+                        validate_choice=False)
+    body = TextAreaField("Your argument", description="Markdown is supported.")
+
+
+class ReplyForm(BaseForm):
+    body = TextAreaField("Your reply", description="Markdown is supported.")
+    parent_id = HiddenField()
+
+
+class EditPostForm(BaseForm):
+    body = TextAreaField("Text")

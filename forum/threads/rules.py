@@ -1,0 +1,72 @@
+"""Who may see, edit and contribute to a thread."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from forum.accounts.models import User
+from forum.accounts.rules import can_participate, is_admin, is_councillor, is_moderator, is_staff
+from forum.permissions import rule
+from forum.threads.models import Thread
+
+
+@rule
+def can_view_thread(user: User | None, thread: Thread, now: datetime) -> bool:
+    """Everyone, except that a consultation before it opens is seen only by its author and staff."""
+    if not thread.is_upcoming(now):
+        return True
+    return user is not None and (user.id == thread.author_id or is_staff(user))
+
+
+def why_cannot_contribute(user: User | None, thread: Thread, now: datetime) -> tuple[str, str] | None:
+    """Return ``(code, message)`` saying why ``user`` may not post in ``thread``, or ``None``.
+
+    Cases: anonymous; suspended; upcoming or closed consultation; locked thread;
+    archived topic.
+    """
+    if user is None:
+        return "unauthorized", "Sign in to take part."
+    if user.is_suspended(now):
+        until = user.suspended_until.strftime("%d %B %Y") if user.suspended_until else ""
+        return "suspended", f"Your account is suspended until {until}: {user.suspension_reason}"
+    if thread.is_upcoming(now):
+        return "consultation_upcoming", "This consultation has not opened yet."
+    if thread.is_closed(now):
+        return "consultation_closed", "This consultation is closed; it no longer takes contributions."
+    if thread.is_locked:
+        return "thread_locked", f"This thread is locked: {thread.lock_reason}"
+    if thread.topic.is_archived:
+        return "topic_archived", "This topic is archived; it no longer takes contributions."
+    return None
+
+
+@rule
+def can_contribute(user: User | None, thread: Thread, now: datetime) -> bool:
+    """Signed-in, unsuspended users post and endorse in open, unlocked threads."""
+    return why_cannot_contribute(user, thread, now) is None
+
+
+@rule
+def can_edit_thread(user: User | None, thread: Thread, now: datetime) -> bool:
+    """The author edits the opening text while the thread takes contributions."""
+    return (user is not None and user.id == thread.author_id
+            and why_cannot_contribute(user, thread, now) is None)
+
+
+@rule
+def can_post_consultation(user: User | None, _thing: object, now: datetime) -> bool:
+    """Councillors and admins post consultations."""
+    return is_councillor(user) and can_participate(user, now)
+
+
+@rule
+def can_manage_consultation(user: User | None, thread: Thread, now: datetime) -> bool:
+    """The consultation's author (a councillor) or an admin extends or closes it while open."""
+    return (thread.is_consultation and is_councillor(user)
+            and (user.id == thread.author_id or is_admin(user))
+            and not thread.is_closed(now))
+
+
+@rule
+def can_lock_thread(user: User | None, thread: Thread, now: datetime) -> bool:
+    """Moderators lock and unlock threads."""
+    return is_moderator(user)

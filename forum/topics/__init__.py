@@ -1,0 +1,1 @@
+"""Policy topics: the sections threads are grouped in."""

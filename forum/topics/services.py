@@ -1,0 +1,97 @@
+"""Topic operations and the listing queries behind the topic pages."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from forum.accounts.models import User
+from forum.errors import Invalid, NotAllowed, NotFound
+from forum.markup import render_markdown
+from forum.threads.models import Thread
+from forum.topics.models import Topic
+from forum.topics.rules import can_manage_topics
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    """Turn a title into a URL slug."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
+
+
+def _validate(session: Session, topic: Topic | None, title: str, slug: str,
+              description: str) -> tuple[str, str, str]:
+    title = title.strip()
+    slug = (slug.strip() or slugify(title)).lower()
+    if not 2 <= len(title) <= 100:
+        raise Invalid("Enter a title of 2 to 100 characters.", field="title")
+    if not SLUG_RE.match(slug) or len(slug) > 60:
+        raise Invalid("Use lower-case letters, digits and hyphens for the slug (60 at most).",
+                      field="slug")
+    if len(description) > 20_000:
+        raise Invalid("Keep the description under 20,000 characters.", field="description")
+    clash = session.scalar(select(Topic.id).where(Topic.slug == slug))
+    if clash is not None and (topic is None or clash != topic.id):
+        raise Invalid("Another topic already uses this slug.", field="slug")
+    return title, slug, description
+
+
+def create_topic(session: Session, actor: User, *, title: str, slug: str = "",
+                 description: str = "", now: datetime) -> Topic:
+    """Create a policy topic (admins)."""
+    if not can_manage_topics(actor, None, now):
+        raise NotAllowed("Only administrators can create topics.")
+    title, slug, description = _validate(session, None, title, slug, description)
+    topic = Topic(title=title, slug=slug, description=description,
+                  description_html=render_markdown(description), created_at=now)
+    session.add(topic)
+    session.flush()
+    return topic
+
+
+def update_topic(session: Session, actor: User, topic: Topic, *, title: str, slug: str,
+                 description: str, now: datetime) -> Topic:
+    """Edit a topic's title, slug and description (admins)."""
+    if not can_manage_topics(actor, topic, now):
+        raise NotAllowed("Only administrators can edit topics.")
+    topic.title, topic.slug, topic.description = _validate(session, topic, title, slug, description)
+    topic.description_html = render_markdown(topic.description)
+    session.flush()
+    return topic
+
+
+def set_archived(session: Session, actor: User, topic: Topic, archived: bool, *,
+                 now: datetime) -> Topic:
+    """Archive or reopen a topic (admins)."""
+    if not can_manage_topics(actor, topic, now):
+        raise NotAllowed("Only administrators can archive topics.")
+    topic.archived_at = now if archived else None
+    session.flush()
+    return topic
+
+
+def get_topic(session: Session, slug: str) -> Topic:
+    """Return the topic with this slug or raise :class:`NotFound`."""
+    topic = session.scalar(select(Topic).where(Topic.slug == slug))
+    if topic is None:
+        raise NotFound("There is no topic at this address.")
+    return topic
+
+
+def topics_with_stats(session: Session, *, include_archived: bool = True):
+    """Return ``(topic, thread_count, post_count, last_activity)`` rows in one query."""
+    stats = (select(Thread.topic_id,
+                    func.count(Thread.id).label("threads"),
+                    func.coalesce(func.sum(Thread.post_count), 0).label("posts"),
+                    func.max(Thread.last_activity_at).label("last_activity"))
+             .group_by(Thread.topic_id).subquery())
+    stmt = (select(Topic, func.coalesce(stats.c.threads, 0), func.coalesce(stats.c.posts, 0),
+                   stats.c.last_activity)
+            .outerjoin(stats, stats.c.topic_id == Topic.id)
+            .order_by(Topic.archived_at.is_not(None), Topic.title))
+    if not include_archived:
+        stmt = stmt.where(Topic.archived_at.is_(None))
+    return session.execute(stmt).all()

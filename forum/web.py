@@ -1,0 +1,139 @@
+"""Request plumbing shared by every page: sign-in loading, blueprints, template helpers."""
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from flask import Flask, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+from markupsafe import Markup
+
+from forum.db import db, utcnow
+from forum.extensions import login_manager
+from forum.permissions import can
+
+#: form fields never echoed back into a page
+SECRET_FIELDS = frozenset({"csrf_token", "password", "current_password", "new_password",
+                           "password_confirm", "code"})
+
+
+def init_app(app: Flask) -> None:
+    """Register blueprints, the user loader, security headers and template helpers."""
+    from forum import api
+    from forum.accounts import views as accounts
+    from forum.posts import views as posts
+    from forum.threads import views as threads
+    from forum.topics import views as topics
+
+    for bp in (accounts.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp):
+        app.register_blueprint(bp)
+    api.register(app)
+
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = "Sign in to continue."
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(load_user)
+    login_manager.unauthorized_handler(unauthorized)
+    app.after_request(security_headers)
+    app.jinja_env.globals.update(can=can, now=utcnow, site_name=app.config["SITE_NAME"],
+                                 contribute_refusal=contribute_refusal)
+    app.jinja_env.filters.update(localtime=localtime, datetime_attr=datetime_attr,
+                                 relative=relative_time)
+
+
+def contribute_refusal(thread) -> str:  # noqa: ANN001
+    """Say why the current user may not contribute to ``thread`` (empty if they may)."""
+    from forum.permissions import actor_or_none
+    from forum.threads.rules import why_cannot_contribute
+    reason = why_cannot_contribute(actor_or_none(current_user), thread, utcnow())
+    return reason[1] if reason else ""
+
+
+def load_user(session_id: str):
+    """Load the user for a session id ``"<id>:<session token>"``; stale tokens sign out."""
+    from forum.accounts.models import User
+    user_id, _, token = session_id.partition(":")
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_token != token:
+        return None
+    return user
+
+
+def unauthorized():
+    """Anonymous visitor on a members-only page: API 401, a sign-in page keeping any typed text."""
+    from forum.errors import json_error, wants_json
+    if wants_json():
+        return json_error(401, "unauthorized", "Sign in (send a bearer token) to do this.")
+    if request.method == "POST":
+        from forum.accounts.forms import LoginForm
+        kept = [(k, v) for k, v in request.form.items(multi=True) if k not in SECRET_FIELDS]
+        form = LoginForm(formdata=None, next=request.path)
+        return render_template("accounts/login.html", form=form, kept=kept,
+                               expired=True), 401
+    return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+
+
+def safe_next(target: str | None, fallback: str = "/") -> str:
+    """Return ``target`` if it stays on this site, else ``fallback``."""
+    if not target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
+            or "\\" in target:
+        return fallback
+    return target
+
+
+def security_headers(response):  # noqa: ANN001, ANN201
+    """Add the security headers every response carries."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy",
+                       "default-src 'self'; script-src 'self'; style-src 'self'; "
+                       "img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+                       "form-action 'self'; frame-ancestors 'none'")
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    if current_app.config["ENV"] == "production":
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if current_user.is_authenticated and "Cache-Control" not in headers:
+        headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["TIMEZONE"])
+
+
+def localtime(value: datetime | None, fmt: str = "%-d %B %Y, %H:%M") -> str:
+    """Format an aware datetime in the forum's time zone."""
+    if value is None:
+        return ""
+    return value.astimezone(_zone()).strftime(fmt)
+
+
+def datetime_attr(value: datetime) -> str:
+    """ISO 8601 value for a ``<time datetime>`` attribute."""
+    return value.isoformat(timespec="seconds")
+
+
+def relative_time(value: datetime, now: datetime | None = None) -> str:
+    """Say how long ago (or until) ``value`` is, in words."""
+    now = now or utcnow()
+    seconds = int((now - value).total_seconds())
+    future = seconds < 0
+    seconds = abs(seconds)
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            n = seconds // size
+            words = f"{n} {unit}{'s' if n != 1 else ''}"
+            return f"in {words}" if future else f"{words} ago"
+    return "in under a minute" if future else "just now"
+
+
+def time_tag(value: datetime) -> Markup:
+    """A ``<time>`` element showing local time."""
+    return Markup('<time datetime="{}">{}</time>').format(datetime_attr(value), localtime(value))

@@ -1,0 +1,74 @@
+"""Plain factory functions that build valid objects through the services."""
+from __future__ import annotations
+
+import itertools
+from datetime import datetime, timedelta
+
+from werkzeug.security import generate_password_hash
+
+from forum.accounts.models import Role, User
+from forum.accounts.services import issue_token
+from forum.db import db, utcnow
+from forum.posts.models import Post
+from forum.posts.services import create_post
+from forum.threads.models import Thread
+from forum.threads.services import start_thread
+from forum.topics.models import Topic
+
+PASSWORD = "correct-horse-battery"
+_PASSWORD_HASH = generate_password_hash(PASSWORD, method="scrypt")
+_seq = itertools.count(1)
+
+
+def make_user(session=None, *, role: Role | str = Role.CITIZEN, email: str | None = None,  # noqa: ANN001
+              name: str | None = None, created_at: datetime | None = None,
+              suspended_until: datetime | None = None, reason: str = "Test suspension") -> User:
+    """A user whose password is :data:`PASSWORD` (hash computed once)."""
+    session = session or db.session
+    n = next(_seq)
+    user = User(email=email or f"user{n}@example.org", display_name=name or f"User {n}",
+                role=Role(role), password_hash=_PASSWORD_HASH,
+                created_at=created_at or utcnow() - timedelta(days=30))
+    if suspended_until:
+        user.suspended_until, user.suspension_reason = suspended_until, reason
+    session.add(user)
+    session.flush()
+    return user
+
+
+def make_topic(session=None, *, title: str | None = None, slug: str | None = None,  # noqa: ANN001
+               archived: bool = False) -> Topic:
+    """A topic."""
+    session = session or db.session
+    n = next(_seq)
+    topic = Topic(title=title or f"Topic {n}", slug=slug or f"topic-{n}",
+                  description="About this topic.", description_html="<p>About this topic.</p>",
+                  archived_at=utcnow() if archived else None)
+    session.add(topic)
+    session.flush()
+    return topic
+
+
+def make_thread(session=None, *, author: User | None = None, topic: Topic | None = None,  # noqa: ANN001
+                title: str = "A thread about something", body: str = "Opening text.",
+                now: datetime | None = None, **extra) -> Thread:
+    """A discussion thread (pass consultation fields in ``extra`` for a consultation)."""
+    session = session or db.session
+    return start_thread(session, author or make_user(session), topic or make_topic(session),
+                        title=title, body=body, now=now or utcnow(), **extra)
+
+
+def make_post(session=None, *, thread: Thread, author: User | None = None,  # noqa: ANN001
+              parent: Post | None = None, stance: str | None = None, body: str = "A post.",
+              now: datetime | None = None) -> Post:
+    """An argument (no parent) or a reply."""
+    session = session or db.session
+    return create_post(session, author or make_user(session), thread, body=body, parent=parent,
+                       stance=stance, now=now or utcnow())
+
+
+def bearer(user: User, session=None) -> dict[str, str]:  # noqa: ANN001
+    """Authorization header with a fresh API token for ``user``."""
+    raw = issue_token(session or db.session, user, now=utcnow())
+    (session or db.session).commit()
+    return {"Authorization": f"Bearer {raw}"}
