@@ -22,11 +22,13 @@ def init_app(app: Flask) -> None:
     """Register blueprints, the user loader, security headers and template helpers."""
     from forum import api
     from forum.accounts import views as accounts
+    from forum.notifications import views as notifications
     from forum.posts import views as posts
     from forum.threads import views as threads
     from forum.topics import views as topics
 
-    for bp in (accounts.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp):
+    for bp in (accounts.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp,
+               notifications.bp):
         app.register_blueprint(bp)
     api.register(app)
 
@@ -37,7 +39,8 @@ def init_app(app: Flask) -> None:
     login_manager.unauthorized_handler(unauthorized)
     app.after_request(security_headers)
     app.jinja_env.globals.update(can=can, now=utcnow, site_name=app.config["SITE_NAME"],
-                                 contribute_refusal=contribute_refusal)
+                                 contribute_refusal=contribute_refusal,
+                                 unread_notifications=unread_notifications)
     app.jinja_env.filters.update(localtime=localtime, datetime_attr=datetime_attr,
                                  relative=relative_time)
 
@@ -48,6 +51,12 @@ def contribute_refusal(thread) -> str:  # noqa: ANN001
     from forum.threads.rules import why_cannot_contribute
     reason = why_cannot_contribute(actor_or_none(current_user), thread, utcnow())
     return reason[1] if reason else ""
+
+
+def unread_notifications() -> int:
+    """The current user's unread notification count (for the bell)."""
+    from forum.notifications.services import unread_count
+    return unread_count(db.session, current_user) if current_user.is_authenticated else 0
 
 
 def load_user(session_id: str):

@@ -1,0 +1,1 @@
+"""In-app notifications: a bell with an unread count, a list, mark as read."""

@@ -1,0 +1,46 @@
+"""The notifications page."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from forum.db import db, utcnow
+from forum.forms import ActionForm
+from forum.notifications import services
+from forum.web import safe_next
+
+bp = Blueprint("notifications", __name__)
+
+
+@bp.after_request
+def _private(response):  # noqa: ANN001, ANN202
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/notifications")
+@login_required
+def index():
+    """The signed-in user's notifications."""
+    page = db.paginate(services.for_user(current_user), per_page=30, error_out=False)
+    return render_template("notifications/index.html", page=page, form=ActionForm())
+
+
+@bp.route("/notifications/read", methods=["POST"])
+@login_required
+def read_all():
+    """Mark every notification as read."""
+    if ActionForm().validate_and_explain():
+        services.mark_read(db.session, current_user, None, now=utcnow())
+        db.session.commit()
+    return redirect(url_for("notifications.index"))
+
+
+@bp.route("/notifications/<int:notification_id>/read", methods=["POST"])
+@login_required
+def read(notification_id: int):
+    """Mark one notification as read, then follow its link."""
+    if ActionForm().validate_and_explain():
+        services.mark_read(db.session, current_user, notification_id, now=utcnow())
+        db.session.commit()
+    return redirect(safe_next(request.form.get("next"), url_for("notifications.index")))
