@@ -98,3 +98,5 @@ def _second_thread(session: Session, topic: Topic, p: dict[str, User], start: da
 def extend_demo(session: Session, topics: dict[str, Topic], people: dict[str, User], *,
                 now: datetime) -> None:
     """Hook for later domains (consultations, summaries) to add their demo data."""
+    from forum.consultations.demo import load_consultation_demo
+    load_consultation_demo(session, topics, people, now=now)

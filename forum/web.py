@@ -22,13 +22,14 @@ def init_app(app: Flask) -> None:
     """Register blueprints, the user loader, security headers and template helpers."""
     from forum import api
     from forum.accounts import views as accounts
+    from forum.consultations import views as consultations
     from forum.notifications import views as notifications
     from forum.posts import views as posts
     from forum.threads import views as threads
     from forum.topics import views as topics
 
     for bp in (accounts.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp,
-               notifications.bp):
+               notifications.bp, consultations.bp):
         app.register_blueprint(bp)
     api.register(app)
 

@@ -28,7 +28,8 @@ def thread_json(thread: Thread, *, now: datetime, detail: bool = False) -> dict:
            "locked": thread.is_locked}
     if thread.is_consultation:
         out.update(question=thread.question, opens_at=iso(thread.opens_at),
-                   closes_at=iso(thread.closes_at))
+                   closes_at=iso(thread.closes_at),
+                   closed_early_reason=thread.closed_early_reason)
     else:
         out.update(closes_at=None)
     if detail:

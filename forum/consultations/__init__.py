@@ -1,0 +1,1 @@
+"""Consultations: questions the council asks residents, open for a set time."""

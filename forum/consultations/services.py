@@ -1,0 +1,151 @@
+"""Consultation operations: post, extend, close early, and list the open ones."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from forum.accounts.models import User
+from forum.accounts.rules import can_participate, is_councillor
+from forum.consultations.dates import format_when
+from forum.errors import Invalid, NotAllowed
+from forum.notifications.services import notify, thread_participants
+from forum.threads.models import Thread, ThreadKind
+from forum.threads.rules import can_manage_consultation, can_post_consultation
+from forum.threads.services import clean_body, clean_title, start_thread
+from forum.topics.models import Topic
+
+QUESTION_MIN, QUESTION_MAX = 10, 500
+REASON_MIN, REASON_MAX = 10, 500
+#: an opening time this far in the past is taken as "now" (forms round to the minute)
+OPENS_AT_TOLERANCE = timedelta(minutes=5)
+DEFAULT_ZONE = "Europe/London"
+
+
+def clean_question(question: str | None) -> str:
+    """Validate the question being asked (10–500 characters) and return it trimmed."""
+    question = " ".join((question or "").split())
+    if len(question) < QUESTION_MIN:
+        raise Invalid(f"Enter the question you are asking residents (at least {QUESTION_MIN} "
+                      "characters).", field="question")
+    if len(question) > QUESTION_MAX:
+        raise Invalid(f"Keep the question to {QUESTION_MAX} characters or fewer "
+                      f"(it has {len(question)}).", field="question")
+    return question
+
+
+def clean_reason(reason: str | None) -> str:
+    """Validate a reason for closing early (10–500 characters) and return it trimmed."""
+    reason = " ".join((reason or "").split())
+    if len(reason) < REASON_MIN:
+        raise Invalid(f"Say why the consultation is closing early (at least {REASON_MIN} "
+                      "characters); residents will see it.", field="reason")
+    if len(reason) > REASON_MAX:
+        raise Invalid(f"Keep the reason to {REASON_MAX} characters or fewer "
+                      f"(it has {len(reason)}).", field="reason")
+    return reason
+
+
+def check_dates(opens_at: datetime | None, closes_at: datetime | None, *,
+                now: datetime) -> tuple[datetime, datetime]:
+    """Return ``(opens_at, closes_at)`` for a new consultation, or raise Invalid naming the field.
+
+    The opening defaults to ``now`` and may not lie in the past; the closing is required,
+    after the opening and in the future.
+    """
+    if opens_at is None or now - OPENS_AT_TOLERANCE <= opens_at < now:
+        opens_at = now
+    elif opens_at < now:
+        raise Invalid("The opening time is in the past. Leave it empty to open the "
+                      "consultation now.", field="opens_at")
+    if closes_at is None:
+        raise Invalid("Enter when the consultation closes.", field="closes_at")
+    if closes_at <= now:
+        raise Invalid("The closing time must be in the future.", field="closes_at")
+    if closes_at <= opens_at:
+        raise Invalid("The closing time must be after the opening time.", field="closes_at")
+    return opens_at, closes_at
+
+
+def post_consultation(session: Session, actor: User, topic: Topic, *, title: str, question: str,
+                      body: str, closes_at: datetime | None, opens_at: datetime | None = None,
+                      now: datetime) -> Thread:
+    """Post a consultation in ``topic`` (councillors and admins); ``body`` is the background."""
+    if not can_post_consultation(actor, None, now):
+        if is_councillor(actor) and not can_participate(actor, now):
+            raise NotAllowed("Your account is suspended, so you cannot post a consultation.",
+                             code="suspended")
+        raise NotAllowed("Only councillors can post consultations.", code="not_councillor")
+    if topic.is_archived:
+        raise NotAllowed("This topic is archived; it no longer takes new threads.",
+                         code="topic_archived")
+    clean_title(title)
+    question = clean_question(question)
+    clean_body(body)
+    opens_at, closes_at = check_dates(opens_at, closes_at, now=now)
+    return start_thread(session, actor, topic, title=title, body=body, now=now,
+                        kind=ThreadKind.CONSULTATION, question=question, opens_at=opens_at,
+                        closes_at=closes_at)
+
+
+def _ensure_can_manage(actor: User | None, thread: Thread, now: datetime) -> None:
+    if can_manage_consultation(actor, thread, now):
+        return
+    if not thread.is_consultation:
+        raise NotAllowed("Only consultations have a closing date.", code="not_consultation")
+    if thread.is_closed(now):
+        raise NotAllowed("This consultation is closed; its dates can no longer change.",
+                         code="consultation_closed")
+    raise NotAllowed("Only the councillor who posted this consultation, or an administrator, "
+                     "can change its dates.")
+
+
+def extend_consultation(session: Session, actor: User, thread: Thread, *,
+                        closes_at: datetime | None, now: datetime,
+                        zone: str = DEFAULT_ZONE) -> Thread:
+    """Move the closing time of an open (or upcoming) consultation later; tell participants."""
+    _ensure_can_manage(actor, thread, now)
+    if closes_at is None:
+        raise Invalid("Enter the new closing time.", field="closes_at")
+    if closes_at <= thread.closes_at:
+        raise Invalid("The new closing time must be later than the current one "
+                      f"({format_when(thread.closes_at, zone)}).", field="closes_at")
+    thread.closes_at = closes_at
+    session.flush()
+    notify(session, session.scalars(thread_participants(thread.id)),
+           kind="consultation_extended", link=f"/threads/{thread.id}", now=now,
+           exclude=actor.id,
+           message=f"“{thread.title}” now closes on {format_when(closes_at, zone)}.")
+    return thread
+
+
+def close_consultation(session: Session, actor: User, thread: Thread, *, reason: str | None,
+                       now: datetime) -> Thread:
+    """Close a consultation before its closing time, with a reason everyone sees.
+
+    A consultation that has not opened yet is withdrawn: it opens and closes at ``now``,
+    so the record and its reason stay public.
+    """
+    _ensure_can_manage(actor, thread, now)
+    thread.closed_early_reason = clean_reason(reason)
+    if thread.is_upcoming(now):
+        thread.opens_at = now
+    thread.closes_at = now
+    session.flush()
+    notify(session, session.scalars(thread_participants(thread.id)),
+           kind="consultation_closed", link=f"/threads/{thread.id}", now=now, exclude=actor.id,
+           message=f"“{thread.title}” was closed early: {thread.closed_early_reason}")
+    return thread
+
+
+def open_consultations(now: datetime) -> Select:
+    """Select the consultations taking contributions at ``now``, closing soonest first."""
+    return (select(Thread).where(Thread.is_open_consultation(now))
+            .order_by(Thread.closes_at, Thread.id))
+
+
+def closed_consultations(now: datetime) -> Select:
+    """Select the consultations closed at ``now``, most recently closed first."""
+    return (select(Thread).where(Thread.is_closed(now))
+            .order_by(Thread.closes_at.desc(), Thread.id.desc()))

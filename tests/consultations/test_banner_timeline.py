@@ -1,0 +1,258 @@
+"""The status banner's words, the timeline's states and the date helpers (no database)."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from forum.consultations.banner import consultation_banner
+from forum.consultations.dates import (format_when, local_to_utc, parse_iso, parse_local,
+                                       remaining, utc_to_local_input)
+from forum.consultations.timeline import (consultation_timeline, current_step,
+                                          register_summary_lookup, summary_for)
+from forum.errors import Invalid
+from forum.threads.models import Thread, ThreadKind
+
+LONDON = "Europe/London"
+OPENS = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+CLOSES = datetime(2026, 12, 4, 17, 0, tzinfo=UTC)  # a Friday; London is on GMT
+
+
+def consultation(**changes) -> Thread:
+    values = {"kind": ThreadKind.CONSULTATION, "title": "Twenty is plenty",
+              "question": "Should streets be 20 mph?", "created_at": OPENS - timedelta(days=1),
+              "opens_at": OPENS, "closes_at": CLOSES, "closed_early_reason": None}
+    values.update(changes)
+    return Thread(**values)
+
+
+# Banner ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("now", "text"), [
+    (CLOSES - timedelta(days=3), "Open: closes in 3 days (Friday 4 December, 17:00)"),
+    (CLOSES - timedelta(days=3, hours=20), "Open: closes in 3 days (Friday 4 December, 17:00)"),
+    (CLOSES - timedelta(hours=30), "Open: closes in 30 hours (Friday 4 December, 17:00)"),
+    (CLOSES - timedelta(hours=1), "Open: closes in 1 hour (Friday 4 December, 17:00)"),
+    (CLOSES - timedelta(minutes=5), "Open: closes in 5 minutes (Friday 4 December, 17:00)"),
+    (CLOSES - timedelta(seconds=5), "Open: closes in under a minute (Friday 4 December, 17:00)"),
+])
+def test_the_open_banner_counts_down(now, text):
+    banner = consultation_banner(consultation(), now, LONDON)
+    assert (banner.state, banner.text, banner.reason) == ("open", text, None)
+
+
+def test_the_open_banner_gives_the_year_when_it_is_not_this_year():
+    thread = consultation(opens_at=datetime(2025, 12, 1, tzinfo=UTC))
+    banner = consultation_banner(thread, datetime(2025, 12, 30, tzinfo=UTC), LONDON)
+    assert banner.text == "Open: closes in 339 days (Friday 4 December 2026, 17:00)"
+
+
+def test_the_banner_shows_local_summer_time():
+    june = datetime(2026, 6, 5, 16, 0, tzinfo=UTC)  # 17:00 in London (BST)
+    banner = consultation_banner(consultation(opens_at=june - timedelta(days=9), closes_at=june),
+                                 june - timedelta(days=2), LONDON)
+    assert banner.text == "Open: closes in 2 days (Friday 5 June, 17:00)"
+
+
+def test_the_closed_banner():
+    banner = consultation_banner(consultation(), CLOSES, LONDON)
+    assert (banner.state, banner.text) == ("closed", "Closed on Friday 4 December 2026, 17:00")
+    assert banner.reason is None
+
+
+def test_the_closed_early_banner_gives_the_reason():
+    thread = consultation(closes_at=CLOSES - timedelta(days=2),
+                          closed_early_reason="The county withdrew the scheme.")
+    banner = consultation_banner(thread, CLOSES, LONDON)
+    assert banner.text == "Closed on Wednesday 2 December 2026, 17:00"
+    assert banner.reason == "The county withdrew the scheme."
+
+
+def test_the_upcoming_banner():
+    banner = consultation_banner(consultation(), OPENS - timedelta(days=1), LONDON)
+    assert banner.state == "upcoming"
+    assert banner.text == "Opens on Friday 20 November 2026, 09:00"
+    assert banner.detail == "Closes on Friday 4 December 2026, 17:00"
+
+
+def test_a_discussion_has_no_banner():
+    assert consultation_banner(Thread(kind=ThreadKind.DISCUSSION), CLOSES, LONDON) is None
+
+
+# Timeline --------------------------------------------------------------------------------
+
+def states(steps) -> list[tuple[str, str]]:  # noqa: ANN001
+    return [(s.key, s.state) for s in steps]
+
+
+def test_before_it_opens_nothing_is_current():
+    steps = consultation_timeline(consultation(), OPENS - timedelta(seconds=1))
+    assert [s.state for s in steps] == ["upcoming"] * 5
+    assert current_step(steps) is None
+    assert (steps[0].label, steps[0].date) == ("Opens", OPENS)
+    assert (steps[1].label, steps[1].date) == ("Closes", CLOSES)
+
+
+def test_while_open_the_opening_is_current():
+    steps = consultation_timeline(consultation(), OPENS)
+    assert states(steps) == [("opened", "current"), ("closed", "upcoming"),
+                             ("summary_published", "upcoming"), ("submitted", "upcoming"),
+                             ("responded", "upcoming")]
+    assert (steps[0].label, steps[0].date) == ("Opened", OPENS)
+    assert (steps[1].label, steps[1].date) == ("Closes", CLOSES)
+    assert steps[2].date is None
+
+
+def test_once_closed_the_closing_is_current():
+    steps = consultation_timeline(consultation(), CLOSES, summary=None)
+    assert [s.state for s in steps] == ["done", "current", "upcoming", "upcoming", "upcoming"]
+    assert (steps[1].label, steps[1].date) == ("Closed", CLOSES)
+
+
+def test_an_early_close_says_so():
+    thread = consultation(closes_at=CLOSES - timedelta(days=1), closed_early_reason="Withdrawn.")
+    assert consultation_timeline(thread, CLOSES)[1].label == "Closed early"
+
+
+def test_a_consultation_without_opening_time_opened_when_posted():
+    thread = consultation(opens_at=None)
+    assert consultation_timeline(thread, CLOSES)[0].date == thread.created_at
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    (SimpleNamespace(published_at=None, submitted_at=None, responded_at=None),
+     ["done", "current", "upcoming", "upcoming", "upcoming"]),
+    (SimpleNamespace(published_at=CLOSES + timedelta(days=3), submitted_at=None,
+                     responded_at=None),
+     ["done", "done", "current", "upcoming", "upcoming"]),
+    (SimpleNamespace(published_at=CLOSES + timedelta(days=3),
+                     submitted_at=CLOSES + timedelta(days=4), responded_at=None),
+     ["done", "done", "done", "current", "upcoming"]),
+    (SimpleNamespace(published_at=CLOSES + timedelta(days=3),
+                     submitted_at=CLOSES + timedelta(days=4),
+                     responded_at=CLOSES + timedelta(days=20)),
+     ["done", "done", "done", "done", "current"]),
+    # a summary still in draft (no attributes yet) counts as not published
+    (object(), ["done", "current", "upcoming", "upcoming", "upcoming"]),
+])
+def test_the_summary_steps_follow_the_summary(summary, expected):
+    now = CLOSES + timedelta(days=30)
+    steps = consultation_timeline(consultation(), now, summary)
+    assert [s.state for s in steps] == expected
+    for step, attr in zip(steps[2:], ("published_at", "submitted_at", "responded_at")):
+        if step.state != "upcoming":
+            assert step.date == getattr(summary, attr)
+
+
+def test_summary_steps_in_the_future_have_not_happened():
+    summary = SimpleNamespace(published_at=CLOSES + timedelta(days=3), submitted_at=None,
+                              responded_at=None)
+    steps = consultation_timeline(consultation(), CLOSES + timedelta(days=1), summary)
+    assert steps[2].state == "upcoming" and steps[1].state == "current"
+
+
+def test_a_step_counts_only_after_the_earlier_ones():
+    """A summary dated while the consultation is still open does not skip the closing."""
+    summary = SimpleNamespace(published_at=OPENS + timedelta(days=1), submitted_at=None,
+                              responded_at=None)
+    steps = consultation_timeline(consultation(), OPENS + timedelta(days=2), summary)
+    assert [s.state for s in steps] == ["current", "upcoming", "upcoming", "upcoming", "upcoming"]
+
+
+def test_the_response_due_date_is_shown_while_waiting():
+    due = CLOSES + timedelta(days=34)
+    summary = SimpleNamespace(published_at=CLOSES + timedelta(days=3),
+                              submitted_at=CLOSES + timedelta(days=4), responded_at=None,
+                              response_due_at=due)
+    steps = consultation_timeline(consultation(), CLOSES + timedelta(days=5), summary)
+    assert (steps[4].label, steps[4].date, steps[4].state) == ("Council response", due,
+                                                               "upcoming")
+
+
+def test_the_summary_lookup_is_pluggable():
+    thread = consultation()
+    assert summary_for(thread) is None
+    found = SimpleNamespace(published_at=CLOSES, submitted_at=None, responded_at=None)
+    register_summary_lookup(lambda t: found if t is thread else None)
+    try:
+        assert summary_for(thread) is found
+    finally:
+        register_summary_lookup(None)
+    assert summary_for(thread) is None
+
+
+# Dates -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2026-12-04T17:00:00+00:00", CLOSES),
+    ("2026-12-04T17:00:00Z", CLOSES),
+    ("2026-12-04T18:00:00+01:00", CLOSES),
+    ("2026-12-04T17:00+00:00", CLOSES),
+])
+def test_iso_dates_with_an_offset_are_read_as_utc(value, expected):
+    parsed = parse_iso(value, "closes_at")
+    assert parsed == expected and parsed.tzinfo == UTC
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    (None, "is required"), ("", "is required"), (17, "must be a string"),
+    ("next friday", "not a valid ISO 8601"), ("2026-02-30T10:00:00Z", "not a valid ISO 8601"),
+    ("2026-12-04T17:00:00", "needs a UTC offset"),
+])
+def test_bad_iso_dates_name_the_field(value, message):
+    with pytest.raises(Invalid, match=message) as error:
+        parse_iso(value, "closes_at")
+    assert error.value.field == "closes_at"
+
+
+def test_an_optional_iso_date_may_be_missing():
+    assert parse_iso(None, "opens_at", required=False) is None
+
+
+@pytest.mark.parametrize("text", ["2026-12-04T17:00", "2026-12-04 17:00", "2026-12-04T17:00:00",
+                                  " 2026-12-04   17:00 "])
+def test_local_times_are_read_in_the_forum_zone(text):
+    assert local_to_utc(parse_local(text), LONDON) == CLOSES
+
+
+def test_local_summer_time_is_an_hour_ahead():
+    assert local_to_utc(datetime(2026, 6, 5, 17, 0), LONDON) == datetime(2026, 6, 5, 16, 0,
+                                                                         tzinfo=UTC)
+
+
+def test_a_skipped_hour_is_refused():
+    with pytest.raises(ValueError, match="clocks go forward"):
+        local_to_utc(datetime(2026, 3, 29, 1, 30), LONDON)
+
+
+def test_a_repeated_hour_means_the_first():
+    assert local_to_utc(datetime(2026, 10, 25, 1, 30), LONDON) == datetime(2026, 10, 25, 0, 30,
+                                                                           tzinfo=UTC)
+
+
+@pytest.mark.parametrize("text", ["", "tomorrow", "04/12/2026 17:00", "2026-13-01T10:00"])
+def test_unreadable_local_times_are_refused(text):
+    with pytest.raises(ValueError):
+        parse_local(text)
+
+
+def test_dates_round_trip_through_the_input():
+    assert utc_to_local_input(datetime(2026, 6, 5, 16, 0, tzinfo=UTC), LONDON) == \
+        "2026-06-05T17:00"
+    assert utc_to_local_input(None, LONDON) == ""
+
+
+def test_format_when():
+    assert format_when(CLOSES, LONDON) == "Friday 4 December 2026, 17:00"
+    assert format_when(CLOSES, LONDON, CLOSES) == "Friday 4 December, 17:00"
+    assert format_when(CLOSES, "America/New_York") == "Friday 4 December 2026, 12:00"
+
+
+@pytest.mark.parametrize(("delta", "words"), [
+    (timedelta(days=9, hours=23), "9 days"), (timedelta(days=2), "2 days"),
+    (timedelta(days=1, hours=23), "47 hours"), (timedelta(hours=1, minutes=59), "1 hour"),
+    (timedelta(minutes=1), "1 minute"), (timedelta(seconds=59), "under a minute"),
+])
+def test_remaining(delta, words):
+    assert remaining(delta) == words
