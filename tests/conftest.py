@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
+from flask import g
 from sqlalchemy import event, text
 
 from forum import create_app
@@ -73,10 +74,17 @@ def app_config(database, tmp_path) -> dict:  # noqa: ANN001
             "RATELIMIT_ENABLED": False, "SERVER_NAME": None}
 
 
+def _fresh_g() -> None:
+    g.__dict__.clear()
+
+
 @pytest.fixture
 def app(app_config):  # noqa: ANN001
     """The application, inside an app context, on an empty database."""
     application = create_app(app_config)
+    # Requests reuse this test's app context, so give each one a fresh ``g`` as in production
+    # (otherwise the signed-in user of one request would leak into the next).
+    application.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
     with application.app_context():
         _reset_schema(app_config["DATABASE_URL"])
         yield application

@@ -1,0 +1,41 @@
+"""Query budgets: the thread page costs the same few queries whatever the thread's size."""
+from __future__ import annotations
+
+import pytest
+
+from forum.db import utcnow
+from forum.posts.models import Post
+from forum.threads.services import add_revision
+from tests.factories import make_thread, make_user
+
+QUERY_BUDGET = 8
+
+
+def _grow(session, thread, authors, n_posts: int) -> None:
+    """Add ``n_posts`` posts quickly: 1 argument in 4, the rest replies up to depth 9."""
+    from forum.posts.services import create_post
+    last = None
+    for i in range(n_posts):
+        parent = None if i % 4 == 0 or last is None or last.depth >= 9 else last
+        last = create_post(session, authors[i % len(authors)], thread, body=f"Post {i}",
+                           parent=parent, stance="for" if parent is None else None, now=utcnow())
+    session.commit()
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_thread_page_query_count_does_not_grow(client, session, login, count_queries,
+                                               signed_in):
+    authors = [make_user(session) for _ in range(5)]
+    small, large = make_thread(session), make_thread(session)
+    _grow(session, small, authors, 10)
+    _grow(session, large, authors, 1000)
+    if signed_in:
+        login(authors[0])
+    counts = []
+    for thread in (small, large):
+        with count_queries() as statements:
+            response = client.get(f"/threads/{thread.id}?sort=endorsed")
+        assert response.status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1], counts
+    assert counts[1] <= QUERY_BUDGET, counts
