@@ -1,0 +1,94 @@
+"""Benchmark: thread page time and SQL queries for threads of 10, 1,000 and 10,000 posts.
+
+Run with ``make bench`` (SQLite in a temporary folder) or set ``FORUM_BENCH_DATABASE_URL``
+to a PostgreSQL URL. Prints figures and ratios; nothing is asserted here.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import event, insert
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from forum import create_app  # noqa: E402
+from forum.db import db, utcnow  # noqa: E402
+from forum.posts.models import PATH_WIDTH, Post  # noqa: E402
+from tests.factories import make_thread, make_user  # noqa: E402
+
+SIZES = [10, 1_000, 10_000]
+RUNS = 15
+
+
+def grow(thread, authors, n: int) -> None:
+    """Insert ``n`` posts in bulk: one argument in four, replies chained up to depth 9."""
+    now = utcnow()
+    rows, next_id = [], (db.session.query(db.func.max(Post.id)).scalar() or 0) + 1
+    last = None
+    for i in range(n):
+        pid = next_id + i
+        parent = None if i % 4 == 0 or last is None or last["depth"] >= 9 else last
+        path = f"{parent['path']}/{pid:0{PATH_WIDTH}d}" if parent else f"{pid:0{PATH_WIDTH}d}"
+        row = {"id": pid, "thread_id": thread.id, "author_id": authors[i % len(authors)].id,
+               "parent_id": parent["id"] if parent else None,
+               "root_id": parent["root_id"] if parent else pid,
+               "depth": parent["depth"] + 1 if parent else 0, "path": path,
+               "stance": None if parent else ["for", "against", "neutral", "question"][i % 4],
+               "body": f"Post {i}", "body_html": f"<p>Post {i}</p>", "created_at": now,
+               "endorsement_count": i % 7}
+        rows.append(row)
+        last = row
+    db.session.execute(insert(Post), rows)
+    thread.post_count = n
+    db.session.commit()
+
+
+def measure(client, url: str) -> tuple[float, int]:
+    """Median milliseconds over RUNS requests, and the queries of one request."""
+    statements: list[str] = []
+    listener = lambda *a: statements.append(a[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    client.get(url)
+    event.remove(db.engine, "before_cursor_execute", listener)
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    return statistics.median(times), len(statements)
+
+
+def main() -> None:
+    """Build the threads, time their first page, print a table."""
+    tmp = tempfile.mkdtemp()
+    url = os.environ.get("FORUM_BENCH_DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "INSTANCE_PATH": tmp,
+                      "RATELIMIT_ENABLED": False})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        authors = [make_user() for _ in range(50)]
+        results = []
+        for size in SIZES:
+            thread = make_thread(author=authors[0])
+            grow(thread, authors, size)
+            client = app.test_client()
+            for sort in ("oldest", "endorsed"):
+                ms, queries = measure(client, f"/threads/{thread.id}?sort={sort}")
+                results.append((size, sort, ms, queries))
+        db.drop_all()
+    print(f"database: {url.split(':')[0]}; median of {RUNS} requests; first page (25 arguments)")
+    print(f"{'posts':>8} {'sort':>9} {'ms':>8} {'queries':>8} {'x vs 10':>8}")
+    base = {sort: ms for size, sort, ms, _ in results if size == SIZES[0]}
+    for size, sort, ms, queries in results:
+        print(f"{size:>8} {sort:>9} {ms:>8.1f} {queries:>8} {ms / base[sort]:>8.2f}")
+
+
+if __name__ == "__main__":
+    main()

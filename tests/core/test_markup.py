@@ -1,0 +1,34 @@
+"""Markdown rendering and sanitising (the full XSS corpus lives with the security tests)."""
+from __future__ import annotations
+
+import pytest
+
+from forum.markup import count_links, excerpt, render_markdown
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("**bold** and _em_", "<p><strong>bold</strong> and <em>em</em></p>"),
+    ("# Title", "<h2>Title</h2>"),
+    ("<b>raw</b>", "<p>&lt;b&gt;raw&lt;/b&gt;</p>"),
+    ("[site](https://example.org)",
+     '<p><a href="https://example.org" rel="nofollow ugc noopener">site</a></p>'),
+    ("see https://example.org/a?b=1 now",
+     '<p>see <a href="https://example.org/a?b=1" rel="nofollow ugc noopener">'
+     'https://example.org/a?b=1</a> now</p>'),
+    ("[x](javascript:alert(1))", "<p>x</p>"),
+    ("[x](//evil.example)", "<p>x</p>"),
+    ("![img](https://example.org/i.png)", "<p></p>"),
+    ("`<script>`", "<p><code>&lt;script&gt;</code></p>"),
+])
+def test_render_markdown(source, expected):
+    assert render_markdown(source) == expected
+
+
+def test_mailto_links_allowed():
+    assert 'href="mailto:a@example.org"' in render_markdown("[mail](mailto:a@example.org)")
+
+
+def test_count_links_and_excerpt():
+    assert count_links("a https://x.org b www.y.org [c](http://z.org)") == 3
+    assert excerpt("First sentence here. Second one.") == "First sentence here."
+    assert excerpt("word " * 100, limit=20).endswith("…")
