@@ -9,6 +9,36 @@
     document.querySelectorAll(".debate-controls select").forEach(function (select) {
       select.addEventListener("change", function () { select.form.submit(); });
     });
+    // Reply in place instead of opening the reply page.
+    document.querySelectorAll("a[data-reply-to]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var post = link.closest("article");
+        var existing = post && post.parentNode.querySelector(":scope > form.inline-reply");
+        if (!post) { return; }
+        event.preventDefault();
+        if (existing) { existing.querySelector("textarea").focus(); return; }
+        var token = document.querySelector("meta[name=csrf-token]");
+        var id = link.getAttribute("data-reply-to");
+        var form = document.createElement("form");
+        form.method = "post";
+        form.action = link.getAttribute("href");
+        form.className = "inline-reply";
+        form.innerHTML =
+          '<input type="hidden" name="csrf_token">' +
+          '<div class="field"><label class="label" for="inline-reply-' + id + '"></label>' +
+          '<textarea id="inline-reply-' + id + '" name="body" rows="5"></textarea></div>' +
+          '<button type="submit" class="button">Post reply</button> ' +
+          '<button type="button" class="link-button" data-cancel>Cancel</button>';
+        form.querySelector("input[name=csrf_token]").value = token ? token.content : "";
+        form.querySelector("label").textContent = link.textContent.trim();
+        form.querySelector("[data-cancel]").addEventListener("click", function () {
+          form.remove();
+          link.focus();
+        });
+        post.insertAdjacentElement("afterend", form);
+        form.querySelector("textarea").focus();
+      });
+    });
     // Warn before leaving a page with unsent text.
     document.querySelectorAll("form textarea").forEach(function (area) {
       var initial = area.value;
