@@ -68,10 +68,8 @@ def check_dates(opens_at: datetime | None, closes_at: datetime | None, *,
     return opens_at, closes_at
 
 
-def post_consultation(session: Session, actor: User, topic: Topic, *, title: str, question: str,
-                      body: str, closes_at: datetime | None, opens_at: datetime | None = None,
-                      now: datetime) -> Thread:
-    """Post a consultation in ``topic`` (councillors and admins); ``body`` is the background."""
+def ensure_can_post(actor: User | None, topic: Topic, now: datetime) -> None:
+    """Raise NotAllowed saying why ``actor`` may not post a consultation in ``topic``."""
     if not can_post_consultation(actor, None, now):
         if is_councillor(actor) and not can_participate(actor, now):
             raise NotAllowed("Your account is suspended, so you cannot post a consultation.",
@@ -80,6 +78,13 @@ def post_consultation(session: Session, actor: User, topic: Topic, *, title: str
     if topic.is_archived:
         raise NotAllowed("This topic is archived; it no longer takes new threads.",
                          code="topic_archived")
+
+
+def post_consultation(session: Session, actor: User, topic: Topic, *, title: str, question: str,
+                      body: str, closes_at: datetime | None, opens_at: datetime | None = None,
+                      now: datetime) -> Thread:
+    """Post a consultation in ``topic`` (councillors and admins); ``body`` is the background."""
+    ensure_can_post(actor, topic, now)
     clean_title(title)
     question = clean_question(question)
     clean_body(body)

@@ -13,7 +13,7 @@ from forum.consultations.timeline import Step, consultation_timeline, summary_fo
 from forum.db import db, utcnow
 from forum.errors import Invalid, NotAllowed
 from forum.threads.models import Thread
-from forum.threads.rules import can_manage_consultation, can_post_consultation
+from forum.threads.rules import can_manage_consultation
 from forum.threads.services import get_thread
 from forum.topics.services import get_topic
 
@@ -29,10 +29,7 @@ def create(slug: str):
     """Post a consultation in a topic (councillors and admins)."""
     now = utcnow()
     topic = get_topic(db.session, slug)
-    if not can_post_consultation(current_user, None, now):
-        raise NotAllowed("Only councillors can post consultations.")
-    if topic.is_archived:
-        raise NotAllowed("This topic is archived; it no longer takes new threads.")
+    services.ensure_can_post(current_user, topic, now)
     form = ConsultationForm()
     if form.is_submitted() and form.validate_and_explain():
         try:
@@ -70,7 +67,7 @@ def _managed_thread(thread_id: int) -> Thread:
 def extend(thread_id: int):
     """Move the closing time of an open consultation later."""
     thread = _managed_thread(thread_id)
-    form = ExtendForm()
+    form = ExtendForm(data={"closes_at": thread.closes_at})
     if form.is_submitted() and form.validate_and_explain():
         try:
             services.extend_consultation(db.session, current_user, thread,

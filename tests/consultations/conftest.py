@@ -17,6 +17,12 @@ from tests.factories import make_topic, make_user
 #: every role a rule is checked for; "author" is the councillor who posted the consultation
 ROLES = ["anonymous", "citizen", "suspended", "author", "councillor", "moderator", "admin"]
 FAR_FUTURE = datetime(2099, 1, 1, tzinfo=UTC)
+NEXT_YEAR = utcnow().year + 1
+
+
+def as_role(login, client, people, role):  # noqa: ANN001
+    """The test client signed in as ``role`` (left anonymous for "anonymous")."""
+    return client if people[role] is None else login(people[role])
 
 
 @pytest.fixture

@@ -7,21 +7,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from forum.accounts.models import Role
 from forum.db import utcnow
 from forum.threads.models import Thread, ThreadKind
-from tests.consultations.conftest import ROLES, make_consultation
-from tests.factories import make_post, make_thread, make_topic
+from tests.consultations.conftest import FAR_FUTURE, NEXT_YEAR, as_role, make_consultation
+from tests.factories import make_post, make_thread, make_topic, make_user
 
 HOUR = timedelta(hours=1)
-NEXT_YEAR = utcnow().year + 1
 #: the last Sunday of March next year, when UK clocks skip from 01:00 to 02:00
 SPRING_FORWARD = max(datetime(NEXT_YEAR, 3, day) for day in range(25, 32)
                      if datetime(NEXT_YEAR, 3, day).weekday() == 6)
-
-
-def as_role(login, client, people, role):  # noqa: ANN001
-    """The client signed in as ``role`` (left anonymous for "anonymous")."""
-    return client if people[role] is None else login(people[role])
 
 
 def form(**changes) -> dict[str, str]:
@@ -106,6 +101,13 @@ def test_a_bad_consultation_is_explained_and_kept(login, session, people, topic,
             assert f'value="{data[name]}"' in response.text  # what was typed is kept
     assert "The **background**." in response.text
     assert session.scalar(select(Thread)) is None
+
+
+def test_a_suspended_councillor_is_told_why(login, session, topic):
+    councillor = make_user(session, role=Role.COUNCILLOR, suspended_until=FAR_FUTURE)
+    session.commit()
+    response = login(councillor).get("/topics/transport/consultations/new")
+    assert response.status_code == 403 and "Your account is suspended" in response.text
 
 
 def test_no_consultation_in_an_archived_topic(login, session, people):
@@ -229,61 +231,3 @@ def test_the_home_page_lists_open_consultations_closing_soonest_first(client, se
 def test_the_home_page_says_when_nothing_is_open(client):
     assert "No consultations are open at the moment." in client.get("/").text
 
-
-# Extending and closing -------------------------------------------------------------------
-
-@pytest.mark.parametrize(("role", "allowed"), [(r, r in ("author", "admin")) for r in ROLES])
-def test_who_may_extend_and_close(client, login, people, open_consultation, role, allowed):
-    signed_in = as_role(login, client, people, role)
-    page = signed_in.get(f"/threads/{open_consultation.id}").text
-    assert ("Extend the deadline" in page) is allowed
-    for action in ("extend", "close"):
-        response = signed_in.get(f"/threads/{open_consultation.id}/{action}")
-        expected = 200 if allowed else (302 if role == "anonymous" else 403)
-        assert response.status_code == expected
-
-
-def test_the_author_extends_the_deadline(login, session, people, open_consultation):
-    new = f"{NEXT_YEAR}-01-15T12:00"
-    response = login(people["author"]).post(f"/threads/{open_consultation.id}/extend",
-                                            data={"closes_at": new})
-    assert response.status_code == 302
-    session.refresh(open_consultation)
-    assert open_consultation.closes_at == datetime(NEXT_YEAR, 1, 15, 12, 0, tzinfo=UTC)
-
-
-@pytest.mark.parametrize(("value", "message"), [("", "Enter the new closing time."),
-                                                ("soon", "Enter a date and time"),
-                                                ("2020-01-01T10:00", "later than the current")])
-def test_a_bad_extension_is_explained(login, session, people, open_consultation, value, message):
-    before = open_consultation.closes_at
-    response = login(people["author"]).post(f"/threads/{open_consultation.id}/extend",
-                                            data={"closes_at": value})
-    assert response.status_code == 422 and message in response.text
-    if value:
-        assert f'value="{value}"' in response.text
-    session.refresh(open_consultation)
-    assert open_consultation.closes_at == before
-
-
-def test_the_author_closes_early_with_a_reason(client, login, session, people,
-                                               open_consultation):
-    signed_in = login(people["author"])
-    refused = signed_in.post(f"/threads/{open_consultation.id}/close", data={"reason": ""})
-    assert refused.status_code == 422 and "Say why the consultation is closing early." in \
-        refused.text
-    response = signed_in.post(f"/threads/{open_consultation.id}/close",
-                              data={"reason": "The county withdrew the scheme."})
-    assert response.status_code == 302
-    session.refresh(open_consultation)
-    assert open_consultation.closes_at <= utcnow()
-    page = client.get(f"/threads/{open_consultation.id}").text
-    assert "The county withdrew the scheme." in page and "Closed on" in page
-
-
-def test_a_closed_consultation_cannot_be_extended_or_closed(login, people, closed_consultation):
-    signed_in = login(people["author"])
-    assert signed_in.get(f"/threads/{closed_consultation.id}/extend").status_code == 403
-    response = signed_in.post(f"/threads/{closed_consultation.id}/close",
-                              data={"reason": "Closing it once more."})
-    assert response.status_code == 403 and "closed" in response.text
