@@ -1,0 +1,271 @@
+"""Browser fixtures: one real server and one headless Chromium per session, a context per test.
+
+The server is the application under gunicorn on 127.0.0.1 with its own SQLite file in a
+temporary directory, loaded with the demo data and the browser scenario (see ``scenario.py``).
+Tests may add data of their own through ``seed`` (the same database, from this process).
+
+Chromium is found at ``FORUM_CHROMIUM``, else ``chromium``/``chromium-browser`` on the PATH,
+else Playwright's own download if one exists. Without a browser every test here is skipped
+with that reason (or fails, where ``FORUM_TEST_REQUIRE`` includes ``browser``).
+``FORUM_SCREENSHOTS=1`` writes screenshots to ``docs/screenshots/``.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import skip_or_fail
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRET = "browser-test-secret"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def find_chromium() -> str | None:
+    """Return the Chromium executable to drive, or ``None`` if there is none."""
+    configured = os.environ.get("FORUM_CHROMIUM")
+    if configured:
+        return configured if Path(configured).exists() else None
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(url: str, proc: subprocess.Popen, log: Path, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    proc.terminate()
+    raise RuntimeError(f"The test server did not start. Its log:\n{log.read_text()[-4000:]}")
+
+
+@pytest.fixture(scope="session")
+def playwright_api():
+    """Playwright's sync API, started once (skips the browser suite if it is missing)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("browser", "Browser tests skipped: Playwright is not installed "
+                                "(pip install -e '.[test]').")
+    with sync_playwright() as api:
+        yield api
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_api):  # noqa: ANN001
+    """One headless Chromium for the whole session."""
+    executable = find_chromium()
+    if executable is None:
+        fallback = Path(playwright_api.chromium.executable_path)
+        if not fallback.exists():
+            skip_or_fail("browser", "Browser tests skipped: no Chromium found (install the "
+                                    "distribution's chromium package or set FORUM_CHROMIUM).")
+        executable = str(fallback)
+    chromium = playwright_api.chromium.launch(executable_path=executable, headless=True,
+                                              args=LAUNCH_ARGS)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="session")
+def server_paths(tmp_path_factory) -> dict[str, Path]:  # noqa: ANN001
+    """Where the server's database, instance folder and log live."""
+    base = tmp_path_factory.mktemp("browser-server")
+    return {"db": base / "forum.sqlite3", "instance": base / "instance", "log": base / "server.log"}
+
+
+@pytest.fixture(scope="session")
+def data_app(server_paths):  # noqa: ANN001
+    """An application object on the server's database, for building and inspecting data."""
+    from forum import create_app
+    return create_app({"DATABASE_URL": f"sqlite:///{server_paths['db']}", "SECRET_KEY": SECRET,
+                       "INSTANCE_PATH": str(server_paths["instance"]),
+                       "RATELIMIT_ENABLED": False, "SERVER_NAME": None})
+
+
+@pytest.fixture(scope="session")
+def scenario(data_app, browser):  # noqa: ANN001
+    """The data every browser test can rely on (demo data plus the browser scenario)."""
+    from forum.db import db
+    from tests.browser.scenario import build_scenario
+    with data_app.app_context():
+        db.create_all()
+        built = build_scenario(db.session)
+        db.session.commit()
+        db.session.remove()
+    return built
+
+
+@pytest.fixture(scope="session")
+def base_url(scenario, server_paths):  # noqa: ANN001
+    """Start the app under gunicorn on a free local port; return its address."""
+    port = _free_port()
+    env = {**os.environ, "FORUM_DATABASE_URL": f"sqlite:///{server_paths['db']}",
+           "FORUM_SECRET_KEY": SECRET, "FORUM_INSTANCE_PATH": str(server_paths["instance"]),
+           "FORUM_RATELIMIT_ENABLED": "false", "FORUM_ENV": "development"}
+    env.pop("FORUM_REDIS_URL", None)
+    log = server_paths["log"]
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+             "--threads", "4", "--worker-class", "gthread", "--access-logfile", "-",
+             "--chdir", str(ROOT), "wsgi:app"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url + "/static/css/forum.css", proc, log)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture
+def seed(data_app):  # noqa: ANN001
+    """Context manager giving a database session on the server's data; commits on exit."""
+    from forum.db import db
+
+    @contextmanager
+    def _seed():
+        with data_app.app_context():
+            try:
+                yield db.session
+                db.session.commit()
+            finally:
+                db.session.remove()
+    return _seed
+
+
+@pytest.fixture(params=[True, False], ids=["js", "nojs"])
+def javascript(request) -> bool:  # noqa: ANN001
+    """Whether the browser context runs JavaScript (journeys run both ways)."""
+    return request.param
+
+
+@pytest.fixture
+def new_context(browser, base_url):  # noqa: ANN001
+    """Factory for browser contexts closed after the test (desktop size unless told)."""
+    contexts = []
+
+    def _new(*, javascript: bool = True, width: int = 1280, height: int = 900,
+             storage_state: dict | None = None):
+        ctx = browser.new_context(base_url=base_url, java_script_enabled=javascript,
+                                  viewport={"width": width, "height": height},
+                                  storage_state=storage_state, locale="en-GB",
+                                  timezone_id="Europe/London")
+        ctx.set_default_timeout(10_000)
+        contexts.append(ctx)
+        return ctx
+
+    yield _new
+    for ctx in contexts:
+        ctx.close()
+
+
+@pytest.fixture
+def page(new_context, javascript):  # noqa: ANN001
+    """A page in a fresh context, with JavaScript on or off (parametrized)."""
+    return new_context(javascript=javascript).new_page()
+
+
+@pytest.fixture
+def js_page(new_context):  # noqa: ANN001
+    """A page in a fresh context with JavaScript on (for checks that are not journeys)."""
+    return new_context().new_page()
+
+
+@pytest.fixture(scope="session")
+def _signed_in_states() -> dict[str, dict]:
+    return {}
+
+
+@pytest.fixture
+def sign_in(new_context, _signed_in_states):  # noqa: ANN001
+    """Return a page signed in as ``email`` (signs in through the form once per session)."""
+    from tests.browser.helpers import sign_in_through_form
+
+    def _sign_in(email: str, password: str, *, javascript: bool = True, width: int = 1280,
+                 height: int = 900):
+        state = _signed_in_states.get(email)
+        if state is None:
+            login_page = new_context().new_page()
+            sign_in_through_form(login_page, email, password)
+            state = _signed_in_states[email] = login_page.context.storage_state()
+        return new_context(javascript=javascript, width=width, height=height,
+                           storage_state=state).new_page()
+    return _sign_in
+
+
+@pytest.fixture
+def signed_in_page(new_context, data_app, base_url):  # noqa: ANN001
+    """Return a page whose browser already carries a session for ``user`` (no form, no hashing).
+
+    Like the ``login`` fixture of the other suites: the sign-in form itself is tested by the
+    journeys and by ``sign_in``; the other tests start signed in.
+    """
+    def _page(user, *, javascript: bool = True, width: int = 1280):  # noqa: ANN001
+        with data_app.test_request_context():
+            serializer = data_app.session_interface.get_signing_serializer(data_app)
+            value = serializer.dumps({"_user_id": user.get_id(), "_fresh": True,
+                                      "_seen": int(time.time())})
+        ctx = new_context(javascript=javascript, width=width)
+        ctx.add_cookies([{"name": data_app.config["SESSION_COOKIE_NAME"], "value": value,
+                          "url": base_url}])
+        return ctx.new_page()
+    return _page
+
+
+@pytest.fixture(scope="session")
+def screenshots_enabled() -> bool:
+    """Whether to write screenshots into the docs (``FORUM_SCREENSHOTS=1``)."""
+    return os.environ.get("FORUM_SCREENSHOTS") == "1"
+
+
+@pytest.fixture
+def visit(scenario, sign_in, new_context):  # noqa: ANN001
+    """Open a page of ``pages.PAGES`` as its viewer (at ``width``); report it if it is missing."""
+    from tests.browser.helpers import open_page
+
+    def _visit(page_def, *, width: int = 1280, javascript: bool = True):  # noqa: ANN001
+        path = page_def.address(scenario)
+        if path is None:
+            skip_or_fail("browser", f"page {page_def.name!r} not checked: it needs "
+                                    f"{page_def.needs or 'data'}, which the app has not got")
+        if page_def.who:
+            account = scenario.accounts[page_def.who]
+            page = sign_in(account.email, account.password, width=width, javascript=javascript)
+        else:
+            page = new_context(width=width, javascript=javascript).new_page()
+        open_page(page, path, status=page_def.status)
+        if page_def.action:
+            page_def.action(page)
+        return page
+    return _visit

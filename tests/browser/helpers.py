@@ -1,0 +1,73 @@
+"""Steps shared by the browser tests: signing in, finding posts, checking a response."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the conftest skips the suite; keep collection working
+    expect = None  # type: ignore[assignment]
+
+#: where the documentation's screenshots go
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+#: every WCAG level-A and AA rule up to 2.2 that axe-core checks
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def sign_in_through_form(page, email: str, password: str) -> None:  # noqa: ANN001
+    """Sign in as a resident would: the header link, the form, the button."""
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in").click()
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def register_through_form(page, email: str, name: str, password: str) -> None:  # noqa: ANN001
+    """Create an account from the header's Register link."""
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Register").click()
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Display name").fill(name)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Create account").click()
+
+
+def open_page(page, path: str, *, status: int = 200):  # noqa: ANN001
+    """Go to ``path`` and check the status; a 404 where a page is expected is reported."""
+    response = page.goto(path)
+    assert response is not None, f"no response for {path}"
+    if response.status == 404 and status != 404:
+        pytest.fail(f"{path} answered 404: the page does not exist (yet)")
+    assert response.status == status, f"{path} answered {response.status}, expected {status}"
+    return response
+
+
+def post_article(page, post_id: int):  # noqa: ANN001
+    """The ``<article>`` of one post on a thread page."""
+    return page.locator(f"article#post-{post_id}")
+
+
+def flash(page):  # noqa: ANN001
+    """The flash messages area."""
+    return page.locator(".flashes")
+
+
+def axe_report(results) -> str:  # noqa: ANN001
+    """Readable list of axe violations with the offending elements."""
+    lines = []
+    for violation in results.response["violations"]:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {', '.join(map(str, node['target']))}: "
+                         f"{node.get('failureSummary', '').splitlines()[-1:]}")
+    return "\n".join(lines)
+
+
+def slug(text: str) -> str:
+    """A file-name-safe version of ``text``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

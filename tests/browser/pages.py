@@ -1,0 +1,108 @@
+"""Every page the accessibility, layout and screenshot tests visit, and how to reach it.
+
+A page names who looks at it (a demo role, or nobody signed in), how to find its address in
+the scenario, what status it should answer and, for forms with errors, what to do first.
+A page whose address cannot be found (its domain is not built, or the demo data has
+nothing to show) is reported by the tests, never silently passed.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tests.browser.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page to visit."""
+
+    name: str
+    #: the address, or a function of the scenario returning it (``None``: not available)
+    path: str | Callable[[Scenario], str | None]
+    #: demo role to sign in as, or ``None`` for a visitor
+    who: str | None = None
+    status: int = 200
+    #: something to do on the page before checking it (e.g. submit an empty form)
+    action: Callable | None = None
+    #: what the page needs that may not exist yet (shown when it is missing)
+    needs: str = ""
+
+    def address(self, scenario: Scenario) -> str | None:
+        """Resolve the page's address in this scenario."""
+        return self.path(scenario) if callable(self.path) else self.path
+
+
+def _submit_empty(button: str) -> Callable:
+    def _action(page) -> None:  # noqa: ANN001
+        page.get_by_role("button", name=button, exact=True).click()
+        page.locator(".error-summary").wait_for()
+    return _action
+
+
+def _extra(key: str, template: str) -> Callable[[Scenario], str | None]:
+    def _resolve(scenario: Scenario) -> str | None:
+        value = scenario.extra.get(key)
+        return template.format(value) if value is not None else None
+    return _resolve
+
+
+PAGES = [
+    Page("home", "/"),
+    Page("topics", "/topics"),
+    Page("topic", lambda s: f"/topics/{s.topic_slug}"),
+    Page("thread", lambda s: f"/threads/{s.debate_id}"),
+    Page("thread-signed-in", lambda s: f"/threads/{s.debate_id}", who="citizen"),
+    Page("thread-long-nested", lambda s: f"/threads/{s.long_id}"),
+    Page("thread-long-moderator", lambda s: f"/threads/{s.long_id}", who="moderator"),
+    Page("thread-page-2", lambda s: f"/threads/{s.long_id}?page=2"),
+    Page("post-history", lambda s: f"/posts/{s.extra['edited_post']}/history"),
+    Page("reply", lambda s: f"/posts/{s.deepest_id}/reply", who="citizen"),
+    Page("reply-errors", lambda s: f"/posts/{s.deepest_id}/reply", who="citizen",
+         action=_submit_empty("Post reply")),
+    Page("new-thread-errors", lambda s: f"/topics/{s.topic_slug}/threads/new", who="citizen",
+         action=_submit_empty("Publish thread")),
+    Page("consultation-open", _extra("open_consultation", "/threads/{}"),
+         needs="an open consultation (consultations)"),
+    Page("consultation-closed", _extra("closed_consultation", "/threads/{}"),
+         needs="a closed consultation (consultations)"),
+    Page("consultation-new", lambda s: f"/topics/{s.topic_slug}/consultations/new",
+         who="councillor"),
+    Page("summary", _extra("summary", "/summaries/{}"), needs="a published summary (summaries)"),
+    Page("summary-moderator", _extra("summary", "/summaries/{}"), who="moderator",
+         needs="a published summary (summaries)"),
+    Page("outcomes", "/outcomes"),
+    Page("report", _extra("report", "/consultations/{}/report"),
+         needs="a consultation with a submitted summary (outcomes)"),
+    Page("transparency", "/transparency"),
+    Page("notifications", "/notifications", who="citizen"),
+    Page("account", "/account", who="citizen"),
+    Page("sign-in-errors", "/login", action=_submit_empty("Sign in")),
+    Page("register-errors", "/register", action=_submit_empty("Create account")),
+    Page("moderation-queue", "/moderation", who="moderator"),
+    Page("moderation-log", "/moderation/log", who="moderator"),
+    Page("council-inbox", "/council", who="councillor"),
+    Page("admin", "/admin/users", who="admin"),
+    Page("not-found", "/no-such-page", status=404),
+    Page("forbidden", "/admin/users", who="citizen", status=403),
+]
+
+#: the pages the 320-pixel layout test checks
+NARROW = ["home", "topic", "thread-long-nested", "thread-signed-in", "consultation-open",
+          "summary", "outcomes", "report", "register-errors", "moderation-queue", "admin"]
+
+#: (page, width, file name) written to docs/screenshots/ when FORUM_SCREENSHOTS=1
+SCREENSHOTS = [
+    ("home", 1280, "home-desktop.png"),
+    ("home", 375, "home-phone.png"),
+    ("thread", 1280, "thread-desktop.png"),
+    ("thread-long-nested", 375, "thread-phone.png"),
+    ("consultation-open", 1280, "consultation-desktop.png"),
+    ("consultation-open", 375, "consultation-phone.png"),
+    ("summary", 1280, "summary-desktop.png"),
+    ("outcomes", 1280, "outcomes-desktop.png"),
+    ("report", 1280, "report-desktop.png"),
+    ("register-errors", 375, "register-errors-phone.png"),
+]
+
+BY_NAME = {page.name: page for page in PAGES}

@@ -1,0 +1,136 @@
+"""The data the browser suite runs against: the demo data plus a long, deep thread.
+
+The long thread has more arguments than fit on one page, a chain of replies deeper than
+the displayed nesting (so flattening shows "Replying to …"), a post hidden by a moderator
+and a post deleted by its author.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from forum.accounts.models import Role, User
+from forum.db import utcnow
+from forum.demo import DEMO_ACCOUNTS, load_demo
+from forum.posts.models import MAX_DISPLAY_DEPTH, Post
+from forum.posts.services import create_post, delete_post, edit_post
+from forum.threads.models import Thread
+from forum.threads.services import start_thread
+from forum.topics.models import Topic
+
+#: how deep the reply chain in the long thread goes (deeper than is displayed nested)
+CHAIN_DEPTH = MAX_DISPLAY_DEPTH + 3
+#: arguments in the long thread: more than one page of 25
+LONG_ARGUMENTS = 27
+STANCES = ("for", "against", "neutral", "question")
+
+
+@dataclass
+class Account:
+    """A demo account the tests can sign in as."""
+
+    email: str
+    password: str
+    name: str
+
+
+@dataclass
+class Scenario:
+    """Ids and accounts the browser tests use."""
+
+    accounts: dict[str, Account]
+    topic_slug: str
+    debate_id: int
+    long_id: int
+    chain_ids: list[int]
+    hidden_id: int
+    deleted_id: int
+    extra: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def deepest_id(self) -> int:
+        """The reply at the bottom of the deep chain."""
+        return self.chain_ids[-1]
+
+
+def build_scenario(session: Session) -> Scenario:
+    """Load the demo data and add the long thread; return what the tests need to find."""
+    now = utcnow()
+    load_demo(session, now=now)
+    accounts = {role.value: Account(email, password, name)
+                for email, name, role, password in DEMO_ACCOUNTS}
+    users = {role: session.scalar(select(User).where(User.email == a.email))
+             for role, a in accounts.items()}
+    debate = session.scalar(select(Thread).where(Thread.title.like("Should the High Street%")))
+    topic = session.scalar(select(Topic).where(Topic.slug == "transport"))
+    neighbours = list(session.scalars(select(User).where(User.role == Role.CITIZEN)
+                                      .order_by(User.id)))
+    long_thread, chain, hidden, deleted = _long_thread(session, topic, users, neighbours,
+                                                       now - timedelta(days=2))
+    edited = chain[1]
+    edit_post(session, edited.author, edited, body=edited.body + " (Corrected a figure.)",
+              now=now - timedelta(days=1))
+    extra = {"edited_post": edited.id, **civic_pages(session, now)}
+    return Scenario(accounts=accounts, topic_slug=topic.slug, debate_id=debate.id,
+                    long_id=long_thread.id, chain_ids=[p.id for p in chain],
+                    hidden_id=hidden.id, deleted_id=deleted.id, extra=extra)
+
+
+def civic_pages(session: Session, now) -> dict[str, int]:  # noqa: ANN001
+    """Find the consultations and summaries the demo data provides (the ids the pages need).
+
+    Domains that are not installed, or demo data that has none, simply leave keys out; the
+    page tests then report those pages as missing.
+    """
+    found: dict[str, int] = {}
+    by_newest = Thread.id.desc()
+    open_id = session.scalar(select(Thread.id).where(Thread.is_open_consultation(now))
+                             .order_by(by_newest))
+    closed_id = session.scalar(select(Thread.id).where(Thread.is_closed(now)).order_by(by_newest))
+    found.update({k: v for k, v in (("open_consultation", open_id),
+                                    ("closed_consultation", closed_id)) if v is not None})
+    try:
+        from forum.summaries.models import Summary
+    except ImportError:
+        return found
+    summary = session.scalar(select(Summary).where(Summary.published_at.is_not(None))
+                             .order_by(Summary.submitted_at.is_(None), Summary.id))
+    if summary is not None:
+        found["summary"] = summary.id
+        if summary.submitted_at is not None:
+            found["report"] = summary.thread_id
+    return found
+
+
+def _long_thread(session: Session, topic: Topic, users: dict[str, User],
+                 people: list[User], start) -> tuple[Thread, list[Post], Post, Post]:  # noqa: ANN001
+    thread = start_thread(session, users["citizen"], topic,
+                          title="How should we spend the road safety budget?",
+                          body="The council has £400,000 for road safety next year. "
+                               "Where would it do the most good?", now=start)
+    t = start + timedelta(minutes=5)
+    chain = [create_post(session, people[1], thread, stance="for", now=t,
+                         body="Start with the school streets: 20 mph and crossings near "
+                              "every primary school.")]
+    for depth in range(1, CHAIN_DEPTH + 1):
+        author = people[depth % len(people)]
+        chain.append(create_post(session, author, thread, parent=chain[-1],
+                                 now=t + timedelta(minutes=depth),
+                                 body=f"Reply {depth} in a long exchange: each of us adds "
+                                      f"a detail the other missed."))
+    hidden = create_post(session, people[2], thread, parent=chain[0], now=t + timedelta(hours=1),
+                         body="Something a moderator had to hide.")
+    hidden.hidden_at, hidden.hidden_reason = t + timedelta(hours=2), "Personal attack"
+    hidden.hidden_by_id = users["moderator"].id
+    deleted = create_post(session, people[3], thread, parent=chain[0], now=t + timedelta(hours=1),
+                          body="A post its author thought better of.")
+    delete_post(session, people[3], deleted, now=t + timedelta(hours=3))
+    for n in range(1, LONG_ARGUMENTS):
+        create_post(session, people[n % len(people)], thread, stance=STANCES[n % 4],
+                    now=t + timedelta(hours=4, minutes=n),
+                    body=f"Argument {n}: a point about junctions, lighting or speed cameras.")
+    session.flush()
+    return thread, chain, hidden, deleted

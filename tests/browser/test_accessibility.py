@@ -1,0 +1,57 @@
+"""axe-core finds no WCAG 2.2 A/AA violation on any page; charts have text equivalents."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.helpers import WCAG_TAGS, axe_report, expect
+from tests.browser.pages import BY_NAME, PAGES
+from tests.conftest import skip_or_fail
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """The axe-core runner."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        skip_or_fail("browser", "Accessibility checks skipped: axe-playwright-python is not "
+                                "installed (pip install -e '.[test]').")
+    return Axe()
+
+
+@pytest.mark.parametrize("page_def", PAGES, ids=[p.name for p in PAGES])
+def test_no_axe_violations(visit, axe, page_def):  # noqa: ANN001
+    page = visit(page_def)
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                     "resultTypes": ["violations"]})
+    assert results.violations_count == 0, \
+        f"{page_def.name} ({page.url}):\n{axe_report(results)}"
+
+
+@pytest.mark.parametrize("name", ["thread", "consultation-closed"])
+def test_stance_tally_has_a_text_equivalent(visit, name):  # noqa: ANN001
+    page = visit(BY_NAME[name])
+    tally = page.locator("figure.tally").first
+    expect(tally.locator(".tally-bar")).to_have_attribute("aria-hidden", "true")
+    legend = tally.locator(".tally-legend li")
+    expect(legend).to_have_count(4)
+    for label in ("For", "Against", "Neutral", "Question"):
+        expect(tally.locator(".tally-legend")).to_contain_text(label)
+    expect(tally.locator("figcaption")).to_contain_text("in all")
+
+
+def test_coverage_chart_has_a_text_equivalent(visit):  # noqa: ANN001
+    page = visit(BY_NAME["summary"])
+    panel = page.locator(".coverage").first
+    expect(panel).to_be_visible()
+    # every graphic in the panel is hidden from assistive technology, and the panel
+    # still says in words how much of the debate the summary covers
+    graphics = panel.locator("svg, canvas, [role=img], .coverage-bar, meter, progress")
+    for i in range(graphics.count()):
+        graphic = graphics.nth(i)
+        hidden = graphic.get_attribute("aria-hidden") == "true"
+        named = bool(graphic.get_attribute("aria-label") or graphic.get_attribute("aria-labelledby"))
+        assert hidden or named, f"coverage graphic {i} has no text equivalent"
+    assert any(ch.isdigit() for ch in panel.inner_text()), "the coverage panel shows no figures"

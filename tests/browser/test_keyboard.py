@@ -1,0 +1,167 @@
+"""Keyboard and screen-reader use: skip link, visible focus, reachable actions, the reply
+tree as nested labelled lists, and form errors summarised and tied to their fields."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.helpers import expect, open_page
+from tests.browser.pages import BY_NAME
+
+pytestmark = pytest.mark.browser
+
+#: what the page's JavaScript sees as the focused element, described
+ACTIVE = """() => { const e = document.activeElement;
+  return e ? {tag: e.tagName.toLowerCase(), id: e.id, cls: e.className,
+              text: (e.innerText || e.value || '').trim().slice(0, 60)} : null; }"""
+
+FOCUS_STYLE = """el => { const s = getComputedStyle(el);
+  return {outline: s.outlineStyle, width: parseFloat(s.outlineWidth), shadow: s.boxShadow}; }"""
+
+INTERACTIVE = ("a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), "
+               "select:not([disabled]), textarea:not([disabled]), summary")
+
+
+@pytest.mark.parametrize("path", ["/", "/topics", "/register"])
+def test_skip_link_is_first_visible_and_moves_focus_to_main(page, path):  # noqa: ANN001
+    open_page(page, path)
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    expect(skip).to_be_focused()
+    expect(skip).to_have_text("Skip to main content")
+    box = skip.bounding_box()
+    assert box and box["x"] >= 0 and box["y"] >= 0 and box["width"] > 20, \
+        f"skip link is not on screen when focused: {box}"
+    page.keyboard.press("Enter")
+    expect(page.locator("main#main")).to_be_focused()
+    # the next Tab continues inside main, not back in the header
+    page.keyboard.press("Tab")
+    inside = page.evaluate("() => !!document.activeElement.closest('main')")
+    assert inside, f"focus left main after skipping: {page.evaluate(ACTIVE)}"
+
+
+def test_focus_is_visible_on_every_kind_of_control(sign_in, scenario):  # noqa: ANN001
+    account = scenario.accounts["citizen"]
+    page = sign_in(account.email, account.password)
+    open_page(page, f"/threads/{scenario.long_id}")
+    seen: dict[str, dict] = {}
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        active = page.evaluate(ACTIVE)
+        kind = active["tag"] if active else ""
+        if kind in ("a", "button", "select", "input", "textarea", "summary") and kind not in seen:
+            seen[kind] = page.evaluate(f"() => ({FOCUS_STYLE})(document.activeElement)")
+    assert {"a", "button", "select"} <= set(seen), f"only reached {sorted(seen)}"
+    for kind, style in seen.items():
+        assert style["outline"] != "none" and style["width"] >= 2, \
+            f"focused {kind} has no visible outline: {style}"
+
+
+def test_every_action_on_the_thread_is_reachable_by_keyboard(sign_in, scenario):  # noqa: ANN001
+    account = scenario.accounts["citizen"]
+    page = sign_in(account.email, account.password)
+    open_page(page, f"/threads/{scenario.debate_id}")
+    # one probe per control; a group of radios is one stop (arrow keys move within it)
+    wanted = page.evaluate(f"""() => {{ const seen = new Map(); let n = 0;
+        for (const e of document.querySelectorAll({INTERACTIVE!r})) {{
+          if (e.offsetParent === null && !e.classList.contains('skip-link')) continue;
+          const key = e.type === 'radio' ? 'radio:' + e.name : 'n' + (n++);
+          if (!seen.has(key)) seen.set(key, String(seen.size));
+          e.dataset.probe = seen.get(key);
+        }}
+        return [...seen.values()]; }}""")
+    reached: set[str] = set()
+    for _ in range(len(wanted) * 2 + 10):
+        page.keyboard.press("Tab")
+        probe = page.evaluate("() => document.activeElement.dataset.probe || ''")
+        if probe:
+            reached.add(probe)
+        if len(reached) == len(wanted):
+            break
+    missing = page.evaluate("""ids => ids.map(i => {
+        const e = document.querySelector(`[data-probe="${i}"]`);
+        return `${e.tagName.toLowerCase()} ${(e.innerText || e.name || e.id).trim()}`; })""",
+                            sorted(set(wanted) - reached, key=int))
+    assert not missing, f"not reachable with Tab: {missing}"
+
+
+def test_reply_tree_is_nested_lists_of_posts_labelled_by_author_and_stance(js_page, scenario):  # noqa: ANN001
+    page = js_page
+    open_page(page, f"/threads/{scenario.debate_id}")
+    tree = page.locator("section.debate > ol.tree")
+    expect(tree).to_have_count(1)
+    # arguments are list items holding an article named by stance and author
+    for name in ("Argument for by Ana Lopez", "Argument against by Ben Okafor",
+                 "Argument question by Chris Patel", "Argument neutral by Sam Resident"):
+        expect(tree.get_by_role("article", name=name, exact=True)).to_have_count(1)
+    # replies sit in lists nested inside the item of the post they answer
+    reply = tree.get_by_role("article", name="Reply by Sam Resident", exact=True)
+    expect(reply).to_have_count(1)
+    parent_label = reply.evaluate(
+        "el => el.closest('li').parentElement.closest('li').querySelector('article')"
+        ".getAttribute('aria-label')")
+    assert parent_label == "Argument against by Ben Okafor"
+    snapshot = tree.aria_snapshot()
+    assert re.search(r"- list:\s*\n\s*- listitem:\s*\n\s*- article \"Argument for by Ana Lopez\"",
+                     snapshot), snapshot[:800]
+    assert re.search(r"^\s+- list:", snapshot, re.M), "no nested list in the tree"
+
+
+def test_every_post_in_a_long_thread_is_labelled(js_page, scenario):  # noqa: ANN001
+    page = js_page
+    open_page(page, f"/threads/{scenario.long_id}")
+    labels = page.locator("ol.tree article").evaluate_all("els => els.map(e => e.getAttribute("
+                                                          "'aria-label'))")
+    assert len(labels) > 25
+    pattern = re.compile(r"^(Argument (for|against|neutral|question)|Reply|Deleted post) by .+|"
+                         r"^Deleted post$")
+    bad = [label for label in labels if not label or not pattern.match(label)]
+    assert not bad, f"posts without a proper label: {bad}"
+    deleted = page.locator(f"article#post-{scenario.deleted_id}")
+    expect(deleted).to_contain_text("Deleted by its author")
+    hidden = page.locator(f"article#post-{scenario.hidden_id}")
+    expect(hidden).to_contain_text("Hidden by a moderator")
+
+
+def test_error_summary_links_to_fields_marked_invalid(page):  # noqa: ANN001
+    open_page(page, "/register")
+    page.get_by_role("button", name="Create account").click()
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary).to_be_visible()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    is_first = summary.evaluate("el => el.compareDocumentPosition(document.querySelector('form'))"
+                                " & Node.DOCUMENT_POSITION_FOLLOWING")
+    assert is_first, "the error summary is not above the form"
+    links = summary.get_by_role("link")
+    assert links.count() >= 1
+    for i in range(links.count()):
+        href = links.nth(i).get_attribute("href")
+        assert href and href.startswith("#"), href
+        field = page.locator(href)
+        expect(field).to_have_count(1)
+        expect(field).to_have_attribute("aria-invalid", "true")
+        described = (field.get_attribute("aria-describedby") or "").split()
+        messages = [page.locator(f"#{ref}").inner_text() for ref in described]
+        assert any(links.nth(i).inner_text() in m for m in messages), \
+            f"{href} is not described by its error ({described}: {messages})"
+    links.first.click()
+    expect(page.locator(links.first.get_attribute("href"))).to_be_focused()
+
+
+def test_error_summary_takes_focus_when_javascript_runs(js_page):  # noqa: ANN001
+    page = js_page
+    open_page(page, "/register")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+
+
+def test_argument_errors_lead_to_the_field(sign_in, scenario):  # noqa: ANN001
+    account = scenario.accounts["citizen"]
+    page = sign_in(account.email, account.password)
+    open_page(page, BY_NAME["thread"].address(scenario))
+    page.locator("#contribute").get_by_role("button", name="Post argument").click()
+    link = page.locator(".error-summary").get_by_role("link").first
+    expect(link).to_be_visible()
+    link.click()
+    expect(page.get_by_role("textbox", name="Your argument")).to_be_focused()
