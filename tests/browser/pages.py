@@ -95,7 +95,7 @@ NARROW = ["home", "topic", "thread-long-nested", "thread-signed-in", "consultati
 SCREENSHOTS = [
     ("home", 1280, "home-desktop.png"),
     ("home", 375, "home-phone.png"),
-    ("thread", 1280, "thread-desktop.png"),
+    ("thread-signed-in", 1280, "thread-desktop.png"),
     ("thread-long-nested", 375, "thread-phone.png"),
     ("consultation-open", 1280, "consultation-desktop.png"),
     ("consultation-open", 375, "consultation-phone.png"),

@@ -96,6 +96,9 @@ def civic_pages(session: Session, now) -> dict[str, int]:  # noqa: ANN001
         from forum.summaries.models import Summary
     except ImportError:
         return found
+    if closed_id is not None and session.scalar(
+            select(Summary.id).where(Summary.published_at.is_not(None))) is None:
+        _summarise(session, session.get(Thread, closed_id), now)
     summary = session.scalar(select(Summary).where(Summary.published_at.is_not(None))
                              .order_by(Summary.submitted_at.is_(None), Summary.id))
     if summary is not None:
@@ -116,7 +119,7 @@ def _long_thread(session: Session, topic: Topic, users: dict[str, User],
                          body="Start with the school streets: 20 mph and crossings near "
                               "every primary school.")]
     for depth in range(1, CHAIN_DEPTH + 1):
-        author = people[depth % len(people)]
+        author = people[(depth + 1) % len(people)]  # never replying to oneself
         chain.append(create_post(session, author, thread, parent=chain[-1],
                                  now=t + timedelta(minutes=depth),
                                  body=f"Reply {depth} in a long exchange: each of us adds "
@@ -134,3 +137,27 @@ def _long_thread(session: Session, topic: Topic, users: dict[str, User],
                     body=f"Argument {n}: a point about junctions, lighting or speed cameras.")
     session.flush()
     return thread, chain, hidden, deleted
+
+
+def _summarise(session: Session, thread: Thread, now) -> None:  # noqa: ANN001
+    """Summarise ``thread`` from its debate, publish, submit and answer it (when the demo
+    data has no published summary of its own)."""
+    from forum.summaries.draft import draft_from_debate
+    from forum.summaries.services import create_summary, publish_summary, submit_summary
+    moderator = session.scalar(select(User).where(User.role == Role.MODERATOR))
+    councillor = session.scalar(select(User).where(User.role == Role.COUNCILLOR))
+    body = draft_from_debate(session, thread) + (
+        "\n\n## What happens next\n\nThe council will decide at its March meeting.")
+    summary = create_summary(session, moderator, thread, body=body, now=now - timedelta(hours=3))
+    publish_summary(session, moderator, summary, now=now - timedelta(hours=2))
+    submit_summary(session, moderator, summary, now=now - timedelta(hours=2))
+    try:
+        from forum.council.sections import sections
+        from forum.council.services import Point, respond
+    except ImportError:
+        return
+    points = [Point(section, "adopted", "We agree and will act on this.")
+              for section in sections(summary.body)]
+    respond(session, councillor, summary, decision="adopted_in_part", points=points,
+            body="We will build on the brownfield sites first and consult again on the rest.",
+            now=now - timedelta(hours=1))

@@ -48,7 +48,7 @@ def test_coverage_chart_has_a_text_equivalent(visit):  # noqa: ANN001
     expect(panel).to_be_visible()
     # every graphic in the panel is hidden from assistive technology, and the panel
     # still says in words how much of the debate the summary covers
-    graphics = panel.locator("svg, canvas, [role=img], .coverage-bar, meter, progress")
+    graphics = panel.locator("svg, canvas, [role=img], .bar, meter, progress")
     for i in range(graphics.count()):
         graphic = graphics.nth(i)
         hidden = graphic.get_attribute("aria-hidden") == "true"
