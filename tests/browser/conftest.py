@@ -269,3 +269,17 @@ def visit(scenario, sign_in, new_context):  # noqa: ANN001
             page_def.action(page)
         return page
     return _visit
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001
+    """Say plainly, at the end of the run, when the browser suite (or some page) did not run."""
+    reasons = [str(r.longrepr[2]).removeprefix("Skipped: ")
+               for r in terminalreporter.stats.get("skipped", [])
+               if "tests/browser/" in r.nodeid and isinstance(r.longrepr, tuple)]
+    suite = [r for r in reasons if r.startswith("Browser tests skipped: ")]
+    if suite:
+        terminalreporter.write_line(
+            f"BROWSER TESTS DID NOT RUN ({len(suite)} skipped): "
+            f"{suite[0].removeprefix('Browser tests skipped: ')}", yellow=True, bold=True)
+    for reason in sorted({r for r in reasons if r.startswith("page ")}):
+        terminalreporter.write_line(f"BROWSER: {reason}", yellow=True)

@@ -57,6 +57,17 @@ def flash(page):  # noqa: ANN001
     return page.locator(".flashes")
 
 
+def check_axe(page, *, when: bool = True) -> None:  # noqa: ANN001
+    """Fail if axe-core finds WCAG A/AA violations on the page as it is now (JS contexts only,
+    ``when`` true): for pages and states only reachable in the middle of a journey."""
+    if not when:
+        return
+    from axe_playwright_python.sync_playwright import Axe
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                       "resultTypes": ["violations"]})
+    assert results.violations_count == 0, f"{page.url}:\n{axe_report(results)}"
+
+
 def axe_report(results) -> str:  # noqa: ANN001
     """Readable list of axe violations with the offending elements."""
     lines = []

@@ -73,7 +73,10 @@ def build_scenario(session: Session) -> Scenario:
     edited = chain[1]
     edit_post(session, edited.author, edited, body=edited.body + " (Corrected a figure.)",
               now=now - timedelta(days=1))
-    extra = {"edited_post": edited.id, **civic_pages(session, now)}
+    citizen_post = session.scalar(select(Post.id).where(
+        Post.thread_id == debate.id, Post.author_id == users["citizen"].id).order_by(Post.id))
+    extra = {"edited_post": edited.id, "citizen_post": citizen_post,
+             "citizen_user": users["citizen"].id, **civic_pages(session, now)}
     return Scenario(accounts=accounts, topic_slug=topic.slug, debate_id=debate.id,
                     long_id=long_thread.id, chain_ids=[p.id for p in chain],
                     hidden_id=hidden.id, deleted_id=deleted.id, extra=extra)
@@ -92,6 +95,14 @@ def civic_pages(session: Session, now) -> dict[str, int]:  # noqa: ANN001
     closed_id = session.scalar(select(Thread.id).where(Thread.is_closed(now)).order_by(by_newest))
     found.update({k: v for k, v in (("open_consultation", open_id),
                                     ("closed_consultation", closed_id)) if v is not None})
+    try:
+        from forum.moderation.models import Flag
+    except ImportError:
+        pass
+    else:
+        flagged = session.scalar(select(Flag.post_id).where(Flag.resolved_at.is_(None)))
+        if flagged is not None:
+            found["flagged_post"] = flagged
     try:
         from forum.summaries.models import Summary
     except ImportError:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from forum.posts.models import MAX_DISPLAY_DEPTH
-from tests.browser.helpers import expect, flash, open_page, post_article, register_through_form
+from tests.browser.helpers import check_axe, expect, flash, open_page, post_article, register_through_form
 from tests.factories import make_post, make_user
 
 pytestmark = pytest.mark.browser
@@ -108,6 +108,7 @@ def test_reply_at_depth(resident, scenario, javascript):  # noqa: ANN001
         form = page.locator("form.inline-reply")
         box = form.get_by_label(f"Reply to {deepest_author}")
         expect(box).to_be_focused()
+        check_axe(page)
     else:  # the reply page
         expect(page.get_by_role("heading", level=1)).to_have_text(f"Reply to {deepest_author}")
         form = page.locator("main form")
