@@ -122,11 +122,14 @@ def register(app: Flask) -> None:
     """Attach the domain API blueprints under ``/api/v1``."""
     from forum.accounts.api import bp as accounts
     from forum.consultations.api import bp as consultations
+    from forum.council.api import bp as council
     from forum.notifications.api import bp as notifications
     from forum.posts.api import bp as posts
+    from forum.summaries.api import bp as summaries
     from forum.threads.api import bp as threads
     from forum.topics.api import bp as topics
     if not bp._blueprints:  # nest once per process; apps are created many times in tests
-        for child in (accounts, topics, threads, posts, notifications, consultations):
+        for child in (accounts, topics, threads, posts, notifications, consultations, summaries,
+                      council):
             bp.register_blueprint(child)
     app.register_blueprint(bp)

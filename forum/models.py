@@ -1,9 +1,13 @@
 """Import every domain's models so the metadata knows all tables (Alembic, tests)."""
 from forum.accounts.models import ApiToken, Role, User
+from forum.council.models import CouncilResponse, Decision, ResponsePoint, ResponseUpdate
 from forum.notifications.models import Notification
 from forum.posts.models import Endorsement, Post, Stance
+from forum.summaries.models import Summary, SummaryCitation, SummaryRevision, SummaryState
 from forum.threads.models import Revision, Thread, ThreadKind
 from forum.topics.models import Topic
 
-__all__ = ["ApiToken", "Endorsement", "Notification", "Post", "Revision", "Role", "Stance", "Thread",
+__all__ = ["CouncilResponse", "Decision", "ResponsePoint", "ResponseUpdate", "Summary",
+           "SummaryCitation", "SummaryRevision", "SummaryState",
+           "ApiToken", "Endorsement", "Notification", "Post", "Revision", "Role", "Stance", "Thread",
            "ThreadKind", "Topic", "User"]

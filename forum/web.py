@@ -23,13 +23,17 @@ def init_app(app: Flask) -> None:
     from forum import api
     from forum.accounts import views as accounts
     from forum.consultations import views as consultations
+    from forum.council import views as council
     from forum.notifications import views as notifications
+    from forum.outcomes import views as outcomes
     from forum.posts import views as posts
+    from forum.summaries import views as summaries
     from forum.threads import views as threads
     from forum.topics import views as topics
 
     for bp in (accounts.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp,
-               notifications.bp, consultations.bp):
+               notifications.bp, consultations.bp, summaries.bp, council.bp,
+               outcomes.bp):
         app.register_blueprint(bp)
     api.register(app)
 

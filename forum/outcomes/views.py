@@ -1,0 +1,129 @@
+"""Outcomes ("You said, we did"), the printable consultation report, exports, and the
+summary shown on the thread page."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import (Blueprint, Response, current_app, g, has_app_context, render_template,
+                   request)
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from forum.db import db, utcnow
+from forum.outcomes import exports, services
+from forum.outcomes.panel import Panel, load_panel
+from forum.permissions import actor_or_none
+from forum.summaries.coverage import compute_coverage, thread_figures
+from forum.topics.models import Topic
+
+bp = Blueprint("outcomes", __name__)
+PER_PAGE = 20
+
+
+@bp.app_template_global("summary_panel")
+def summary_panel(thread) -> Panel | None:  # noqa: ANN001
+    """The thread's summary and coverage, loaded once per request (one query)."""
+    cache = g.setdefault("_summary_panels", {})
+    if thread.id not in cache:
+        cache[thread.id] = load_panel(db.session, thread.id)
+    return cache[thread.id]
+
+
+@dataclass(frozen=True)
+class TimelineSummary:
+    """What the consultation timeline reads from a published summary."""
+
+    published_at: datetime | None
+    submitted_at: datetime | None
+    responded_at: datetime | None
+    response_due_at: datetime | None
+
+
+def timeline_summary(thread) -> TimelineSummary | None:  # noqa: ANN001
+    """The published summary's dates for the consultation timeline (drafts stay private)."""
+    if not has_app_context() or getattr(thread, "id", None) is None:
+        return None
+    panel = summary_panel(thread)
+    if panel is None or not panel.summary.is_published:
+        return None
+    summary = panel.summary
+    return TimelineSummary(summary.published_at, summary.submitted_at, summary.responded_at,
+                           summary.due_at(current_app.config["RESPONSE_DUE_DAYS"]))
+
+
+@bp.record_once
+def _register_timeline(_state) -> None:  # noqa: ANN001
+    try:
+        from forum.consultations.timeline import register_summary_lookup
+    except ImportError:  # pragma: no cover - consultations not installed
+        return
+    register_summary_lookup(timeline_summary)
+
+
+@bp.route("/outcomes")
+def index():
+    """Every consultation, where it is in the loop, its summary and the council's decision."""
+    now = utcnow()
+    due_days = current_app.config["RESPONSE_DUE_DAYS"]
+    topics = db.session.scalars(select(Topic).order_by(Topic.title)).all()
+    slug = request.args.get("topic", "")
+    topic = next((t for t in topics if t.slug == slug), None)
+    stage = request.args.get("status", "")
+    stage = stage if stage in services.STAGES or stage == services.OVERDUE else ""
+    stmt = services.outcomes(now, topic=topic, stage=stage or None, due_days=due_days)
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    pages = max(1, -(-total // PER_PAGE))
+    number = request.args.get("page", "1")
+    number = min(int(number), pages) if number.isdigit() and int(number) > 0 else 1
+    rows = db.session.execute(stmt.limit(PER_PAGE).offset((number - 1) * PER_PAGE)).all()
+    updates = services.latest_updates(db.session, [r.CouncilResponse.id for r in rows
+                                                   if r.CouncilResponse is not None])
+    return render_template("outcomes/index.html", rows=rows, page=number, pages=pages,
+                           total=total, topics=topics,
+                           topic=topic, stage=stage, stages=services.STAGES, updates=updates,
+                           at=now, due_days=due_days)
+
+
+@bp.route("/consultations/<int:thread_id>/report")
+def report(thread_id: int):
+    """A printable report: question, dates, figures, stance chart, summary and response."""
+    now = utcnow()
+    thread = services.get_consultation(db.session, thread_id, actor_or_none(current_user),
+                                       now=now)
+    summary = services.published_summary(db.session, thread)
+    return render_template("outcomes/report.html", thread=thread, summary=summary,
+                           figures=thread_figures(db.session, thread.id),
+                           coverage=compute_coverage(db.session, summary) if summary else None,
+                           at=now, due_days=current_app.config["RESPONSE_DUE_DAYS"])
+
+
+def _download(body: str, mimetype: str, filename: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.route("/consultations/<int:thread_id>/contributions.csv")
+def contributions_csv(thread_id: int):
+    """Every visible contribution as CSV (formula-safe)."""
+    thread = services.get_consultation(db.session, thread_id, actor_or_none(current_user),
+                                       now=utcnow())
+    rows = exports.contributions(db.session, thread)
+    return _download(exports.to_csv(rows), "text/csv; charset=utf-8",
+                     f"consultation-{thread.id}-contributions.csv")
+
+
+@bp.route("/consultations/<int:thread_id>/contributions.json")
+def contributions_json(thread_id: int):
+    """Every visible contribution as JSON."""
+    thread = services.get_consultation(db.session, thread_id, actor_or_none(current_user),
+                                       now=utcnow())
+    body = {"consultation": {"id": thread.id, "title": thread.title, "question": thread.question,
+                             "opens_at": (thread.opens_at or thread.created_at).isoformat(),
+                             "closes_at": thread.closes_at.isoformat() if thread.closes_at
+                             else None},
+            "contributions": exports.contributions(db.session, thread)}
+    return _download(json.dumps(body, ensure_ascii=False, indent=2), "application/json",
+                     f"consultation-{thread.id}-contributions.json")

@@ -1,0 +1,1 @@
+"""Moderators' summaries of threads: drafting, revisions, citations, coverage, publishing."""

@@ -1,0 +1,157 @@
+"""Summaries in the JSON API."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import Blueprint, current_app
+from flask_login import current_user
+
+from forum.accounts.rules import is_moderator
+from forum.api import author_json, iso, payload, require_user, text_field
+from forum.db import db, utcnow
+from forum.errors import Invalid, NotAllowed
+from forum.permissions import actor_or_none
+from forum.summaries import services
+from forum.summaries.coverage import Coverage, compute_coverage
+from forum.summaries.draft import draft_from_debate
+from forum.summaries.models import Summary
+from forum.summaries.rules import can_write_summary
+from forum.threads.services import get_thread
+
+bp = Blueprint("summaries", __name__)
+
+
+def _person(user) -> dict[str, Any] | None:  # noqa: ANN001
+    return author_json(user) if user is not None else None
+
+
+def summary_json(summary: Summary, *, now: datetime) -> dict[str, Any]:
+    """Serialise a summary with its state, each move (when, who) and the council's response."""
+    from forum.council.api import response_json
+    due_days = current_app.config["RESPONSE_DUE_DAYS"]
+    return {
+        "id": summary.id, "thread_id": summary.thread_id, "state": summary.state.value,
+        "revision": summary.revision, "body": summary.body, "body_html": summary.body_html,
+        "created_at": iso(summary.created_at), "updated_at": iso(summary.updated_at),
+        "covers_up_to": iso(summary.covers_up_to_at),
+        "covers_up_to_post_id": summary.covers_up_to_id,
+        "published_at": iso(summary.published_at), "published_by": _person(summary.published_by),
+        "submitted_at": iso(summary.submitted_at), "submitted_by": _person(summary.submitted_by),
+        "response_due_at": iso(summary.due_at(due_days)),
+        "overdue": summary.is_overdue(now, due_days),
+        "responded_at": iso(summary.responded_at), "responded_by": _person(summary.responded_by),
+        "response": response_json(summary.response) if summary.response else None,
+    }
+
+
+def coverage_json(summary: Summary, coverage: Coverage) -> dict[str, Any]:
+    """Serialise the coverage panel; ``uncited_ids`` only when it was computed (moderators)."""
+    top: dict[str, Any] = {"considered": coverage.top_considered, "cited": coverage.top_cited}
+    if coverage.uncited_top_ids is not None:
+        top["uncited_ids"] = coverage.uncited_top_ids
+    return {
+        "contributions": {"cited": coverage.cited_contributions, "total": coverage.contributions},
+        "participants": {"cited": coverage.cited_participants, "total": coverage.participants},
+        "top_arguments": top,
+        "stance": {s.stance: {"cited_share": round(s.cited_share, 4),
+                              "argument_share": round(s.argument_share, 4),
+                              "cited": s.cited, "arguments": s.arguments}
+                   for s in coverage.stances},
+        "covers_up_to": iso(summary.covers_up_to_at),
+        "newer_contributions": coverage.newer,
+    }
+
+
+def _revision(data: dict[str, Any]) -> int:
+    value = data.get("revision")
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise Invalid("“revision” is required: the number of the revision you edited.",
+                      field="revision")
+    return value
+
+
+@bp.post("/threads/<int:thread_id>/summaries")
+def create(thread_id: int):
+    """Write a thread's summary as a draft: ``{"body"}`` → 201."""
+    data = payload()
+    actor = require_user()
+    now = utcnow()
+    thread = get_thread(db.session, thread_id, actor, now=now)
+    summary = services.create_summary(db.session, actor, thread, body=text_field(data, "body"),
+                                      now=now)
+    db.session.commit()
+    return summary_json(summary, now=now), 201
+
+
+@bp.get("/threads/<int:thread_id>/summary-draft")
+def draft(thread_id: int):
+    """A starting draft built from the debate (moderators); nothing is saved."""
+    actor = require_user()
+    now = utcnow()
+    thread = get_thread(db.session, thread_id, actor, now=now)
+    if not can_write_summary(actor, thread, now):
+        raise NotAllowed("Only moderators can write summaries.", code="not_moderator")
+    return {"thread_id": thread.id, "body": draft_from_debate(db.session, thread)}
+
+
+@bp.get("/summaries/<int:summary_id>")
+def show(summary_id: int):
+    """One summary (drafts: moderators only, 404 for everyone else)."""
+    now = utcnow()
+    summary = services.get_summary(db.session, summary_id, actor_or_none(current_user), now=now)
+    return summary_json(summary, now=now)
+
+
+@bp.put("/summaries/<int:summary_id>")
+def edit(summary_id: int):
+    """Save a new revision: ``{"body", "revision"}``; 409 when ``revision`` is not the latest."""
+    data = payload()
+    actor = require_user()
+    now = utcnow()
+    summary = services.get_summary(db.session, summary_id, actor, now=now)
+    services.edit_summary(db.session, actor, summary, body=text_field(data, "body"),
+                          revision=_revision(data), now=now)
+    db.session.commit()
+    return summary_json(summary, now=now)
+
+
+@bp.post("/summaries/<int:summary_id>/publish")
+def publish(summary_id: int):
+    """Publish a draft (moderators)."""
+    actor = require_user()
+    now = utcnow()
+    summary = services.get_summary(db.session, summary_id, actor, now=now)
+    services.publish_summary(db.session, actor, summary, now=now)
+    db.session.commit()
+    return summary_json(summary, now=now)
+
+
+@bp.post("/summaries/<int:summary_id>/submit")
+def submit(summary_id: int):
+    """Submit a published summary to the council (moderators)."""
+    actor = require_user()
+    now = utcnow()
+    summary = services.get_summary(db.session, summary_id, actor, now=now)
+    services.submit_summary(db.session, actor, summary, now=now)
+    db.session.commit()
+    return summary_json(summary, now=now)
+
+
+@bp.get("/summaries/<int:summary_id>/coverage")
+def coverage(summary_id: int):
+    """Coverage and balance of the summary's citations."""
+    actor = actor_or_none(current_user)
+    summary = services.get_summary(db.session, summary_id, actor, now=utcnow())
+    result = compute_coverage(db.session, summary, uncited=is_moderator(actor))
+    return coverage_json(summary, result)
+
+
+@bp.get("/summaries/<int:summary_id>/revisions")
+def revisions(summary_id: int):
+    """Every revision of the summary, newest first."""
+    summary = services.get_summary(db.session, summary_id, actor_or_none(current_user),
+                                   now=utcnow())
+    return {"revisions": [{"number": r.number, "editor": author_json(r.editor),
+                           "created_at": iso(r.created_at), "body": r.body}
+                          for r in services.revisions(db.session, summary)]}

@@ -1,0 +1,134 @@
+"""Mark the claims of a rendered summary that cite no contribution.
+
+A claim is a paragraph or a list item with text of its own (a list item's own text excludes
+the paragraphs and lists nested in it, which are claims of their own). Headings, code,
+tables and horizontal rules are not claims. A claim is cited when it contains a link to a
+post (a rendered ``[#123]`` citation).
+
+The input is the stored, sanitised ``body_html``; the output adds only a class and a text
+label, so it stays safe to show.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from html.parser import HTMLParser
+
+from markupsafe import Markup
+
+from forum.summaries.citations import CITATION_HREF_RE
+
+VOID = frozenset({"br", "hr", "img"})
+#: elements whose text belongs to them, not to an enclosing list item
+BLOCKS = frozenset({"p", "ul", "ol", "blockquote", "pre", "table", "h2", "h3", "h4", "h5",
+                    "h6", "hr"})
+FLAG = '<span class="uncited-flag">Uncited</span> '
+
+
+@dataclass
+class Element:
+    """An HTML element with its children (strings for text)."""
+
+    tag: str
+    attrs: list[tuple[str, str | None]]
+    children: list[Element | str] = field(default_factory=list)
+    uncited: bool = False
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("root", [])
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, attrs)
+        self.stack[-1].children.append(element)
+        if tag not in VOID:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].children.append(Element(tag, attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def _is_citation(element: Element) -> bool:
+    href = dict(element.attrs).get("href") or ""
+    return element.tag == "a" and CITATION_HREF_RE.match(href) is not None
+
+
+def _inline(element: Element) -> list[Element | str]:
+    """The element's own content: children that are not nested blocks."""
+    return [c for c in element.children if isinstance(c, str) or c.tag not in BLOCKS]
+
+
+def _text(nodes: list[Element | str]) -> str:
+    return "".join(n if isinstance(n, str) else _text(n.children) for n in nodes)
+
+
+def _cites(nodes: list[Element | str]) -> bool:
+    return any(not isinstance(n, str) and (_is_citation(n) or _cites(n.children)) for n in nodes)
+
+
+def _mark(element: Element, counts: list[int]) -> None:
+    for child in element.children:
+        if isinstance(child, str):
+            continue
+        if child.tag in ("p", "li"):
+            own = child.children if child.tag == "p" else _inline(child)
+            if _text(own).strip():
+                counts[0] += 1
+                if not _cites(own):
+                    child.uncited = True
+                    counts[1] += 1
+        if child.tag not in ("pre", "table"):
+            _mark(child, counts)
+
+
+def _attrs(element: Element) -> str:
+    attrs = list(element.attrs)
+    if element.uncited:
+        attrs.append(("class", "claim-uncited"))
+    return "".join(f' {k}="{escape(v or "", quote=True)}"' if v is not None else f" {k}"
+                   for k, v in attrs)
+
+
+def _serialise(nodes: list[Element | str]) -> str:
+    out = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(escape(node, quote=False))
+        elif node.tag in VOID:
+            out.append(f"<{node.tag}{_attrs(node)}>")
+        else:
+            flag = FLAG if node.uncited else ""
+            out.append(f"<{node.tag}{_attrs(node)}>{flag}{_serialise(node.children)}</{node.tag}>")
+    return "".join(out)
+
+
+@dataclass
+class ClaimCheck:
+    """The summary's HTML with uncited claims marked, and the counts."""
+
+    html: Markup
+    claims: int
+    uncited: int
+
+
+def check_claims(body_html: str) -> ClaimCheck:
+    """Mark every claim in ``body_html`` that cites no contribution."""
+    builder = _TreeBuilder()
+    builder.feed(body_html)
+    builder.close()
+    counts = [0, 0]
+    _mark(builder.root, counts)
+    return ClaimCheck(html=Markup(_serialise(builder.root.children)), claims=counts[0],
+                      uncited=counts[1])

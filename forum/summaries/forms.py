@@ -1,0 +1,23 @@
+"""The summary editor."""
+from __future__ import annotations
+
+from wtforms import HiddenField, TextAreaField
+
+from forum.forms import BaseForm
+
+
+class SummaryForm(BaseForm):
+    body = TextAreaField(
+        "Summary",
+        description="Markdown. Cite a contribution by writing its number in brackets, "
+                    "like [#123] (the number is at the end of the post's link). Use ## headings "
+                    "for the sections the council should answer one by one.")
+    #: the revision this text was based on (a save from an older one is refused)
+    revision = HiddenField()
+    #: the newest post id when the editor was opened: what the summary takes into account
+    seen = HiddenField()
+
+    def int_value(self, name: str) -> int | None:
+        """The hidden field ``name`` as an integer, or ``None``."""
+        raw = (getattr(self, name).data or "").strip()
+        return int(raw) if raw.isdigit() else None

@@ -1,0 +1,156 @@
+"""A thread's summary, its revisions and the contributions it cites."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Index, Text, UniqueConstraint, and_
+from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.accounts.models import User
+from forum.db import UTCDateTime, db, utcnow
+from forum.threads.models import Thread
+
+if TYPE_CHECKING:
+    from forum.council.models import CouncilResponse
+
+
+class SummaryState(enum.StrEnum):
+    """Where a summary is in the loop: draft → published → submitted → responded."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    SUBMITTED = "submitted"
+    RESPONDED = "responded"
+
+    @property
+    def label(self) -> str:
+        """Human label."""
+        return {"draft": "Draft", "published": "Published",
+                "submitted": "Submitted to the council",
+                "responded": "The council has responded"}[self.value]
+
+
+class Summary(db.Model):
+    """A moderator's summary of one thread (at most one per thread).
+
+    The state is not stored: it follows from which of ``published_at``, ``submitted_at``
+    and ``responded_at`` are set, and each of those records who made the move.
+    """
+
+    __tablename__ = "summaries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"),
+                                           unique=True)
+    body: Mapped[str] = mapped_column(Text)
+    #: ``body`` with citations turned into links, rendered once at save time
+    body_html: Mapped[str] = mapped_column(Text)
+    #: number of the current revision; a save must name it (optimistic locking)
+    revision: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: the newest post of the thread the summary took into account (``None``: no posts yet)
+    covers_up_to_id: Mapped[int | None] = mapped_column(
+        ForeignKey("posts.id", ondelete="SET NULL"))
+    #: when that post was written
+    covers_up_to_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    responded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    thread: Mapped[Thread] = relationship()
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
+    submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
+    responded_by: Mapped[User | None] = relationship(foreign_keys=[responded_by_id])
+    response: Mapped[CouncilResponse | None] = relationship(
+        back_populates="summary", uselist=False, cascade="all, delete-orphan",
+        passive_deletes=True)
+
+    def __repr__(self) -> str:
+        return f"<Summary {self.id} thread={self.thread_id} {self.state}>"
+
+    @property
+    def state(self) -> SummaryState:
+        """The latest move made."""
+        if self.responded_at is not None:
+            return SummaryState.RESPONDED
+        if self.submitted_at is not None:
+            return SummaryState.SUBMITTED
+        if self.published_at is not None:
+            return SummaryState.PUBLISHED
+        return SummaryState.DRAFT
+
+    @hybrid_property
+    def is_published(self) -> bool:
+        """Published (and possibly submitted or answered since): readable by everyone."""
+        return self.published_at is not None
+
+    @is_published.expression
+    def is_published(cls):  # noqa: N805
+        return cls.published_at.is_not(None)
+
+    @hybrid_property
+    def awaits_response(self) -> bool:
+        """Submitted to the council and not answered yet (the council inbox)."""
+        return self.submitted_at is not None and self.responded_at is None
+
+    @awaits_response.expression
+    def awaits_response(cls):  # noqa: N805
+        return and_(cls.submitted_at.is_not(None), cls.responded_at.is_(None))
+
+    def due_at(self, due_days: int) -> datetime | None:
+        """When the council's response is due (``due_days`` after submission)."""
+        return self.submitted_at + timedelta(days=due_days) if self.submitted_at else None
+
+    @hybrid_method
+    def is_overdue(self, now: datetime, due_days: int) -> bool:
+        """Awaiting a response past its due date."""
+        return bool(self.awaits_response and self.submitted_at + timedelta(days=due_days) < now)
+
+    @is_overdue.expression
+    def is_overdue(cls, now: datetime, due_days: int):  # noqa: N805
+        return and_(cls.awaits_response, cls.submitted_at < now - timedelta(days=due_days))
+
+
+class SummaryRevision(db.Model):
+    """One saved version of a summary (every save adds one, numbered from 1)."""
+
+    __tablename__ = "summary_revisions"
+    __table_args__ = (UniqueConstraint("summary_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    summary_id: Mapped[int] = mapped_column(ForeignKey("summaries.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    editor: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+
+    def __repr__(self) -> str:
+        return f"<SummaryRevision {self.summary_id}#{self.number}>"
+
+
+class SummaryCitation(db.Model):
+    """A post cited by the current revision of a summary (rewritten at every save)."""
+
+    __tablename__ = "summary_citations"
+    __table_args__ = (Index("ix_summary_citations_post_id", "post_id"),)
+
+    summary_id: Mapped[int] = mapped_column(ForeignKey("summaries.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"),
+                                         primary_key=True)
+
+    def __repr__(self) -> str:
+        return f"<SummaryCitation summary={self.summary_id} post={self.post_id}>"

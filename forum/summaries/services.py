@@ -1,0 +1,173 @@
+"""Summary operations: write, edit (with optimistic locking), publish, submit, look up."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
+
+from forum.accounts.models import User
+from forum.errors import Conflict, Invalid, NotAllowed, NotFound
+from forum.notifications.services import notify, thread_participants
+from forum.posts.models import Post
+from forum.summaries.citations import Rendered, render_summary
+from forum.summaries.models import Summary, SummaryCitation, SummaryRevision
+from forum.summaries.rules import can_view_summary, can_write_summary, why_cannot
+from forum.threads.models import Thread
+from forum.threads.services import clean_body
+
+
+def get_summary(session: Session, summary_id: int, actor: User | None, *,
+                now: datetime) -> Summary:
+    """Return the summary if ``actor`` may read it; drafts are 404 for everyone but moderators."""
+    summary = session.get(Summary, summary_id)
+    if summary is None or not can_view_summary(actor, summary, now):
+        raise NotFound("There is no summary at this address.")
+    return summary
+
+
+def summary_of(session: Session, thread: Thread) -> Summary | None:
+    """Return the thread's summary in any state, or ``None``."""
+    return session.scalar(select(Summary).where(Summary.thread_id == thread.id))
+
+
+def _newest_post(session: Session, thread: Thread, seen_up_to: int | None) -> Post | None:
+    """The newest post of ``thread`` (at most ``seen_up_to``, the newest the editor saw)."""
+    stmt = select(Post).where(Post.thread_id == thread.id)
+    if seen_up_to is not None:
+        stmt = stmt.where(Post.id <= seen_up_to)
+    return session.scalar(stmt.order_by(Post.id.desc()).limit(1))
+
+
+def newest_post_id(session: Session, thread: Thread) -> int | None:
+    """The id of the thread's newest post (what an editor opening the form has seen)."""
+    post = _newest_post(session, thread, None)
+    return post.id if post else None
+
+
+def _save(session: Session, actor: User, summary: Summary, body: str, rendered: Rendered, *,
+          now: datetime, seen_up_to: int | None) -> None:
+    """Store the rendered ``body``, what it covers, a revision and the citations."""
+    newest = _newest_post(session, summary.thread, seen_up_to)
+    summary.body, summary.body_html, summary.updated_at = body, rendered.html, now
+    summary.covers_up_to_id = newest.id if newest else None
+    summary.covers_up_to_at = newest.created_at if newest else None
+    session.flush()
+    session.add(SummaryRevision(summary_id=summary.id, number=summary.revision, editor_id=actor.id,
+                                body=body, body_html=rendered.html, created_at=now))
+    session.execute(delete(SummaryCitation).where(SummaryCitation.summary_id == summary.id))
+    if rendered.cited_ids:
+        session.execute(insert(SummaryCitation), [{"summary_id": summary.id, "post_id": i}
+                                                  for i in rendered.cited_ids])
+    session.flush()
+
+
+def create_summary(session: Session, actor: User, thread: Thread, *, body: str, now: datetime,
+                   seen_up_to: int | None = None) -> Summary:
+    """Write the thread's summary as a draft (revision 1); a thread has one summary at most."""
+    if not can_write_summary(actor, thread, now):
+        raise NotAllowed("Only moderators can write summaries.", code="not_moderator")
+    existing = summary_of(session, thread)
+    if existing is not None:
+        raise Conflict("This thread already has a summary; edit that one instead.",
+                       code="summary_exists")
+    body = clean_body(body)
+    rendered = render_summary(session, thread, body)
+    summary = Summary(thread=thread, body=body, body_html=rendered.html, revision=1,
+                      created_at=now, created_by_id=actor.id, updated_at=now)
+    session.add(summary)
+    session.flush()
+    _save(session, actor, summary, body, rendered, now=now, seen_up_to=seen_up_to)
+    return summary
+
+
+def _stale(session: Session, summary: Summary, revision: int) -> Conflict:
+    session.refresh(summary)
+    latest = session.scalar(select(SummaryRevision).where(
+        SummaryRevision.summary_id == summary.id, SummaryRevision.number == summary.revision))
+    who = f" by {latest.editor.display_name}" if latest else ""
+    return Conflict(f"This summary was changed{who} while you were editing: you started from "
+                    f"revision {revision}, the current one is revision {summary.revision}. "
+                    "Nothing was overwritten; merge your changes into the current text and "
+                    "save again.", code="stale_revision")
+
+
+def edit_summary(session: Session, actor: User, summary: Summary, *, body: str, revision: int,
+                 now: datetime, seen_up_to: int | None = None) -> Summary:
+    """Save a new revision of ``summary``, based on ``revision``; a stale base is a conflict.
+
+    The check-and-bump is one conditional UPDATE, so two concurrent saves cannot both win.
+    """
+    error = why_cannot(actor, summary, "edit", now)
+    if error is not None:
+        raise error
+    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
+        raise Invalid("“revision” must be the number of the revision you edited.",
+                      field="revision")
+    body = clean_body(body)
+    if revision != summary.revision:
+        raise _stale(session, summary, revision)
+    rendered = render_summary(session, summary.thread, body)
+    bumped = session.execute(
+        update(Summary).where(Summary.id == summary.id, Summary.revision == revision)
+        .values(revision=revision + 1).execution_options(synchronize_session=False))
+    if bumped.rowcount != 1:
+        raise _stale(session, summary, revision)
+    set_committed_value(summary, "revision", revision + 1)
+    _save(session, actor, summary, body, rendered, now=now, seen_up_to=seen_up_to)
+    return summary
+
+
+def participants(session: Session, thread: Thread) -> set[int]:
+    """Everyone who posted in the thread, its opening text included."""
+    return {*session.scalars(thread_participants(thread.id)), thread.author_id}
+
+
+def publish_summary(session: Session, actor: User, summary: Summary, *, now: datetime) -> Summary:
+    """Publish a draft: it appears on the thread page and every participant is notified."""
+    error = why_cannot(actor, summary, "publish", now)
+    if error is not None:
+        raise error
+    summary.published_at, summary.published_by_id = now, actor.id
+    thread = summary.thread
+    notify(session, participants(session, thread), kind="summary_published",
+           message=f"A moderator published a summary of “{thread.title}”.",
+           link=f"/summaries/{summary.id}", now=now, exclude=actor.id)
+    session.flush()
+    return summary
+
+
+def submit_summary(session: Session, actor: User, summary: Summary, *, now: datetime) -> Summary:
+    """Submit a published summary to the council: it enters the council inbox."""
+    error = why_cannot(actor, summary, "submit", now)
+    if error is not None:
+        raise error
+    summary.submitted_at, summary.submitted_by_id = now, actor.id
+    session.flush()
+    return summary
+
+
+def revisions(session: Session, summary: Summary) -> list[SummaryRevision]:
+    """Every saved version of ``summary``, newest first."""
+    stmt = (select(SummaryRevision).where(SummaryRevision.summary_id == summary.id)
+            .order_by(SummaryRevision.number.desc()))
+    return list(session.scalars(stmt))
+
+
+def get_revision(session: Session, summary: Summary, number: int) -> SummaryRevision:
+    """Return revision ``number`` of ``summary`` or raise :class:`NotFound`."""
+    found = session.scalar(select(SummaryRevision).where(
+        SummaryRevision.summary_id == summary.id, SummaryRevision.number == number))
+    if found is None:
+        raise NotFound(f"This summary has no revision {number}.")
+    return found
+
+
+def posts_by_id(session: Session, post_ids: list[int]) -> list[Post]:
+    """Load the posts ``post_ids`` with their authors, in the order given."""
+    if not post_ids:
+        return []
+    found = {p.id: p for p in session.scalars(
+        select(Post).options(joinedload(Post.author)).where(Post.id.in_(post_ids)))}
+    return [found[i] for i in post_ids if i in found]

@@ -1,0 +1,228 @@
+"""Summary pages: write, preview, edit (conflict-safe), publish, submit, revisions and diffs."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from forum.db import db, utcnow
+from forum.errors import Conflict, Invalid, NotAllowed, NotFound
+from forum.forms import ActionForm
+from forum.permissions import actor_or_none
+from forum.summaries import services
+from forum.summaries.citations import render_summary
+from forum.summaries.claims import check_claims
+from forum.summaries.coverage import compute_coverage
+from forum.summaries.diff import diff_texts
+from forum.summaries.draft import draft_from_debate
+from forum.summaries.forms import SummaryForm
+from forum.summaries.rules import can_write_summary, why_cannot
+from forum.threads.services import get_thread
+
+bp = Blueprint("summaries", __name__)
+
+
+def _action() -> str:
+    action = request.form.get("action", "save")
+    return action if action in ("save", "preview", "generate") else "save"
+
+
+def _preview(form: SummaryForm, thread) -> dict:  # noqa: ANN001
+    """Render the typed text with uncited claims marked; citation errors go on the field."""
+    try:
+        rendered = render_summary(db.session, thread, form.body.data or "")
+    except Invalid as error:
+        form.attach(error)
+        return {}
+    return {"preview": check_claims(rendered.html)}
+
+
+def _generate(form: SummaryForm, thread) -> dict:  # noqa: ANN001
+    """Put a draft built from the debate in the box, after any text already typed."""
+    draft = draft_from_debate(db.session, thread)
+    if not draft:
+        form.form_errors.append("There are no arguments in this thread to draft from yet.")
+        return {}
+    typed = (form.body.data or "").strip()
+    form.body.data = f"{typed}\n\n{draft}" if typed else draft
+    return {"generated": True}
+
+
+@bp.route("/threads/<int:thread_id>/summary/new", methods=["GET", "POST"])
+@login_required
+def create(thread_id: int):
+    """Write the summary of a thread (moderators); preview and draft-from-debate save nothing."""
+    now = utcnow()
+    thread = get_thread(db.session, thread_id, current_user, now=now)
+    if not can_write_summary(current_user, thread, now):
+        raise NotAllowed("Only moderators can write summaries.")
+    existing = services.summary_of(db.session, thread)
+    if existing is not None:
+        flash("This thread already has a summary; you are editing it.", "info")
+        return redirect(url_for("summaries.edit", summary_id=existing.id))
+    form = SummaryForm(seen=str(services.newest_post_id(db.session, thread) or ""))
+    extra: dict = {}
+    status = 200
+    if form.is_submitted() and form.validate_and_explain():
+        action = _action()
+        if action == "generate":
+            extra = _generate(form, thread)
+        elif action == "preview":
+            extra = _preview(form, thread)
+        else:
+            try:
+                summary = services.create_summary(db.session, current_user, thread,
+                                                  body=form.body.data or "", now=now,
+                                                  seen_up_to=form.int_value("seen"))
+            except (Invalid, Conflict) as error:
+                db.session.rollback()
+                form.attach(error)
+            else:
+                db.session.commit()
+                flash("The summary is saved as a draft: only moderators can see it.", "success")
+                return redirect(url_for("summaries.show", summary_id=summary.id))
+        status = 422 if form.all_errors else 200
+    elif form.is_submitted():
+        status = 422
+    return render_template("summaries/new.html", form=form, thread=thread, **extra), status
+
+
+@bp.route("/summaries/<int:summary_id>")
+def show(summary_id: int):
+    """The summary with its coverage panel and the council's response; moderators' tools."""
+    now = utcnow()
+    actor = actor_or_none(current_user)
+    summary = services.get_summary(db.session, summary_id, actor, now=now)
+    from forum.accounts.rules import is_moderator
+    moderator = is_moderator(actor)
+    coverage = compute_coverage(db.session, summary, uncited=moderator)
+    uncited_posts = services.posts_by_id(db.session, coverage.uncited_top_ids or [])
+    return render_template("summaries/show.html", summary=summary, thread=summary.thread,
+                           coverage=coverage, uncited_posts=uncited_posts,
+                           claims=check_claims(summary.body_html) if moderator else None,
+                           action_form=ActionForm())
+
+
+@bp.route("/summaries/<int:summary_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(summary_id: int):
+    """Edit a summary; a save based on an old revision comes back with both texts."""
+    now = utcnow()
+    summary = services.get_summary(db.session, summary_id, current_user, now=now)
+    thread = summary.thread
+    error = why_cannot(current_user, summary, "edit", now)
+    if error is not None and request.method != "POST":
+        raise error
+    if request.method == "POST":
+        form = SummaryForm()
+    else:
+        form = SummaryForm(obj=summary, revision=str(summary.revision),
+                           seen=str(services.newest_post_id(db.session, thread) or ""))
+    extra: dict = {}
+    status = 200
+    if form.is_submitted() and form.validate_and_explain():
+        action = _action()
+        if action == "generate":
+            extra = _generate(form, thread)
+        elif action == "preview":
+            extra = _preview(form, thread)
+        else:
+            try:
+                services.edit_summary(db.session, current_user, summary,
+                                      body=form.body.data or "",
+                                      revision=form.int_value("revision") or 0, now=now,
+                                      seen_up_to=form.int_value("seen"))
+            except Invalid as error:
+                db.session.rollback()
+                form.attach(error)
+            except (Conflict, NotAllowed) as error:
+                db.session.rollback()
+                extra = _refused_save(form, summary, error)
+            else:
+                db.session.commit()
+                flash(f"Saved as revision {summary.revision}.", "success")
+                return redirect(url_for("summaries.show", summary_id=summary.id))
+        status = extra.get("status", 422 if form.all_errors else 200)
+    elif form.is_submitted():
+        status = 422
+    return render_template("summaries/edit.html", form=form, summary=summary, thread=thread,
+                           **extra), status
+
+
+def _refused_save(form: SummaryForm, summary, error) -> dict:  # noqa: ANN001
+    """Keep the typed text; on a stale revision also show the current text and the difference."""
+    form.form_errors.append(error.message)
+    if error.code != "stale_revision":
+        return {"status": error.status, "refused": True}
+    db.session.refresh(summary)
+    form.revision.data = str(summary.revision)
+    return {"status": 409, "conflict": summary,
+            "conflict_diff": diff_texts(summary.body, form.body.data or "")}
+
+
+@bp.route("/summaries/<int:summary_id>/publish", methods=["POST"])
+@login_required
+def publish(summary_id: int):
+    """Publish a draft (moderators): participants are notified."""
+    return _move(summary_id, services.publish_summary,
+                 "The summary is published; everyone who took part has been notified.")
+
+
+@bp.route("/summaries/<int:summary_id>/submit", methods=["POST"])
+@login_required
+def submit(summary_id: int):
+    """Submit a published summary to the council (moderators)."""
+    return _move(summary_id, services.submit_summary,
+                 "The summary is submitted: it is now in the council's inbox.")
+
+
+def _move(summary_id: int, operation, message: str):  # noqa: ANN001
+    now = utcnow()
+    summary = services.get_summary(db.session, summary_id, current_user, now=now)
+    if not ActionForm().validate_and_explain():
+        flash("That did not go through because the page had expired. Try again.", "error")
+        return redirect(url_for("summaries.show", summary_id=summary.id))
+    operation(db.session, current_user, summary, now=now)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("summaries.show", summary_id=summary.id))
+
+
+@bp.route("/summaries/<int:summary_id>/revisions")
+def revisions(summary_id: int):
+    """Every revision, with a form to compare any two."""
+    summary = services.get_summary(db.session, summary_id, actor_or_none(current_user),
+                                   now=utcnow())
+    return render_template("summaries/revisions.html", summary=summary, thread=summary.thread,
+                           revisions=services.revisions(db.session, summary))
+
+
+@bp.route("/summaries/<int:summary_id>/revisions/<int:number>")
+def revision(summary_id: int, number: int):
+    """One revision as it was saved."""
+    summary = services.get_summary(db.session, summary_id, actor_or_none(current_user),
+                                   now=utcnow())
+    return render_template("summaries/revision.html", summary=summary, thread=summary.thread,
+                           revision=services.get_revision(db.session, summary, number))
+
+
+def _revision_arg(name: str, default: int) -> int:
+    raw = request.args.get(name, "")
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise NotFound(f"“{name}” must be a revision number.")
+    return int(raw)
+
+
+@bp.route("/summaries/<int:summary_id>/diff")
+def diff(summary_id: int):
+    """The difference between two revisions (``?from=&to=``; default: the last change)."""
+    summary = services.get_summary(db.session, summary_id, actor_or_none(current_user),
+                                   now=utcnow())
+    new_n = _revision_arg("to", summary.revision)
+    old_n = _revision_arg("from", max(1, new_n - 1))
+    old = services.get_revision(db.session, summary, old_n)
+    new = services.get_revision(db.session, summary, new_n)
+    return render_template("summaries/diff.html", summary=summary, thread=summary.thread,
+                           old=old, new=new, diff=diff_texts(old.body, new.body),
+                           revisions=services.revisions(db.session, summary))

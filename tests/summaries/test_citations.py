@@ -1,0 +1,120 @@
+"""Citations: ``[#id]`` becomes a link with the author's name; bad citations are refused."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from forum.db import utcnow
+from forum.errors import Invalid
+from forum.summaries.citations import ARGUMENTS_PER_PAGE, cited_ids, render_summary
+from forum.summaries.claims import check_claims
+from tests.factories import make_post, make_thread
+
+
+def test_citations_are_found_once_each_in_order():
+    body = "See [#12] and [#3], again [#12]. Not \\[#4], not [#5](http://x), not [#6][ref]."
+    assert cited_ids(body) == [12, 3]
+
+
+def test_a_citation_renders_as_a_link_to_the_post_with_its_authors_name(session, debate):
+    rendered = render_summary(session, debate.thread, f"Buses matter [#{debate.con.id}].")
+    assert rendered.cited_ids == [debate.con.id]
+    href = f'/threads/{debate.thread.id}#post-{debate.con.id}'
+    assert f'<a href="{href}" title="Contribution #{debate.con.id}">' in rendered.html
+    # the name is escaped for Markdown, so its brackets survive as text
+    assert f"Ben [the] Okafor, #{debate.con.id}</a>" in rendered.html
+
+
+def test_a_citation_links_to_the_page_its_argument_is_on(session):
+    thread = make_thread(session)
+    posts = [make_post(session, thread=thread, stance="for", body=f"Argument {i}.")
+             for i in range(ARGUMENTS_PER_PAGE + 1)]
+    last = posts[-1]
+    reply = make_post(session, thread=thread, parent=last, body="A reply.")
+    html = render_summary(session, thread, f"[#{reply.id}] [#{posts[0].id}]").html
+    assert f'href="/threads/{thread.id}?page=2#post-{reply.id}"' in html
+    assert f'href="/threads/{thread.id}#post-{posts[0].id}"' in html
+
+
+def _hide(post, now=None):  # noqa: ANN001, ANN202
+    post.hidden_at = now or utcnow()
+    post.hidden_reason = "Personal attack"
+
+
+@pytest.mark.parametrize("case", ["missing", "other_thread", "hidden", "deleted"])
+def test_a_citation_of_an_unusable_post_is_refused_on_the_body_field(session, debate, case):
+    if case == "missing":
+        target, expected = 999_999, "[#999999] does not exist"
+    elif case == "other_thread":
+        other = make_post(session, thread=make_thread(session), stance="for")
+        target, expected = other.id, f"[#{other.id}] is in another thread"
+    elif case == "hidden":
+        _hide(debate.pro)
+        target, expected = debate.pro.id, f"[#{debate.pro.id}] is hidden"
+    else:
+        debate.pro.deleted_at = utcnow()
+        target, expected = debate.pro.id, f"[#{debate.pro.id}] was deleted"
+    session.flush()
+    with pytest.raises(Invalid) as caught:
+        render_summary(session, debate.thread, f"Fine [#{debate.con.id}]. Bad [#{target}].")
+    assert caught.value.field == "body"
+    assert expected in caught.value.message
+    assert f"[#{debate.con.id}]" not in caught.value.message
+
+
+def test_every_bad_citation_is_listed_at_once(session, debate):
+    with pytest.raises(Invalid) as caught:
+        render_summary(session, debate.thread, "[#999998] and [#999999]")
+    assert "[#999998] does not exist" in caught.value.message
+    assert "[#999999] does not exist" in caught.value.message
+
+
+# Uncited claims ------------------------------------------------------------------------------
+
+def test_paragraphs_and_list_items_without_a_citation_are_marked_uncited(session, debate):
+    c = debate.con.id
+    body = (f"## For\n\nA claim with a source [#{c}].\n\nA claim without one.\n\n"
+            f"- cited item [#{c}]\n- uncited item\n    - nested uncited\n\n"
+            "```\ncode is not a claim\n```\n\n| a | b |\n|---|---|\n| table | cell |\n")
+    html = render_summary(session, debate.thread, body).html
+    check = check_claims(html)
+    assert (check.claims, check.uncited) == (5, 3)
+    marked = str(check.html)
+    assert '<h2>For</h2>' in marked  # headings are not claims
+    assert marked.count('class="claim-uncited"') == 3
+    assert '<p class="claim-uncited"><span class="uncited-flag">Uncited</span> A claim without' \
+        in marked
+    assert f'<p>A claim with a source <a href="/threads/{debate.thread.id}#post-{c}"' in marked
+    assert '<li class="claim-uncited"><span class="uncited-flag">Uncited</span> uncited item' \
+        in marked
+    assert '<li class="claim-uncited"><span class="uncited-flag">Uncited</span> nested uncited' \
+        in marked
+    assert "code is not a claim" in marked and "<td>table</td>" in marked
+
+
+def test_a_list_item_is_judged_on_its_own_text_not_its_nested_items(session, debate):
+    c = debate.con.id
+    html = render_summary(session, debate.thread, f"- parent claim\n    - child [#{c}]\n").html
+    check = check_claims(html)
+    assert (check.claims, check.uncited) == (2, 1)
+    assert '<li class="claim-uncited"><span class="uncited-flag">Uncited</span> parent claim' \
+        in str(check.html)
+
+
+def test_the_marked_html_stays_escaped(session, debate):
+    html = render_summary(session, debate.thread, "Use &lt;b&gt; and <script>x</script> & \"q\"").html
+    marked = str(check_claims(html).html)
+    assert "<script>" not in marked and "&lt;script&gt;" in marked
+
+
+def test_an_ordinary_link_is_not_a_citation(session, debate):
+    html = render_summary(session, debate.thread, "See [the plan](https://example.org/plan).").html
+    assert check_claims(html).uncited == 1
+
+
+def test_old_posts_do_not_change_how_a_citation_renders(session, debate):
+    later = utcnow() + timedelta(days=1)
+    make_post(session, thread=debate.thread, stance="for", now=later)
+    html = render_summary(session, debate.thread, f"[#{debate.pro.id}]").html
+    assert f"/threads/{debate.thread.id}#post-{debate.pro.id}" in html
