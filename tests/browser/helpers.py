@@ -1,7 +1,6 @@
 """Steps shared by the browser tests: signing in, finding posts, checking a response."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -72,13 +71,10 @@ def axe_report(results) -> str:  # noqa: ANN001
     """Readable list of axe violations with the offending elements."""
     lines = []
     for violation in results.response["violations"]:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        kinds = ", ".join(t for t in violation["tags"] if t in WCAG_TAGS or t == "best-practice")
+        lines.append(f"{violation['id']} ({violation['impact']}; {kinds}): {violation['help']}")
         for node in violation["nodes"][:5]:
             lines.append(f"    {', '.join(map(str, node['target']))}: "
                          f"{node.get('failureSummary', '').splitlines()[-1:]}")
     return "\n".join(lines)
 
-
-def slug(text: str) -> str:
-    """A file-name-safe version of ``text``."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

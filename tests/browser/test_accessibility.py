@@ -23,8 +23,10 @@ def axe():
 
 @pytest.mark.parametrize("page_def", PAGES, ids=[p.name for p in PAGES])
 def test_no_axe_violations(visit, axe, page_def):  # noqa: ANN001
+    """WCAG 2.0-2.2 A and AA, plus axe's best practices (heading order, landmarks)."""
     page = visit(page_def)
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+    results = axe.run(page, options={"runOnly": {"type": "tag",
+                                                 "values": [*WCAG_TAGS, "best-practice"]},
                                      "resultTypes": ["violations"]})
     assert results.violations_count == 0, \
         f"{page_def.name} ({page.url}):\n{axe_report(results)}"

@@ -165,5 +165,6 @@ def test_argument_errors_lead_to_the_field(sign_in, scenario):  # noqa: ANN001
     page.locator("#contribute").get_by_role("button", name="Post argument").click()
     link = page.locator(".error-summary").get_by_role("link").first
     expect(link).to_be_visible()
+    expect(page).to_have_title(re.compile(r"^Error: Should the High Street"))
     link.click()
     expect(page.get_by_role("textbox", name="Your argument")).to_be_focused()
