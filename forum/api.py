@@ -39,6 +39,8 @@ def _authenticate():
             raise Unauthorized("The bearer token is missing, malformed or revoked.")
         g._login_user = user
         g.token_auth = True
+        from forum.security.sessions import check_token_user
+        check_token_user(user)
         return None
     if request.method not in ("GET", "HEAD", "OPTIONS") and current_app.config["WTF_CSRF_ENABLED"] \
             and request.endpoint != "api.tokens.create" and current_user.is_authenticated:

@@ -10,6 +10,18 @@ Settings
 ``SECRET_KEY``           signs sessions and tokens; default: generated once into ``instance/``.
 ``REDIS_URL``            Redis for shared rate limits (and later background jobs); unset: memory.
 ``RATELIMIT_ENABLED``    turn rate limiting off (tests that are not about it do).
+``TRUSTED_PROXIES``      number of proxies (load balancers) in front of the app whose
+                         ``X-Forwarded-For`` is trusted for the client address (default 0).
+``LIMIT_SIGN_IN_ACCOUNT`` failed sign-ins per account (default ``10 per 15 minutes``).
+``LIMIT_SIGN_IN_IP``     failed sign-ins per IP address (default ``30 per 15 minutes``).
+``LIMIT_REGISTER_IP``    accounts created per IP address (default ``5 per hour``).
+``LIMIT_POSTS``          posts per user (default ``5 per minute; 60 per hour``).
+``LIMIT_POSTS_NEW_ACCOUNT`` posts per account younger than a day
+                         (default ``2 per minute; 10 per hour``).
+``LIMIT_FLAGS``          flags per user (default ``10 per minute; 60 per day``).
+``LIMIT_PASSWORD_RESET`` reset emails per IP address and per email (default ``5 per hour``).
+``LIMIT_TWO_FACTOR``     wrong second-factor codes per sign-in (default ``5 per 5 minutes``).
+                         Limit values use Flask-Limiter's notation; ``;`` separates several.
 ``FLAG_HIDE_THRESHOLD``  distinct flags that hide a post pending review (default 3).
 ``RESPONSE_DUE_DAYS``    days the council has to respond to a submitted summary (default 30).
 ``STAFF_2FA``            ``optional`` (default) or ``required`` for staff accounts.
@@ -28,6 +40,15 @@ DEFAULTS = {
     "DATABASE_URL": None,
     "REDIS_URL": None,
     "RATELIMIT_ENABLED": True,
+    "TRUSTED_PROXIES": 0,
+    "LIMIT_SIGN_IN_ACCOUNT": "10 per 15 minutes",
+    "LIMIT_SIGN_IN_IP": "30 per 15 minutes",
+    "LIMIT_REGISTER_IP": "5 per hour",
+    "LIMIT_POSTS": "5 per minute; 60 per hour",
+    "LIMIT_POSTS_NEW_ACCOUNT": "2 per minute; 10 per hour",
+    "LIMIT_FLAGS": "10 per minute; 60 per day",
+    "LIMIT_PASSWORD_RESET": "5 per hour",
+    "LIMIT_TWO_FACTOR": "5 per 5 minutes",
     "FLAG_HIDE_THRESHOLD": 3,
     "RESPONSE_DUE_DAYS": 30,
     "STAFF_2FA": "optional",

@@ -4,10 +4,11 @@ from forum.council.models import CouncilResponse, Decision, ResponsePoint, Respo
 from forum.notifications.models import Notification
 from forum.posts.models import Endorsement, Post, Stance
 from forum.summaries.models import Summary, SummaryCitation, SummaryRevision, SummaryState
+from forum.security.models import RecoveryCode
 from forum.threads.models import Revision, Thread, ThreadKind
 from forum.topics.models import Topic
 
 __all__ = ["CouncilResponse", "Decision", "ResponsePoint", "ResponseUpdate", "Summary",
            "SummaryCitation", "SummaryRevision", "SummaryState",
            "ApiToken", "Endorsement", "Notification", "Post", "Revision", "Role", "Stance", "Thread",
-           "ThreadKind", "Topic", "User"]
+           "RecoveryCode", "ThreadKind", "Topic", "User"]

@@ -28,14 +28,17 @@ def init_app(app: Flask) -> None:
     from forum.outcomes import views as outcomes
     from forum.posts import views as posts
     from forum.summaries import views as summaries
+    from forum.security import views as security
     from forum.threads import views as threads
     from forum.topics import views as topics
 
     for bp in (accounts.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp,
                notifications.bp, consultations.bp, summaries.bp, council.bp,
-               outcomes.bp):
+               outcomes.bp, security.bp):
         app.register_blueprint(bp)
     api.register(app)
+    from forum.security import init_app as init_security
+    init_security(app)
 
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Sign in to continue."

@@ -23,5 +23,18 @@ class LoginForm(BaseForm):
     next = HiddenField()
 
 
+class ChangePasswordForm(BaseForm):
+    current_password = PasswordField("Current password")
+    new_password = PasswordField("New password", description="At least 10 characters.")
+
+
+class ResetRequestForm(BaseForm):
+    email = EmailField("Email address", description="The address you registered with.")
+
+
+class ResetPasswordForm(BaseForm):
+    new_password = PasswordField("New password", description="At least 10 characters.")
+
+
 class RoleForm(BaseForm):
     role = SelectField("Role", choices=[SelectChoice(r.value, r.label) for r in Role])

@@ -1,12 +1,14 @@
 """Who may do what with accounts. The only module that compares roles."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from forum.accounts.models import Role, User
 from forum.permissions import rule
 
 STAFF = frozenset({Role.COUNCILLOR, Role.MODERATOR, Role.ADMIN})
+#: accounts younger than this get tighter posting limits and fewer links per post
+NEW_ACCOUNT_AGE = timedelta(days=1)
 
 
 def is_admin(user: User | None) -> bool:
@@ -32,6 +34,12 @@ def is_staff(user: User | None) -> bool:
 def shows_badge(user: User) -> bool:
     """Everyone but citizens carries a role badge."""
     return user.role != Role.CITIZEN
+
+
+def is_new_account(user: User | None, now: datetime) -> bool:
+    """Accounts younger than a day (tighter post limits, at most two links per post)."""
+    return user is not None and user.created_at is not None \
+        and user.created_at > now - NEW_ACCOUNT_AGE
 
 
 def can_participate(user: User | None, now: datetime) -> bool:

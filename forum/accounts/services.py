@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import ApiToken, Role, User
@@ -81,10 +81,13 @@ def set_role(session: Session, actor: User | None, user: User, role: Role | str)
     """Change ``user``'s role (admins only; the CLI passes ``actor=None``)."""
     if actor is not None and not can_manage_users(actor, user, None):
         raise NotAllowed("Only administrators can change roles.")
+    old = user.role
     try:
         user.role = Role(role)
     except ValueError:
         raise Invalid(f"Unknown role {role!r}.", field="role") from None
+    if user.role != old:  # new powers, new session: the user signs in again
+        end_other_sessions(user)
     session.flush()
     return user
 
@@ -95,14 +98,32 @@ def end_other_sessions(user: User) -> None:
 
 
 def change_password(session: Session, user: User, *, current: str, new: str) -> User:
-    """Change the password after checking the current one; ends other sessions."""
+    """Change the password after checking the current one; ends other sessions and tokens."""
     if not user.check_password(current):
         raise Invalid("Your current password is not right.", field="current_password")
     _check_password(new, field="new_password")
+    if new == current:
+        raise Invalid("Choose a password different from your current one.", field="new_password")
     user.set_password(new)
     end_other_sessions(user)
+    revoke_tokens(session, user)
     session.flush()
     return user
+
+
+def reset_password(session: Session, user: User, *, new: str) -> User:
+    """Set a new password without the old one (from a reset link); ends sessions and tokens."""
+    _check_password(new, field="new_password")
+    user.set_password(new)
+    end_other_sessions(user)
+    revoke_tokens(session, user)
+    session.flush()
+    return user
+
+
+def revoke_tokens(session: Session, user: User) -> None:
+    """Revoke every API token of ``user``."""
+    session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
 
 
 def issue_token(session: Session, user: User, *, now: datetime) -> str:

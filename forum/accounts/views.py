@@ -1,16 +1,22 @@
 """Sign-up, sign-in and the admin's user list."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   session, url_for)
+from flask_login import current_user, login_required, logout_user
 
 from forum.accounts import services
-from forum.accounts.forms import LoginForm, RegisterForm, RoleForm
+from forum.accounts.forms import (ChangePasswordForm, LoginForm, RegisterForm, ResetPasswordForm,
+                                  ResetRequestForm, RoleForm)
 from forum.accounts.models import User
 from forum.accounts.rules import can_manage_users
 from forum.db import db, utcnow
 from forum.errors import Invalid, NotAllowed
 from forum.forms import ActionForm
+from forum.limits import register_limit, reset_limits, sign_in_limits
+from forum.security.rules import has_two_factor
+from forum.security.sessions import (begin_two_factor, finish_sign_in, no_store,
+                                     refresh_session, start_session)
 from forum.web import SECRET_FIELDS, safe_next
 
 bp = Blueprint("accounts", __name__)
@@ -18,6 +24,7 @@ admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@register_limit
 def register():
     """Create an account and sign in."""
     form = RegisterForm()
@@ -30,7 +37,7 @@ def register():
             form.attach(error)
         else:
             db.session.commit()
-            login_user(user)
+            start_session(user)
             flash(f"Welcome, {user.display_name}. Your account is ready.", "success")
             return redirect(url_for("topics.index"))
     status = 422 if form.is_submitted() else 200
@@ -38,6 +45,8 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@sign_in_limits
+@no_store
 def login():
     """Sign in; a sign-in that interrupted a form submission offers to send it again."""
     form = LoginForm(next=request.args.get("next", ""))
@@ -46,15 +55,16 @@ def login():
     kept = [(k[5:], v) for k, v in kept]
     if form.is_submitted() and form.validate_and_explain():
         user = services.authenticate(db.session, form.email.data or "", form.password.data or "")
+        target = safe_next(form.next.data, url_for("topics.index"))
         if user is None:
             form.form_errors.append("The email address or password is not right.")
+        elif has_two_factor(user):
+            begin_two_factor(user, remember=bool(form.remember.data), target=target)
+            from forum.security.forms import CodeForm
+            return render_template("security/code.html", form=CodeForm(formdata=None), kept=kept)
         else:
-            login_user(user, remember=bool(form.remember.data))
-            target = safe_next(form.next.data, url_for("topics.index"))
-            if kept:
-                return render_template("accounts/resume.html", kept=kept, action=target,
-                                       form=ActionForm())
-            return redirect(target)
+            start_session(user, remember=bool(form.remember.data))
+            return finish_sign_in(target, kept)
     status = 401 if form.is_submitted() else 200
     return render_template("accounts/login.html", form=form, kept=kept), status
 
@@ -64,16 +74,89 @@ def logout():
     """Sign out (a POST, so a link elsewhere cannot sign anyone out)."""
     form = ActionForm()
     if form.validate():
-        logout_user()
+        session.clear()
+        logout_user()  # also deletes the remember-me cookie
         flash("You have signed out.", "info")
     return redirect(url_for("topics.index"))
 
 
 @bp.route("/account")
 @login_required
+@no_store
 def account():
     """The signed-in user's account page."""
     return render_template("accounts/account.html", user=current_user)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+@no_store
+def change_password():
+    """Change the password (needs the current one); signs out every other device."""
+    form = ChangePasswordForm()
+    if form.is_submitted() and form.validate_and_explain():
+        user = current_user._get_current_object()
+        try:
+            services.change_password(db.session, user, current=form.current_password.data or "",
+                                     new=form.new_password.data or "")
+        except Invalid as error:
+            db.session.rollback()
+            form.attach(error)
+        else:
+            db.session.commit()
+            refresh_session(user)
+            from forum.security.reset import send_password_changed
+            send_password_changed(user)
+            flash("Your password is changed. You are signed out everywhere else.", "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/password.html", form=form), \
+        422 if form.is_submitted() else 200
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@reset_limits
+@no_store
+def forgot_password():
+    """Send a reset link; the answer is the same whether or not the address has an account."""
+    form = ResetRequestForm()
+    if form.is_submitted() and form.validate_and_explain():
+        email = (form.email.data or "").strip()
+        if not email or "@" not in email:
+            form.email.errors = ["Enter your email address, like name@example.com."]
+        else:
+            from forum.security.reset import send_reset_link
+            send_reset_link(db.session, email, now=utcnow())
+            return render_template("accounts/forgot_sent.html", email=email)
+    return render_template("accounts/forgot.html", form=form), \
+        422 if form.is_submitted() else 200
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@no_store
+def reset_password(token: str):
+    """Choose a new password from a reset link (valid for an hour, once)."""
+    from forum.security.reset import send_password_changed, user_for_reset_token
+    now = utcnow()
+    user = user_for_reset_token(db.session, token, secret_key=current_app.secret_key, now=now)
+    if user is None:
+        return render_template("accounts/reset_invalid.html"), 400
+    form = ResetPasswordForm()
+    if form.is_submitted() and form.validate_and_explain():
+        try:
+            services.reset_password(db.session, user, new=form.new_password.data or "")
+        except Invalid as error:
+            db.session.rollback()
+            form.attach(error)
+        else:
+            db.session.commit()
+            send_password_changed(user)
+            session.clear()
+            logout_user()
+            flash("Your password is changed and every device was signed out. "
+                  "Sign in with your new password.", "success")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset.html", form=form, token=token), \
+        422 if form.is_submitted() else 200
 
 
 @admin_bp.before_request
@@ -103,6 +186,8 @@ def set_role(user_id: int):
             flash(error.message, "error")
         else:
             db.session.commit()
+            if user.id == current_user.id:  # a new role, a new session; stay signed in here
+                start_session(user)
             flash(f"{user.display_name} is now {user.role.label.lower()}.", "success")
     else:
         flash(" ".join(m for _, m in form.all_errors), "error")

@@ -7,6 +7,7 @@ from flask_login import current_user
 from forum.api import iso, payload, require_user, text_field
 from forum.db import db, utcnow
 from forum.errors import Invalid
+from forum.limits import post_limit
 from forum.permissions import actor_or_none
 from forum.posts import services
 from forum.threads.api import post_json
@@ -16,6 +17,7 @@ bp = Blueprint("posts", __name__)
 
 
 @bp.post("/threads/<int:thread_id>/posts")
+@post_limit
 def create(thread_id: int):
     """Add an argument or, with ``parent_id``, a reply."""
     data = payload()

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from forum.db import db, utcnow
 from forum.errors import Invalid, NotAllowed
 from forum.forms import ActionForm
+from forum.limits import post_limit
 from forum.permissions import actor_or_none
 from forum.posts import services
 from forum.posts.rules import can_delete_post, can_edit_post
@@ -30,6 +31,7 @@ def _refused(error: NotAllowed, template: str, status: int = 403, **context):
 
 @bp.route("/threads/<int:thread_id>/posts", methods=["POST"])
 @login_required
+@post_limit
 def argue(thread_id: int):
     """Add an argument (a reply to the thread itself) with a stance."""
     now = utcnow()
@@ -54,6 +56,7 @@ def argue(thread_id: int):
 
 @bp.route("/posts/<int:post_id>/reply", methods=["GET", "POST"])
 @login_required
+@post_limit
 def reply(post_id: int):
     """Reply to a post (a page of its own, so it works without JavaScript)."""
     now = utcnow()

@@ -1,0 +1,59 @@
+"""Outgoing mail: SMTP when ``MAIL_SERVER`` is set, else ``.eml`` files in ``instance/outbox/``.
+
+The outbox lets developers (and tests) read what would have been sent.
+"""
+from __future__ import annotations
+
+import logging
+import smtplib
+import uuid
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from flask import current_app
+
+from forum.db import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def outbox_path() -> Path:
+    """The folder development mail is written to."""
+    return Path(current_app.instance_path) / "outbox"
+
+
+def build_message(to: str, subject: str, body: str) -> EmailMessage:
+    """A plain-text message from the forum's address."""
+    config = current_app.config
+    message = EmailMessage()
+    message["From"] = config["MAIL_FROM"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = format_datetime(utcnow())
+    message["Message-ID"] = make_msgid(domain=config["MAIL_FROM"].rpartition("@")[2] or None)
+    message.set_content(body)
+    return message
+
+
+def send_mail(to: str, subject: str, body: str) -> bool:
+    """Send a plain-text email; return whether it went (failures are logged, not raised)."""
+    message = build_message(to, subject, body)
+    config = current_app.config
+    if not config.get("MAIL_SERVER"):
+        folder = outbox_path()
+        folder.mkdir(parents=True, exist_ok=True)
+        name = f"{utcnow():%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.eml"
+        (folder / name).write_bytes(bytes(message))
+        return True
+    try:
+        with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=15) as smtp:
+            if config.get("MAIL_USE_TLS"):
+                smtp.starttls()
+            if config.get("MAIL_USERNAME"):
+                smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException):
+        log.exception("Could not send mail %r", subject)
+        return False
+    return True

@@ -1,0 +1,144 @@
+"""Session policy: fresh sessions on sign-in, staff idle timeout, required second factor.
+
+Flask keeps the session in a signed cookie, so "a new session identifier" means clearing
+the cookie's contents on sign-in. Ending a user's sessions elsewhere rotates
+``User.session_token``, which is part of the id every session and remember-me cookie carries.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
+from flask import (current_app, flash, g, make_response, redirect, render_template, request,
+                   session, url_for)
+from flask_login import current_user, login_user, logout_user, user_loaded_from_cookie
+
+from forum.accounts.models import User
+from forum.accounts.rules import is_staff
+from forum.db import utcnow
+from forum.errors import NotAllowed, json_error, wants_json
+from forum.security.rules import must_set_up_two_factor
+
+F = TypeVar("F", bound=Callable)
+
+#: session key holding when a staff member was last active (epoch seconds)
+LAST_SEEN = "_seen"
+#: session key holding a sign-in that waits for its second-factor code
+PENDING = "two_factor"
+#: how long the code page waits after the password was accepted
+PENDING_SECONDS = 300
+#: what staff who must set up a second factor may still reach
+SETUP_ENDPOINTS = frozenset({"static", "accounts.logout"})
+
+
+def no_store(view: F) -> F:
+    """Mark a private page so neither browsers nor proxies keep a copy."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        response = make_response(view(*args, **kwargs))
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    return wrapper  # type: ignore[return-value]
+
+
+def _now_seconds() -> int:
+    return int(utcnow().timestamp())
+
+
+def start_session(user: User, *, remember: bool = False) -> None:
+    """Sign ``user`` in on a brand-new session (nothing from before sign-in carries over).
+
+    Staff are never remembered on a device: their sessions must be able to time out.
+    """
+    session.clear()
+    login_user(user, remember=remember and not is_staff(user))
+    session[LAST_SEEN] = _now_seconds()
+
+
+def refresh_session(user: User) -> None:
+    """Keep this browser signed in after ``user``'s session token was rotated."""
+    cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    login_user(user, remember=cookie in request.cookies and not is_staff(user))
+
+
+def begin_two_factor(user: User, *, remember: bool, target: str) -> None:
+    """Remember, in a fresh session, that ``user`` gave the right password and owes a code."""
+    session.clear()
+    session[PENDING] = {"uid": user.id, "token": user.session_token, "remember": remember,
+                        "next": target, "at": _now_seconds()}
+
+
+def pending_user(db_session) -> User | None:  # noqa: ANN001
+    """The user whose password was accepted in this session a few minutes ago, if any."""
+    pending = session.get(PENDING)
+    if not isinstance(pending, dict):
+        return None
+    if _now_seconds() - int(pending.get("at", 0)) > PENDING_SECONDS:
+        session.pop(PENDING, None)
+        return None
+    user = db_session.get(User, pending.get("uid"))
+    if user is None or user.session_token != pending.get("token"):
+        return None
+    return user
+
+
+def finish_sign_in(target: str, kept: list[tuple[str, str]]):
+    """After sign-in: go to ``target``, or offer to send the interrupted form again."""
+    if kept:
+        from forum.forms import ActionForm
+        return render_template("accounts/resume.html", kept=kept, action=target,
+                               form=ActionForm())
+    return redirect(target)
+
+
+@user_loaded_from_cookie.connect
+def _note_remembered(_app, user=None, **_extra) -> None:  # noqa: ANN001
+    g.signed_in_from_cookie = True
+
+
+def _staff_session_expired() -> bool:
+    """Staff sessions end after ``STAFF_IDLE_MINUTES`` without a request, and are never
+    restored from a remember-me cookie (one set before the user became staff)."""
+    if g.get("signed_in_from_cookie"):
+        return True
+    last = session.get(LAST_SEEN)
+    now = _now_seconds()
+    if last is not None and now - int(last) > int(current_app.config["STAFF_IDLE_MINUTES"]) * 60:
+        return True
+    if last is None or now - int(last) >= 15:
+        session[LAST_SEEN] = now
+    return False
+
+
+def enforce_session_policy():
+    """Before each request: end idle staff sessions; send staff without a required
+    second factor to set one up."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return None
+    user = current_user._get_current_object()
+    if is_staff(user) and _staff_session_expired():
+        minutes = current_app.config["STAFF_IDLE_MINUTES"]
+        session.clear()
+        logout_user()
+        flash(f"You were signed out after {minutes} minutes without activity. "
+              "Sign in again to continue.", "info")
+        return None
+    if must_set_up_two_factor(user, current_app.config["STAFF_2FA"]) \
+            and request.endpoint not in SETUP_ENDPOINTS \
+            and request.blueprint != "security":
+        if wants_json():
+            return json_error(403, "two_factor_required", TWO_FACTOR_REQUIRED)
+        flash(TWO_FACTOR_REQUIRED, "info")
+        return redirect(url_for("security.setup"))
+    return None
+
+
+TWO_FACTOR_REQUIRED = ("Staff accounts must use two-step sign-in. Set it up before "
+                       "doing anything else.")
+
+
+def check_token_user(user: User) -> None:
+    """API calls with a bearer token: staff who must set up a second factor are refused."""
+    if must_set_up_two_factor(user, current_app.config["STAFF_2FA"]):
+        raise NotAllowed(TWO_FACTOR_REQUIRED, code="two_factor_required")

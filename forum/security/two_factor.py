@@ -1,0 +1,125 @@
+"""Second-factor sign-in: TOTP (authenticator apps) with one-time recovery codes."""
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+from datetime import datetime, timedelta
+
+import pyotp
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from forum.accounts.models import User
+from forum.errors import Invalid, NotAllowed
+from forum.security.models import RecoveryCode
+from forum.security.rules import can_set_up_two_factor, may_turn_off_two_factor
+
+RECOVERY_CODES = 10
+#: recovery codes use letters and digits that cannot be mistaken for each other
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+#: a code from the previous or the next 30-second step is accepted (clock drift)
+DRIFT_STEPS = 1
+
+
+def new_secret() -> str:
+    """A fresh base32 TOTP secret."""
+    return pyotp.random_base32()
+
+
+def provisioning_uri(user: User, secret: str, issuer: str) -> str:
+    """The ``otpauth://`` URI an authenticator app reads (typed in or as a QR code)."""
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=issuer)
+
+
+def _normalise(code: str) -> str:
+    return re.sub(r"[\s-]", "", code or "").upper()
+
+
+def _matching_step(secret: str, code: str, now: datetime) -> int | None:
+    """Return the time step whose TOTP equals ``code`` (within the drift), else ``None``."""
+    totp = pyotp.TOTP(secret)
+    for offset in range(-DRIFT_STEPS, DRIFT_STEPS + 1):
+        when = now + timedelta(seconds=offset * totp.interval)
+        if hmac.compare_digest(totp.at(when), code):
+            return totp.timecode(when)
+    return None
+
+
+def _new_recovery_codes(session: Session, user: User, now: datetime) -> list[str]:
+    session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    codes = []
+    for _ in range(RECOVERY_CODES):
+        raw = "".join(secrets.choice(_ALPHABET) for _ in range(12))
+        codes.append(f"{raw[:4]}-{raw[4:8]}-{raw[8:]}")
+        session.add(RecoveryCode(user_id=user.id, code_hash=RecoveryCode.hash(raw),
+                                 created_at=now))
+    return codes
+
+
+def enable_two_factor(session: Session, user: User, *, secret: str, code: str,
+                      now: datetime) -> list[str]:
+    """Turn on TOTP once ``code`` proves the app has ``secret``; return new recovery codes."""
+    if not can_set_up_two_factor(user, None, now):
+        raise NotAllowed("Two-step sign-in is for councillors, moderators and administrators.")
+    step = _matching_step(secret, _normalise(code), now)
+    if step is None:
+        raise Invalid("That code is not right. Check the time on your phone and enter the "
+                      "6-digit code your app shows now.", field="code")
+    user.totp_secret, user.totp_last_step = secret, step
+    codes = _new_recovery_codes(session, user, now)
+    session.flush()
+    return codes
+
+
+def regenerate_recovery_codes(session: Session, user: User, *, password: str,
+                              now: datetime) -> list[str]:
+    """Replace the recovery codes (the old ones stop working); needs the password."""
+    if user.totp_secret is None:
+        raise NotAllowed("Turn on two-step sign-in first.")
+    if not user.check_password(password):
+        raise Invalid("Your password is not right.", field="password")
+    codes = _new_recovery_codes(session, user, now)
+    session.flush()
+    return codes
+
+
+def disable_two_factor(session: Session, user: User, *, password: str, policy: str) -> User:
+    """Turn off TOTP and delete the recovery codes; needs the password."""
+    if not may_turn_off_two_factor(user, policy):
+        raise NotAllowed("Staff accounts must keep two-step sign-in on.",
+                         code="two_factor_required")
+    if not user.check_password(password):
+        raise Invalid("Your password is not right.", field="password")
+    user.totp_secret, user.totp_last_step = None, None
+    session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    session.flush()
+    return user
+
+
+def verify_second_factor(session: Session, user: User, code: str, *, now: datetime) -> bool:
+    """Check an authenticator code (each usable once) or spend a recovery code."""
+    if user.totp_secret is None:
+        return False
+    code = _normalise(code)
+    if code.isdigit() and len(code) == 6:
+        step = _matching_step(user.totp_secret, code, now)
+        if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
+            return False
+        user.totp_last_step = step
+        session.flush()
+        return True
+    recovery = session.scalar(select(RecoveryCode).where(
+        RecoveryCode.user_id == user.id, RecoveryCode.code_hash == RecoveryCode.hash(code),
+        RecoveryCode.used_at.is_(None)))
+    if recovery is None:
+        return False
+    recovery.used_at = now
+    session.flush()
+    return True
+
+
+def recovery_codes_left(session: Session, user: User) -> int:
+    """How many unused recovery codes ``user`` has."""
+    return session.scalar(select(func.count()).select_from(RecoveryCode).where(
+        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))) or 0

@@ -1,0 +1,53 @@
+"""Helpers shared by the security tests."""
+from __future__ import annotations
+
+import email
+import re
+from datetime import timedelta
+from email.message import EmailMessage
+from email.policy import default
+from pathlib import Path
+
+from flask import Flask
+
+from forum.accounts.models import Role, User
+from forum.db import utcnow
+from tests.factories import make_user
+
+#: every kind of actor the permission tests try
+ACTORS = ["anonymous", "citizen", "suspended", "councillor", "moderator", "admin"]
+STAFF_ROLES = [Role.COUNCILLOR, Role.MODERATOR, Role.ADMIN]
+
+
+def make_actor(session, actor: str) -> User | None:  # noqa: ANN001
+    """A user for ``actor`` (``None`` for anonymous); suspended citizens are suspended for a week."""
+    if actor == "anonymous":
+        return None
+    if actor == "suspended":
+        return make_user(session, role=Role.CITIZEN, suspended_until=utcnow() + timedelta(days=7))
+    return make_user(session, role=Role(actor))
+
+
+def outbox(app: Flask) -> list[EmailMessage]:
+    """The messages written to the development outbox, oldest first."""
+    folder = Path(app.instance_path) / "outbox"
+    if not folder.exists():
+        return []
+    return [email.message_from_bytes(p.read_bytes(), policy=default)  # type: ignore[misc]
+            for p in sorted(folder.glob("*.eml"))]
+
+
+def reset_link(message: EmailMessage) -> str:
+    """The site-relative reset link in a reset email."""
+    body = message.get_content()
+    match = re.search(r"https?://[^/\s]+(/password/reset/\S+)", body)
+    assert match, body
+    return match.group(1)
+
+
+def csrf_from(html: bytes) -> str:
+    """The CSRF token of the first form on a page."""
+    match = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', html) \
+        or re.search(rb'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1).decode()
