@@ -5,10 +5,8 @@
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector("[data-autofocus]");
     if (summary) { summary.focus(); }
-    // Submit sort/filter controls as soon as they change.
-    document.querySelectorAll(".debate-controls select").forEach(function (select) {
-      select.addEventListener("change", function () { select.form.submit(); });
-    });
+    // Sort and filter controls wait for their "Apply" button: submitting on "change" would
+    // reload the page while a keyboard user arrows through the options (WCAG 3.2.2).
     // Reply in place instead of opening the reply page.
     document.querySelectorAll("a[data-reply-to]").forEach(function (link) {
       link.addEventListener("click", function (event) {

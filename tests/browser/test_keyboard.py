@@ -168,3 +168,17 @@ def test_argument_errors_lead_to_the_field(sign_in, scenario):  # noqa: ANN001
     expect(page).to_have_title(re.compile(r"^Error: Should the High Street"))
     link.click()
     expect(page.get_by_role("textbox", name="Your argument")).to_be_focused()
+
+
+def test_choosing_a_sort_order_with_the_keyboard_does_not_reload_the_page(js_page, scenario):  # noqa: ANN001
+    """WCAG 3.2.2: moving through a select's options changes nothing until "Apply"."""
+    page = js_page
+    open_page(page, f"/threads/{scenario.debate_id}")
+    before = page.url
+    page.get_by_label("Sort arguments").focus()
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    assert page.url == before
+    expect(page.get_by_label("Sort arguments")).to_be_focused()
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile(r"sort=newest"))
