@@ -9,6 +9,7 @@ import pytest
 from forum.consultations.banner import consultation_banner
 from forum.consultations.dates import (format_when, local_to_utc, parse_iso, parse_local,
                                        remaining, utc_to_local_input)
+from forum.consultations import timeline
 from forum.consultations.timeline import (consultation_timeline, current_step,
                                           register_summary_lookup, summary_for)
 from forum.errors import Invalid
@@ -172,14 +173,16 @@ def test_the_response_due_date_is_shown_while_waiting():
 
 def test_the_summary_lookup_is_pluggable():
     thread = consultation()
-    assert summary_for(thread) is None
     found = SimpleNamespace(published_at=CLOSES, submitted_at=None, responded_at=None)
-    register_summary_lookup(lambda t: found if t is thread else None)
+    previous = timeline._summary_lookup  # another package may have registered one
+    register_summary_lookup(None)
     try:
+        assert summary_for(thread) is None
+        register_summary_lookup(lambda t: found if t is thread else None)
         assert summary_for(thread) is found
+        assert summary_for(consultation()) is None
     finally:
-        register_summary_lookup(None)
-    assert summary_for(thread) is None
+        register_summary_lookup(previous)
 
 
 # Dates -----------------------------------------------------------------------------------
