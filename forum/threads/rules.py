@@ -47,9 +47,11 @@ def can_contribute(user: User | None, thread: Thread, now: datetime) -> bool:
 
 @rule
 def can_edit_thread(user: User | None, thread: Thread, now: datetime) -> bool:
-    """The author edits the opening text while the thread takes contributions."""
-    return (user is not None and user.id == thread.author_id
-            and why_cannot_contribute(user, thread, now) is None)
+    """The author edits the opening text while the thread takes (or is yet to take) contributions."""
+    if user is None or user.id != thread.author_id:
+        return False
+    reason = why_cannot_contribute(user, thread, now)
+    return reason is None or reason[0] == "consultation_upcoming"
 
 
 @rule
@@ -61,7 +63,7 @@ def can_post_consultation(user: User | None, _thing: object, now: datetime) -> b
 @rule
 def can_manage_consultation(user: User | None, thread: Thread, now: datetime) -> bool:
     """The consultation's author (a councillor) or an admin extends or closes it while open."""
-    return (thread.is_consultation and is_councillor(user)
+    return (thread.is_consultation and is_councillor(user) and can_participate(user, now)
             and (user.id == thread.author_id or is_admin(user))
             and not thread.is_closed(now))
 
