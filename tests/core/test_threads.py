@@ -96,3 +96,21 @@ def test_edit_with_empty_body_keeps_title(client, session, login):
     assert response.status_code == 422 and b"Changed title here" in response.data
     session.refresh(thread)
     assert thread.title == "A thread about something"
+
+
+def test_rules_for_upcoming_consultations_and_suspended_councillors(session):
+    from datetime import timedelta
+
+    from forum.db import utcnow
+    from forum.threads.models import ThreadKind
+    from forum.threads.rules import can_edit_thread, can_manage_consultation
+    now = utcnow()
+    councillor = make_user(session, role="councillor")
+    thread = make_thread(session, author=councillor, kind=ThreadKind.CONSULTATION,
+                         question="Should we?", opens_at=now + timedelta(days=1),
+                         closes_at=now + timedelta(days=10))
+    assert can_edit_thread(councillor, thread, now)  # before it opens, the author may edit
+    assert can_manage_consultation(councillor, thread, now)
+    councillor.suspended_until = now + timedelta(days=2)
+    assert not can_manage_consultation(councillor, thread, now)
+    assert not can_edit_thread(councillor, thread, now)
