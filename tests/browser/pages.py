@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tests.browser.scenario import Scenario
+from tests.browser.scenario import TWO_FACTOR, Scenario
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,14 @@ def _submit_empty(button: str) -> Callable:
         page.get_by_role("button", name=button, exact=True).click()
         page.locator(".error-summary").wait_for()
     return _action
+
+
+def _password_then_code(page) -> None:  # noqa: ANN001
+    """Give a two-step account's password, so the code page shows."""
+    page.get_by_label("Email address").fill(TWO_FACTOR.email)
+    page.get_by_label("Password", exact=True).fill(TWO_FACTOR.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Enter your code").wait_for()
 
 
 def _extra(key: str, template: str) -> Callable[[Scenario], str | None]:
@@ -108,6 +116,9 @@ PAGES = [
     Page("two-factor", "/account/two-factor", who="moderator"),
     Page("two-factor-setup", "/account/two-factor/setup", who="moderator"),
     Page("forgot-password", "/password/forgot"),
+    Page("two-step-code", "/login", action=_password_then_code),
+    Page("two-step-code-errors", "/login", action=lambda page: (
+        _password_then_code(page), _submit_empty("Sign in")(page))),
     Page("new-topic", "/topics/new", who="admin"),
     Page("edit-topic", lambda s: f"/topics/{s.topic_slug}/edit", who="admin"),
     Page("not-found", "/no-such-page", status=404),

@@ -75,11 +75,23 @@ def build_scenario(session: Session) -> Scenario:
               now=now - timedelta(days=1))
     citizen_post = session.scalar(select(Post.id).where(
         Post.thread_id == debate.id, Post.author_id == users["citizen"].id).order_by(Post.id))
+    _two_factor_moderator(session, now)
     extra = {"edited_post": edited.id, "citizen_post": citizen_post,
              "citizen_user": users["citizen"].id, **civic_pages(session, now)}
     return Scenario(accounts=accounts, topic_slug=topic.slug, debate_id=debate.id,
                     long_id=long_thread.id, chain_ids=[p.id for p in chain],
                     hidden_id=hidden.id, deleted_id=deleted.id, extra=extra)
+
+
+#: a moderator with two-step sign-in turned on (for the code page)
+TWO_FACTOR = Account("two-step@example.org", "two-step-demo-pass", "Kim Twostep")
+
+
+def _two_factor_moderator(session: Session, now) -> None:  # noqa: ANN001
+    from forum.accounts.services import register_user
+    user = register_user(session, email=TWO_FACTOR.email, display_name=TWO_FACTOR.name,
+                         password=TWO_FACTOR.password, role=Role.MODERATOR, now=now)
+    user.totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def civic_pages(session: Session, now) -> dict[str, int]:  # noqa: ANN001
