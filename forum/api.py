@@ -125,6 +125,7 @@ def register(app: Flask) -> None:
     from forum.accounts.api import bp as accounts
     from forum.consultations.api import bp as consultations
     from forum.council.api import bp as council
+    from forum.moderation.api import bp as moderation
     from forum.notifications.api import bp as notifications
     from forum.posts.api import bp as posts
     from forum.summaries.api import bp as summaries
@@ -132,6 +133,6 @@ def register(app: Flask) -> None:
     from forum.topics.api import bp as topics
     if not bp._blueprints:  # nest once per process; apps are created many times in tests
         for child in (accounts, topics, threads, posts, notifications, consultations, summaries,
-                      council):
+                      council, moderation):
             bp.register_blueprint(child)
     app.register_blueprint(bp)

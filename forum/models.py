@@ -1,6 +1,7 @@
 """Import every domain's models so the metadata knows all tables (Alembic, tests)."""
 from forum.accounts.models import ApiToken, Role, User
 from forum.council.models import CouncilResponse, Decision, ResponsePoint, ResponseUpdate
+from forum.moderation.models import Appeal, AuditEntry, Flag, Suspension
 from forum.notifications.models import Notification
 from forum.posts.models import Endorsement, Post, Stance
 from forum.summaries.models import Summary, SummaryCitation, SummaryRevision, SummaryState
@@ -10,5 +11,6 @@ from forum.topics.models import Topic
 
 __all__ = ["CouncilResponse", "Decision", "ResponsePoint", "ResponseUpdate", "Summary",
            "SummaryCitation", "SummaryRevision", "SummaryState",
+           "Appeal", "AuditEntry", "Flag", "Suspension",
            "ApiToken", "Endorsement", "Notification", "Post", "Revision", "Role", "Stance", "Thread",
            "RecoveryCode", "ThreadKind", "Topic", "User"]

@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
     from forum.accounts import views as accounts
     from forum.consultations import views as consultations
     from forum.council import views as council
+    from forum.moderation import views as moderation
     from forum.notifications import views as notifications
     from forum.outcomes import views as outcomes
     from forum.posts import views as posts
@@ -34,7 +35,7 @@ def init_app(app: Flask) -> None:
 
     for bp in (accounts.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp,
                notifications.bp, consultations.bp, summaries.bp, council.bp,
-               outcomes.bp, security.bp):
+               outcomes.bp, security.bp, moderation.bp, moderation.public_bp):
         app.register_blueprint(bp)
     api.register(app)
     from forum.security import init_app as init_security

@@ -4,6 +4,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
+from blinker import signal
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -14,6 +15,10 @@ from forum.errors import Invalid, NotAllowed
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
 MAX_NAME = 60
+
+#: sent as ``role_changed.send(session, actor=, user=, old=, new=)`` after a role changes;
+#: the moderation log listens (``actor`` is ``None`` from the command line)
+role_changed = signal("forum.accounts.role-changed")
 
 
 def normalise_email(email: str) -> str:
@@ -89,6 +94,7 @@ def set_role(session: Session, actor: User | None, user: User, role: Role | str)
     if user.role != old:  # new powers, new session: the user signs in again
         end_other_sessions(user)
     session.flush()
+    role_changed.send(session, actor=actor, user=user, old=old, new=user.role)
     return user
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from blinker import signal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -13,6 +14,10 @@ from forum.markup import render_markdown
 from forum.threads.models import Thread
 from forum.topics.models import Topic
 from forum.topics.rules import can_manage_topics
+
+#: sent as ``topic_archived.send(session, actor=, topic=, archived=, now=)``; the moderation
+#: log listens
+topic_archived = signal("forum.topics.archived")
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -68,8 +73,11 @@ def set_archived(session: Session, actor: User, topic: Topic, archived: bool, *,
     """Archive or reopen a topic (admins)."""
     if not can_manage_topics(actor, topic, now):
         raise NotAllowed("Only administrators can archive topics.")
+    changed = topic.is_archived != archived
     topic.archived_at = now if archived else None
     session.flush()
+    if changed:
+        topic_archived.send(session, actor=actor, topic=topic, archived=archived, now=now)
     return topic
 
 

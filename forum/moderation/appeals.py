@@ -1,0 +1,183 @@
+"""Appeals: the author of a hidden post, or a suspended user, asks once for a second look;
+a moderator other than the one who acted decides, and the appellant is told why."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, joinedload
+
+from forum.accounts.models import User
+from forum.errors import Conflict, Invalid, NotAllowed, NotFound
+from forum.moderation.audit import log_action, post_label, post_link
+from forum.moderation.models import Appeal, AuditAction, Resolution, Suspension
+from forum.moderation.rules import can_appeal_post
+from forum.moderation.services import (clean_reason, close_open_flags, end_suspension,
+                                       require_moderator, suspension_record)
+from forum.notifications.services import notify
+from forum.posts.models import Post
+
+STATEMENT_MAX = 1000
+
+
+def clean_statement(text: str | None) -> str:
+    """Trim an appeal statement (1 to 1,000 characters) or raise :class:`Invalid`."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    if not text:
+        raise Invalid("Say why the decision should change.", field="statement")
+    if len(text) > STATEMENT_MAX:
+        raise Invalid(f"Keep your statement to {STATEMENT_MAX:,} characters or fewer "
+                      f"(it has {len(text):,}).", field="statement")
+    return text
+
+
+def _add(session: Session, appeal: Appeal) -> Appeal:
+    try:
+        with session.begin_nested():
+            session.add(appeal)
+    except IntegrityError:  # the same appeal sent twice at once
+        raise Conflict("You have already appealed this decision.",
+                       code="already_appealed") from None
+    return appeal
+
+
+def appeal_for_post(session: Session, post: Post) -> Appeal | None:
+    """The appeal against the hiding of ``post``, if its author made one."""
+    return session.scalar(select(Appeal).where(Appeal.post_id == post.id))
+
+
+def appeal_for_suspension(session: Session, record: Suspension | None) -> Appeal | None:
+    """The appeal against this suspension, if there is one."""
+    if record is None:
+        return None
+    return session.scalar(select(Appeal).where(Appeal.suspension_id == record.id))
+
+
+def appeal_post(session: Session, actor: User, post: Post, *, statement: str | None,
+                now: datetime) -> Appeal:
+    """Appeal once against the hiding of one's own post."""
+    if not can_appeal_post(actor, post, now):
+        if actor is None or actor.id != post.author_id:
+            raise NotAllowed("Only the author of a post can appeal against its hiding.")
+        raise Conflict("This post is not hidden, so there is nothing to appeal.",
+                       code="not_hidden")
+    if appeal_for_post(session, post) is not None:
+        raise Conflict("You have already appealed against the hiding of this post; "
+                       "each decision can be appealed once.", code="already_appealed")
+    appeal = Appeal(appellant_id=actor.id, post_id=post.id, statement=clean_statement(statement),
+                    acted_by_id=post.hidden_by_id, created_at=now)
+    return _add(session, appeal)
+
+
+def appeal_suspension(session: Session, actor: User, *, statement: str | None,
+                      now: datetime) -> Appeal:
+    """Appeal once against one's current suspension."""
+    record = suspension_record(session, actor, now)
+    if record is None:
+        raise Conflict("Your account is not suspended, so there is nothing to appeal.",
+                       code="not_suspended")
+    if appeal_for_suspension(session, record) is not None:
+        raise Conflict("You have already appealed against this suspension; "
+                       "each decision can be appealed once.", code="already_appealed")
+    appeal = Appeal(appellant_id=actor.id, suspension_id=record.id,
+                    statement=clean_statement(statement), acted_by_id=record.created_by_id,
+                    created_at=now)
+    return _add(session, appeal)
+
+
+def get_appeal(session: Session, appeal_id: int) -> Appeal:
+    """Return the appeal or raise :class:`NotFound`."""
+    appeal = session.get(Appeal, appeal_id)
+    if appeal is None:
+        raise NotFound("There is no such appeal.")
+    return appeal
+
+
+def _check_decider(actor: User, appeal: Appeal) -> None:
+    require_moderator(actor, "Only moderators decide appeals.")
+    if not appeal.is_pending:
+        raise Conflict("This appeal has already been decided.", code="already_decided")
+    if actor.id == appeal.appellant_id:
+        raise NotAllowed("You cannot decide your own appeal.", code="own_appeal")
+    if actor.id == appeal.acted_by_id:
+        raise NotAllowed("A different moderator must decide this appeal: you made the decision "
+                         "it is about.", code="same_moderator")
+
+
+def _apply_to_post(session: Session, actor: User, appeal: Appeal, granted: bool, reason: str,
+                   now: datetime) -> str:
+    post = appeal.post
+    if granted:
+        close_open_flags(session, actor, post, Resolution.DISMISSED, now=now)
+        if post.is_hidden and not post.is_deleted:
+            post.hidden_at = post.hidden_reason = post.hidden_by_id = None
+            return "post restored"
+        return "post already visible"
+    if post.is_hidden and post.hidden_by_id is None:  # hidden by reports: this is the review
+        close_open_flags(session, actor, post, Resolution.UPHELD, now=now)
+        post.hidden_by_id, post.hidden_reason = actor.id, reason
+    return "post stays hidden"
+
+
+def _apply_to_suspension(session: Session, actor: User, appeal: Appeal, granted: bool,
+                         now: datetime) -> str:
+    user = appeal.appellant
+    if not granted:
+        return "suspension stands"
+    if appeal.suspension.is_current(now) and user.is_suspended(now):
+        end_suspension(session, actor, user, reason="Your appeal was granted.", now=now,
+                       tell=False)
+        return "suspension lifted"
+    return "suspension had already ended"
+
+
+def decide_appeal(session: Session, actor: User, appeal: Appeal, *, granted: bool | None,
+                  reason: str | None, now: datetime) -> Appeal:
+    """Grant (restore the post / lift the suspension) or refuse an appeal, with a reason."""
+    _check_decider(actor, appeal)
+    if not isinstance(granted, bool):
+        raise Invalid("Choose whether to grant or refuse the appeal.", field="granted")
+    reason = clean_reason(reason)
+    appeal.decided_at, appeal.decided_by_id = now, actor.id
+    appeal.granted, appeal.decision_reason = granted, reason
+    if appeal.post_id is not None:
+        effect = _apply_to_post(session, actor, appeal, granted, reason, now)
+        label = f"Appeal by {appeal.appellant.display_name}: {post_label(appeal.post)}"
+        link = post_link(appeal.post)
+    else:
+        effect = _apply_to_suspension(session, actor, appeal, granted, now)
+        label, link = f"Appeal by {appeal.appellant.display_name} against a suspension", None
+    session.flush()
+    log_action(session, actor, AuditAction.APPEAL_GRANTED if granted else AuditAction.APPEAL_REFUSED,
+               target_type="appeal", target_id=appeal.id, label=label, link=link, reason=reason,
+               details=effect, now=now)
+    outcome = "granted" if granted else "refused"
+    notify(session, [appeal.appellant_id], kind="appeal_decided",
+           message=f"Your appeal was {outcome}: {reason}", link=appeal_link(appeal), now=now)
+    return appeal
+
+
+def appeal_link(appeal: Appeal) -> str:
+    """Where the appellant sees the appeal and its outcome."""
+    return f"/posts/{appeal.post_id}/appeal" if appeal.post_id else "/appeals/suspension"
+
+
+def _with_context(stmt: Select) -> Select:
+    return stmt.options(joinedload(Appeal.appellant), joinedload(Appeal.acted_by),
+                        joinedload(Appeal.decided_by),
+                        joinedload(Appeal.post).joinedload(Post.author),
+                        joinedload(Appeal.post).joinedload(Post.thread),
+                        joinedload(Appeal.suspension))
+
+
+def pending_appeals() -> Select:
+    """Select undecided appeals, oldest first, with everything the queue shows."""
+    return _with_context(select(Appeal).where(Appeal.decided_at.is_(None))
+                         .order_by(Appeal.created_at, Appeal.id))
+
+
+def appeals_by(user: User) -> Select:
+    """Select ``user``'s appeals, newest first."""
+    return _with_context(select(Appeal).where(Appeal.appellant_id == user.id)
+                         .order_by(Appeal.created_at.desc(), Appeal.id.desc()))

@@ -1,0 +1,102 @@
+"""The append-only moderation log: writing entries, filtering them, and hooks for admin actions.
+
+There is deliberately no service that changes or deletes an entry; the model refuses it
+and the database triggers in :mod:`forum.moderation.models` refuse it below the ORM.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, joinedload
+
+from forum.accounts.models import User
+from forum.accounts.services import role_changed
+from forum.db import utcnow
+from forum.moderation.models import AuditAction, AuditEntry
+from forum.posts.models import Post
+from forum.threads.models import Thread
+from forum.topics.services import topic_archived
+
+
+def post_link(post: Post) -> str:
+    """Site-relative address of a post on its thread page."""
+    return f"/threads/{post.thread_id}#post-{post.id}"
+
+
+def thread_link(thread: Thread) -> str:
+    """Site-relative address of a thread."""
+    return f"/threads/{thread.id}"
+
+
+def post_label(post: Post) -> str:
+    """How a post is named in the log: whose, and in which thread."""
+    return f"Post by {post.author.display_name} in “{post.thread.title}”"[:300]
+
+
+def log_action(session: Session, actor: User | None, action: AuditAction, *, target_type: str,
+               target_id: int, label: str, now: datetime, link: str | None = None,
+               reason: str | None = None, details: str | None = None) -> AuditEntry:
+    """Append one entry to the moderation log."""
+    entry = AuditEntry(actor_id=actor.id if actor is not None else None, action=action,
+                       target_type=target_type, target_id=target_id, target_label=label[:300],
+                       link=link, reason=reason or None, details=details, created_at=now)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def log_post(session: Session, actor: User | None, action: AuditAction, post: Post, *,
+             now: datetime, reason: str | None = None, details: str | None = None) -> AuditEntry:
+    """Append an entry about a post."""
+    return log_action(session, actor, action, target_type="post", target_id=post.id,
+                      label=post_label(post), link=post_link(post), reason=reason,
+                      details=details, now=now)
+
+
+def log_user(session: Session, actor: User | None, action: AuditAction, user: User, *,
+             now: datetime, reason: str | None = None, details: str | None = None) -> AuditEntry:
+    """Append an entry about an account."""
+    return log_action(session, actor, action, target_type="user", target_id=user.id,
+                      label=user.display_name, reason=reason, details=details, now=now)
+
+
+def log_entries(*, actor_id: int | None = None, action: AuditAction | None = None,
+                start: datetime | None = None, end: datetime | None = None) -> Select:
+    """Select log entries, newest first, optionally by actor, action and ``[start, end)``."""
+    stmt = select(AuditEntry).options(joinedload(AuditEntry.actor))
+    if actor_id is not None:
+        stmt = stmt.where(AuditEntry.actor_id == actor_id)
+    if action is not None:
+        stmt = stmt.where(AuditEntry.action == action)
+    if start is not None:
+        stmt = stmt.where(AuditEntry.created_at >= start)
+    if end is not None:
+        stmt = stmt.where(AuditEntry.created_at < end)
+    return stmt.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+
+
+def log_actors(session: Session) -> list[User]:
+    """Everyone who appears as the actor of a log entry, by name (for the filter)."""
+    ids = select(AuditEntry.actor_id).where(AuditEntry.actor_id.is_not(None)).distinct()
+    return list(session.scalars(select(User).where(User.id.in_(ids)).order_by(User.display_name)))
+
+
+def _on_role_changed(session: Session, *, actor: User | None, user: User, old, new,  # noqa: ANN001
+                     now: datetime | None = None, **_extra) -> None:
+    if old == new:
+        return
+    log_user(session, actor, AuditAction.ROLE_CHANGED, user, now=now or utcnow(),
+             details=f"{getattr(old, 'value', old)} → {getattr(new, 'value', new)}"
+                     + ("" if actor is not None else " (command line)"))
+
+
+def _on_topic_archived(session: Session, *, actor: User | None, topic, archived: bool,  # noqa: ANN001
+                       now: datetime, **_extra) -> None:
+    action = AuditAction.TOPIC_ARCHIVED if archived else AuditAction.TOPIC_REOPENED
+    log_action(session, actor, action, target_type="topic", target_id=topic.id,
+               label=topic.title, link=f"/topics/{topic.slug}", now=now)
+
+
+role_changed.connect(_on_role_changed)
+topic_archived.connect(_on_topic_archived)

@@ -1,0 +1,210 @@
+"""Reports (flags): readers report posts; enough reports hide a post until a moderator
+upholds or dismisses them; the review queue."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, joinedload
+
+from forum.accounts.models import User
+from forum.errors import Conflict, Invalid, NotAllowed
+from forum.moderation.audit import log_post
+from forum.moderation.models import AuditAction, Flag, FlagReason, Resolution
+from forum.moderation.rules import can_flag_post
+from forum.moderation.services import clean_reason, close_open_flags, hide, require_moderator, \
+    unhide
+from forum.notifications.services import notify
+from forum.posts.models import Post
+from forum.threads.rules import why_cannot_contribute
+
+TEXT_MAX = 1000
+#: the reason shown on a post that reports hid automatically
+AUTO_HIDE_REASON = "Reported by several readers; hidden until a moderator reviews it."
+
+
+def parse_reason(value: str | None) -> FlagReason:
+    """Turn user input into a :class:`FlagReason` or raise :class:`Invalid`."""
+    try:
+        return FlagReason(value or "")
+    except ValueError:
+        raise Invalid("Choose why you are reporting this post.", field="reason") from None
+
+
+def _clean_text(reason: FlagReason, text: str | None) -> str | None:
+    text = (text or "").replace("\r\n", "\n").strip()
+    if reason == FlagReason.OTHER and not text:
+        raise Invalid("Say what is wrong with this post: it is required when you choose "
+                      "“Something else”.", field="text")
+    if len(text) > TEXT_MAX:
+        raise Invalid(f"Keep the details to {TEXT_MAX:,} characters or fewer "
+                      f"(they have {len(text):,}).", field="text")
+    return text or None
+
+
+def existing_flag(session: Session, user: User | None, post: Post) -> Flag | None:
+    """``user``'s report of ``post``, if they made one."""
+    if user is None:
+        return None
+    return session.scalar(select(Flag).where(Flag.post_id == post.id, Flag.user_id == user.id))
+
+
+def open_flag_count(session: Session, post: Post) -> int:
+    """How many reports of ``post`` wait for a moderator."""
+    return session.scalar(select(func.count()).where(Flag.post_id == post.id,
+                                                     Flag.resolved_at.is_(None))) or 0
+
+
+def explain_flag_refusal(user: User | None, post: Post, now: datetime) -> None:
+    """Raise the error that says why ``user`` may not report ``post``."""
+    if user is None:
+        raise NotAllowed("Sign in to report a post.", code="unauthorized")
+    if user.id == post.author_id:
+        raise NotAllowed("You cannot report your own post.", code="own_post")
+    if user.is_suspended(now):
+        code, message = why_cannot_contribute(user, post.thread, now) or ("suspended", "")
+        raise NotAllowed(message or "Your account is suspended.", code=code)
+    raise Conflict("This post has already been removed, so it cannot be reported.",
+                   code="post_removed")
+
+
+def flag_post(session: Session, actor: User | None, post: Post, *, reason: str | None,
+              text: str | None = None, threshold: int, now: datetime) -> Flag:
+    """Report someone else's post once; ``threshold`` distinct open reports hide it."""
+    if not can_flag_post(actor, post, now):
+        explain_flag_refusal(actor, post, now)
+    if existing_flag(session, actor, post) is not None:
+        raise Conflict("You have already reported this post. Moderators will review it.",
+                       code="already_flagged")
+    parsed = parse_reason(reason)
+    flag = Flag(post_id=post.id, user_id=actor.id, reason=parsed,
+                text=_clean_text(parsed, text), created_at=now)
+    try:
+        with session.begin_nested():
+            session.add(flag)
+    except IntegrityError:  # the same report sent twice at once
+        raise Conflict("You have already reported this post. Moderators will review it.",
+                       code="already_flagged") from None
+    count = open_flag_count(session, post)
+    if count >= threshold and post.is_visible:
+        hide(session, None, post, AUTO_HIDE_REASON, now=now)
+        log_post(session, None, AuditAction.POST_AUTO_HIDDEN, post, reason=AUTO_HIDE_REASON,
+                 details=f"{count} reports", now=now)
+    return flag
+
+
+def _require_open(session: Session, post: Post) -> None:
+    if open_flag_count(session, post) == 0:
+        raise Conflict("There are no open reports on this post.", code="no_open_flags")
+
+
+def _tell_reporters(session: Session, post: Post, reporters: list[int], resolution: Resolution,
+                    *, now: datetime) -> None:
+    verdict = ("a moderator agreed and the post is hidden" if resolution == Resolution.UPHELD
+               else "a moderator reviewed it and found it within the rules")
+    notify(session, reporters, kind="report_decided",
+           message=f"Thank you for your report of a post in “{post.thread.title}”: {verdict}.",
+           link=f"/threads/{post.thread_id}", now=now)
+
+
+def uphold_flags(session: Session, actor: User, post: Post, *, reason: str | None,
+                 now: datetime) -> Post:
+    """Agree with the reports: the post is (or stays) hidden with a public reason."""
+    require_moderator(actor, "Only moderators can review reports.")
+    _require_open(session, post)
+    reason = clean_reason(reason)
+    reporters = close_open_flags(session, actor, post, Resolution.UPHELD, now=now)
+    if post.is_visible:
+        hide(session, actor, post, reason, now=now)
+        log_post(session, actor, AuditAction.POST_HIDDEN, post, reason=reason, now=now,
+                 details="after reports")
+    elif post.is_hidden and post.hidden_by_id is None:
+        post.hidden_by_id, post.hidden_reason = actor.id, reason
+        notify(session, [post.author_id], kind="post_hidden",
+               message=f"A moderator reviewed the reports of your post in “{post.thread.title}” "
+                       f"and it stays hidden: {reason} You can appeal.",
+               link=f"/posts/{post.id}/appeal", now=now, exclude=actor.id)
+    log_post(session, actor, AuditAction.FLAGS_UPHELD, post, reason=reason, now=now,
+             details=f"{len(reporters)} report(s)")
+    _tell_reporters(session, post, reporters, Resolution.UPHELD, now=now)
+    return post
+
+
+def dismiss_flags(session: Session, actor: User, post: Post, *, reason: str | None = None,
+                  now: datetime) -> Post:
+    """Disagree with the reports: they close, and a post they hid is restored."""
+    require_moderator(actor, "Only moderators can review reports.")
+    _require_open(session, post)
+    reason = clean_reason(reason, required=False)
+    reporters = close_open_flags(session, actor, post, Resolution.DISMISSED, now=now)
+    if post.is_hidden and post.hidden_by_id is None and not post.is_deleted:
+        unhide(session, actor, post, now=now,
+               message=f"A moderator reviewed the reports of your post in “{post.thread.title}” "
+                       "and restored it.")
+    log_post(session, actor, AuditAction.FLAGS_DISMISSED, post, reason=reason, now=now,
+             details=f"{len(reporters)} report(s)")
+    _tell_reporters(session, post, reporters, Resolution.DISMISSED, now=now)
+    return post
+
+
+@dataclass
+class QueueItem:
+    """A reported post with what a moderator needs to judge it."""
+
+    post: Post
+    open_count: int
+    parent: Post | None = None
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def reasons(self) -> dict[str, int]:
+        """Open reports counted by reason label."""
+        out: dict[str, int] = {}
+        for flag in self.flags:
+            if flag.is_open:
+                out[flag.reason.label] = out.get(flag.reason.label, 0) + 1
+        return out
+
+
+def flag_queue(session: Session, *, page: int = 1, per_page: int = 20) -> tuple[list[QueueItem],
+                                                                                 int]:
+    """One page of posts with open reports, most reported first, and the number of such posts.
+
+    A fixed number of queries whatever the page holds: posts (with authors and threads), their
+    parents, and their reports are each loaded in one statement.
+    """
+    counts = (select(Flag.post_id, func.count().label("n"),
+                     func.min(Flag.created_at).label("first"))
+              .where(Flag.resolved_at.is_(None)).group_by(Flag.post_id).subquery())
+    total = session.scalar(select(func.count()).select_from(counts)) or 0
+    stmt = (select(Post, counts.c.n).join(counts, counts.c.post_id == Post.id)
+            .options(joinedload(Post.author), joinedload(Post.thread))
+            .order_by(counts.c.n.desc(), counts.c.first, Post.id)
+            .limit(per_page).offset((max(page, 1) - 1) * per_page))
+    items = [QueueItem(post, n) for post, n in session.execute(stmt).unique()]
+    if not items:
+        return [], total
+    by_id = {item.post.id: item for item in items}
+    parent_ids = {item.post.parent_id for item in items if item.post.parent_id}
+    parents = {p.id: p for p in session.scalars(
+        select(Post).options(joinedload(Post.author)).where(Post.id.in_(parent_ids)))} \
+        if parent_ids else {}
+    flags = session.scalars(select(Flag).options(joinedload(Flag.user))
+                            .where(Flag.post_id.in_(by_id), Flag.resolved_at.is_(None))
+                            .order_by(Flag.created_at, Flag.id))
+    for flag in flags:
+        by_id[flag.post_id].flags.append(flag)
+    for item in items:
+        item.parent = parents.get(item.post.parent_id)
+    return items, total
+
+
+def queue_item(session: Session, post: Post) -> QueueItem:
+    """The review view of one post: its open reports and its parent."""
+    flags = list(session.scalars(select(Flag).options(joinedload(Flag.user))
+                                 .where(Flag.post_id == post.id, Flag.resolved_at.is_(None))
+                                 .order_by(Flag.created_at, Flag.id)))
+    parent = session.get(Post, post.parent_id) if post.parent_id else None
+    return QueueItem(post, len(flags), parent, flags)
