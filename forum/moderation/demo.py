@@ -1,4 +1,5 @@
-"""Moderation demo data: a post with two open reports, and a post a moderator hid."""
+"""Moderation demo data: a post with two open reports, and a post a moderator hid whose
+author has appealed (so an admin, not the moderator who hid it, can decide)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -7,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
+from forum.moderation.appeals import appeal_post
 from forum.moderation.flags import flag_post
 from forum.moderation.services import hide_post
 from forum.posts.services import create_post
@@ -21,7 +23,7 @@ def _first_thread(session: Session, topic: Topic) -> Thread | None:
 
 def load_moderation_demo(session: Session, topics: dict[str, Topic], people: dict[str, User], *,
                          now: datetime) -> None:
-    """Add a reported post (two reports, so the queue is not empty) and a hidden post."""
+    """Add a reported post (two reports, so the queue is not empty) and a hidden, appealed post."""
     transport, parks = _first_thread(session, topics["transport"]), \
         _first_thread(session, topics["parks"])
     if transport is None or parks is None:
@@ -41,3 +43,6 @@ def load_moderation_demo(session: Session, topics: dict[str, Topic], people: dic
     hide_post(session, people["moderator"], doxx, now=t + timedelta(hours=5),
               reason="Contains a phone number and a home address. Please don't share "
                      "personal contact details on the forum.")
+    appeal_post(session, people["ben"], doxx, now=t + timedelta(hours=8),
+                statement="I only wanted volunteers to be able to reach me about the benches. "
+                          "Could the post go back up without my number?")
