@@ -7,7 +7,7 @@ and a post deleted by its author.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -87,14 +87,14 @@ def build_scenario(session: Session) -> Scenario:
 TWO_FACTOR = Account("two-step@example.org", "two-step-demo-pass", "Kim Twostep")
 
 
-def _two_factor_moderator(session: Session, now) -> None:  # noqa: ANN001
+def _two_factor_moderator(session: Session, now: datetime) -> None:
     from forum.accounts.services import register_user
     user = register_user(session, email=TWO_FACTOR.email, display_name=TWO_FACTOR.name,
                          password=TWO_FACTOR.password, role=Role.MODERATOR, now=now)
     user.totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
-def civic_pages(session: Session, now) -> dict[str, int]:  # noqa: ANN001
+def civic_pages(session: Session, now: datetime) -> dict[str, int]:
     """Find the consultations and summaries the demo data provides (the ids the pages need).
 
     Domains that are not installed, or demo data that has none, simply leave keys out; the
@@ -131,8 +131,8 @@ def civic_pages(session: Session, now) -> dict[str, int]:  # noqa: ANN001
     return found
 
 
-def _long_thread(session: Session, topic: Topic, users: dict[str, User],
-                 people: list[User], start) -> tuple[Thread, list[Post], Post, Post]:  # noqa: ANN001
+def _long_thread(session: Session, topic: Topic, users: dict[str, User], people: list[User],
+                 start: datetime) -> tuple[Thread, list[Post], Post, Post]:
     thread = start_thread(session, users["citizen"], topic,
                           title="How should we spend the road safety budget?",
                           body="The council has £400,000 for road safety next year. "
@@ -162,7 +162,7 @@ def _long_thread(session: Session, topic: Topic, users: dict[str, User],
     return thread, chain, hidden, deleted
 
 
-def _summarise(session: Session, thread: Thread, now) -> None:  # noqa: ANN001
+def _summarise(session: Session, thread: Thread, now: datetime) -> None:
     """Summarise ``thread`` from its debate, publish, submit and answer it (when the demo
     data has no published summary of its own)."""
     from forum.summaries.draft import draft_from_debate

@@ -54,6 +54,7 @@ def test_coverage_chart_has_a_text_equivalent(visit):  # noqa: ANN001
     for i in range(graphics.count()):
         graphic = graphics.nth(i)
         hidden = graphic.get_attribute("aria-hidden") == "true"
-        named = bool(graphic.get_attribute("aria-label") or graphic.get_attribute("aria-labelledby"))
+        named = bool(graphic.get_attribute("aria-label")
+                     or graphic.get_attribute("aria-labelledby"))
         assert hidden or named, f"coverage graphic {i} has no text equivalent"
     assert any(ch.isdigit() for ch in panel.inner_text()), "the coverage panel shows no figures"

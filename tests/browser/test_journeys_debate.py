@@ -7,7 +7,8 @@ import re
 import pytest
 
 from forum.posts.models import MAX_DISPLAY_DEPTH
-from tests.browser.helpers import check_axe, expect, flash, open_page, post_article, register_through_form
+from tests.browser.helpers import (check_axe, expect, flash, open_page, post_article,
+                                   register_through_form)
 from tests.factories import make_post, make_user
 
 pytestmark = pytest.mark.browser

@@ -86,7 +86,8 @@ def test_every_action_on_the_thread_is_reachable_by_keyboard(sign_in, scenario):
     assert not missing, f"not reachable with Tab: {missing}"
 
 
-def test_reply_tree_is_nested_lists_of_posts_labelled_by_author_and_stance(js_page, scenario):  # noqa: ANN001
+def test_reply_tree_is_nested_lists_of_posts_labelled_by_author_and_stance(  # noqa: ANN001
+        js_page, scenario):
     page = js_page
     open_page(page, f"/threads/{scenario.debate_id}")
     tree = page.locator("section.debate > ol.tree")
@@ -170,7 +171,8 @@ def test_argument_errors_lead_to_the_field(sign_in, scenario):  # noqa: ANN001
     expect(page.get_by_role("textbox", name="Your argument")).to_be_focused()
 
 
-def test_choosing_a_sort_order_with_the_keyboard_does_not_reload_the_page(js_page, scenario):  # noqa: ANN001
+def test_choosing_a_sort_order_with_the_keyboard_does_not_reload_the_page(  # noqa: ANN001
+        js_page, scenario):
     """WCAG 3.2.2: moving through a select's options changes nothing until "Apply"."""
     page = js_page
     open_page(page, f"/threads/{scenario.debate_id}")
