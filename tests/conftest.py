@@ -7,6 +7,7 @@ suites into failures; CI sets it so nothing that must run there can be skipped s
 from __future__ import annotations
 
 import os
+import time
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -112,6 +113,7 @@ def login(client):  # noqa: ANN001
         with target.session_transaction() as sess:
             sess["_user_id"] = user.get_id()
             sess["_fresh"] = True
+            sess["_seen"] = int(time.time())  # active now: staff sessions time out when idle
         return target
     return _login
 
