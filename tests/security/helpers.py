@@ -20,7 +20,8 @@ STAFF_ROLES = [Role.COUNCILLOR, Role.MODERATOR, Role.ADMIN]
 
 
 def make_actor(session, actor: str) -> User | None:  # noqa: ANN001
-    """A user for ``actor`` (``None`` for anonymous); suspended citizens are suspended for a week."""
+    """A user for ``actor`` (``None`` for anonymous); a suspended citizen's suspension lasts
+    a week."""
     if actor == "anonymous":
         return None
     if actor == "suspended":
@@ -51,3 +52,27 @@ def csrf_from(html: bytes) -> str:
         or re.search(rb'name="csrf_token" value="([^"]+)"', html)
     assert match, "no CSRF token on the page"
     return match.group(1).decode()
+
+
+def module_app(folder: Path, **overrides):  # noqa: ANN201
+    """An app for a whole test module (templates compile once) on a SQLite file in ``folder``.
+
+    Use with :func:`empty_tables` before each test; push its app context while in use.
+    """
+    from forum import create_app
+    from tests.conftest import _fresh_g
+    application = create_app({
+        "TESTING": True, "DATABASE_URL": f"sqlite:///{folder / 'module.sqlite3'}",
+        "SECRET_KEY": "test-secret", "INSTANCE_PATH": str(folder / "instance"),
+        "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False, "SERVER_NAME": None,
+        **overrides})
+    application.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
+    return application
+
+
+def empty_tables() -> None:
+    """Recreate every table (the moderation log refuses DELETE; dropping it is allowed)."""
+    from forum.db import db
+    db.session.remove()
+    db.drop_all()
+    db.create_all()

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from forum import create_app
 from forum.accounts.models import User
 from forum.db import db, utcnow
-from forum.limits import flag_limit, limiter
+from forum.limits import flag_limit
 from forum.posts.models import Post
 from tests.factories import PASSWORD, bearer, make_post, make_thread, make_user
 
@@ -200,3 +200,33 @@ def test_wrong_second_factor_codes_are_limited(client, session):
     assert statuses == [401, 401, 401, 429]
     response = client.post("/login/code", data={"code": pyotp.TOTP(secret).now()})
     assert response.status_code == 429  # even the right code waits
+
+
+def test_app_servers_share_the_counts_through_redis(app, app_config, client, session):
+    if not app_config.get("REDIS_URL"):
+        pytest.skip("in-memory counts are per process by design")
+    make_user(session, email="shared@example.org")
+    session.commit()
+    for _ in range(2):
+        assert _fail_sign_in(client, "shared@example.org").status_code == 401
+    other_server = create_app(app_config)  # a second process behind the same load balancer
+    other = other_server.test_client()
+    try:
+        assert _fail_sign_in(other, "shared@example.org").status_code == 401
+        assert _fail_sign_in(other, "shared@example.org").status_code == 429
+    finally:
+        with other_server.app_context():
+            db.engine.dispose()
+
+
+def test_an_unreachable_redis_does_not_take_the_forum_down(app_config, tmp_path, caplog):
+    app = create_app({**app_config, "REDIS_URL": "redis://127.0.0.1:1/0",
+                      "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:1/0",
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'outage.sqlite3'}"})
+    with app.app_context():
+        db.create_all()
+        client = app.test_client()
+        assert _fail_sign_in(client, "x@example.org").status_code == 401
+        assert client.get("/").status_code == 200
+        db.session.remove()
+        db.engine.dispose()

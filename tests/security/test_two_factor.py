@@ -24,7 +24,8 @@ def _code(at=None) -> str:  # noqa: ANN001
     return pyotp.TOTP(SECRET).at(at or utcnow())
 
 
-def _with_two_factor(session, role: Role = Role.MODERATOR, email: str | None = None):  # noqa: ANN001
+def _with_two_factor(session, role: Role = Role.MODERATOR,  # noqa: ANN001
+                     email: str | None = None):
     user = make_user(session, role=role, email=email)
     codes = two_factor.enable_two_factor(session, user, secret=SECRET,
                                          code=_code(utcnow() - timedelta(minutes=5)),

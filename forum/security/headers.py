@@ -1,0 +1,33 @@
+"""Private pages are never stored: ``Cache-Control: no-store`` for signed-in readers.
+
+Which pages are private is decided here, once, for every domain: the account, security,
+admin, moderation, council and summary-drafting pages, notifications, and every API answer
+to an authenticated caller. Pages anyone may read keep the default (``private, no-cache``
+for signed-in readers), so the back button still restores what was typed into their forms.
+A page that is private even before sign-in (a reset link, the code step) uses
+:func:`forum.security.sessions.no_store`.
+"""
+from __future__ import annotations
+
+from flask import request
+from flask_login import current_user
+
+#: blueprints whose every page shows what only its reader may see
+PRIVATE_BLUEPRINTS = frozenset({"accounts", "admin", "council", "moderation", "notifications",
+                                "security", "summaries"})
+
+
+def is_private_request() -> bool:
+    """Whether this request, by a signed-in user, reads a private page or the API."""
+    if not current_user.is_authenticated:
+        return False
+    if request.path.startswith("/api/"):
+        return True
+    return (request.blueprint or "").split(".")[0] in PRIVATE_BLUEPRINTS
+
+
+def private_pages(response):  # noqa: ANN001, ANN201
+    """After each request: forbid storing private pages."""
+    if is_private_request():
+        response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,155 @@
+"""The authorisation matrix: every state-changing route, what it is called with, and the
+status each kind of actor gets.
+
+Statuses are in the order of :data:`ACTORS`: anonymous, citizen, suspended citizen,
+councillor, moderator, admin. Objects acted on belong to someone else (see
+:mod:`tests.security.authz_world`), so refusals also show that no one acts on what is not
+theirs by changing an id. A route without an entry fails ``test_authz_matrix``.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from tests.security.helpers import ACTORS
+
+Build = Callable[[Any], Any]
+
+
+@dataclass
+class Call:
+    """One request: a URL and a body built from the world, and the expected statuses."""
+
+    url: Build
+    expect: tuple[int, int, int, int, int, int]
+    form: Build | None = None
+    json: Build | None = None
+    api: bool = False
+    notes: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def expected(self, actor: str) -> int:
+        """The status ``actor`` should get."""
+        return self.expect[ACTORS.index(actor)]
+
+
+def H(url: Build, expect: tuple, form: Build | None = None, notes: str = "") -> Call:  # noqa: N802
+    """An HTML form post."""
+    return Call(url=url, expect=expect, form=form or (lambda w: {}), notes=notes)
+
+
+def A(url: Build, expect: tuple, json: Build | None = None, notes: str = "") -> Call:  # noqa: N802
+    """An API call with the actor's bearer token."""
+    return Call(url=url, expect=expect, json=json, api=True, notes=notes)
+
+
+def _later(w, days: int = 21) -> str:  # noqa: ANN001
+    return (w.now + timedelta(days=days)).strftime("%Y-%m-%d %H:%M")
+
+
+#: (method, rule) -> call
+MATRIX: dict[tuple[str, str], Call] = {
+    # --- accounts and security --------------------------------------------------------------
+    ("POST", "/register"): H(
+        lambda w: "/register", (302, 302, 302, 302, 302, 302),
+        lambda w: {"email": "brand-new@example.org", "display_name": "New",
+                   "password": "long-enough-pw"}),
+    ("POST", "/login"): H(
+        lambda w: "/login", (401, 401, 401, 401, 401, 401),
+        lambda w: {"email": w.citizen.email, "password": "not-their-password"},
+        notes="someone else's account with a guessed password"),
+    ("POST", "/logout"): H(lambda w: "/logout", (302, 302, 302, 302, 302, 302)),
+    ("POST", "/login/code"): H(
+        lambda w: "/login/code", (302, 302, 302, 302, 302, 302), lambda w: {"code": "123456"},
+        notes="no password step in this session: back to sign-in"),
+    ("POST", "/password/forgot"): H(
+        lambda w: "/password/forgot", (200, 200, 200, 200, 200, 200),
+        lambda w: {"email": w.citizen.email}),
+    ("POST", "/password/reset/<token>"): H(
+        lambda w: f"/password/reset/{w.reset_token}", (302, 302, 302, 302, 302, 302),
+        lambda w: {"new_password": "a-brand-new-passphrase"},
+        notes="the emailed token is the credential, whoever is signed in"),
+    ("POST", "/account/password"): H(
+        lambda w: "/account/password", (401, 302, 302, 302, 302, 302),
+        lambda w: {"current_password": "correct-horse-battery",
+                   "new_password": "a-brand-new-passphrase"}),
+    ("POST", "/account/two-factor/setup"): H(
+        lambda w: "/account/two-factor/setup", (401, 403, 403, 422, 422, 422),
+        lambda w: {"code": "000000"}),
+    ("POST", "/account/two-factor/recovery-codes"): H(
+        lambda w: "/account/two-factor/recovery-codes", (401, 403, 403, 302, 302, 302),
+        lambda w: {"password": "correct-horse-battery"},
+        notes="staff without two-step sign-in are told to turn it on"),
+    ("POST", "/account/two-factor/disable"): H(
+        lambda w: "/account/two-factor/disable", (401, 403, 403, 302, 302, 302),
+        lambda w: {"password": "correct-horse-battery"}),
+    ("POST", "/admin/users/<int:user_id>/role"): H(
+        lambda w: f"/admin/users/{w.citizen.id}/role", (401, 403, 403, 403, 403, 302),
+        lambda w: {"role": "moderator"}),
+    ("POST", "/api/v1/tokens"): A(
+        lambda w: "/api/v1/tokens", (401, 401, 401, 401, 401, 401),
+        lambda w: {"email": w.citizen.email, "password": "not-their-password"}),
+    # --- topics ---------------------------------------------------------------------------
+    ("POST", "/topics/new"): H(
+        lambda w: "/topics/new", (401, 403, 403, 403, 403, 302),
+        lambda w: {"title": "Parks", "slug": "parks", "description": "Green spaces."}),
+    ("POST", "/topics/<slug>/edit"): H(
+        lambda w: f"/topics/{w.topic.slug}/edit", (401, 403, 403, 403, 403, 302),
+        lambda w: {"title": "Transport and roads", "slug": w.topic.slug, "description": "x"}),
+    ("POST", "/topics/<slug>/archive"): H(
+        lambda w: f"/topics/{w.topic.slug}/archive", (401, 403, 403, 403, 403, 302)),
+    ("POST", "/api/v1/topics"): A(
+        lambda w: "/api/v1/topics", (401, 403, 403, 403, 403, 201),
+        lambda w: {"title": "Parks", "slug": "parks"}),
+    # --- threads --------------------------------------------------------------------------
+    ("POST", "/topics/<slug>/threads/new"): H(
+        lambda w: f"/topics/{w.topic.slug}/threads/new", (401, 302, 403, 302, 302, 302),
+        lambda w: {"title": "Bus lanes on the ring road", "body": "Should we?"}),
+    ("POST", "/threads/<int:thread_id>/edit"): H(
+        lambda w: f"/threads/{w.thread.id}/edit", (401, 403, 403, 403, 403, 403),
+        lambda w: {"title": "Hijacked title", "body": "Hijacked."},
+        notes="another citizen's thread: only its author edits it"),
+    ("POST", "/api/v1/threads"): A(
+        lambda w: "/api/v1/threads", (401, 201, 403, 201, 201, 201),
+        lambda w: {"topic": w.topic.slug, "title": "Bus lanes on the ring road",
+                   "body": "Should we?"}),
+    # --- posts ----------------------------------------------------------------------------
+    ("POST", "/threads/<int:thread_id>/posts"): H(
+        lambda w: f"/threads/{w.thread.id}/posts", (401, 302, 403, 302, 302, 302),
+        lambda w: {"body": "An argument.", "stance": "against"}),
+    ("POST", "/posts/<int:post_id>/reply"): H(
+        lambda w: f"/posts/{w.post.id}/reply", (401, 302, 403, 302, 302, 302),
+        lambda w: {"body": "A reply."}),
+    ("POST", "/posts/<int:post_id>/edit"): H(
+        lambda w: f"/posts/{w.post.id}/edit", (401, 403, 403, 403, 403, 403),
+        lambda w: {"body": "Hijacked."}, notes="another citizen's post"),
+    ("POST", "/posts/<int:post_id>/delete"): H(
+        lambda w: f"/posts/{w.post.id}/delete", (401, 403, 403, 403, 403, 403),
+        notes="another citizen's post"),
+    ("POST", "/posts/<int:post_id>/endorse"): H(
+        lambda w: f"/posts/{w.post.id}/endorse", (401, 302, 403, 302, 302, 302)),
+    ("POST", "/api/v1/threads/<int:thread_id>/posts"): A(
+        lambda w: f"/api/v1/threads/{w.thread.id}/posts", (401, 201, 403, 201, 201, 201),
+        lambda w: {"body": "An argument.", "stance": "for"}),
+    ("PATCH", "/api/v1/posts/<int:post_id>"): A(
+        lambda w: f"/api/v1/posts/{w.post.id}", (401, 403, 403, 403, 403, 403),
+        lambda w: {"body": "Hijacked."}),
+    ("DELETE", "/api/v1/posts/<int:post_id>"): A(
+        lambda w: f"/api/v1/posts/{w.post.id}", (401, 403, 403, 403, 403, 403)),
+    ("POST", "/api/v1/posts/<int:post_id>/endorsement"): A(
+        lambda w: f"/api/v1/posts/{w.post.id}/endorsement", (401, 201, 403, 201, 201, 201)),
+    ("DELETE", "/api/v1/posts/<int:post_id>/endorsement"): A(
+        lambda w: f"/api/v1/posts/{w.post.id}/endorsement", (401, 404, 403, 404, 404, 404),
+        notes="nothing to withdraw"),
+    # --- notifications --------------------------------------------------------------------
+    ("POST", "/notifications/read"): H(
+        lambda w: "/notifications/read", (401, 302, 302, 302, 302, 302)),
+    ("POST", "/notifications/<int:notification_id>/read"): H(
+        lambda w: f"/notifications/{w.notification.id}/read", (401, 404, 404, 404, 404, 404),
+        notes="another user's notification"),
+    ("POST", "/api/v1/notifications/<int:notification_id>/read"): A(
+        lambda w: f"/api/v1/notifications/{w.notification.id}/read",
+        (401, 404, 404, 404, 404, 404), notes="another user's notification"),
+}
