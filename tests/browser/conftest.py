@@ -249,6 +249,33 @@ def screenshots_enabled() -> bool:
     return os.environ.get("FORUM_SCREENSHOTS") == "1"
 
 
+@pytest.fixture(scope="session")
+def docs_screenshots(browser, base_url, scenario):  # noqa: ANN001
+    """Take the documentation's screenshots (once, on the untouched demo data)."""
+    from tests.browser.screenshots import take_screenshots
+    contexts = []
+
+    def _context(*, width: int = 1280, height: int = 900, storage_state: dict | None = None):
+        ctx = browser.new_context(base_url=base_url, viewport={"width": width, "height": height},
+                                  storage_state=storage_state, locale="en-GB",
+                                  timezone_id="Europe/London")
+        contexts.append(ctx)
+        return ctx
+
+    try:
+        return take_screenshots(_context, scenario)
+    finally:
+        for ctx in contexts:
+            ctx.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _screenshots_before_any_test(request, screenshots_enabled) -> None:  # noqa: ANN001
+    """With FORUM_SCREENSHOTS=1, take the screenshots before the journeys add their data."""
+    if screenshots_enabled:
+        request.getfixturevalue("docs_screenshots")
+
+
 @pytest.fixture
 def visit(scenario, sign_in, new_context):  # noqa: ANN001
     """Open a page of ``pages.PAGES`` as its viewer (at ``width``); report it if it is missing."""

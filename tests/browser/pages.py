@@ -136,10 +136,8 @@ SCREENSHOTS = [
     ("thread-signed-in", 1280, "thread-desktop.png"),
     ("thread-long-nested", 375, "thread-phone.png"),
     ("consultation-open", 1280, "consultation-desktop.png"),
-    ("consultation-open", 375, "consultation-phone.png"),
     ("summary", 1280, "summary-desktop.png"),
     ("outcomes", 1280, "outcomes-desktop.png"),
-    ("report", 1280, "report-desktop.png"),
     ("register-errors", 375, "register-errors-phone.png"),
 ]
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import SCREENSHOT_DIR
 from tests.browser.pages import BY_NAME, NARROW, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
@@ -42,18 +41,10 @@ def test_text_can_be_enlarged_to_200_percent(visit):  # noqa: ANN001
     assert width <= 640, f"{width}px wide: {page.evaluate(OVERFLOW)}"
 
 
-@pytest.mark.parametrize("name,width,filename", [
-    pytest.param(n, w, f, id=f.removesuffix(".png"))
-    for n, w, f in SCREENSHOTS])
-def test_screenshot(visit, screenshots_enabled, name, width, filename):  # noqa: ANN001
-    """Write the documentation screenshots (only when FORUM_SCREENSHOTS=1)."""
+@pytest.mark.parametrize("filename", [f for _, _, f in SCREENSHOTS])
+def test_screenshot(request, screenshots_enabled, filename):  # noqa: ANN001
+    """The documentation screenshots were written (only when FORUM_SCREENSHOTS=1)."""
     if not screenshots_enabled:
         pytest.skip("screenshots are written only when FORUM_SCREENSHOTS=1")
-    page = visit(BY_NAME[name], width=width)
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    height = page.evaluate("() => document.documentElement.scrollHeight")
-    limit = 2400 if width > 600 else 2000
-    page.screenshot(path=str(SCREENSHOT_DIR / filename), full_page=True,
-                    clip={"x": 0, "y": 0, "width": width, "height": min(height, limit)},
-                    animations="disabled", caret="hide")
-    assert (SCREENSHOT_DIR / filename).stat().st_size > 1000
+    written = request.getfixturevalue("docs_screenshots")
+    assert written[filename].stat().st_size > 1000

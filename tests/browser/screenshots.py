@@ -1,0 +1,36 @@
+"""The documentation's screenshots, taken before any test changes the data."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.browser.helpers import SCREENSHOT_DIR, open_page, sign_in_through_form
+from tests.browser.pages import BY_NAME, SCREENSHOTS
+from tests.browser.scenario import Scenario
+
+
+def take_screenshots(new_context, scenario: Scenario) -> dict[str, Path]:  # noqa: ANN001
+    """Write every screenshot in ``pages.SCREENSHOTS``; return the files by name."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    states: dict[str, dict] = {}
+    written = {}
+    for name, width, filename in SCREENSHOTS:
+        page_def = BY_NAME[name]
+        state = None
+        if page_def.who:
+            account = scenario.accounts[page_def.who]
+            if account.email not in states:
+                login = new_context().new_page()
+                sign_in_through_form(login, account.email, account.password)
+                states[account.email] = login.context.storage_state()
+            state = states[account.email]
+        page = new_context(width=width, height=900 if width > 600 else 800,
+                           storage_state=state).new_page()
+        open_page(page, page_def.address(scenario), status=page_def.status)
+        if page_def.action:
+            page_def.action(page)
+        height = page.evaluate("() => document.documentElement.scrollHeight")
+        path = written[filename] = SCREENSHOT_DIR / filename
+        page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide",
+                        clip={"x": 0, "y": 0, "width": width,
+                              "height": min(height, 2400 if width > 600 else 2000)})
+    return written
