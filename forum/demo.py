@@ -100,5 +100,7 @@ def extend_demo(session: Session, topics: dict[str, Topic], people: dict[str, Us
     """Hook for later domains (consultations, summaries) to add their demo data."""
     from forum.consultations.demo import load_consultation_demo
     load_consultation_demo(session, topics, people, now=now)
+    from forum.outcomes.demo import load_outcomes_demo
+    load_outcomes_demo(session, people, now=now)
     from forum.moderation.demo import load_moderation_demo
     load_moderation_demo(session, topics, people, now=now)

@@ -18,7 +18,8 @@ class ResponseForm(BaseForm):
                           validators=[InputRequired("Choose the council's overall decision.")])
     body = TextAreaField("Explanation",
                          description="Markdown. Explain the decision to residents: what will "
-                                     "happen, when, and why.")
+                                     "happen, when, and why.",
+                         validators=[InputRequired("Explain the decision to residents.")])
 
     #: the summary's sections, in order, when built by :func:`response_form`
     sections: list[str] = []
@@ -57,5 +58,6 @@ def response_form(sections: list[str], **kwargs) -> ResponseForm:
 class UpdateForm(BaseForm):
     body = TextAreaField("What has happened",
                          description="A short, dated note of progress, e.g. “Budget approved”. "
-                                     "Markdown is supported.")
+                                     "Markdown is supported.",
+                         validators=[InputRequired("Say what has happened.")])
     complete = BooleanField("This completes the work promised: no more updates will follow")

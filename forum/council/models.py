@@ -50,7 +50,8 @@ class CouncilResponse(db.Model):
     points: Mapped[list[ResponsePoint]] = relationship(
         order_by=lambda: ResponsePoint.position, cascade="all, delete-orphan")
     updates: Mapped[list[ResponseUpdate]] = relationship(
-        order_by=lambda: (ResponseUpdate.created_at, ResponseUpdate.id), cascade="all, delete-orphan")
+        order_by=lambda: (ResponseUpdate.created_at, ResponseUpdate.id),
+        cascade="all, delete-orphan")
 
     def __repr__(self) -> str:
         return f"<CouncilResponse {self.id} summary={self.summary_id} {self.decision}>"

@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import Select, and_, case, or_, select
 from sqlalchemy.orm import Session
 
+from forum.accounts.models import User
 from forum.council.models import CouncilResponse, ResponseUpdate
 from forum.errors import NotFound
 from forum.summaries.models import Summary
@@ -68,7 +69,8 @@ def latest_updates(session: Session, response_ids: list[int]) -> dict[int, Respo
     return {u.response_id: u for u in session.scalars(stmt)}
 
 
-def get_consultation(session: Session, thread_id: int, actor, *, now: datetime) -> Thread:  # noqa: ANN001
+def get_consultation(session: Session, thread_id: int, actor: User | None, *,
+                     now: datetime) -> Thread:
     """Return a consultation ``actor`` may see, or raise :class:`NotFound`."""
     thread = session.get(Thread, thread_id)
     if thread is None or not thread.is_consultation or not can_view_thread(actor, thread, now):

@@ -10,8 +10,9 @@ class SummaryForm(BaseForm):
     body = TextAreaField(
         "Summary",
         description="Markdown. Cite a contribution by writing its number in brackets, "
-                    "like [#123] (the number is at the end of the post's link). Use ## headings "
-                    "for the sections the council should answer one by one.")
+                    "like [#123] (moderators see each post's number under it, as “Cite in a "
+                    "summary as [#123]”). Use ## headings for the sections the council should "
+                    "answer one by one.")
     #: the revision this text was based on (a save from an older one is refused)
     revision = HiddenField()
     #: the newest post id when the editor was opened: what the summary takes into account

@@ -4,9 +4,11 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from forum.accounts.rules import is_moderator
 from forum.db import db, utcnow
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.forms import ActionForm
+from forum.markup import excerpt
 from forum.permissions import actor_or_none
 from forum.summaries import services
 from forum.summaries.citations import render_summary
@@ -19,6 +21,12 @@ from forum.summaries.rules import can_write_summary, why_cannot
 from forum.threads.services import get_thread
 
 bp = Blueprint("summaries", __name__)
+
+
+@bp.app_template_filter("first_sentence")
+def first_sentence(text: str) -> str:
+    """The first sentence of a post, for lists of arguments."""
+    return excerpt(text, 160)
 
 
 def _action() -> str:
@@ -47,6 +55,24 @@ def _generate(form: SummaryForm, thread) -> dict:  # noqa: ANN001
     return {"generated": True}
 
 
+def _run_editor(form: SummaryForm, thread, save):  # noqa: ANN001, ANN202
+    """Run the button pressed: draft from debate, preview, or ``save`` (a response, or the
+    extra template context when the save was refused). Return a response or
+    ``(extra context, status)``."""
+    if not form.validate_and_explain():
+        return {}, 422
+    action = _action()
+    if action == "generate":
+        extra = _generate(form, thread)
+    elif action == "preview":
+        extra = _preview(form, thread)
+    else:
+        extra = save()
+        if not isinstance(extra, dict):
+            return extra
+    return extra, extra.get("status", 422 if form.all_errors else 200)
+
+
 @bp.route("/threads/<int:thread_id>/summary/new", methods=["GET", "POST"])
 @login_required
 def create(thread_id: int):
@@ -60,29 +86,24 @@ def create(thread_id: int):
         flash("This thread already has a summary; you are editing it.", "info")
         return redirect(url_for("summaries.edit", summary_id=existing.id))
     form = SummaryForm(seen=str(services.newest_post_id(db.session, thread) or ""))
-    extra: dict = {}
-    status = 200
-    if form.is_submitted() and form.validate_and_explain():
-        action = _action()
-        if action == "generate":
-            extra = _generate(form, thread)
-        elif action == "preview":
-            extra = _preview(form, thread)
-        else:
-            try:
-                summary = services.create_summary(db.session, current_user, thread,
-                                                  body=form.body.data or "", now=now,
-                                                  seen_up_to=form.int_value("seen"))
-            except (Invalid, Conflict) as error:
-                db.session.rollback()
-                form.attach(error)
-            else:
-                db.session.commit()
-                flash("The summary is saved as a draft: only moderators can see it.", "success")
-                return redirect(url_for("summaries.show", summary_id=summary.id))
-        status = 422 if form.all_errors else 200
-    elif form.is_submitted():
-        status = 422
+
+    def save():  # noqa: ANN202
+        try:
+            summary = services.create_summary(db.session, current_user, thread,
+                                              body=form.body.data or "", now=now,
+                                              seen_up_to=form.int_value("seen"))
+        except (Invalid, Conflict) as error:
+            db.session.rollback()
+            form.attach(error)
+            return {}
+        db.session.commit()
+        flash("The summary is saved as a draft: only moderators can see it.", "success")
+        return redirect(url_for("summaries.show", summary_id=summary.id))
+
+    result = _run_editor(form, thread, save) if form.is_submitted() else ({}, 200)
+    if not isinstance(result, tuple):
+        return result
+    extra, status = result
     return render_template("summaries/new.html", form=form, thread=thread, **extra), status
 
 
@@ -92,14 +113,12 @@ def show(summary_id: int):
     now = utcnow()
     actor = actor_or_none(current_user)
     summary = services.get_summary(db.session, summary_id, actor, now=now)
-    from forum.accounts.rules import is_moderator
     moderator = is_moderator(actor)
     coverage = compute_coverage(db.session, summary, uncited=moderator)
     uncited_posts = services.posts_by_id(db.session, coverage.uncited_top_ids or [])
     return render_template("summaries/show.html", summary=summary, thread=summary.thread,
                            coverage=coverage, uncited_posts=uncited_posts,
-                           claims=check_claims(summary.body_html) if moderator else None,
-                           action_form=ActionForm())
+                           claims=check_claims(summary.body_html) if moderator else None)
 
 
 @bp.route("/summaries/<int:summary_id>/edit", methods=["GET", "POST"])
@@ -112,38 +131,30 @@ def edit(summary_id: int):
     error = why_cannot(current_user, summary, "edit", now)
     if error is not None and request.method != "POST":
         raise error
-    if request.method == "POST":
-        form = SummaryForm()
-    else:
-        form = SummaryForm(obj=summary, revision=str(summary.revision),
-                           seen=str(services.newest_post_id(db.session, thread) or ""))
-    extra: dict = {}
-    status = 200
-    if form.is_submitted() and form.validate_and_explain():
-        action = _action()
-        if action == "generate":
-            extra = _generate(form, thread)
-        elif action == "preview":
-            extra = _preview(form, thread)
-        else:
-            try:
-                services.edit_summary(db.session, current_user, summary,
-                                      body=form.body.data or "",
-                                      revision=form.int_value("revision") or 0, now=now,
-                                      seen_up_to=form.int_value("seen"))
-            except Invalid as error:
-                db.session.rollback()
-                form.attach(error)
-            except (Conflict, NotAllowed) as error:
-                db.session.rollback()
-                extra = _refused_save(form, summary, error)
-            else:
-                db.session.commit()
-                flash(f"Saved as revision {summary.revision}.", "success")
-                return redirect(url_for("summaries.show", summary_id=summary.id))
-        status = extra.get("status", 422 if form.all_errors else 200)
-    elif form.is_submitted():
-        status = 422
+    form = SummaryForm() if request.method == "POST" else SummaryForm(
+        obj=summary, revision=str(summary.revision),
+        seen=str(services.newest_post_id(db.session, thread) or ""))
+
+    def save():  # noqa: ANN202
+        try:
+            services.edit_summary(db.session, current_user, summary, body=form.body.data or "",
+                                  revision=form.int_value("revision") or 0, now=now,
+                                  seen_up_to=form.int_value("seen"))
+        except Invalid as invalid:
+            db.session.rollback()
+            form.attach(invalid)
+            return {}
+        except (Conflict, NotAllowed) as refused:
+            db.session.rollback()
+            return _refused_save(form, summary, refused)
+        db.session.commit()
+        flash(f"Saved as revision {summary.revision}.", "success")
+        return redirect(url_for("summaries.show", summary_id=summary.id))
+
+    result = _run_editor(form, thread, save) if form.is_submitted() else ({}, 200)
+    if not isinstance(result, tuple):
+        return result
+    extra, status = result
     return render_template("summaries/edit.html", form=form, summary=summary, thread=thread,
                            **extra), status
 

@@ -23,10 +23,12 @@ def loop(session, people):  # noqa: ANN001
                                                                           title="Transport")
     c = people["councillor"]
     out = {"open": post_consultation(session, c, transport, title="Open bus consultation",
-                                     question="Should we run more buses?", body="B.", now=utcnow(),
+                                     question="Should we run more buses?", body="B.",
+                                     now=utcnow(),
                                      closes_at=utcnow() + timedelta(days=5)),
            "upcoming": post_consultation(session, c, transport, title="Upcoming parking plan",
-                                         question="Where should parking go?", body="B.", now=utcnow(),
+                                         question="Where should parking go?", body="B.",
+                                         now=utcnow(),
                                          opens_at=utcnow() + timedelta(days=2),
                                          closes_at=utcnow() + timedelta(days=9)),
            "waiting": make_closed_consultation(session, c, title="Closed library hours",
@@ -117,8 +119,8 @@ def test_reports_and_exports_are_for_visible_consultations_only(client, session,
 def tricky(session, people):  # noqa: ANN001
     """An open consultation with formula-looking text, a hidden and a deleted post."""
     thread = post_consultation(session, people["councillor"], make_topic(session),
-                               title="Tricky consultation", question="Is this a good idea?", body="B.",
-                               now=utcnow(), closes_at=utcnow() + timedelta(days=3))
+                               title="Tricky consultation", question="Is this a good idea?",
+                               body="B.", now=utcnow(), closes_at=utcnow() + timedelta(days=3))
     author = make_user(session, name="=HYPERLINK(\"http://evil\")")
     first = make_post(session, thread=thread, author=author, stance="for",
                       body="=1+2 is a formula")

@@ -43,7 +43,8 @@ def make_debate(session, *, now: datetime | None = None, thread=None):  # noqa: 
     return SimpleNamespace(thread=thread, pro=pro, con=con, reply=reply, ana=ana, ben=ben)
 
 
-def make_closed_consultation(session, author, *, title: str = "Where should new homes go?",  # noqa: ANN001
+def make_closed_consultation(session, author, *,  # noqa: ANN001
+                             title: str = "Where should new homes go?",
                              closed_days_ago: int = 1, topic=None):  # noqa: ANN001
     """A consultation that closed ``closed_days_ago``, with a debate written while it was open."""
     closed = utcnow() - timedelta(days=closed_days_ago)
@@ -56,7 +57,8 @@ def make_closed_consultation(session, author, *, title: str = "Where should new 
     return thread
 
 
-def advance(session, summary, state: str, people: dict, *, now: datetime | None = None):  # noqa: ANN001
+def advance(session, summary, state: str, people: dict, *,  # noqa: ANN001
+            now: datetime | None = None):
     """Move ``summary`` on to ``state`` (published, submitted, responded, complete)."""
     now = now or utcnow()
     order = ["published", "submitted", "responded", "complete"]

@@ -103,7 +103,8 @@ def test_a_list_item_is_judged_on_its_own_text_not_its_nested_items(session, deb
 
 
 def test_the_marked_html_stays_escaped(session, debate):
-    html = render_summary(session, debate.thread, "Use &lt;b&gt; and <script>x</script> & \"q\"").html
+    html = render_summary(session, debate.thread,
+                          "Use &lt;b&gt; and <script>x</script> & \"q\"").html
     marked = str(check_claims(html).html)
     assert "<script>" not in marked and "&lt;script&gt;" in marked
 

@@ -169,3 +169,19 @@ def test_the_thread_page_stays_within_its_query_budget_with_a_summary(
     # the same statements whether or not there is a summary (the user may be reloaded)
     assert len([q for q in without if "FROM users" not in q]) == \
         len([q for q in with_summary if "FROM users" not in q])
+
+
+def test_the_consultation_timeline_follows_the_published_summary(client, login, session, people,
+                                                                 draft, consultation):
+    def steps() -> str:
+        page = client.get(f"/threads/{consultation.id}").text
+        return page[page.index('class="timeline-steps"'):page.index("</ol>",
+                                                                    page.index("timeline-steps"))]
+
+    login(people["moderator"])
+    assert "Summary to be published" in steps()  # a draft is not a published summary
+    advance(session, draft, "submitted", people)
+    session.commit()
+    timeline = steps()
+    assert "Summary published" in timeline and "Submitted to council" in timeline
+    assert 'timeline-current" aria-current="step"' in timeline
