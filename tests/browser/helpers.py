@@ -61,7 +61,12 @@ def check_axe(page, *, when: bool = True) -> None:  # noqa: ANN001
     ``when`` true): for pages and states only reachable in the middle of a journey."""
     if not when:
         return
-    from axe_playwright_python.sync_playwright import Axe
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        from tests.conftest import skip_or_fail
+        skip_or_fail("browser", "Accessibility checks skipped: axe-playwright-python is not "
+                                "installed (pip install -e '.[test]').")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
                                        "resultTypes": ["violations"]})
     assert results.violations_count == 0, f"{page.url}:\n{axe_report(results)}"

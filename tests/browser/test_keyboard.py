@@ -58,10 +58,10 @@ def test_focus_is_visible_on_every_kind_of_control(sign_in, scenario):  # noqa: 
             f"focused {kind} has no visible outline: {style}"
 
 
-def test_every_action_on_the_thread_is_reachable_by_keyboard(sign_in, scenario):  # noqa: ANN001
-    account = scenario.accounts["citizen"]
-    page = sign_in(account.email, account.password)
-    open_page(page, f"/threads/{scenario.debate_id}")
+@pytest.mark.parametrize("name", ["thread-signed-in", "thread-long-moderator",
+                                  "summary-moderator", "moderation-queue", "admin"])
+def test_every_action_is_reachable_by_keyboard(visit, name):  # noqa: ANN001
+    page = visit(BY_NAME[name])
     # one probe per control; a group of radios is one stop (arrow keys move within it)
     wanted = page.evaluate(f"""() => {{ const seen = new Map(); let n = 0;
         for (const e of document.querySelectorAll({INTERACTIVE!r})) {{
