@@ -36,16 +36,17 @@ def load_demo(session: Session, *, now: datetime) -> bool:
     if session.scalar(select(User.id).where(User.email == DEMO_ACCOUNTS[0][0])) is not None:
         return False
     start = now - timedelta(days=12)
+    joined = now - timedelta(days=90)
     people = {}
     for email, name, role, password in DEMO_ACCOUNTS:
         people[role.value] = register_user(session, email=email, display_name=name,
-                                           password=password, role=role, now=start)
+                                           password=password, role=role, now=joined)
     for email, name in _NEIGHBOURS:
         people[name.split()[0].lower()] = register_user(
-            session, email=email, display_name=name, password="neighbour-demo-pass", now=start)
+            session, email=email, display_name=name, password="neighbour-demo-pass", now=joined)
     admin = people["admin"]
-    topics = {slug: create_topic(session, admin, title=title, slug=slug, description=desc, now=start)
-              for title, slug, desc in TOPICS}
+    topics = {slug: create_topic(session, admin, title=title, slug=slug, description=desc,
+                                 now=joined) for title, slug, desc in TOPICS}
     _debate(session, topics["transport"], people, start)
     _second_thread(session, topics["parks"], people, start)
     extend_demo(session, topics, people, now=now)

@@ -28,14 +28,14 @@ def init_app(app: Flask) -> None:
     from forum.notifications import views as notifications
     from forum.outcomes import views as outcomes
     from forum.posts import views as posts
-    from forum.summaries import views as summaries
     from forum.security import views as security
+    from forum.summaries import views as summaries
     from forum.threads import views as threads
     from forum.topics import views as topics
 
     for bp in (accounts.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp,
-               notifications.bp, consultations.bp, summaries.bp, council.bp,
-               outcomes.bp, security.bp, moderation.bp, moderation.public_bp):
+               notifications.bp, consultations.bp, security.bp, summaries.bp, council.bp,
+               outcomes.bp, moderation.bp, moderation.public_bp):
         app.register_blueprint(bp)
     api.register(app)
     from forum.security import init_app as init_security
