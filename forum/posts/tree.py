@@ -87,7 +87,9 @@ def build_tree(posts: list[Post], root_ids: list[int]) -> list[Node]:
             ancestor_id = int(post.path.split("/")[MAX_DISPLAY_DEPTH])
             parent = nodes.get(ancestor_id)
             replied = nodes.get(post.parent_id)
-            node.replying_to = replied.post.author.display_name if replied else None
+            if replied is not None:
+                node.replying_to = ("a deleted post" if replied.post.is_deleted
+                                    else replied.post.author.display_name)
         if parent is not None:
             parent.children.append(node)
     return [nodes[i] for i in root_ids if i in nodes]

@@ -191,7 +191,7 @@ def test_resident_reads_the_outcome_and_the_report(person, seed,  # noqa: ANN001
     expect(page.get_by_role("heading", level=1)).to_have_text("You said, we did")
     card = page.locator("li.outcome").filter(has=page.get_by_role("link", name=title))
     expect(card).to_contain_text("Adopted in part")
-    card.get_by_role("link", name=re.compile("Report")).click()
+    card.get_by_role("link", name=re.compile("Printable report")).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Consultation report: {title}")
     report = page.locator("article.report")

@@ -224,3 +224,19 @@ def test_suspended_user_cannot_post(client, session, login):
                                                                 "stance": "for"})
     assert response.status_code == 403
     assert b"suspended" in response.data and b"Let me in" in response.data
+
+
+def test_flattened_reply_to_a_deleted_post_names_nobody(session):
+    thread = make_thread(session)
+    parent = make_post(session, thread=thread, stance="for")
+    chain = [parent]
+    for _ in range(7):
+        chain.append(make_post(session, thread=thread, parent=chain[-1]))
+    hidden_author = chain[6].author.display_name
+    chain[6].deleted_at = utcnow()  # the depth-6 post is deleted; its reply is flattened
+    session.commit()
+    tree = build_tree(load_posts(session, thread, [parent.id]), [parent.id])
+    node = tree[0]
+    for _ in range(6):
+        node = node.children[0]
+    assert node.children[0].replying_to == "a deleted post" != hidden_author
