@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from forum.db import db, utcnow
 from forum.extensions import login_manager
+from forum.accounts.rules import shows_badge
 from forum.permissions import can
 
 #: form fields never echoed back into a page
@@ -48,7 +49,7 @@ def init_app(app: Flask) -> None:
     login_manager.unauthorized_handler(unauthorized)
     app.after_request(security_headers)
     app.jinja_env.globals.update(can=can, now=utcnow, site_name=app.config["SITE_NAME"],
-                                 contribute_refusal=contribute_refusal,
+                                 contribute_refusal=contribute_refusal, shows_badge=shows_badge,
                                  unread_notifications=unread_notifications)
     app.jinja_env.filters.update(localtime=localtime, datetime_attr=datetime_attr,
                                  relative=relative_time)
