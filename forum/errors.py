@@ -46,10 +46,34 @@ class Conflict(DomainError):
 
 
 class Invalid(DomainError):
-    """The input breaks a domain rule; ``field`` names the offending field (422)."""
+    """The input breaks a domain rule; ``field`` names the offending field (422).
+
+    ``others`` carries further problems found in the same input, so a form can show
+    every mistake at once instead of one per attempt.
+    """
 
     status = 422
     code = "invalid"
+
+    def __init__(self, message: str, *, code: str | None = None, field: str | None = None,
+                 others: list[Invalid] | None = None):
+        super().__init__(message, code=code, field=field)
+        self.others = others or []
+
+    @classmethod
+    def collect(cls, checks: list) -> list:
+        """Run each zero-argument check; return their results or raise all failures at once."""
+        results, failures = [], []
+        for check in checks:
+            try:
+                results.append(check())
+            except Invalid as error:
+                failures.append(error)
+                results.append(None)
+        if failures:
+            first, *rest = failures
+            raise cls(first.message, field=first.field, others=rest)
+        return results
 
 
 def wants_json() -> bool:
@@ -77,6 +101,9 @@ def register_error_handlers(app: Flask) -> None:
     def handle_domain_error(error: DomainError):
         if wants_json():
             extra = {"field": error.field} if error.field else {}
+            if getattr(error, "others", None):
+                extra["errors"] = [{"field": e.field, "message": e.message}
+                                   for e in (error, *error.others)]
             return json_error(error.status, error.code, error.message, **extra)
         return render_template("errors/error.html", status=error.status,
                                message=error.message), error.status

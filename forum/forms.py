@@ -27,6 +27,8 @@ class BaseForm(FlaskForm):
                 else [error.message]
         else:
             self.form_errors.append(error.message)
+        for other in getattr(error, "others", []):
+            self.attach(other)
 
     @property
     def all_errors(self) -> list[tuple[str | None, str]]:

@@ -59,9 +59,9 @@ def _check_email(email: str) -> str:
 def register_user(session: Session, *, email: str, display_name: str, password: str,
                   role: Role = Role.CITIZEN, now: datetime) -> User:
     """Create an account; the email must be unused (case-insensitively)."""
-    email = _check_email(email)
-    display_name = _check_name(display_name)
-    _check_password(password)
+    email, display_name, _ = Invalid.collect([lambda: _check_email(email),
+                                              lambda: _check_name(display_name),
+                                              lambda: _check_password(password)])
     if find_user_by_email(session, email) is not None:
         raise Invalid("An account with this email address already exists. Sign in instead.",
                       field="email")

@@ -167,3 +167,14 @@ def test_role_badge_next_to_name(client, session, role, badge):
     session.commit()
     html = client.get(f"/threads/{thread.id}").data.decode()
     assert (f'badge-{role}' in html) is badge
+
+
+def test_register_shows_every_mistake_at_once(client, session):
+    response = client.post("/register", data={"email": "nope", "display_name": " ",
+                                              "password": "short"})
+    assert response.status_code == 422
+    html = response.data.decode()
+    for field, message in [("email", "right format"), ("display_name", "Enter a display name"),
+                           ("password", "at least 10 characters")]:
+        assert f'href="#{field}"' in html and message in html
+    assert session.scalar(select(User)) is None

@@ -177,3 +177,13 @@ def test_cookie_session_api_needs_csrf(app, client, session, login):
     assert response.status_code == 400
     assert response.get_json()["error"]["code"] == "csrf_failed"
     assert session.scalar(select(Post)) is None
+
+
+def test_api_lists_every_invalid_field(app, session):
+    from forum.accounts.services import register_user
+    from forum.db import utcnow
+    from forum.errors import Invalid
+    with pytest.raises(Invalid) as error:
+        register_user(session, email="bad", display_name="", password="x", now=utcnow())
+    assert [e.field for e in (error.value, *error.value.others)] == \
+        ["email", "display_name", "password"]
