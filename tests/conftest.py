@@ -94,6 +94,16 @@ def app(app_config):  # noqa: ANN001
 
 
 @pytest.fixture
+def fresh_app(app):  # noqa: ANN001
+    """An app whose requests commit for real, for tests that run requests concurrently.
+
+    Tests of races (threads or processes sending requests at once) ask for this fixture, so
+    the suite can wrap ordinary tests in a rolled-back transaction without breaking them.
+    """
+    return app
+
+
+@pytest.fixture
 def session(app):  # noqa: ANN001
     """The database session (the same one the views use)."""
     return db.session
