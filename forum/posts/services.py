@@ -104,6 +104,20 @@ def delete_post(session: Session, actor: User, post: Post, *, now: datetime) -> 
     return post
 
 
+def lock_post(session: Session, post: Post) -> Post:
+    """Hold ``post``'s row until the transaction ends and reload it, so decisions about it queue.
+
+    PostgreSQL: ``FOR NO KEY UPDATE`` (rows that merely refer to the post are not blocked).
+    SQLite has no row locks: a no-op write takes its single writer lock instead.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(Post).where(Post.id == post.id).values(id=Post.id)
+                        .execution_options(synchronize_session=False))
+    session.execute(select(Post).where(Post.id == post.id).with_for_update(key_share=True)
+                    .execution_options(populate_existing=True))
+    return post
+
+
 def get_post(session: Session, post_id: int, actor: User | None, *, now: datetime) -> Post:
     """Return a post in a thread ``actor`` may see, or raise :class:`NotFound`."""
     post = session.get(Post, post_id)
