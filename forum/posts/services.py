@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
@@ -127,16 +128,24 @@ def get_post(session: Session, post_id: int, actor: User | None, *, now: datetim
 
 
 def endorse(session: Session, actor: User, post: Post, *, now: datetime) -> Post:
-    """Endorse someone else's post once; a second endorsement is a conflict."""
+    """Endorse someone else's post once; a second endorsement is a conflict.
+
+    Two endorsements sent at once meet the table's key: the second one is the same conflict,
+    and the count goes up once.
+    """
     if actor is not None and actor.id == post.author_id:
         raise NotAllowed("You cannot endorse your own post.", code="own_post")
     if not can_endorse(actor, post, now):
         _ensure_can_contribute(actor, post.thread, now)
         raise NotAllowed("This post cannot be endorsed.")
-    exists = session.get(Endorsement, (actor.id, post.id))
-    if exists is not None:
-        raise Conflict("You already endorse this post.", code="already_endorsed")
-    session.add(Endorsement(user_id=actor.id, post_id=post.id, created_at=now))
+    already = Conflict("You already endorse this post.", code="already_endorsed")
+    if session.get(Endorsement, (actor.id, post.id)) is not None:
+        raise already
+    try:
+        with session.begin_nested():
+            session.add(Endorsement(user_id=actor.id, post_id=post.id, created_at=now))
+    except IntegrityError:
+        raise already from None
     _bump_endorsements(session, post, +1)
     return post
 
@@ -152,13 +161,31 @@ def withdraw_endorsement(session: Session, actor: User, post: Post, *, now: date
     return post
 
 
+def set_endorsement(session: Session, actor: User, post: Post, *, endorsed: bool | None,
+                    now: datetime) -> bool:
+    """Endorse (``True``) or withdraw (``False``), or with ``None`` toggle; return the new state.
+
+    Asking for the state one is already in changes nothing, so a button pressed twice (or two
+    requests racing) ends with one endorsement, not with it withdrawn again.
+    """
+    if endorsed is None:
+        endorsed = session.get(Endorsement, (actor.id, post.id)) is None
+    try:
+        if endorsed:
+            endorse(session, actor, post, now=now)
+        else:
+            withdraw_endorsement(session, actor, post, now=now)
+    except Conflict as error:
+        if error.code != "already_endorsed":
+            raise
+    except NotFound:
+        pass
+    return endorsed
+
+
 def toggle_endorsement(session: Session, actor: User, post: Post, *, now: datetime) -> bool:
     """Endorse or withdraw, whichever applies; return whether the post is now endorsed."""
-    if session.get(Endorsement, (actor.id, post.id)) is None:
-        endorse(session, actor, post, now=now)
-        return True
-    withdraw_endorsement(session, actor, post, now=now)
-    return False
+    return set_endorsement(session, actor, post, endorsed=None, now=now)
 
 
 def _bump_endorsements(session: Session, post: Post, delta: int) -> None:

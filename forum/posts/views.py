@@ -126,11 +126,13 @@ def delete(post_id: int):
 @bp.route("/posts/<int:post_id>/endorse", methods=["POST"])
 @login_required
 def endorse(post_id: int):
-    """Endorse a post, or withdraw the endorsement."""
+    """Endorse a post, or withdraw the endorsement (``endorse`` = 1 or 0 says which; else toggle)."""
     now = utcnow()
     post = services.get_post(db.session, post_id, current_user, now=now)
     if ActionForm().validate_and_explain():
-        endorsed = services.toggle_endorsement(db.session, current_user, post, now=now)
+        wanted = {"1": True, "0": False}.get(request.form.get("endorse", ""))
+        endorsed = services.set_endorsement(db.session, current_user, post, endorsed=wanted,
+                                            now=now)
         db.session.commit()
         flash("You endorse this post." if endorsed else "Endorsement withdrawn.", "success")
     else:

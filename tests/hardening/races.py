@@ -12,17 +12,21 @@ from werkzeug.test import TestResponse
 BARRIER_TIMEOUT = 30
 
 
-def at_once(app: Flask, calls: list[Callable[[FlaskClient], TestResponse]]) -> list[TestResponse]:
-    """Run each call with its own test client, all released together; return the responses."""
+def at_once(app: Flask, calls: list[Callable[[FlaskClient], TestResponse]],
+            clients: list[FlaskClient] | None = None) -> list[TestResponse]:
+    """Run each call with its own test client (``clients``, or new ones), all released together.
+
+    Return the responses.
+    """
+    clients = clients or [app.test_client() for _ in calls]
     barrier = threading.Barrier(len(calls), timeout=BARRIER_TIMEOUT)
     responses: list[TestResponse | None] = [None] * len(calls)
     errors: list[BaseException] = []
 
     def run(index: int, call: Callable[[FlaskClient], TestResponse]) -> None:
-        client = app.test_client()
         try:
             barrier.wait()
-            responses[index] = call(client)
+            responses[index] = call(clients[index])
         except BaseException as error:  # noqa: BLE001 - re-raised in the test's thread
             errors.append(error)
 
