@@ -12,7 +12,8 @@ from forum.accounts.rules import is_new_account
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.markup import count_links, render_markdown
 from forum.posts.models import MAX_DEPTH, PATH_WIDTH, Endorsement, Post, Stance
-from forum.posts.rules import can_delete_post, can_edit_post, can_endorse, can_read_post
+from forum.posts.rules import (can_delete_post, can_edit_post, can_endorse,
+                                can_view_post_history)
 from forum.threads.models import Revision, Thread
 from forum.threads.rules import can_view_thread, why_cannot_contribute
 from forum.threads.services import add_revision, clean_body
@@ -196,11 +197,13 @@ def _bump_endorsements(session: Session, post: Post, delta: int) -> None:
 
 
 def post_revisions(session: Session, actor: User | None, post: Post, *, now: datetime):
-    """Return the saved versions of a post, newest first (hidden posts: author and moderators)."""
-    if not can_read_post(actor, post, now):
+    """Return the saved versions of a post, newest (last saved) first.
+
+    Hidden posts: their author and moderators; deleted posts: moderators only.
+    """
+    if not can_view_post_history(actor, post, now):
         raise NotFound("This post's history is not available.")
-    stmt = (select(Revision).where(Revision.post_id == post.id)
-            .order_by(Revision.created_at.desc(), Revision.id.desc()))
+    stmt = select(Revision).where(Revision.post_id == post.id).order_by(Revision.id.desc())
     return session.scalars(stmt).all()
 
 
