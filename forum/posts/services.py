@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.accounts.models import User
 from forum.accounts.rules import is_new_account
@@ -82,17 +83,51 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
     return post
 
 
-def edit_post(session: Session, actor: User, post: Post, *, body: str, now: datetime) -> Post:
-    """Change a post's body; the previous versions stay in its history."""
+def _refused_edit(session: Session, actor: User, post: Post, version: int,
+                  now: datetime) -> NotAllowed | Conflict:
+    """Why an edit based on ``version`` lost: the post is gone, or someone saved a newer one."""
+    session.refresh(post)
+    if not can_edit_post(actor, post, now):
+        return NotAllowed("You can only edit your own posts while the thread is open.")
+    return Conflict(f"This post was changed while you were editing: you started from version "
+                    f"{version}, the current one is version {post.version}. Nothing was "
+                    "overwritten; combine your text with the current one and save again.",
+                    code="stale_version")
+
+
+def edit_post(session: Session, actor: User, post: Post, *, body: str, now: datetime,
+              version: int | None = None) -> Post:
+    """Change a post's body, based on ``version`` (default: the one loaded); keep the old text.
+
+    The check and the change are one conditional UPDATE, so of several edits based on the same
+    version exactly one is saved, and the revision written is the text the post now has.
+    An edit based on an older version is a conflict (409) and changes nothing.
+    """
     if not can_edit_post(actor, post, now):
         raise NotAllowed("You can only edit your own posts while the thread is open.")
+    if version is not None and (not isinstance(version, int) or isinstance(version, bool)
+                                or version < 1):
+        raise Invalid("“version” must be the number of the version you edited.",
+                      field="version")
+    base = post.version if version is None else version
     body = clean_body(body)
-    if body != post.body:
-        _check_links(actor, body, now)
-        post.body = body
-        post.body_html = render_markdown(body)
-        post.edited_at = now
-        add_revision(session, actor, post.body, post.body_html, now=now, post=post)
+    if body == post.body:
+        return post
+    if base != post.version:
+        raise _refused_edit(session, actor, post, base, now)
+    _check_links(actor, body, now)
+    html = render_markdown(body)
+    saved = session.execute(
+        update(Post).where(Post.id == post.id, Post.version == base,
+                           Post.deleted_at.is_(None), Post.hidden_at.is_(None))
+        .values(body=body, body_html=html, edited_at=now, version=base + 1)
+        .execution_options(synchronize_session=False))
+    if saved.rowcount != 1:
+        raise _refused_edit(session, actor, post, base, now)
+    for name, value in (("body", body), ("body_html", html), ("edited_at", now),
+                        ("version", base + 1)):
+        set_committed_value(post, name, value)
+    add_revision(session, actor, body, html, now=now, post=post)
     session.flush()
     return post
 

@@ -49,7 +49,8 @@ def post_json(post, *, endorsed: bool | None = None) -> dict:  # noqa: ANN001
            "stance": post.stance.value if post.stance else None,
            "body_html": post.body_html if post.is_visible else None,
            "endorsements": post.endorsement_count, "created_at": iso(post.created_at),
-           "edited_at": None if deleted else iso(post.edited_at), "deleted": deleted,
+           "edited_at": None if deleted else iso(post.edited_at), "version": post.version,
+           "deleted": deleted,
            "hidden": post.is_hidden,
            "hidden_reason": post.hidden_reason if post.is_hidden else None}
     if endorsed is not None:

@@ -56,7 +56,8 @@ def test_08_11_pressing_endorse_at_once_counts_once(fresh_app, session, login, p
     fan = make_user(session)
     session.commit()
     signed_in = [_signed_in_with_token(fresh_app, login, fan, post.id) for _ in range(times)]
-    calls = [lambda c, token=token: c.post(f"/posts/{post.id}/endorse",
+    url = f"/posts/{post.id}/endorse"
+    calls = [lambda c, token=token: c.post(url,
                                            data={"csrf_token": token, "endorse": "1"})
              for _, token in signed_in]
     responses = at_once(fresh_app, calls, clients=[client for client, _ in signed_in])
@@ -68,7 +69,8 @@ def test_08_11_toggling_at_once_keeps_the_count_exact(fresh_app, session, login,
     fan = make_user(session)
     session.commit()
     signed_in = [_signed_in_with_token(fresh_app, login, fan, post.id) for _ in range(6)]
-    calls = [lambda c, token=token: c.post(f"/posts/{post.id}/endorse",
+    url = f"/posts/{post.id}/endorse"
+    calls = [lambda c, token=token: c.post(url,
                                            data={"csrf_token": token})
              for _, token in signed_in]
     responses = at_once(fresh_app, calls, clients=[client for client, _ in signed_in])
