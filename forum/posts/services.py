@@ -145,10 +145,10 @@ def lock_post(session: Session, post: Post) -> Post:
     """Hold ``post``'s row until the transaction ends and reload it, so decisions about it queue.
 
     PostgreSQL: ``FOR NO KEY UPDATE`` (rows that merely refer to the post are not blocked).
-    SQLite has no row locks: a no-op write takes its single writer lock instead.
+    SQLite has no row locks: a write that changes nothing takes its single writer lock instead.
     """
     if session.get_bind().dialect.name == "sqlite":
-        session.execute(update(Post).where(Post.id == post.id).values(id=Post.id)
+        session.execute(update(Post).where(Post.id == post.id).values(version=Post.version)
                         .execution_options(synchronize_session=False))
     session.execute(select(Post).where(Post.id == post.id).with_for_update(key_share=True)
                     .execution_options(populate_existing=True))
