@@ -18,6 +18,7 @@ from forum.moderation.services import clean_reason, close_open_flags, hide, requ
     unhide
 from forum.notifications.services import notify
 from forum.posts.models import Post
+from forum.posts.services import lock_post
 from forum.threads.rules import why_cannot_contribute
 
 TEXT_MAX = 1000
@@ -72,8 +73,15 @@ def explain_flag_refusal(user: User | None, post: Post, now: datetime) -> None:
 
 def flag_post(session: Session, actor: User | None, post: Post, *, reason: str | None,
               text: str | None = None, threshold: int, now: datetime) -> Flag:
-    """Report someone else's post once; ``threshold`` distinct open reports hide it."""
+    """Report someone else's post once; ``threshold`` distinct open reports hide it.
+
+    The post's row is locked first, so reports sent at the same moment are counted one after
+    another and the one that reaches the threshold sees all the others.
+    """
     if not can_flag_post(actor, post, now):
+        explain_flag_refusal(actor, post, now)
+    lock_post(session, post)
+    if not can_flag_post(actor, post, now):  # hidden or deleted while we waited
         explain_flag_refusal(actor, post, now)
     if existing_flag(session, actor, post) is not None:
         raise Conflict("You have already reported this post. Moderators will review it.",
@@ -113,6 +121,7 @@ def uphold_flags(session: Session, actor: User, post: Post, *, reason: str | Non
                  now: datetime) -> Post:
     """Agree with the reports: the post is (or stays) hidden with a public reason."""
     require_moderator(actor, "Only moderators can review reports.")
+    lock_post(session, post)
     _require_open(session, post)
     reason = clean_reason(reason)
     reporters = close_open_flags(session, actor, post, Resolution.UPHELD, now=now)
@@ -136,6 +145,7 @@ def dismiss_flags(session: Session, actor: User, post: Post, *, reason: str | No
                   now: datetime) -> Post:
     """Disagree with the reports: they close, and a post they hid is restored."""
     require_moderator(actor, "Only moderators can review reports.")
+    lock_post(session, post)
     _require_open(session, post)
     reason = clean_reason(reason, required=False)
     reporters = close_open_flags(session, actor, post, Resolution.DISMISSED, now=now)

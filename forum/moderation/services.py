@@ -17,6 +17,7 @@ from forum.moderation.models import AuditAction, Flag, Resolution, Suspension
 from forum.moderation.rules import can_lift_suspension, can_suspend_user
 from forum.notifications.services import notify
 from forum.posts.models import Post
+from forum.posts.services import lock_post
 from forum.threads.models import Thread
 from forum.threads.rules import can_lock_thread
 
@@ -87,6 +88,7 @@ def hide_post(session: Session, actor: User, post: Post, *, reason: str | None,
               now: datetime) -> Post:
     """Hide a post with a public reason (moderators); its author is notified."""
     require_moderator(actor, "Only moderators can hide posts.")
+    lock_post(session, post)
     if post.is_deleted:
         raise Conflict("Its author has deleted this post.", code="post_deleted")
     if post.is_hidden:
@@ -101,6 +103,7 @@ def restore_post(session: Session, actor: User, post: Post, *, reason: str | Non
                  now: datetime) -> Post:
     """Restore a hidden post (moderators); open reports on it are dismissed."""
     require_moderator(actor, "Only moderators can restore posts.")
+    lock_post(session, post)
     if not post.is_hidden or post.is_deleted:
         raise Conflict("This post is not hidden.", code="not_hidden")
     reason = clean_reason(reason, required=False)

@@ -45,12 +45,17 @@ def show(post_id: int):
 
 @bp.patch("/posts/<int:post_id>")
 def edit(post_id: int):
-    """Change a post's body (author only)."""
+    """Change a post's body (author only): ``{"body", "version"?}``.
+
+    ``version`` is the one the edit started from; 409 when a newer one was saved meanwhile.
+    Without it the edit is based on the version current when the request arrives.
+    """
     data = payload()
     actor = require_user()
     now = utcnow()
     post = services.get_post(db.session, post_id, actor, now=now)
-    services.edit_post(db.session, actor, post, body=text_field(data, "body"), now=now)
+    services.edit_post(db.session, actor, post, body=text_field(data, "body"),
+                       version=data.get("version"), now=now)
     db.session.commit()
     return post_json(post)
 

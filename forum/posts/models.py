@@ -58,6 +58,8 @@ class Post(db.Model):
     body_html: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: the number of saved versions (1 when posted); an edit names the one it started from
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: number of endorsements, kept by the endorsement services
     endorsement_count: Mapped[int] = mapped_column(default=0)

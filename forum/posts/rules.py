@@ -1,4 +1,4 @@
-"""Who may edit, delete, endorse and read posts."""
+"""Who may edit, delete, endorse and read posts, and read their history."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -38,3 +38,15 @@ def can_read_post(user: User | None, post: Post, now: datetime) -> bool:
     if not post.is_hidden:
         return True
     return user is not None and (user.id == post.author_id or is_moderator(user))
+
+
+@rule
+def can_view_post_history(user: User | None, post: Post, now: datetime) -> bool:
+    """Who reads a post's saved versions.
+
+    Cases: a visible post, everyone; a hidden one, its author and moderators; a deleted one,
+    moderators only (its author took the text down, and nobody else reads it again).
+    """
+    if post.is_deleted:
+        return is_moderator(user)
+    return can_read_post(user, post, now)

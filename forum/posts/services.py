@@ -4,14 +4,17 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.accounts.models import User
 from forum.accounts.rules import is_new_account
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.markup import count_links, render_markdown
 from forum.posts.models import MAX_DEPTH, PATH_WIDTH, Endorsement, Post, Stance
-from forum.posts.rules import can_delete_post, can_edit_post, can_endorse, can_read_post
+from forum.posts.rules import (can_delete_post, can_edit_post, can_endorse,
+                                can_view_post_history)
 from forum.threads.models import Revision, Thread
 from forum.threads.rules import can_view_thread, why_cannot_contribute
 from forum.threads.services import add_revision, clean_body
@@ -80,17 +83,51 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
     return post
 
 
-def edit_post(session: Session, actor: User, post: Post, *, body: str, now: datetime) -> Post:
-    """Change a post's body; the previous versions stay in its history."""
+def _refused_edit(session: Session, actor: User, post: Post, version: int,
+                  now: datetime) -> NotAllowed | Conflict:
+    """Why an edit based on ``version`` lost: the post is gone, or someone saved a newer one."""
+    session.refresh(post)
+    if not can_edit_post(actor, post, now):
+        return NotAllowed("You can only edit your own posts while the thread is open.")
+    return Conflict(f"This post was changed while you were editing: you started from version "
+                    f"{version}, the current one is version {post.version}. Nothing was "
+                    "overwritten; combine your text with the current one and save again.",
+                    code="stale_version")
+
+
+def edit_post(session: Session, actor: User, post: Post, *, body: str, now: datetime,
+              version: int | None = None) -> Post:
+    """Change a post's body, based on ``version`` (default: the one loaded); keep the old text.
+
+    The check and the change are one conditional UPDATE, so of several edits based on the same
+    version exactly one is saved, and the revision written is the text the post now has.
+    An edit based on an older version is a conflict (409) and changes nothing.
+    """
     if not can_edit_post(actor, post, now):
         raise NotAllowed("You can only edit your own posts while the thread is open.")
+    if version is not None and (not isinstance(version, int) or isinstance(version, bool)
+                                or version < 1):
+        raise Invalid("“version” must be the number of the version you edited.",
+                      field="version")
+    base = post.version if version is None else version
     body = clean_body(body)
-    if body != post.body:
-        _check_links(actor, body, now)
-        post.body = body
-        post.body_html = render_markdown(body)
-        post.edited_at = now
-        add_revision(session, actor, post.body, post.body_html, now=now, post=post)
+    if body == post.body:
+        return post
+    if base != post.version:
+        raise _refused_edit(session, actor, post, base, now)
+    _check_links(actor, body, now)
+    html = render_markdown(body)
+    saved = session.execute(
+        update(Post).where(Post.id == post.id, Post.version == base,
+                           Post.deleted_at.is_(None), Post.hidden_at.is_(None))
+        .values(body=body, body_html=html, edited_at=now, version=base + 1)
+        .execution_options(synchronize_session=False))
+    if saved.rowcount != 1:
+        raise _refused_edit(session, actor, post, base, now)
+    for name, value in (("body", body), ("body_html", html), ("edited_at", now),
+                        ("version", base + 1)):
+        set_committed_value(post, name, value)
+    add_revision(session, actor, body, html, now=now, post=post)
     session.flush()
     return post
 
@@ -104,6 +141,20 @@ def delete_post(session: Session, actor: User, post: Post, *, now: datetime) -> 
     return post
 
 
+def lock_post(session: Session, post: Post) -> Post:
+    """Hold ``post``'s row until the transaction ends and reload it, so decisions about it queue.
+
+    PostgreSQL: ``FOR NO KEY UPDATE`` (rows that merely refer to the post are not blocked).
+    SQLite has no row locks: a write that changes nothing takes its single writer lock instead.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(Post).where(Post.id == post.id).values(version=Post.version)
+                        .execution_options(synchronize_session=False))
+    session.execute(select(Post).where(Post.id == post.id).with_for_update(key_share=True)
+                    .execution_options(populate_existing=True))
+    return post
+
+
 def get_post(session: Session, post_id: int, actor: User | None, *, now: datetime) -> Post:
     """Return a post in a thread ``actor`` may see, or raise :class:`NotFound`."""
     post = session.get(Post, post_id)
@@ -113,16 +164,24 @@ def get_post(session: Session, post_id: int, actor: User | None, *, now: datetim
 
 
 def endorse(session: Session, actor: User, post: Post, *, now: datetime) -> Post:
-    """Endorse someone else's post once; a second endorsement is a conflict."""
+    """Endorse someone else's post once; a second endorsement is a conflict.
+
+    Two endorsements sent at once meet the table's key: the second one is the same conflict,
+    and the count goes up once.
+    """
     if actor is not None and actor.id == post.author_id:
         raise NotAllowed("You cannot endorse your own post.", code="own_post")
     if not can_endorse(actor, post, now):
         _ensure_can_contribute(actor, post.thread, now)
         raise NotAllowed("This post cannot be endorsed.")
-    exists = session.get(Endorsement, (actor.id, post.id))
-    if exists is not None:
-        raise Conflict("You already endorse this post.", code="already_endorsed")
-    session.add(Endorsement(user_id=actor.id, post_id=post.id, created_at=now))
+    already = Conflict("You already endorse this post.", code="already_endorsed")
+    if session.get(Endorsement, (actor.id, post.id)) is not None:
+        raise already
+    try:
+        with session.begin_nested():
+            session.add(Endorsement(user_id=actor.id, post_id=post.id, created_at=now))
+    except IntegrityError:
+        raise already from None
     _bump_endorsements(session, post, +1)
     return post
 
@@ -138,13 +197,31 @@ def withdraw_endorsement(session: Session, actor: User, post: Post, *, now: date
     return post
 
 
+def set_endorsement(session: Session, actor: User, post: Post, *, endorsed: bool | None,
+                    now: datetime) -> bool:
+    """Endorse (``True``) or withdraw (``False``), or with ``None`` toggle; return the new state.
+
+    Asking for the state one is already in changes nothing, so a button pressed twice (or two
+    requests racing) ends with one endorsement, not with it withdrawn again.
+    """
+    if endorsed is None:
+        endorsed = session.get(Endorsement, (actor.id, post.id)) is None
+    try:
+        if endorsed:
+            endorse(session, actor, post, now=now)
+        else:
+            withdraw_endorsement(session, actor, post, now=now)
+    except Conflict as error:
+        if error.code != "already_endorsed":
+            raise
+    except NotFound:
+        pass
+    return endorsed
+
+
 def toggle_endorsement(session: Session, actor: User, post: Post, *, now: datetime) -> bool:
     """Endorse or withdraw, whichever applies; return whether the post is now endorsed."""
-    if session.get(Endorsement, (actor.id, post.id)) is None:
-        endorse(session, actor, post, now=now)
-        return True
-    withdraw_endorsement(session, actor, post, now=now)
-    return False
+    return set_endorsement(session, actor, post, endorsed=None, now=now)
 
 
 def _bump_endorsements(session: Session, post: Post, delta: int) -> None:
@@ -155,11 +232,13 @@ def _bump_endorsements(session: Session, post: Post, delta: int) -> None:
 
 
 def post_revisions(session: Session, actor: User | None, post: Post, *, now: datetime):
-    """Return the saved versions of a post, newest first (hidden posts: author and moderators)."""
-    if not can_read_post(actor, post, now):
+    """Return the saved versions of a post, newest (last saved) first.
+
+    Hidden posts: their author and moderators; deleted posts: moderators only.
+    """
+    if not can_view_post_history(actor, post, now):
         raise NotFound("This post's history is not available.")
-    stmt = (select(Revision).where(Revision.post_id == post.id)
-            .order_by(Revision.created_at.desc(), Revision.id.desc()))
+    stmt = select(Revision).where(Revision.post_id == post.id).order_by(Revision.id.desc())
     return session.scalars(stmt).all()
 
 

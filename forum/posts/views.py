@@ -5,7 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from forum.db import db, utcnow
-from forum.errors import Invalid, NotAllowed
+from forum.errors import Conflict, Invalid, NotAllowed
 from forum.forms import ActionForm
 from forum.limits import post_limit
 from forum.permissions import actor_or_none
@@ -23,7 +23,7 @@ def permalink(post) -> str:  # noqa: ANN001
     return url_for("threads.show", thread_id=post.thread_id, _anchor=f"post-{post.id}")
 
 
-def _refused(error: NotAllowed, template: str, status: int = 403, **context):
+def _refused(error: NotAllowed | Conflict, template: str, status: int = 403, **context):
     """Re-show a form with the refusal at the top, keeping what was typed."""
     context["form"].form_errors.append(error.message)
     return render_template(template, **context), status
@@ -83,7 +83,11 @@ def reply(post_id: int):
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(post_id: int):
-    """Edit one's own post; earlier versions stay in its history."""
+    """Edit one's own post; earlier versions stay in its history.
+
+    A save based on an older version than the current one comes back (409) with the typed
+    text kept and the current text beside it.
+    """
     now = utcnow()
     post = services.get_post(db.session, post_id, current_user, now=now)
     form = EditPostForm(obj=post)
@@ -91,13 +95,19 @@ def edit(post_id: int):
         raise NotAllowed("You can only edit your own posts while the thread is open.")
     if form.is_submitted() and form.validate_and_explain():
         try:
-            services.edit_post(db.session, current_user, post, body=form.body.data or "", now=now)
+            services.edit_post(db.session, current_user, post, body=form.body.data or "",
+                               version=form.base_version(), now=now)
         except Invalid as error:
             db.session.rollback()
             form.attach(error)
         except NotAllowed as error:
             db.session.rollback()
             return _refused(error, "posts/edit.html", form=form, post=post)
+        except Conflict as error:
+            db.session.rollback()
+            form.version.data = str(post.version)  # saving again builds on the current text
+            return _refused(error, "posts/edit.html", status=409, form=form, post=post,
+                            conflict=True)
         else:
             db.session.commit()
             flash("Your changes are saved.", "success")
@@ -126,11 +136,13 @@ def delete(post_id: int):
 @bp.route("/posts/<int:post_id>/endorse", methods=["POST"])
 @login_required
 def endorse(post_id: int):
-    """Endorse a post, or withdraw the endorsement."""
+    """Endorse a post or withdraw the endorsement (``endorse``: 1 or 0 says which, else toggle)."""
     now = utcnow()
     post = services.get_post(db.session, post_id, current_user, now=now)
     if ActionForm().validate_and_explain():
-        endorsed = services.toggle_endorsement(db.session, current_user, post, now=now)
+        wanted = {"1": True, "0": False}.get(request.form.get("endorse", ""))
+        endorsed = services.set_endorsement(db.session, current_user, post, endorsed=wanted,
+                                            now=now)
         db.session.commit()
         flash("You endorse this post." if endorsed else "Endorsement withdrawn.", "success")
     else:

@@ -39,13 +39,18 @@ def thread_json(thread: Thread, *, now: datetime, detail: bool = False) -> dict:
 
 
 def post_json(post, *, endorsed: bool | None = None) -> dict:  # noqa: ANN001
-    """Serialise a post; removed posts keep their place but not their text."""
+    """Serialise a post; removed posts keep their place but not their text.
+
+    A deleted post shows what the page shows: its place, not who wrote it or when it changed.
+    """
+    deleted = post.is_deleted
     out = {"id": post.id, "thread_id": post.thread_id, "parent_id": post.parent_id,
-           "depth": post.depth, "author": author_json(post.author),
+           "depth": post.depth, "author": None if deleted else author_json(post.author),
            "stance": post.stance.value if post.stance else None,
            "body_html": post.body_html if post.is_visible else None,
            "endorsements": post.endorsement_count, "created_at": iso(post.created_at),
-           "edited_at": iso(post.edited_at), "deleted": post.is_deleted,
+           "edited_at": None if deleted else iso(post.edited_at), "version": post.version,
+           "deleted": deleted,
            "hidden": post.is_hidden,
            "hidden_reason": post.hidden_reason if post.is_hidden else None}
     if endorsed is not None:

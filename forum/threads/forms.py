@@ -35,3 +35,10 @@ class ReplyForm(BaseForm):
 
 class EditPostForm(BaseForm):
     body = TextAreaField("Text")
+    #: the version this text was based on (a save from an older one is refused)
+    version = HiddenField()
+
+    def base_version(self) -> int | None:
+        """The version the editor started from, or ``None`` when the form did not say."""
+        raw = str(self.version.data or "").strip()
+        return int(raw) if raw.isdigit() else None

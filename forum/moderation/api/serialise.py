@@ -11,9 +11,10 @@ from forum.threads.api import post_json
 
 
 def moderated_post_json(post: Post) -> dict[str, Any]:
-    """A post as moderators see it: the text even when hidden, and who hid it."""
+    """A post as moderators see it: its author, the text even when hidden, and who hid it."""
     out = post_json(post)
-    out.update(body_html=None if post.is_deleted else post.body_html,
+    out.update(author=author_json(post.author),
+               body_html=None if post.is_deleted else post.body_html,
                hidden_by_id=post.hidden_by_id,
                pending_review=post.is_hidden and post.hidden_by_id is None)
     return out
