@@ -120,7 +120,8 @@ def test_token_of_one_user_cannot_reset_another(session):
 # --- reset pages -----------------------------------------------------------------------
 
 def _request_reset(client, email: str):  # noqa: ANN001
-    return client.post("/password/forgot", data={"email": email})
+    # Buffered: the response is closed, so the mail sent after it has gone out on return.
+    return client.post("/password/forgot", data={"email": email}, buffered=True)
 
 
 def test_the_reset_request_does_not_reveal_whether_an_account_exists(app, client, session):
