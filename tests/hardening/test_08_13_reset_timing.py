@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 import pytest
 from werkzeug.wsgi import ClosingIterator
@@ -10,7 +11,7 @@ import forum.accounts.services as account_services
 import forum.security.mail as mail
 import forum.security.reset as reset
 from forum.db import db
-from forum.deferred import after_response
+from forum.deferred import after_response, wait_for_tasks
 from tests.factories import make_user
 from tests.security.helpers import outbox
 
@@ -50,7 +51,9 @@ def events(app, monkeypatch) -> list[str]:  # noqa: ANN001
 
 
 def _forgot(client, email: str):  # noqa: ANN001, ANN202
-    return client.post("/password/forgot", data={"email": email}, buffered=True)
+    response = client.post("/password/forgot", data={"email": email}, buffered=True)
+    wait_for_tasks()
+    return response
 
 
 def test_08_13_known_address_is_answered_before_lookup_signing_and_mail(app, client, session,
@@ -80,6 +83,7 @@ def test_08_13_nothing_happens_while_the_response_is_still_open(app, client, ses
     assert response.status_code == 200 and b"known@example.org" in response.data
     assert events == ["response sent"] and outbox(app) == []  # the whole page, no mail yet
     response.close()  # the server closes the response once the last byte went out
+    wait_for_tasks()
     assert events == ["response sent", "lookup", "sign", "mail"]
 
 
@@ -114,7 +118,31 @@ def test_08_13_a_deferred_task_commits_in_its_own_session(app, client, session):
         return "queued"
 
     assert client.post("/test-only/later", buffered=True).data == b"queued"
+    wait_for_tasks()
     assert seen == [True]
     from forum.accounts.services import find_user_by_email
     session.expire_all()
     assert find_user_by_email(session, "later@example.org") is not None
+
+
+def test_08_13_closing_the_response_does_not_wait_for_the_task(app, client):
+    """The server's close (and so the end of the connection) does not wait for slow mail."""
+    started, release, finished = threading.Event(), threading.Event(), threading.Event()
+
+    def slow(task_session) -> None:  # noqa: ANN001
+        started.set()
+        release.wait(timeout=30)
+        finished.set()
+
+    @app.route("/test-only/slow", methods=["POST"])
+    def slow_view():  # noqa: ANN202
+        after_response(slow)
+        return "queued"
+
+    response = client.post("/test-only/slow")
+    assert response.data == b"queued"
+    response.close()  # returns while the task is still blocked
+    assert started.wait(timeout=30) and not finished.is_set()
+    release.set()
+    wait_for_tasks()
+    assert finished.is_set()
