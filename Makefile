@@ -6,11 +6,11 @@ FLASK := $(BIN)/flask --app forum
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install install-test db demo serve browsers bench clean
+.PHONY: run test audit install install-test db demo serve browsers bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --upgrade pip setuptools
 
 $(VENV)/.installed: $(BIN)/activate setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e .
@@ -41,6 +41,15 @@ serve: db
 ## Set up with test extras and run every test
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Check the installed packages for known vulnerabilities (fails when a fix exists)
+AUDIT_VENV := $(VENV)/audit
+$(AUDIT_VENV)/bin/pip-audit: | $(BIN)/activate
+	$(PYTHON) -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/pip install --quiet 'pip-audit>=2.7,<3'
+
+audit: install-test $(AUDIT_VENV)/bin/pip-audit
+	PIPAPI_PYTHON_LOCATION=$(BIN)/python $(AUDIT_VENV)/bin/python .ci/audit.py $(AUDIT_ARGS)
 
 bench: install-test
 	$(BIN)/python bench/thread_page.py

@@ -11,6 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from forum.config import DEFAULTS
+from forum.settings import check_settings, read_verbatim
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,6 +23,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(instance),
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     _configure(app, test_config)
+    from forum.hosts import refuse_unknown_hosts
+    refuse_unknown_hosts(app)  # before init_limiter: its ProxyFix must wrap the host check
 
     from forum.db import db
     from forum.extensions import csrf, login_manager, migrate
@@ -49,16 +52,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.from_mapping(DEFAULTS)
     app.config.from_prefixed_env("FORUM")
+    read_verbatim(app.config, os.environ)
     if test_config:
         app.config.from_mapping(test_config)
+    check_settings(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'forum.sqlite3'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
     production = app.config["ENV"] == "production"
     if not app.config.get("SECRET_KEY"):
-        if production:
-            raise RuntimeError("FORUM_SECRET_KEY must be set when FORUM_ENV=production.")
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     if production:
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)

@@ -4,10 +4,19 @@ by :meth:`flask.Config.from_prefixed_env`; values are parsed as JSON when they c
 
 Settings
 --------
-``ENV``                  ``development`` (default) or ``production``; production refuses
-                         to start without an explicit ``SECRET_KEY`` and hardens cookies.
+``ENV``                  ``development`` (default), ``testing`` or ``production``, in any
+                         case; anything else refuses to start. Production refuses to start
+                         without ``SECRET_KEY`` and ``BASE_URL``, or in debug mode
+                         (``FLASK_DEBUG``, ``FORUM_DEBUG``, ``--debug``), and hardens cookies.
+``BASE_URL``             the site's address, the only source of absolute links (mail, feeds,
+                         jobs), e.g. ``https://council.example/forum``; development default
+                         ``http://127.0.0.1:5000``; required in production.
+``TRUSTED_HOSTS``        host names requests may be addressed to (commas between several, a
+                         leading dot for subdomains; ports are not compared); others get 400.
+                         Production default: the host of ``BASE_URL``; development: any.
 ``DATABASE_URL``         SQLAlchemy URL; default: SQLite file ``instance/forum.sqlite3``.
 ``SECRET_KEY``           signs sessions and tokens; default: generated once into ``instance/``.
+                         Read as text, never as JSON; production needs 32 characters or more.
 ``REDIS_URL``            Redis for shared rate limits (and later background jobs); unset: memory.
 ``RATELIMIT_ENABLED``    turn rate limiting off (tests that are not about it do).
 ``TRUSTED_PROXIES``      number of proxies (load balancers) in front of the app whose
@@ -27,14 +36,23 @@ Settings
 ``STAFF_2FA``            ``optional`` (default) or ``required`` for staff accounts.
 ``STAFF_IDLE_MINUTES``   idle minutes after which a staff session ends (default 30).
 ``MAIL_SERVER``          SMTP host; unset: mail is written to ``instance/outbox/``.
-``MAIL_PORT``, ``MAIL_USERNAME``, ``MAIL_PASSWORD``, ``MAIL_USE_TLS``, ``MAIL_FROM``.
+``MAIL_PORT``, ``MAIL_USERNAME``, ``MAIL_PASSWORD``, ``MAIL_USE_TLS``, ``MAIL_FROM``;
+                         the user name and password are read as text, never as JSON.
 ``TIMEZONE``             zone used to show times (default ``Europe/London``).
 ``SITE_NAME``            shown in the header (default ``Civic Forum``).
+``SECURITY_CONTACT``     where to report a vulnerability: ``mailto:``, ``https:`` or ``tel:``
+                         addresses (a bare email gets ``mailto:``), commas between several;
+                         unset: no ``/.well-known/security.txt`` (404).
+``SECURITY_EXPIRES``     date the security.txt stops being valid (``2027-06-30``); default: a
+                         year from the day it is read.
+``SECURITY_LANGUAGES``   security.txt ``Preferred-Languages`` (default ``en``).
 """
 from __future__ import annotations
 
 DEFAULTS = {
     "ENV": "development",
+    "BASE_URL": None,
+    "TRUSTED_HOSTS": None,
     "SITE_NAME": "Civic Forum",
     "TIMEZONE": "Europe/London",
     "DATABASE_URL": None,
@@ -59,6 +77,9 @@ DEFAULTS = {
     "MAIL_PASSWORD": None,
     "MAIL_USE_TLS": False,
     "MAIL_FROM": "forum@localhost",
+    "SECURITY_CONTACT": None,
+    "SECURITY_EXPIRES": None,
+    "SECURITY_LANGUAGES": "en",
     "MAX_CONTENT_LENGTH": 512 * 1024,
     "THREADS_PER_PAGE": 20,
     "ARGUMENTS_PER_PAGE": 25,

@@ -14,6 +14,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
+from forum.urls import external_url
 
 #: how long a reset link works
 RESET_VALID_FOR = timedelta(hours=1)
@@ -53,7 +54,9 @@ def user_for_reset_token(session: Session, token: str, *, secret_key: str,
 
 def send_reset_link(session: Session, email: str, *, now: datetime) -> None:
     """Email a reset link if ``email`` has an account; do nothing visible otherwise."""
-    from flask import current_app, url_for
+    # The forgot-password page runs this after its response was sent (forum.deferred), so
+    # neither the lookup, the signing nor the mail can be timed by the visitor.
+    from flask import current_app
 
     from forum.accounts.services import find_user_by_email
     from forum.security.mail import send_mail
@@ -61,7 +64,7 @@ def send_reset_link(session: Session, email: str, *, now: datetime) -> None:
     if user is None:
         return
     token = make_reset_token(user, secret_key=current_app.secret_key, now=now)
-    link = url_for("accounts.reset_password", token=token, _external=True)
+    link = external_url("accounts.reset_password", token=token)
     site = current_app.config["SITE_NAME"]
     send_mail(user.email, f"Reset your {site} password", (
         f"Hello {user.display_name},\n\n"
@@ -73,7 +76,7 @@ def send_reset_link(session: Session, email: str, *, now: datetime) -> None:
 
 def send_password_changed(user: User) -> None:
     """Tell ``user`` their password was changed, so an unexpected change does not go unseen."""
-    from flask import current_app, url_for
+    from flask import current_app
 
     from forum.security.mail import send_mail
     site = current_app.config["SITE_NAME"]
@@ -82,4 +85,4 @@ def send_password_changed(user: User) -> None:
         f"The password of your {site} account was just changed, and every device "
         "signed in to it was signed out.\n\n"
         "If this was not you, reset your password now:\n"
-        f"{url_for('accounts.forgot_password', _external=True)}\n"))
+        f"{external_url('accounts.forgot_password')}\n"))

@@ -31,6 +31,8 @@ def make_actor(session, actor: str) -> User | None:  # noqa: ANN001
 
 def outbox(app: Flask) -> list[EmailMessage]:
     """The messages written to the development outbox, oldest first."""
+    from forum.deferred import wait_for_tasks
+    wait_for_tasks()  # mail sent after a response (a reset link) is written by another thread
     folder = Path(app.instance_path) / "outbox"
     if not folder.exists():
         return []

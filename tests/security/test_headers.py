@@ -53,7 +53,8 @@ def test_development_has_no_hsts(client):
 @pytest.fixture
 def production(app_config, tmp_path):  # noqa: ANN001
     """A production app on its own SQLite file."""
-    app = create_app({**app_config, "ENV": "production",
+    app = create_app({**app_config, "ENV": "production", "SECRET_KEY": "s" * 32,
+                      "BASE_URL": "https://forum.example",
                       "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}"})
     with app.app_context():
         db.create_all()

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from forum.accounts.models import ApiToken
 from forum.accounts.services import change_password, reset_password
 from forum.db import utcnow
+from forum.deferred import wait_for_tasks
 from forum.errors import Invalid
 from forum.security.mail import send_mail
 from forum.security.reset import make_reset_token, user_for_reset_token
@@ -120,7 +121,10 @@ def test_token_of_one_user_cannot_reset_another(session):
 # --- reset pages -----------------------------------------------------------------------
 
 def _request_reset(client, email: str):  # noqa: ANN001
-    return client.post("/password/forgot", data={"email": email})
+    # Buffered: the response is closed, so the mail queued after it goes out; then wait for it.
+    response = client.post("/password/forgot", data={"email": email}, buffered=True)
+    wait_for_tasks()
+    return response
 
 
 def test_the_reset_request_does_not_reveal_whether_an_account_exists(app, client, session):

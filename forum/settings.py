@@ -1,0 +1,123 @@
+"""Check and complete the settings when the app starts: refuse what would run unsafely.
+
+:func:`check_settings` runs once in ``create_app`` after every source of settings was read.
+Each problem stops the start with a :class:`RuntimeError` that says which ``FORUM_`` variable
+to change, so a misconfigured server never runs half-protected.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, MutableMapping
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+ENVIRONMENTS = ("development", "production", "testing")
+#: settings read verbatim from the environment: ``from_prefixed_env`` would turn ``12345``
+#: into a number and ``true`` into a boolean
+VERBATIM = ("SECRET_KEY", "MAIL_USERNAME", "MAIL_PASSWORD")
+MIN_SECRET_KEY_LENGTH = 32
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
+CONTACT_SCHEMES = ("mailto", "https", "tel")
+
+
+def read_verbatim(config: MutableMapping[str, Any], environ: Mapping[str, str]) -> None:
+    """Take the text settings exactly as written in the environment."""
+    for name in VERBATIM:
+        raw = environ.get(f"FORUM_{name}")
+        if raw is not None:
+            config[name] = raw
+
+
+def check_settings(config: MutableMapping[str, Any]) -> None:
+    """Normalise the settings in place; raise :class:`RuntimeError` on an unsafe one."""
+    production = _environment(config) == "production"
+    _check_secret_key(config, production)
+    if production and config.get("DEBUG"):
+        raise RuntimeError("Debug mode must be off when FORUM_ENV=production: unset "
+                           "FLASK_DEBUG and FORUM_DEBUG, and do not pass --debug.")
+    config["BASE_URL"] = _base_url(config.get("BASE_URL"), production)
+    config["TRUSTED_HOSTS"] = _trusted_hosts(config.get("TRUSTED_HOSTS"), config["BASE_URL"],
+                                             production)
+    config["SECURITY_CONTACT"] = _contacts(config.get("SECURITY_CONTACT"))
+    config["SECURITY_EXPIRES"] = _expires(config.get("SECURITY_EXPIRES"))
+
+
+def _environment(config: MutableMapping[str, Any]) -> str:
+    value = str(config.get("ENV") or "").strip().lower()
+    if value not in ENVIRONMENTS:
+        raise RuntimeError(f"FORUM_ENV must be development, production or testing, "
+                           f"not {config.get('ENV')!r}.")
+    config["ENV"] = value
+    return value
+
+
+def _check_secret_key(config: MutableMapping[str, Any], production: bool) -> None:
+    key = config.get("SECRET_KEY")
+    if key is None or key == "":
+        if production:
+            raise RuntimeError("FORUM_SECRET_KEY must be set when FORUM_ENV=production.")
+        return
+    if not isinstance(key, str):
+        raise RuntimeError("SECRET_KEY must be text; set it through FORUM_SECRET_KEY.")
+    if production and len(key) < MIN_SECRET_KEY_LENGTH:
+        raise RuntimeError(f"FORUM_SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} "
+                           "characters long when FORUM_ENV=production; generate one with "
+                           "python -c 'import secrets; print(secrets.token_hex(32))'.")
+
+
+def _base_url(value: Any, production: bool) -> str:
+    if not value:
+        if production:
+            raise RuntimeError("FORUM_BASE_URL must be set when FORUM_ENV=production, "
+                               "for example https://forum.example.org.")
+        value = DEVELOPMENT_BASE_URL
+    parts = urlsplit(str(value).strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
+            or parts.fragment or parts.username or parts.password:
+        raise RuntimeError("FORUM_BASE_URL must be an address like https://forum.example.org "
+                           f"or https://council.example/forum, not {value!r}.")
+    return f"{parts.scheme}://{parts.netloc.lower()}{parts.path.rstrip('/')}"
+
+
+def _trusted_hosts(value: Any, base_url: str, production: bool) -> list[str] | None:
+    if isinstance(value, str):
+        value = re.split(r"[,\s]+", value)
+    if value is not None and not isinstance(value, (list, tuple)):
+        raise RuntimeError("FORUM_TRUSTED_HOSTS must be host names separated by commas.")
+    hosts = [str(host).strip().lower() for host in value or () if str(host).strip()]
+    # An empty list would trust every host: production falls back to the base URL's.
+    if not hosts and production:
+        hosts = [urlsplit(base_url).hostname or ""]
+    return hosts or None
+
+
+def _contacts(value: Any) -> list[str]:
+    items = value if isinstance(value, (list, tuple)) else re.split(r"[,\s]+", str(value or ""))
+    contacts = []
+    for item in (str(i).strip() for i in items):
+        if not item:
+            continue
+        if "@" in item and ":" not in item:
+            item = f"mailto:{item}"
+        scheme, _, rest = item.partition(":")
+        if scheme.lower() not in CONTACT_SCHEMES or not rest.strip("/"):
+            raise RuntimeError("FORUM_SECURITY_CONTACT must be mailto:, https: or tel: "
+                               f"addresses separated by commas, not {item!r}.")
+        contacts.append(item)
+    return contacts
+
+
+def _expires(value: Any) -> datetime | None:
+    if not value:
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    try:
+        parsed = datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        raise RuntimeError("FORUM_SECURITY_EXPIRES must be a date like 2027-06-30, "
+                           f"not {value!r}.") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
