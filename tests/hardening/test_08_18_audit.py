@@ -42,6 +42,16 @@ def test_08_18_a_package_that_could_not_be_checked_fails_but_the_project_is_skip
     assert len(failures) == 1 and failures[0].startswith("flask: not audited")
 
 
+def test_08_18_an_unreachable_service_passes_loudly_unless_required():
+    audit = _audit()
+    unreachable = ["flask: not audited (Dependency not found on PyPI)"]
+    assert audit.exit_status(unreachable, 0, required=False) == 0
+    assert audit.exit_status(unreachable, 0, required=True) == 1
+    # Once anything could be checked, an unchecked package fails the run again.
+    assert audit.exit_status(unreachable, 12, required=False) == 1
+    assert audit.exit_status([], 12, required=False) == 0
+
+
 def test_08_18_ci_audits_before_it_tests():
     commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
     assert commands.index("make audit") < commands.index("make test")
