@@ -108,8 +108,7 @@ def forget_session(session: Session, session_id: int) -> None:
 def prune_idle_sessions(session: Session, *, now: datetime, idle: timedelta) -> int:
     """Delete every sign-in unused for ``idle`` (its cookies no longer work anyway)."""
     return session.execute(delete(UserSession)
-                           .where(UserSession.last_seen_at <= now - idle)
-                           .execution_options(synchronize_session=False)).rowcount
+                           .where(UserSession.last_seen_at <= now - idle)).rowcount
 
 
 def describe_device(user_agent: str) -> str:
