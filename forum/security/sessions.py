@@ -66,7 +66,7 @@ def start_session(user: User, *, remember: bool = False) -> UserSession:
                                now=utcnow(), idle=idle_limit())
     user.sign_in_key = key
     login_user(user, remember=remember and not is_staff(user))
-    g.user_session = record
+    _remember_sign_in(record)
     session[LAST_SEEN] = _now_seconds()
     return record
 
@@ -76,15 +76,19 @@ def load_session_user(key: str) -> User | None:
     record = find_session(db.session, key, now=utcnow(), idle=idle_limit())
     if record is None:
         return None
-    g.user_session = record
+    _remember_sign_in(record)
     record.user.sign_in_key = key
     return record.user
 
 
+def _remember_sign_in(record: UserSession) -> None:
+    # Plain values, not the row: a commit expires it, and it may end meanwhile elsewhere.
+    g.sign_in_id, g.sign_in_seen = record.id, record.last_seen_at
+
+
 def current_session_id() -> int | None:
     """The id of the sign-in record this request runs under, if any."""
-    record = g.get("user_session")
-    return record.id if record is not None else None
+    return g.get("sign_in_id")
 
 
 def end_current_session() -> None:
@@ -92,7 +96,7 @@ def end_current_session() -> None:
     record_id = current_session_id()
     if record_id is not None:
         forget_session(db.session, record_id)
-    g.pop("user_session", None)
+    g.pop("sign_in_id", None)
 
 
 def begin_two_factor(user: User, *, remember: bool, target: str) -> None:
@@ -175,8 +179,9 @@ def _note_activity() -> None:
 
     Runs before the view, so the commit holds nothing but this one update.
     """
-    record = g.get("user_session")
-    if record is not None and note_activity(db.session, record, now=utcnow()):
+    record_id = g.get("sign_in_id")
+    if record_id is not None and note_activity(db.session, record_id, g.sign_in_seen,
+                                               now=utcnow()):
         db.session.commit()
 
 

@@ -65,13 +65,15 @@ def find_session(session: Session, key: object, *, now: datetime,
     return record
 
 
-def note_activity(session: Session, record: UserSession, *, now: datetime) -> bool:
-    """Move the last-seen time forward if it is older than :data:`TOUCH_EVERY`; say if it was."""
-    if record.last_seen_at > now - TOUCH_EVERY:
+def note_activity(session: Session, session_id: int, last_seen_at: datetime, *,
+                  now: datetime) -> bool:
+    """Move a sign-in's last-seen time to ``now`` if it is older than :data:`TOUCH_EVERY`;
+    say whether it was."""
+    if last_seen_at > now - TOUCH_EVERY:
         return False
     # A plain UPDATE: a record ended meanwhile on another device stays ended (0 rows).
     session.execute(update(UserSession)
-                    .where(UserSession.id == record.id, UserSession.last_seen_at < now)
+                    .where(UserSession.id == session_id, UserSession.last_seen_at < now)
                     .values(last_seen_at=now)
                     .execution_options(synchronize_session=False))
     return True
