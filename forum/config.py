@@ -35,6 +35,7 @@ Settings
 ``RESPONSE_DUE_DAYS``    days the council has to respond to a submitted summary (default 30).
 ``STAFF_2FA``            ``optional`` (default) or ``required`` for staff accounts.
 ``STAFF_IDLE_MINUTES``   idle minutes after which a staff session ends (default 30).
+``SESSION_IDLE_DAYS``    days unused after which any sign-in (and its record) ends (default 60).
 ``MAIL_SERVER``          SMTP host; unset: mail is written to ``instance/outbox/``.
 ``MAIL_PORT``, ``MAIL_USERNAME``, ``MAIL_PASSWORD``, ``MAIL_USE_TLS``, ``MAIL_FROM``;
                          the user name and password are read as text, never as JSON.
@@ -71,6 +72,7 @@ DEFAULTS = {
     "RESPONSE_DUE_DAYS": 30,
     "STAFF_2FA": "optional",
     "STAFF_IDLE_MINUTES": 30,
+    "SESSION_IDLE_DAYS": 60,
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USERNAME": None,

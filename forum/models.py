@@ -4,13 +4,13 @@ from forum.council.models import CouncilResponse, Decision, ResponsePoint, Respo
 from forum.moderation.models import Appeal, AuditEntry, Flag, Suspension
 from forum.notifications.models import Notification
 from forum.posts.models import Endorsement, Post, Stance
-from forum.security.models import RecoveryCode
+from forum.security.models import RecoveryCode, UserSession
 from forum.summaries.models import Summary, SummaryCitation, SummaryRevision, SummaryState
 from forum.threads.models import Revision, Thread, ThreadKind
 from forum.topics.models import Topic
 
 __all__ = ["CouncilResponse", "Decision", "ResponsePoint", "ResponseUpdate", "Summary",
            "SummaryCitation", "SummaryRevision", "SummaryState",
-           "Appeal", "AuditEntry", "Flag", "Suspension", "RecoveryCode",
+           "Appeal", "AuditEntry", "Flag", "Suspension", "RecoveryCode", "UserSession",
            "ApiToken", "Endorsement", "Notification", "Post", "Revision", "Role", "Stance", "Thread",
            "ThreadKind", "Topic", "User"]

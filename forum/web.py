@@ -69,16 +69,10 @@ def unread_notifications() -> int:
     return unread_count(db.session, current_user) if current_user.is_authenticated else 0
 
 
-def load_user(session_id: str):
-    """Load the user for a session id ``"<id>:<session token>"``; stale tokens sign out."""
-    from forum.accounts.models import User
-    user_id, _, token = session_id.partition(":")
-    if not user_id.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_token != token:
-        return None
-    return user
+def load_user(session_key: str):
+    """Load the user of the sign-in record a session or remember-me cookie names, if live."""
+    from forum.security.sessions import load_session_user
+    return load_session_user(session_key)
 
 
 def unauthorized():

@@ -17,6 +17,7 @@ from sqlalchemy import event, text
 
 from forum import create_app
 from forum.db import db
+from tests.factories import make_sign_in
 
 PG_URL = os.environ.get("FORUM_TEST_DATABASE_URL")
 REQUIRED = {s.strip() for s in os.environ.get("FORUM_TEST_REQUIRE", "").split(",") if s.strip()}
@@ -120,8 +121,10 @@ def login(client):  # noqa: ANN001
     """Sign ``user`` in on the test client (without spending time on password hashing)."""
     def _login(user, test_client=None):  # noqa: ANN001
         target = test_client or client
+        key = make_sign_in(user=user)
+        db.session.commit()  # the views roll back on a refused form; the sign-in must remain
         with target.session_transaction() as sess:
-            sess["_user_id"] = user.get_id()
+            sess["_user_id"] = key
             sess["_fresh"] = True
             sess["_seen"] = int(time.time())  # active now: staff sessions time out when idle
         return target

@@ -11,6 +11,7 @@ from forum.accounts.services import issue_token
 from forum.db import db, utcnow
 from forum.posts.models import Post
 from forum.posts.services import create_post
+from forum.security.signins import open_session
 from forum.threads.models import Thread
 from forum.threads.services import start_thread
 from forum.topics.models import Topic
@@ -34,6 +35,14 @@ def make_user(session=None, *, role: Role | str = Role.CITIZEN, email: str | Non
     session.add(user)
     session.flush()
     return user
+
+
+def make_sign_in(session=None, *, user: User, user_agent: str = "",  # noqa: ANN001
+                 now: datetime | None = None) -> str:
+    """Open a sign-in record for ``user``; return the key a session cookie carries."""
+    _, key = open_session(session or db.session, user, user_agent=user_agent,
+                          now=now or utcnow(), idle=timedelta(days=60))
+    return key
 
 
 def make_topic(session=None, *, title: str | None = None, slug: str | None = None,  # noqa: ANN001

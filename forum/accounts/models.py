@@ -43,7 +43,8 @@ class User(UserMixin, db.Model):
              validate_strings=True),
         default=Role.CITIZEN)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    #: changes when the password changes or all sessions must end; part of the session id
+    #: changes when the password changes, role changes or all sessions must end; password-reset
+    #: links and half-finished two-step sign-ins made before the change stop working
     session_token: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(16))
     suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     suspension_reason: Mapped[str | None] = mapped_column(String(500))
@@ -52,12 +53,24 @@ class User(UserMixin, db.Model):
     #: the last TOTP time step accepted, so a code cannot be used twice
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
+    #: the key of the sign-in record this request runs under (set on sign-in; not a column)
+    sign_in_key = None
+
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role}>"
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, User):
+            return NotImplemented
+        return self is other or (self.id is not None and self.id == other.id)
+
+    __hash__ = object.__hash__
+
     def get_id(self) -> str:
-        """Session identifier: changes when all sessions must end."""
-        return f"{self.id}:{self.session_token}"
+        """What the session cookie carries: the key of a sign-in record, never the user id."""
+        if not self.sign_in_key:
+            raise RuntimeError("Sign users in with forum.security.sessions.start_session.")
+        return self.sign_in_key
 
     def set_password(self, password: str) -> None:
         """Hash and store ``password``."""

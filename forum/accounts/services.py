@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from forum.accounts.models import ApiToken, Role, User
 from forum.accounts.rules import can_manage_users
 from forum.errors import Invalid, NotAllowed
+from forum.security.signins import end_sessions
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
@@ -92,26 +93,32 @@ def set_role(session: Session, actor: User | None, user: User, role: Role | str)
     except ValueError:
         raise Invalid(f"Unknown role {role!r}.", field="role") from None
     if user.role != old:  # new powers, new session: the user signs in again
-        end_other_sessions(user)
+        end_other_sessions(session, user)
     session.flush()
     role_changed.send(session, actor=actor, user=user, old=old, new=user.role)
     return user
 
 
-def end_other_sessions(user: User) -> None:
-    """Invalidate every session and remember-me cookie of ``user``."""
+def end_other_sessions(session: Session, user: User, *, keep: int | None = None) -> None:
+    """End every sign-in of ``user`` but ``keep`` (their cookies stop working), and any
+    password-reset link or half-finished two-step sign-in."""
     user.session_token = secrets.token_hex(16)
+    end_sessions(session, user, keep=keep)
 
 
-def change_password(session: Session, user: User, *, current: str, new: str) -> User:
-    """Change the password after checking the current one; ends other sessions and tokens."""
+def change_password(session: Session, user: User, *, current: str, new: str,
+                    keep: int | None = None) -> User:
+    """Change the password after checking the current one; ends other sessions and tokens.
+
+    ``keep`` is the sign-in that made the change: it stays signed in.
+    """
     if not user.check_password(current):
         raise Invalid("Your current password is not right.", field="current_password")
     _check_password(new, field="new_password")
     if new == current:
         raise Invalid("Choose a password different from your current one.", field="new_password")
     user.set_password(new)
-    end_other_sessions(user)
+    end_other_sessions(session, user, keep=keep)
     revoke_tokens(session, user)
     session.flush()
     return user
@@ -121,7 +128,7 @@ def reset_password(session: Session, user: User, *, new: str) -> User:
     """Set a new password without the old one (from a reset link); ends sessions and tokens."""
     _check_password(new, field="new_password")
     user.set_password(new)
-    end_other_sessions(user)
+    end_other_sessions(session, user)
     revoke_tokens(session, user)
     session.flush()
     return user

@@ -16,8 +16,9 @@ from forum.errors import Invalid, NotAllowed
 from forum.forms import ActionForm
 from forum.limits import register_limit, reset_limits, sign_in_limits
 from forum.security.rules import has_two_factor
-from forum.security.sessions import (begin_two_factor, finish_sign_in, no_store,
-                                     refresh_session, start_session)
+from forum.security.sessions import (begin_two_factor, current_session_id, end_current_session,
+                                     finish_sign_in, idle_limit, no_store, start_session)
+from forum.security.signins import describe_device, end_session, end_sessions, list_sessions
 from forum.web import SECRET_FIELDS, safe_next
 
 bp = Blueprint("accounts", __name__)
@@ -37,8 +38,8 @@ def register():
         except Invalid as error:
             form.attach(error)
         else:
-            db.session.commit()
             start_session(user)
+            db.session.commit()
             flash(f"Welcome, {user.display_name}. Your account is ready.", "success")
             return redirect(url_for("topics.index"))
     status = 422 if form.is_submitted() else 200
@@ -65,6 +66,7 @@ def login():
             return render_template("security/code.html", form=CodeForm(formdata=None), kept=kept)
         else:
             start_session(user, remember=bool(form.remember.data))
+            db.session.commit()
             return finish_sign_in(target, kept)
     status = 401 if form.is_submitted() else 200
     return render_template("accounts/login.html", form=form, kept=kept), status
@@ -75,6 +77,8 @@ def logout():
     """Sign out (a POST, so a link elsewhere cannot sign anyone out)."""
     form = ActionForm()
     if form.validate():
+        end_current_session()  # the cookies of this sign-in, even copied ones, stop working
+        db.session.commit()
         session.clear()
         logout_user()  # also deletes the remember-me cookie
         flash("You have signed out.", "info")
@@ -85,8 +89,51 @@ def logout():
 @login_required
 @no_store
 def account():
-    """The signed-in user's account page."""
-    return render_template("accounts/account.html", user=current_user)
+    """The signed-in user's account page, with the devices signed in to it."""
+    sign_ins = db.session.scalars(list_sessions(current_user, now=utcnow(),
+                                                idle=idle_limit())).all()
+    return render_template("accounts/account.html", user=current_user, sign_ins=sign_ins,
+                           this_sign_in=current_session_id(), describe_device=describe_device)
+
+
+@bp.route("/account/sessions/<int:session_id>/end", methods=["POST"])
+@login_required
+def end_sign_in(session_id: int):
+    """Sign out one of your devices (another user's is not found)."""
+    if not ActionForm().validate():
+        flash("This form had expired, so nothing changed. Try again.", "error")
+        return redirect(url_for("accounts.account"))
+    end_session(db.session, current_user, session_id)
+    db.session.commit()
+    if session_id == current_session_id():
+        return _signed_out_here("You have signed out.")
+    flash("That device is signed out.", "success")
+    return redirect(url_for("accounts.account"))
+
+
+@bp.route("/account/sessions/end", methods=["POST"])
+@login_required
+def end_sign_ins():
+    """Sign out of every other device, or (``scope=all``) of this one too."""
+    if not ActionForm().validate():
+        flash("This form had expired, so nothing changed. Try again.", "error")
+        return redirect(url_for("accounts.account"))
+    everywhere = request.form.get("scope") == "all"
+    ended = end_sessions(db.session, current_user,
+                         keep=None if everywhere else current_session_id())
+    db.session.commit()
+    if everywhere:
+        return _signed_out_here("You have signed out on every device.")
+    flash("You are signed out on every other device." if ended
+          else "No other device was signed in.", "success")
+    return redirect(url_for("accounts.account"))
+
+
+def _signed_out_here(message: str):
+    session.clear()
+    logout_user()
+    flash(message, "info")
+    return redirect(url_for("topics.index"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -99,13 +146,13 @@ def change_password():
         user = current_user._get_current_object()
         try:
             services.change_password(db.session, user, current=form.current_password.data or "",
-                                     new=form.new_password.data or "")
+                                     new=form.new_password.data or "",
+                                     keep=current_session_id())
         except Invalid as error:
             db.session.rollback()
             form.attach(error)
         else:
             db.session.commit()
-            refresh_session(user)
             from forum.security.reset import send_password_changed
             send_password_changed(user)
             flash("Your password is changed. You are signed out everywhere else.", "success")
@@ -149,6 +196,7 @@ def reset_password(token: str):
             db.session.rollback()
             form.attach(error)
         else:
+            end_current_session()  # whoever was signed in here is signed out too
             db.session.commit()
             send_password_changed(user)
             session.clear()
@@ -186,9 +234,9 @@ def set_role(user_id: int):
         except (Invalid, NotAllowed) as error:
             flash(error.message, "error")
         else:
-            db.session.commit()
             if user.id == current_user.id:  # a new role, a new session; stay signed in here
                 start_session(user)
+            db.session.commit()
             flash(f"{user.display_name} is now {user.role.label.lower()}.", "success")
     else:
         flash(" ".join(m for _, m in form.all_errors), "error")

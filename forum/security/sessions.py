@@ -1,12 +1,14 @@
 """Session policy: fresh sessions on sign-in, staff idle timeout, required second factor.
 
 Flask keeps the session in a signed cookie, so "a new session identifier" means clearing
-the cookie's contents on sign-in. Ending a user's sessions elsewhere rotates
-``User.session_token``, which is part of the id every session and remember-me cookie carries.
+the cookie's contents on sign-in. Each sign-in also opens a server-side record
+(:mod:`forum.security.signins`) whose key the session and remember-me cookies carry: signing
+out ends the record, so a copied cookie stops working too.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import TypeVar
 
@@ -16,9 +18,11 @@ from flask_login import current_user, login_user, logout_user, user_loaded_from_
 
 from forum.accounts.models import User
 from forum.accounts.rules import is_staff
-from forum.db import utcnow
+from forum.db import db, utcnow
 from forum.errors import NotAllowed, json_error, wants_json
+from forum.security.models import UserSession
 from forum.security.rules import must_set_up_two_factor
+from forum.security.signins import find_session, forget_session, note_activity, open_session
 
 F = TypeVar("F", bound=Callable)
 
@@ -46,20 +50,53 @@ def _now_seconds() -> int:
     return int(utcnow().timestamp())
 
 
-def start_session(user: User, *, remember: bool = False) -> None:
+def idle_limit() -> timedelta:
+    """How long a sign-in may go unused before it ends (``SESSION_IDLE_DAYS``)."""
+    return timedelta(days=int(current_app.config["SESSION_IDLE_DAYS"]))
+
+
+def start_session(user: User, *, remember: bool = False) -> UserSession:
     """Sign ``user`` in on a brand-new session (nothing from before sign-in carries over).
 
-    Staff are never remembered on a device: their sessions must be able to time out.
+    Opens (flushes) the sign-in record; the caller commits. Staff are never remembered on a
+    device: their sessions must be able to time out.
     """
     session.clear()
+    record, key = open_session(db.session, user, user_agent=request.headers.get("User-Agent", ""),
+                               now=utcnow(), idle=idle_limit())
+    user.sign_in_key = key
     login_user(user, remember=remember and not is_staff(user))
+    _remember_sign_in(record)
     session[LAST_SEEN] = _now_seconds()
+    return record
 
 
-def refresh_session(user: User) -> None:
-    """Keep this browser signed in after ``user``'s session token was rotated."""
-    cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
-    login_user(user, remember=cookie in request.cookies and not is_staff(user))
+def load_session_user(key: str) -> User | None:
+    """Flask-Login's loader: the user of the live sign-in whose key the cookie carries."""
+    record = find_session(db.session, key, now=utcnow(), idle=idle_limit())
+    if record is None:
+        return None
+    _remember_sign_in(record)
+    record.user.sign_in_key = key
+    return record.user
+
+
+def _remember_sign_in(record: UserSession) -> None:
+    # Plain values, not the row: a commit expires it, and it may end meanwhile elsewhere.
+    g.sign_in_id, g.sign_in_seen = record.id, record.last_seen_at
+
+
+def current_session_id() -> int | None:
+    """The id of the sign-in record this request runs under, if any."""
+    return g.get("sign_in_id")
+
+
+def end_current_session() -> None:
+    """End this browser's sign-in record (the caller commits, then clears the cookies)."""
+    record_id = current_session_id()
+    if record_id is not None:
+        forget_session(db.session, record_id)
+    g.pop("sign_in_id", None)
 
 
 def begin_two_factor(user: User, *, remember: bool, target: str) -> None:
@@ -119,11 +156,14 @@ def enforce_session_policy():
     user = current_user._get_current_object()
     if is_staff(user) and _staff_session_expired():
         minutes = current_app.config["STAFF_IDLE_MINUTES"]
+        end_current_session()
+        db.session.commit()
         session.clear()
         logout_user()
         flash(f"You were signed out after {minutes} minutes without activity. "
               "Sign in again to continue.", "info")
         return None
+    _note_activity()
     if must_set_up_two_factor(user, current_app.config["STAFF_2FA"]) \
             and request.endpoint not in SETUP_ENDPOINTS \
             and request.blueprint != "security":
@@ -132,6 +172,17 @@ def enforce_session_policy():
         flash(TWO_FACTOR_REQUIRED, "info")
         return redirect(url_for("security.setup"))
     return None
+
+
+def _note_activity() -> None:
+    """Keep the sign-in's last-seen time roughly current (one write every few minutes).
+
+    Runs before the view, so the commit holds nothing but this one update.
+    """
+    record_id = g.get("sign_in_id")
+    if record_id is not None and note_activity(db.session, record_id, g.sign_in_seen,
+                                               now=utcnow()):
+        db.session.commit()
 
 
 TWO_FACTOR_REQUIRED = ("Staff accounts must use two-step sign-in. Set it up before "

@@ -40,9 +40,9 @@ def code():
     kept = kept_fields()
     if form.is_submitted() and form.validate_and_explain():
         if two_factor.verify_second_factor(db.session, user, form.code.data or "", now=utcnow()):
-            db.session.commit()
             pending = session[PENDING]
             start_session(user, remember=bool(pending.get("remember")))
+            db.session.commit()
             return finish_sign_in(safe_next(pending.get("next"), url_for("topics.index")), kept)
         form.code.errors = ["That code is not right, or it was already used. "
                             "Enter the code your app shows now."]

@@ -232,9 +232,13 @@ def signed_in_page(new_context, data_app, base_url):  # noqa: ANN001
     journeys and by ``sign_in``; the other tests start signed in.
     """
     def _page(user, *, javascript: bool = True, width: int = 1280):  # noqa: ANN001
+        from forum.db import db
+        from tests.factories import make_sign_in
         with data_app.test_request_context():
+            key = make_sign_in(db.session, user=user)
+            db.session.commit()
             serializer = data_app.session_interface.get_signing_serializer(data_app)
-            value = serializer.dumps({"_user_id": user.get_id(), "_fresh": True,
+            value = serializer.dumps({"_user_id": key, "_fresh": True,
                                       "_seen": int(time.time())})
         ctx = new_context(javascript=javascript, width=width)
         ctx.add_cookies([{"name": data_app.config["SESSION_COOKIE_NAME"], "value": value,

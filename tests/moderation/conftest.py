@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from forum.db import utcnow
-from tests.factories import make_post, make_thread, make_user
+from forum.db import db, utcnow
+from tests.factories import make_post, make_sign_in, make_thread, make_user
 
 #: every kind of visitor the permission tables cover
 ROLES = ["anonymous", "citizen", "suspended", "councillor", "moderator", "admin"]
@@ -18,8 +18,10 @@ def login(client):  # noqa: ANN001
     """Sign ``user`` in, marking the session active so staff idle time-outs do not apply."""
     def _login(user, test_client=None):  # noqa: ANN001
         target = test_client or client
+        key = make_sign_in(user=user)
+        db.session.commit()  # the views roll back on a refused form; the sign-in must remain
         with target.session_transaction() as sess:
-            sess["_user_id"] = user.get_id()
+            sess["_user_id"] = key
             sess["_fresh"] = True
             sess["_seen"] = int(time.time())
         return target

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from tests.factories import make_sign_in
 from tests.security.helpers import ACTORS
 
 Build = Callable[[Any], Any]
@@ -45,6 +46,10 @@ def A(url: Build, expect: tuple, json: Build | None = None, notes: str = "") -> 
     return Call(url=url, expect=expect, json=json, api=True, notes=notes)
 
 
+def _someone_elses_sign_in(w) -> int:  # noqa: ANN001
+    return int(make_sign_in(w.session, user=w.citizen).partition(".")[0])
+
+
 def _later(w, days: int = 21) -> str:  # noqa: ANN001
     return (w.now + timedelta(days=days)).strftime("%Y-%m-%d %H:%M")
 
@@ -75,6 +80,12 @@ MATRIX: dict[tuple[str, str], Call] = {
         lambda w: "/account/password", (401, 302, 302, 302, 302, 302),
         lambda w: {"current_password": "correct-horse-battery",
                    "new_password": "a-brand-new-passphrase"}),
+    ("POST", "/account/sessions/<int:session_id>/end"): H(
+        lambda w: f"/account/sessions/{_someone_elses_sign_in(w)}/end",
+        (401, 404, 404, 404, 404, 404), notes="another user's signed-in device"),
+    ("POST", "/account/sessions/end"): H(
+        lambda w: "/account/sessions/end", (401, 302, 302, 302, 302, 302),
+        lambda w: {"scope": "others"}),
     ("POST", "/account/two-factor/setup"): H(
         lambda w: "/account/two-factor/setup", (401, 403, 403, 422, 422, 422),
         lambda w: {"code": "000000"}),
