@@ -1,6 +1,7 @@
 """Which links the forum keeps, and the linear regex that finds bare URLs in text."""
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import unquote
 
@@ -44,18 +45,22 @@ URL_RE = re.compile(
 
 #: a character a browser drops or reads as a separator in a URL: controls, whitespace, ``\``
 _UNSAFE_IN_LOCAL = re.compile(r"[\x00-\x20\x7f\\]")
+#: the same once ``%`` escapes are decoded (``%20`` is an ordinary space in a path)
+_UNSAFE_ENCODED = re.compile(r"[\x00-\x1f\x7f\\]")
 
 
 def is_local(href: str) -> bool:
     """Tell whether ``href`` is a path on this site (``/t/1``) that no browser reads as a host.
 
-    ``/\\evil.example``, ``/<tab>/evil.example`` and ``/%09/evil.example`` are read as
-    ``//evil.example`` by some browsers, so a backslash, a control or space character, or one
-    of those written with ``%``, makes a path not local.
+    Browsers read ``/\\evil.example`` and ``/<tab>/evil.example`` as ``//evil.example``, so a
+    backslash, a control or space character, or one written as an entity (``&#9;``) or with
+    ``%`` (``%09``, ``%5C``), makes a path not local.
     """
-    if not href.startswith("/") or href.startswith("//"):
-        return False
-    return not _UNSAFE_IN_LOCAL.search(href) and not _UNSAFE_IN_LOCAL.search(unquote(href))
+    decoded = html.unescape(href)
+    forms = ((href, _UNSAFE_IN_LOCAL), (decoded, _UNSAFE_IN_LOCAL),
+             (unquote(decoded), _UNSAFE_ENCODED))
+    return all(form.startswith("/") and not form.startswith("//") and not unsafe.search(form)
+               for form, unsafe in forms)
 
 
 def keep_link(attrs: dict, new: bool = False) -> dict | None:
