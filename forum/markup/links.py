@@ -30,15 +30,19 @@ def _alternation(words: list[str]) -> str:
     return "(?:" + "|".join(branches) + ")" + ("?" if optional else "")
 
 
-#: bleach's URL regex (same protocols, domains and path characters) made linear: it scanned a
-#: whole run of ``(`` from every position in it (``http://a.org (((…`` took seconds) and a
-#: whole ``a-a-a-…`` token from every hyphen in it. Now a match starts only where a run of at
-#: most three ``(`` starts, or at the start of a token, and never backtracks into a run.
+#: bleach's URL regex (same schemes, domains and path characters), made linear, and taking
+#: any host name after a scheme or ``www.`` (``https://a.example`` is a link although
+#: ``.example`` is no domain bleach knows). bleach's scanned a whole run of ``(`` from every
+#: position in it (``http://a.org (((…`` took seconds) and a whole ``a-a-a-…`` token from every
+#: hyphen in it: here a match starts only at the start of a token or of a run of at most three
+#: ``(``, and never backtracks into a run of letters.
 URL_RE = re.compile(
     r"""(?<!\()\({{0,3}}+          # up to three opening parentheses, from the start of their run
         (?<![\w@.-])(?=\w)          # the address starts a token
-        (?:(?:{0}):/{{0,3}}(?:(?:\w+:)?\w+@)?)?   # scheme:// and user@
-        (?:[\w-]++\.)+(?:{1})(?::[0-9]+)?(?!\.\w)\b  # host.domain.tld:port
+        (?:(?:{0}):/{{0,3}}(?:(?:\w+:)?\w+@)?(?:[\w-]++\.)*[\w-]++  # scheme://user@host
+          |www\.(?:[\w-]++\.)*[\w-]++                               # www.host
+          |(?:[\w-]++\.)+(?:{1})                                     # host.known-domain
+        )(?::[0-9]+)?(?!\.\w)\b      # :port
         (?:[/?][^\s{{}}|\\^`<>"]*+)?  # /path?query, without characters RFC 3986 calls unsafe
     """.format(_alternation(list(allowed_protocols)), _alternation(TLDS)),
     re.IGNORECASE | re.VERBOSE | re.UNICODE)
