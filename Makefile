@@ -44,6 +44,7 @@ test: install-test
 
 bench: install-test
 	$(BIN)/python bench/thread_page.py
+	$(BIN)/python bench/markdown_worst.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
