@@ -62,7 +62,8 @@ class _BoundedLinkMixin:
     def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:  # noqa: N802
         simple = _SIMPLE_TAIL.match(data, index)
         if simple is not None:  # what the built-in scan finds for (url) with no quote or paren
-            return self.unescape(simple.group(1)).strip(), None, simple.end(), True  # type: ignore[attr-defined]
+            href = self.unescape(simple.group(1)).strip()  # type: ignore[attr-defined]
+            return href, None, simple.end(), True
         window = data[index:index + MAX_LINK_TAIL]
         if ")" not in window:  # the scan below could only fail
             return "", None, index, False

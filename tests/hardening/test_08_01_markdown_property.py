@@ -2,7 +2,8 @@
 
 Bodies are built from runs of Markdown-significant characters and snippets (random ones and
 the adversarial corpus's units), alone or spread through plain words, so the search spends its
-examples on dense, nested and unbalanced markup at every density up to the formatting budget. The plain paragraph's time is measured once per run.
+examples on dense, nested and unbalanced markup at every density up to the formatting budget.
+The plain paragraph's time is measured once per run.
 """
 from __future__ import annotations
 

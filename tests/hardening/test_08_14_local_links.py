@@ -43,7 +43,8 @@ def test_08_14_spaces_inside_a_local_href_are_not_local():
     assert render_markdown("[x](</ /evil.example>)") == "<p>x</p>"
 
 
-@pytest.mark.parametrize("href", ["/t/1", "/t/1?a=b&c=d#post-3", "/topics/roads%20and%20paths", "#top"])
+@pytest.mark.parametrize("href", ["/t/1", "/t/1?a=b&c=d#post-3", "/topics/roads%20and%20paths",
+                                  "#top"])
 def test_08_14_ordinary_local_links_stay_local_without_rel(href):
     html = render_markdown(f"[x]({href})")
     assert html.startswith('<p><a href="') and "rel=" not in html
