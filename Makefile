@@ -53,6 +53,7 @@ audit: install-test $(AUDIT_VENV)/bin/pip-audit
 
 bench: install-test
 	$(BIN)/python bench/thread_page.py
+	$(BIN)/python bench/markdown_worst.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
