@@ -13,7 +13,7 @@ from forum.council.models import CouncilResponse, Decision, ResponsePoint, Respo
 from forum.council.rules import why_cannot_respond, why_cannot_update
 from forum.council.sections import sections
 from forum.errors import Invalid
-from forum.markup import render_markdown
+from forum.markup import STAFF_MARKUP_COST, render_markdown
 from forum.notifications.services import notify
 from forum.summaries.models import Summary
 from forum.summaries.services import participants
@@ -86,8 +86,9 @@ def respond(session: Session, actor: User, summary: Summary, *, decision: str, b
     chosen = parse_decision(decision)
     body = clean_body(body)
     response = CouncilResponse(summary=summary, decision=chosen, body=body,
-                               body_html=render_markdown(body), created_at=now,
-                               author_id=actor.id, points=_points(summary, points or []))
+                               body_html=render_markdown(body, budget=STAFF_MARKUP_COST),
+                               created_at=now, author_id=actor.id,
+                               points=_points(summary, points or []))
     session.add(response)
     summary.responded_at, summary.responded_by_id = now, actor.id
     thread = summary.thread
@@ -109,8 +110,8 @@ def add_update(session: Session, actor: User, summary: Summary, *, body: str,
     if len(body) > UPDATE_MAX:
         raise Invalid(f"Keep an update to {UPDATE_MAX:,} characters or fewer.", field="body")
     response = summary.response
-    update = ResponseUpdate(body=body, body_html=render_markdown(body), created_at=now,
-                            author_id=actor.id)
+    update = ResponseUpdate(body=body, body_html=render_markdown(body, budget=STAFF_MARKUP_COST),
+                            created_at=now, author_id=actor.id)
     response.updates.append(update)
     if complete:
         response.completed_at, response.completed_by_id = now, actor.id

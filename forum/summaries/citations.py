@@ -13,7 +13,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from forum.errors import Invalid
-from forum.markup import render_markdown
+from forum.markup import STAFF_MARKUP_COST, render_markdown
 from forum.posts.models import Post
 from forum.threads.models import Thread
 
@@ -97,4 +97,5 @@ def render_summary(session: Session, thread: Thread, body: str, *,
         name = _escape(post.author.display_name)
         return f'[{name}, \\#{post.id}]({href} "Contribution #{post.id}")'
 
-    return Rendered(html=render_markdown(CITATION_RE.sub(_link, body)), cited_ids=ids)
+    return Rendered(html=render_markdown(CITATION_RE.sub(_link, body),
+                                            budget=STAFF_MARKUP_COST), cited_ids=ids)

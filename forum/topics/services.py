@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.errors import Invalid, NotAllowed, NotFound
-from forum.markup import render_markdown
+from forum.markup import STAFF_MARKUP_COST, render_markdown
 from forum.threads.models import Thread
 from forum.topics.models import Topic
 from forum.topics.rules import can_manage_topics
@@ -51,7 +51,8 @@ def create_topic(session: Session, actor: User, *, title: str, slug: str = "",
         raise NotAllowed("Only administrators can create topics.")
     title, slug, description = _validate(session, None, title, slug, description)
     topic = Topic(title=title, slug=slug, description=description,
-                  description_html=render_markdown(description), created_at=now)
+                  description_html=render_markdown(description, budget=STAFF_MARKUP_COST),
+                  created_at=now)
     session.add(topic)
     session.flush()
     return topic
@@ -63,7 +64,8 @@ def update_topic(session: Session, actor: User, topic: Topic, *, title: str, slu
     if not can_manage_topics(actor, topic, now):
         raise NotAllowed("Only administrators can edit topics.")
     topic.title, topic.slug, topic.description = _validate(session, topic, title, slug, description)
-    topic.description_html = render_markdown(topic.description)
+    topic.description_html = render_markdown(topic.description,
+                                             budget=STAFF_MARKUP_COST)
     session.flush()
     return topic
 

@@ -147,3 +147,17 @@ def test_08_01_markdown_worst_case_within_10x_plain(name):
     body = ADVERSARIAL[name]
     ratio = best_of_3(body) / best_of_3(PLAIN)
     assert ratio <= MAX_RATIO, f"{name}: {ratio:.1f} times a plain paragraph"
+
+
+def test_08_01_a_long_summary_full_of_citations_keeps_its_formatting():
+    """Staff documents get a larger budget: a 19,000-character summary citing 200 posts is
+    over the residents' budget but is still rendered as Markdown with its links."""
+    from forum.markup import MAX_MARKUP_COST, STAFF_MARKUP_COST, markup_cost, render_markdown
+    summary = "## Against\n\n" + "\n".join(
+        f"- Residents worried that the **new parking scheme** would push traffic into side "
+        f"streets [#{i}](/threads/12#post-{i}), and that deliveries "
+        f"[#{i + 1}](/threads/12#post-{i + 1}) would suffer." for i in range(100))
+    assert MAX_MARKUP_COST < markup_cost(summary) < STAFF_MARKUP_COST
+    assert "<a" not in render_markdown(summary)  # a resident's post this dense is plain text
+    html = render_markdown(summary, budget=STAFF_MARKUP_COST)
+    assert html.count("<a ") == 200 and html.count("<li>") == 100 and "<strong>" in html
