@@ -6,6 +6,7 @@ from flask import (Blueprint, abort, current_app, flash, redirect, render_templa
 from flask_login import current_user, login_required, logout_user
 
 from forum.accounts import services
+from forum.accounts.emails import normalise_email
 from forum.accounts.forms import (ChangePasswordForm, LoginForm, RegisterForm, ResetPasswordForm,
                                   ResetRequestForm, RoleForm)
 from forum.accounts.models import User
@@ -34,6 +35,7 @@ def register():
                                           display_name=form.display_name.data or "",
                                           password=form.password.data or "", now=utcnow())
         except Invalid as error:
+            db.session.rollback()
             form.attach(error)
         else:
             db.session.commit()
@@ -120,9 +122,10 @@ def forgot_password():
     """Send a reset link; the answer is the same whether or not the address has an account."""
     form = ResetRequestForm()
     if form.is_submitted() and form.validate_and_explain():
-        email = (form.email.data or "").strip()
-        if not email or "@" not in email:
-            form.email.errors = ["Enter your email address, like name@example.com."]
+        try:
+            email = normalise_email(form.email.data or "")
+        except Invalid as error:
+            form.attach(error)
         else:
             from forum.security.reset import send_reset_link
             send_reset_link(db.session, email, now=utcnow())
