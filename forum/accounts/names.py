@@ -41,6 +41,8 @@ WELSH_ROLE_WORDS = ("cymedrolwr", "cymedrolwyr", "cyngor", "cynghorydd", "cyngho
                     "cynghorwyr", "cyng", "gweinyddwr", "gweinyddwyr")
 #: role words this long also count at the start or end of a word ("alexmoderator")
 _EMBEDDED = 7
+#: digits and signs written for letters ("Mod3rat0r"; 0, 1 and | are confusables already)
+_LEET = str.maketrans({"3": "e", "4": "a", "@": "a", "5": "s", "$": "s", "7": "t", "!": "i"})
 
 
 def _hidden(char: str) -> bool:
@@ -116,8 +118,10 @@ def _role_keys() -> frozenset[str]:
 def names_a_role(name: str) -> bool:
     """Tell whether ``name`` contains a staff role word, however spelt, spaced or disguised."""
     roles = _role_keys()
-    words = _words(name)
-    candidates = {*words, *_words(_split_camel_case(name)), "".join(words)}
+    candidates: set[str] = set()
+    for spelling in {name, name.translate(_LEET)}:
+        words = _words(spelling)
+        candidates.update(words, _words(_split_camel_case(spelling)), ["".join(words)])
     return any(word in roles or any(len(role) >= _EMBEDDED and (word.startswith(role)
                                                                  or word.endswith(role))
                                     for role in roles)

@@ -27,6 +27,7 @@ ROLE_NAMES = [
     "Ｍｏｄｅｒａｔｏｒ",              # full-width
     "𝐌𝐨𝐝𝐞𝐫𝐚𝐭𝐨𝐫",                    # mathematical bold
     "rnoderator",                     # r n for m
+    "M0d3rat0r", "Adm!n", "St4ff",    # digits and signs for letters
     "M o d e r a t o r", "Mod.erator", "Mod\u200berator",  # spaced, dotted, zero-width
     "AlexModerator", "alexmoderator", "Moderator_Alex",
     "\u202eMod\u202c erator",         # a right-to-left override around part of it
@@ -39,6 +40,7 @@ GOOD_NAMES = [
     "محمد علي", "王小明", "山田 太郎", "Jean-Luc Picard", "Anne-Marie O'Neill", "Zoë Ødegaard",
     "Stafford Smith", "Staffan Berg", "Monica Modi", "Admiral Ackbar", "Priya Shah Jones",
     "Ellie", "Ifan ab Owain", "Ng Mei Ling", "Łukasz Żółć", "Ólafur Þórðarson",
+    "Agent 47", "R2D2",
 ]
 
 
