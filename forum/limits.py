@@ -35,6 +35,7 @@ from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from forum.accounts.emails import lookup_email
 from forum.errors import json_error, wants_json
 
 F = TypeVar("F", bound=Callable)
@@ -88,8 +89,8 @@ def account_key() -> str:
     if email is None:
         data = request.get_json(silent=True)
         email = data.get("email") if isinstance(data, dict) else None
-    email = email.strip().lower() if isinstance(email, str) else ""
-    return f"account:{_digest(email)}"
+    email = email if isinstance(email, str) else ""
+    return f"account:{_digest(lookup_email(email) or email.strip().lower())}"
 
 
 def pending_sign_in_key() -> str:

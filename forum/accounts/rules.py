@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import ColumnElement
+
 from forum.accounts.models import Role, User
 from forum.permissions import rule
 
@@ -26,9 +28,28 @@ def is_councillor(user: User | None) -> bool:
     return user is not None and user.role in (Role.COUNCILLOR, Role.ADMIN)
 
 
+def is_staff_role(role: Role) -> bool:
+    """Councillors, moderators and admins (for an account not created yet)."""
+    return role in STAFF
+
+
 def is_staff(user: User | None) -> bool:
     """Councillors, moderators and admins."""
-    return user is not None and user.role in STAFF
+    return user is not None and is_staff_role(user.role)
+
+
+def staff_clause() -> ColumnElement[bool]:
+    """SQL twin of :func:`is_staff`, to select staff accounts."""
+    return User.role.in_(STAFF)
+
+
+def may_name_role(role: Role) -> bool:
+    """Staff names may carry their role ("Cllr Priya Shah"): their badge confirms it.
+
+    Only an administrator gives a staff role (at the command line, or by changing the role
+    of an account), so a name typed on the site never names a role.
+    """
+    return is_staff_role(role)
 
 
 def shows_badge(user: User) -> bool:

@@ -2,34 +2,34 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
 from datetime import datetime
 
 from blinker import signal
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from forum.accounts.emails import lookup_email, normalise_email
 from forum.accounts.models import ApiToken, Role, User
-from forum.accounts.rules import can_manage_users
+from forum.accounts.names import check_display_name
+from forum.accounts.rules import can_manage_users, is_staff_role, may_name_role, staff_clause
 from forum.errors import Invalid, NotAllowed
 from forum.security.signins import end_sessions
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
-MAX_NAME = 60
+EMAIL_TAKEN = "An account with this email address already exists. Sign in instead."
 
 #: sent as ``role_changed.send(session, actor=, user=, old=, new=)`` after a role changes;
 #: the moderation log listens (``actor`` is ``None`` from the command line)
 role_changed = signal("forum.accounts.role-changed")
 
 
-def normalise_email(email: str) -> str:
-    """Trim and lower-case an email address."""
-    return email.strip().lower()
-
-
 def find_user_by_email(session: Session, email: str) -> User | None:
-    """Return the user with this email (case-insensitive), if any."""
-    return session.scalar(select(User).where(User.email == normalise_email(email)))
+    """Return the user with this email (in any spelling of it), if any."""
+    stored = lookup_email(email)
+    return None if stored is None else session.scalar(select(User).where(User.email == stored))
 
 
 def _check_password(password: str, field: str = "password") -> None:
@@ -39,37 +39,35 @@ def _check_password(password: str, field: str = "password") -> None:
         raise Invalid(f"Choose a password of at most {MAX_PASSWORD} characters.", field=field)
 
 
-def _check_name(name: str) -> str:
-    name = " ".join(name.split())
-    if not name:
-        raise Invalid("Enter a display name.", field="display_name")
-    if len(name) > MAX_NAME:
-        raise Invalid(f"Display name must be {MAX_NAME} characters or fewer.", field="display_name")
-    return name
+def _staff_names(session: Session) -> Iterator[str]:
+    yield from session.scalars(select(User.display_name).where(staff_clause()))
 
 
-def _check_email(email: str) -> str:
-    email = normalise_email(email)
-    local, _, domain = email.partition("@")
-    if not local or "." not in domain or " " in email or len(email) > 254:
-        raise Invalid("Enter an email address in the right format, like name@example.com.",
-                      field="email")
-    return email
+def check_name(session: Session, name: str, *, role: Role) -> str:
+    """Return the normalised display name for an account of ``role``, or raise ``Invalid``."""
+    # Staff names may carry their role ("Cllr Priya Shah"); others may not look like staff.
+    staff = is_staff_role(role)
+    return check_display_name(name, may_name_role=may_name_role(role),
+                              taken_by_staff=() if staff else _staff_names(session))
 
 
 def register_user(session: Session, *, email: str, display_name: str, password: str,
                   role: Role = Role.CITIZEN, now: datetime) -> User:
-    """Create an account; the email must be unused (case-insensitively)."""
-    email, display_name, _ = Invalid.collect([lambda: _check_email(email),
-                                              lambda: _check_name(display_name),
+    """Create an account; the email must be unused (in any spelling of it)."""
+    role = Role(role)
+    email, display_name, _ = Invalid.collect([lambda: normalise_email(email),
+                                              lambda: check_name(session, display_name,
+                                                                 role=role),
                                               lambda: _check_password(password)])
     if find_user_by_email(session, email) is not None:
-        raise Invalid("An account with this email address already exists. Sign in instead.",
-                      field="email")
-    user = User(email=email, display_name=display_name, role=Role(role), created_at=now)
+        raise Invalid(EMAIL_TAKEN, field="email")
+    user = User(email=email, display_name=display_name, role=role, created_at=now)
     user.set_password(password)
-    session.add(user)
-    session.flush()
+    try:
+        with session.begin_nested():  # the same email registering twice at once: one wins
+            session.add(user)
+    except IntegrityError:
+        raise Invalid(EMAIL_TAKEN, field="email") from None
     return user
 
 

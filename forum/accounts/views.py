@@ -6,6 +6,7 @@ from flask import (Blueprint, abort, current_app, flash, redirect, render_templa
 from flask_login import current_user, login_required, logout_user
 
 from forum.accounts import services
+from forum.accounts.emails import normalise_email
 from forum.accounts.forms import (ChangePasswordForm, LoginForm, RegisterForm, ResetPasswordForm,
                                   ResetRequestForm, RoleForm)
 from forum.accounts.models import User
@@ -36,6 +37,7 @@ def register():
                                           display_name=form.display_name.data or "",
                                           password=form.password.data or "", now=utcnow())
         except Invalid as error:
+            db.session.rollback()
             form.attach(error)
         else:
             start_session(user)
@@ -168,9 +170,10 @@ def forgot_password():
     """Send a reset link; every address gets the same answer, as fast (mail goes after it)."""
     form = ResetRequestForm()
     if form.is_submitted() and form.validate_and_explain():
-        email = (form.email.data or "").strip()
-        if not email or "@" not in email:
-            form.email.errors = ["Enter your email address, like name@example.com."]
+        try:
+            email = normalise_email(form.email.data or "")
+        except Invalid as error:
+            form.attach(error)
         else:
             from forum.security.reset import send_reset_link
             after_response(send_reset_link, email, now=utcnow())
