@@ -1,7 +1,7 @@
 """Posts carry a version number, so an edit based on an older version is refused
 
 Revision ID: b7d3e1f0a9c2
-Revises: 41c43575c09f
+Revises: d9e1e23ce94a
 Create Date: 2026-12-01 09:20:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7d3e1f0a9c2'
-down_revision = '41c43575c09f'
+down_revision = 'd9e1e23ce94a'
 branch_labels = None
 depends_on = None
 
