@@ -9,6 +9,7 @@ from flask import Flask, current_app, redirect, render_template, request, url_fo
 from flask_login import current_user
 from markupsafe import Markup
 
+from forum.inputs import whole_number
 from forum.db import db, utcnow
 from forum.extensions import login_manager
 from forum.accounts.rules import shows_badge
@@ -73,9 +74,10 @@ def load_user(session_id: str):
     """Load the user for a session id ``"<id>:<session token>"``; stale tokens sign out."""
     from forum.accounts.models import User
     user_id, _, token = session_id.partition(":")
-    if not user_id.isdigit():
+    number = whole_number(user_id)
+    if number is None:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, number)
     if user is None or user.session_token != token:
         return None
     return user
