@@ -25,6 +25,10 @@ MAX_JSON_DEPTH = 32
 #: the years a date typed or sent may fall in (beyond them, time-zone arithmetic overflows)
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
+#: form fields never echoed back into a page
+SECRET_FIELDS = frozenset({"csrf_token", "password", "current_password", "new_password",
+                           "password_confirm", "code"})
+
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 #: C0 control characters but tab, line feed and carriage return (NUL cannot be stored in
 #: PostgreSQL text, and none of these belong in what people write)
@@ -41,10 +45,16 @@ NOT_JSON_MESSAGE = "Send a JSON object with Content-Type: application/json."
 
 
 class BadText(DomainError):
-    """A request carries characters no field may hold (400)."""
+    """A request carries characters no field may hold (400); ``kept`` is what was typed
+    (control characters removed, secrets left out), to show again."""
 
     status = 400
     code = "bad_text"
+
+    def __init__(self, message: str, *, field: str | None = None,
+                 kept: list[tuple[str, str]] | None = None):
+        super().__init__(message, field=field)
+        self.kept = kept or []
 
 
 class BadJSON(ValueError):
@@ -152,7 +162,10 @@ def refuse_control_characters() -> None:
     texts += [(k, v) for k, v in (request.view_args or {}).items() if isinstance(v, str)]
     for key, value in texts:
         if has_control(key) or has_control(value):
-            raise BadText(CONTROL_MESSAGE, field=key if not has_control(key) else None)
+            kept = [(_CONTROL.sub("", k), _CONTROL.sub("", v))
+                    for k, v in request.form.items(multi=True) if k not in SECRET_FIELDS and v]
+            raise BadText(CONTROL_MESSAGE, field=key if not has_control(key) else None,
+                          kept=kept)
 
 
 def init_app(app: Flask) -> None:
