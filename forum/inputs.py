@@ -9,7 +9,7 @@ import re
 from datetime import date
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.routing import BaseConverter, ValidationError
 
@@ -42,6 +42,8 @@ SURROGATE_MESSAGE = ("The JSON you sent contains a lone surrogate (such as \\ud8
 DEPTH_MESSAGE = (f"The JSON you sent is nested too deeply: at most {MAX_JSON_DEPTH} levels of "
                  "arrays and objects are read.")
 NOT_JSON_MESSAGE = "Send a JSON object with Content-Type: application/json."
+INVALID_JSON_MESSAGE = ("The body is not valid JSON. Send a JSON object with "
+                        "Content-Type: application/json.")
 
 
 class BadText(DomainError):
@@ -147,13 +149,11 @@ def json_body() -> Any:
     if not request.is_json:
         raise DomainError(NOT_JSON_MESSAGE, code="bad_json")
     try:
-        from flask import current_app
         return current_app.json.loads(request.get_data(cache=True))
     except BadJSON as error:
         raise DomainError(str(error), code="bad_json") from None
     except ValueError:
-        raise DomainError("The body is not valid JSON. " + NOT_JSON_MESSAGE,
-                          code="bad_json") from None
+        raise DomainError(INVALID_JSON_MESSAGE, code="bad_json") from None
 
 
 def refuse_control_characters() -> None:
