@@ -23,7 +23,8 @@ def _private(response):  # noqa: ANN001, ANN202
 @login_required
 def index():
     """The signed-in user's notifications."""
-    page = db.paginate(services.for_user(current_user), page=page_arg(), per_page=30, error_out=False)
+    page = db.paginate(services.for_user(current_user), page=page_arg(), per_page=30,
+                       error_out=False)
     return render_template("notifications/index.html", page=page, form=ActionForm())
 
 

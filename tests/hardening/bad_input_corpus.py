@@ -37,7 +37,8 @@ CURSORS = [_cursor("x", "y"), _cursor(1.5, None), _cursor(10 ** 30, 10 ** 30),
 
 #: raw form values
 FORM = ["a%00b", "%1B%5B31m", "%FF%FE%ED%A0%80", "%C2%B2", "2147483648",
-        quote("9999-12-31 23:59"), quote("9999-12-31T23:59-05:00"), quote("- " * 500 + "x"), quote("²" * 6),
+        quote("9999-12-31 23:59"), quote("9999-12-31T23:59-05:00"), quote("- " * 500 + "x"),
+        quote("²" * 6),
         "x" * 20000]
 
 #: JSON field values
@@ -47,7 +48,8 @@ JSON_VALUES: list[object] = [
 ]
 
 #: whole JSON bodies (raw text)
-JSON_BODIES = ["[" * DEEP + "]" * DEEP, '{"a":' * (DEEP // 2) + "1" + "}" * (DEEP // 2), '"\\ud800"',
+JSON_BODIES = ["[" * DEEP + "]" * DEEP, '{"a":' * (DEEP // 2) + "1" + "}" * (DEEP // 2),
+               '"\\ud800"',
                '{"\\ud800": 1}', "not json", "[]", '{"a": 1e999999}',
                '{"a": ' + "9" * 5000 + "}", "\xff\xfe"]
 

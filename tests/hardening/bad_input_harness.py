@@ -109,7 +109,8 @@ def path_values(world) -> dict[str, Any]:  # noqa: ANN001
     """A valid value for each path argument name."""
     return {
         "thread_id": lambda: world.consultation.id, "post_id": lambda: world.post.id,
-        "user_id": lambda: world.suspended_citizen.id, "summary_id": lambda: world.published_summary.id,
+        "user_id": lambda: world.suspended_citizen.id,
+        "summary_id": lambda: world.published_summary.id,
         "notification_id": lambda: world.notification.id, "appeal_id": lambda: world.appeal.id,
         "number": lambda: 1, "slug": lambda: world.topic.slug, "token": lambda: world.reset_token,
         "_slug": lambda: "x", "decision": lambda: "uphold", "filename": lambda: "x",

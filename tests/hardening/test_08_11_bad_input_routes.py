@@ -39,6 +39,7 @@ with tempfile.TemporaryDirectory() as _tmp:
     del _probe
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
+#: what the run cost, printed at the end of each database's run (see it with ``-s``)
 TIMINGS: dict[str, float] = {}
 STATS = {"setups": 0, "setup_s": 0.0, "sent": 0}
 
@@ -66,10 +67,11 @@ def hostile_app(request, tmp_path_factory):  # noqa: ANN001
             conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
         db.create_all()
         conftest._pg_schema_ready = False
+        STATS.update(setups=0, setup_s=0.0, sent=0)
         started = time.monotonic()
         yield application
         TIMINGS[request.param] = time.monotonic() - started
-        print(request.param, STATS, TIMINGS)
+        print(f"\nbad-input routes on {request.param}: {STATS}, {TIMINGS[request.param]:.0f} s")
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
@@ -148,8 +150,9 @@ class Batch:
                 kwargs["content_type"] = "application/json"
             else:
                 fields = self.body if body is None else body
-                kwargs["data"] = "&".join(f"{quote(str(k))}={v if body is not None else quote(str(v))}"
-                                          for k, v in fields.items())
+                kwargs["data"] = "&".join(
+                    f"{quote(str(k))}={v if body is not None else quote(str(v))}"
+                    for k, v in fields.items())
                 kwargs["content_type"] = "application/x-www-form-urlencoded"
         Reads.clear()
         STATS["sent"] += 1
@@ -231,10 +234,6 @@ def test_08_11_route_survives_hostile_input(hostile_app, route):  # noqa: ANN001
         (_run_anonymous if actor == "anonymous" else _run_detailed)(batch)
         failures += batch.failures
     assert not failures, "\n".join(failures[:40]) + f"\n({len(failures)} in all)"
-
-
-def test_zz_stats():
-    print(STATS, TIMINGS)
 
 
 def test_08_11_every_route_is_covered():

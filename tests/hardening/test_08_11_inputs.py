@@ -83,7 +83,8 @@ def test_08_11_superscript_page_in_the_api_is_422(client, session, page):
 DEEP = 100_000
 
 
-@pytest.mark.parametrize("body", ["[" * DEEP + "]" * DEEP, '{"a":' * (DEEP // 2) + "1" + "}" * (DEEP // 2),
+@pytest.mark.parametrize("body", ["[" * DEEP + "]" * DEEP,
+                                  '{"a":' * (DEEP // 2) + "1" + "}" * (DEEP // 2),
                                   '{"title": ' + "[" * 40 + "]" * 40 + "}"])
 def test_08_11_deep_json(client, session, body):
     user = make_user(session)
