@@ -9,8 +9,7 @@ import re
 from datetime import date
 from typing import Any
 
-from flask import Flask, current_app, request
-from flask.json.provider import DefaultJSONProvider
+from flask import Flask, Request, request
 from werkzeug.routing import BaseConverter, ValidationError
 
 from forum.errors import DomainError
@@ -137,11 +136,24 @@ def loads_checked(data: str | bytes, **kwargs: Any) -> Any:
     return value
 
 
-class CheckedJSONProvider(DefaultJSONProvider):
-    """Flask's JSON provider, reading request bodies with :func:`loads_checked`."""
+class _CheckedJSON:
+    """What requests parse their JSON bodies with (responses keep Flask's own)."""
 
-    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
-        return loads_checked(s, **kwargs)
+    loads = staticmethod(loads_checked)
+    dumps = staticmethod(json.dumps)
+
+
+class CheckedRequest(Request):
+    """Flask's request, whose ``get_json`` reads with :func:`loads_checked`; with
+    ``silent=True`` (as the sign-in limiter asks) refused JSON is simply ``None``."""
+
+    @property
+    def json_module(self) -> type[_CheckedJSON]:  # type: ignore[override]
+        return _CheckedJSON
+
+    @json_module.setter
+    def json_module(self, value: Any) -> None:
+        """Ignore Flask setting ``app.json`` on each request: bodies stay checked."""
 
 
 def json_body() -> Any:
@@ -149,7 +161,7 @@ def json_body() -> Any:
     if not request.is_json:
         raise DomainError(NOT_JSON_MESSAGE, code="bad_json")
     try:
-        return current_app.json.loads(request.get_data(cache=True))
+        return request.json_module.loads(request.get_data(cache=True))
     except BadJSON as error:
         raise DomainError(str(error), code="bad_json") from None
     except ValueError:
@@ -171,5 +183,5 @@ def refuse_control_characters() -> None:
 def init_app(app: Flask) -> None:
     """Install the ``id`` converter, the checked JSON reader and the text check."""
     app.url_map.converters["id"] = IdConverter
-    app.json = CheckedJSONProvider(app)
+    app.request_class = CheckedRequest
     app.before_request(refuse_control_characters)

@@ -82,8 +82,8 @@ class _Json(dict):
         return super().__contains__(key)
 
 
-class TrackingRequest(Request):
-    """A request whose query and form arguments record the names read."""
+class _Tracking:
+    """Mixed into the app's request class: query, form and JSON record the names read."""
 
     @property
     def args(self):  # noqa: ANN201
@@ -96,13 +96,20 @@ class TrackingRequest(Request):
 
 def track(app: Flask) -> None:
     """Make ``app`` record the names each request reads."""
-    app.request_class = TrackingRequest
-    loads = app.json.loads
+    base: type[Request] = app.request_class
+    checked = base.json_module.fget(None)  # type: ignore[attr-defined]
+    parse = checked.loads
 
-    def tracking_loads(s, **kwargs):  # noqa: ANN001, ANN202
-        value = loads(s, **kwargs)
-        return _Json(value) if type(value) is dict else value
-    app.json.loads = tracking_loads  # type: ignore[method-assign]
+    class TrackingJSON:
+        dumps = staticmethod(checked.dumps)
+
+        @staticmethod
+        def loads(s, **kwargs):  # noqa: ANN001, ANN205
+            value = parse(s, **kwargs)
+            return _Json(value) if type(value) is dict else value
+
+    app.request_class = type("TrackingRequest", (_Tracking, base), {
+        "json_module": property(lambda self: TrackingJSON, lambda self, value: None)})
 
 
 def path_values(world) -> dict[str, Any]:  # noqa: ANN001
