@@ -37,6 +37,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     init_limiter(app)
+    from forum import inputs
+    inputs.init_app(app)  # before any route: the routes use its ``id`` converter
     with app.app_context():
         _tune_sqlite(db.engine)
 

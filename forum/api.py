@@ -16,6 +16,7 @@ from flask_wtf.csrf import CSRFError
 
 from forum.db import db, utcnow
 from forum.errors import DomainError, Invalid, json_error
+from forum.inputs import NOT_JSON_MESSAGE, is_id, json_body, loads_checked, whole_number
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -65,10 +66,9 @@ def require_user():
 
 def payload() -> dict[str, Any]:
     """Return the request's JSON object, or raise a 400 that says what to send."""
-    data = request.get_json(silent=True)
+    data = json_body()
     if not isinstance(data, dict):
-        raise DomainError("Send a JSON object with Content-Type: application/json.",
-                          code="bad_json")
+        raise DomainError(NOT_JSON_MESSAGE, code="bad_json")
     return data
 
 
@@ -84,14 +84,27 @@ def text_field(data: dict[str, Any], name: str, *, required: bool = True) -> str
     return value
 
 
+def id_field(data: dict[str, Any], name: str, *, required: bool = True) -> int | None:
+    """Read an id field; anything but a whole number from 1 up is a 422 naming the field."""
+    value = data.get(name)
+    if value is None:
+        if required:
+            raise Invalid(f"“{name}” is required.", field=name)
+        return None
+    if not is_id(value):
+        raise Invalid(f"“{name}” must be an id: a whole number from 1.", field=name)
+    return value
+
+
 def int_arg(name: str, default: int, *, lo: int = 1, hi: int = 100) -> int:
     """Read an integer query argument within bounds."""
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not lo <= int(raw) <= hi:
+    number = whole_number(raw)
+    if number is None or not lo <= number <= hi:
         raise Invalid(f"“{name}” must be a whole number from {lo} to {hi}.", field=name)
-    return int(raw)
+    return number
 
 
 def iso(value: datetime | None) -> str | None:
@@ -104,13 +117,16 @@ def encode_cursor(*values: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
 
 
-def decode_cursor(raw: str, arity: int) -> list[Any]:
-    """Unpack a cursor made by :func:`encode_cursor`, or raise 422."""
+def decode_cursor(raw: str, *kinds: type) -> list[Any]:
+    """Unpack a cursor made by :func:`encode_cursor` holding one value of each of ``kinds``
+    (``int`` values are ids), or raise 422."""
     try:
-        values = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
+        values = loads_checked(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
     except (binascii.Error, ValueError):
         values = None
-    if not isinstance(values, list) or len(values) != arity:
+    if not isinstance(values, list) or len(values) != len(kinds) or not all(
+            is_id(value) if kind is int else type(value) is kind
+            for value, kind in zip(values, kinds, strict=True)):
         raise Invalid("The cursor is not valid; start again without one.", field="cursor")
     return values
 

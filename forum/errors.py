@@ -94,6 +94,10 @@ _HTTP_CODES = {
 }
 
 
+TOO_DEEP_MESSAGE = ("The text you sent is nested too deeply to be read (lists or quotes inside "
+                    "each other, many levels down). Simplify it and send it again.")
+
+
 def register_error_handlers(app: Flask) -> None:
     """Install handlers for domain errors, HTTP errors and unexpected exceptions."""
 
@@ -105,8 +109,8 @@ def register_error_handlers(app: Flask) -> None:
                 extra["errors"] = [{"field": e.field, "message": e.message}
                                    for e in (error, *error.others)]
             return json_error(error.status, error.code, error.message, **extra)
-        return render_template("errors/error.html", status=error.status,
-                               message=error.message), error.status
+        return render_template("errors/error.html", status=error.status, message=error.message,
+                               kept=getattr(error, "kept", None)), error.status
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
@@ -124,6 +128,15 @@ def register_error_handlers(app: Flask) -> None:
             resp.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
             return resp
         return response
+
+    @app.errorhandler(RecursionError)
+    def handle_too_deep(error: RecursionError):
+        # A safety net: input nested deeper than a parser can follow (Markdown lists or
+        # quotes inside each other) is the sender's to simplify, not a server fault.
+        log.warning("Input nested too deeply: %s", error)
+        from forum.db import db
+        db.session.rollback()
+        return handle_domain_error(DomainError(TOO_DEEP_MESSAGE, code="too_deep"))
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):

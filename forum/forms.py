@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from wtforms import Field, ValidationError
 
 from forum.errors import Invalid
+from forum.inputs import FIRST_YEAR, LAST_YEAR, is_real_date
 
 CSRF_MESSAGE = ("This form had expired, so nothing was saved. Your text is kept below: "
                 "check it and send it again.")
@@ -43,3 +45,12 @@ class BaseForm(FlaskForm):
 
 class ActionForm(BaseForm):
     """A form with no fields: a button protected by a CSRF token."""
+
+
+class RealDate:
+    """A validator refusing dates outside the years :mod:`forum.inputs` accepts."""
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if field.data is not None and not is_real_date(field.data):
+            raise ValidationError(f"Enter a real date, between the years {FIRST_YEAR} and "
+                                  f"{LAST_YEAR}.")

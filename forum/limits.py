@@ -5,7 +5,7 @@ values are settings (``LIMIT_*`` in :mod:`forum.config`), read on every request.
 
 Shared limit objects, applied as view decorators (stack them under the route decorator)::
 
-    @bp.route("/posts/<int:post_id>/flag", methods=["POST"])
+    @bp.route("/posts/<id:post_id>/flag", methods=["POST"])
     @login_required
     @flag_limit
     def flag(post_id): ...

@@ -9,14 +9,11 @@ from flask import Flask, current_app, redirect, render_template, request, url_fo
 from flask_login import current_user
 from markupsafe import Markup
 
+from forum.inputs import SECRET_FIELDS, whole_number  # SECRET_FIELDS is re-exported
 from forum.db import db, utcnow
 from forum.extensions import login_manager
 from forum.accounts.rules import shows_badge
 from forum.permissions import can
-
-#: form fields never echoed back into a page
-SECRET_FIELDS = frozenset({"csrf_token", "password", "current_password", "new_password",
-                           "password_confirm", "code"})
 
 
 def init_app(app: Flask) -> None:

@@ -5,6 +5,7 @@ from flask import (Blueprint, abort, current_app, flash, redirect, render_templa
                    session, url_for)
 from flask_login import current_user, login_required, logout_user
 
+from forum.inputs import page_arg
 from forum.accounts import services
 from forum.accounts.emails import normalise_email
 from forum.accounts.forms import (ChangePasswordForm, LoginForm, RegisterForm, ResetPasswordForm,
@@ -98,7 +99,7 @@ def account():
                            this_sign_in=current_session_id(), describe_device=describe_device)
 
 
-@bp.route("/account/sessions/<int:session_id>/end", methods=["POST"])
+@bp.route("/account/sessions/<id:session_id>/end", methods=["POST"])
 @login_required
 def end_sign_in(session_id: int):
     """Sign out one of your devices (another user's is not found)."""
@@ -222,11 +223,11 @@ def _admins_only():
 def users():
     """List accounts so an admin can change roles."""
     query = request.args.get("q", "")
-    page = db.paginate(services.list_users(query), per_page=50, error_out=False)
+    page = db.paginate(services.list_users(query), page=page_arg(), per_page=50, error_out=False)
     return render_template("admin/users.html", page=page, query=query, form=RoleForm())
 
 
-@admin_bp.route("/users/<int:user_id>/role", methods=["POST"])
+@admin_bp.route("/users/<id:user_id>/role", methods=["POST"])
 def set_role(user_id: int):
     """Change one user's role."""
     user = db.get_or_404(User, user_id, description="There is no such user.")

@@ -29,7 +29,7 @@ def create_consultation_from_json(data: dict[str, Any], actor, topic: Topic, *, 
         closes_at=parse_iso(data.get("closes_at"), "closes_at"), now=now)
 
 
-@bp.post("/threads/<int:thread_id>/extend")
+@bp.post("/threads/<id:thread_id>/extend")
 def extend(thread_id: int):
     """Move the closing time later: ``{"closes_at": "2026-03-20T17:00:00+00:00"}``."""
     data = payload()
@@ -43,7 +43,7 @@ def extend(thread_id: int):
     return thread_json(thread, now=now, detail=True)
 
 
-@bp.post("/threads/<int:thread_id>/close")
+@bp.post("/threads/<id:thread_id>/close")
 def close(thread_id: int):
     """Close early: ``{"reason": "…"}`` (shown to everyone)."""
     data = payload()

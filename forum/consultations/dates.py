@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from forum.errors import Invalid
+from forum.inputs import FIRST_YEAR, LAST_YEAR, is_real_date
 
 #: how datetime-local inputs are written (browsers send the first; people may type the others)
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
@@ -32,6 +33,9 @@ def parse_iso(value: object, field: str, *, required: bool = True) -> datetime |
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         raise Invalid(f"“{field}” needs a UTC offset, for example 2026-03-14T17:00:00+00:00 "
                       "or 2026-03-14T17:00:00Z.", field=field)
+    if not is_real_date(parsed):
+        raise Invalid(f"“{field}”: enter a real date, between the years {FIRST_YEAR} and "
+                      f"{LAST_YEAR}.", field=field)
     return parsed.astimezone(UTC)
 
 
@@ -52,6 +56,8 @@ def local_to_utc(naive: datetime, zone: str) -> datetime:
     Raises ValueError for a time that does not exist there (the hour skipped when the
     clocks go forward). In the repeated hour when they go back, the first one is meant.
     """
+    if not is_real_date(naive):
+        raise ValueError(f"Enter a real date, between the years {FIRST_YEAR} and {LAST_YEAR}.")
     tz = ZoneInfo(zone)
     aware = naive.replace(tzinfo=tz, fold=0)
     as_utc = aware.astimezone(UTC)

@@ -62,7 +62,7 @@ def _managed_thread(thread_id: int) -> Thread:
     return thread
 
 
-@bp.route("/threads/<int:thread_id>/extend", methods=["GET", "POST"])
+@bp.route("/threads/<id:thread_id>/extend", methods=["GET", "POST"])
 @login_required
 def extend(thread_id: int):
     """Move the closing time of an open consultation later."""
@@ -84,7 +84,7 @@ def extend(thread_id: int):
         422 if form.is_submitted() else 200
 
 
-@bp.route("/threads/<int:thread_id>/close", methods=["GET", "POST"])
+@bp.route("/threads/<id:thread_id>/close", methods=["GET", "POST"])
 @login_required
 def close(thread_id: int):
     """Close an open consultation early, with a reason shown to everyone."""

@@ -49,7 +49,7 @@ def _points(data: dict[str, Any]) -> list[services.Point]:
     return points
 
 
-@bp.post("/summaries/<int:summary_id>/response")
+@bp.post("/summaries/<id:summary_id>/response")
 def respond(summary_id: int):
     """Record the council's response: ``{"decision", "body", "points"?}`` → 201."""
     data = payload()
@@ -63,7 +63,7 @@ def respond(summary_id: int):
     return response_json(response), 201
 
 
-@bp.post("/summaries/<int:summary_id>/response/updates")
+@bp.post("/summaries/<id:summary_id>/response/updates")
 def add_update(summary_id: int):
     """Add a progress update: ``{"body", "complete"?}`` → 201 with the whole response."""
     data = payload()

@@ -27,7 +27,7 @@ def inbox():
                            due_days=current_app.config["RESPONSE_DUE_DAYS"])
 
 
-@bp.route("/summaries/<int:summary_id>/respond", methods=["GET", "POST"])
+@bp.route("/summaries/<id:summary_id>/respond", methods=["GET", "POST"])
 @login_required
 def respond(summary_id: int):
     """Record the council's response: overall decision, explanation, a decision per section."""
@@ -60,7 +60,7 @@ def _respond_page(summary, form) -> str:  # noqa: ANN001
                            form=form)
 
 
-@bp.route("/summaries/<int:summary_id>/updates/new", methods=["GET", "POST"])
+@bp.route("/summaries/<id:summary_id>/updates/new", methods=["GET", "POST"])
 @login_required
 def add_update(summary_id: int):
     """Add a dated progress update ("We did"), optionally marking the work complete."""

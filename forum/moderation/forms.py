@@ -5,7 +5,7 @@ from wtforms import DateField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
-from forum.forms import BaseForm
+from forum.forms import BaseForm, RealDate
 from forum.moderation.models import AuditAction, FlagReason
 
 FLAG_CHOICES = [SelectChoice(r.value, r.label) for r in FlagReason]
@@ -40,7 +40,7 @@ class ReviewForm(BaseForm):
 
 class SuspendForm(BaseForm):
     until = DateField("Suspended until", validators=[
-        InputRequired("Enter the last day of the suspension, like 2026-04-30.")],
+        InputRequired("Enter the last day of the suspension, like 2026-04-30."), RealDate()],
         description="The last day of the suspension; it ends at midnight at the end of that "
                     "day.", format="%Y-%m-%d")
     reason = TextAreaField("Reason", description="Shown to the person suspended and kept in the "
@@ -68,5 +68,5 @@ class LogFilterForm(BaseForm):
     actor = SelectField("Moderator", choices=[], validate_choice=False)
     action = SelectField("Action", choices=[SelectChoice("", "Any action")] + [
         SelectChoice(a.value, a.label) for a in AuditAction], validate_choice=False)
-    start = DateField("From", validators=[Optional()], format="%Y-%m-%d")
-    end = DateField("To", validators=[Optional()], format="%Y-%m-%d")
+    start = DateField("From", validators=[Optional(), RealDate()], format="%Y-%m-%d")
+    end = DateField("To", validators=[Optional(), RealDate()], format="%Y-%m-%d")

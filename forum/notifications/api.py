@@ -21,7 +21,7 @@ def index():
                               for n in rows]}
 
 
-@bp.post("/notifications/<int:notification_id>/read")
+@bp.post("/notifications/<id:notification_id>/read")
 def read(notification_id: int):
     """Mark one notification as read."""
     user = require_user()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from forum.inputs import page_arg
 from forum.db import db, utcnow
 from forum.forms import ActionForm
 from forum.notifications import services
@@ -22,7 +23,8 @@ def _private(response):  # noqa: ANN001, ANN202
 @login_required
 def index():
     """The signed-in user's notifications."""
-    page = db.paginate(services.for_user(current_user), per_page=30, error_out=False)
+    page = db.paginate(services.for_user(current_user), page=page_arg(), per_page=30,
+                       error_out=False)
     return render_template("notifications/index.html", page=page, form=ActionForm())
 
 
@@ -36,7 +38,7 @@ def read_all():
     return redirect(url_for("notifications.index"))
 
 
-@bp.route("/notifications/<int:notification_id>/read", methods=["POST"])
+@bp.route("/notifications/<id:notification_id>/read", methods=["POST"])
 @login_required
 def read(notification_id: int):
     """Mark one notification as read, then follow its link."""

@@ -11,6 +11,7 @@ from flask import (Blueprint, Response, current_app, g, has_app_context, render_
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from forum.inputs import page_arg
 from forum.db import db, utcnow
 from forum.outcomes import exports, services
 from forum.outcomes.panel import Panel, load_panel
@@ -75,8 +76,7 @@ def index():
     stmt = services.outcomes(now, topic=topic, stage=stage or None, due_days=due_days)
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     pages = max(1, -(-total // PER_PAGE))
-    number = request.args.get("page", "1")
-    number = min(int(number), pages) if number.isdigit() and int(number) > 0 else 1
+    number = min(page_arg(), pages)
     rows = db.session.execute(stmt.limit(PER_PAGE).offset((number - 1) * PER_PAGE)).all()
     updates = services.latest_updates(db.session, [r.CouncilResponse.id for r in rows
                                                    if r.CouncilResponse is not None])
@@ -86,7 +86,7 @@ def index():
                            at=now, due_days=due_days)
 
 
-@bp.route("/consultations/<int:thread_id>/report")
+@bp.route("/consultations/<id:thread_id>/report")
 def report(thread_id: int):
     """A printable report: question, dates, figures, stance chart, summary and response."""
     now = utcnow()
@@ -105,7 +105,7 @@ def _download(body: str, mimetype: str, filename: str) -> Response:
     return response
 
 
-@bp.route("/consultations/<int:thread_id>/contributions.csv")
+@bp.route("/consultations/<id:thread_id>/contributions.csv")
 def contributions_csv(thread_id: int):
     """Every visible contribution as CSV (formula-safe)."""
     thread = services.get_consultation(db.session, thread_id, actor_or_none(current_user),
@@ -115,7 +115,7 @@ def contributions_csv(thread_id: int):
                      f"consultation-{thread.id}-contributions.csv")
 
 
-@bp.route("/consultations/<int:thread_id>/contributions.json")
+@bp.route("/consultations/<id:thread_id>/contributions.json")
 def contributions_json(thread_id: int):
     """Every visible contribution as JSON."""
     thread = services.get_consultation(db.session, thread_id, actor_or_none(current_user),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask_login import current_user
 
-from forum.api import iso, payload, require_user, text_field
+from forum.api import id_field, iso, payload, require_user, text_field
 from forum.db import db, utcnow
 from forum.errors import Invalid
 from forum.limits import post_limit
@@ -16,7 +16,7 @@ from forum.threads.services import get_thread
 bp = Blueprint("posts", __name__)
 
 
-@bp.post("/threads/<int:thread_id>/posts")
+@bp.post("/threads/<id:thread_id>/posts")
 @post_limit
 def create(thread_id: int):
     """Add an argument or, with ``parent_id``, a reply."""
@@ -25,10 +25,9 @@ def create(thread_id: int):
     now = utcnow()
     thread = get_thread(db.session, thread_id, actor, now=now)
     parent = None
-    if data.get("parent_id") is not None:
-        if not isinstance(data["parent_id"], int) or isinstance(data["parent_id"], bool):
-            raise Invalid("“parent_id” must be a post id.", field="parent_id")
-        parent = services.get_post(db.session, data["parent_id"], actor, now=now)
+    parent_id = id_field(data, "parent_id", required=False)
+    if parent_id is not None:
+        parent = services.get_post(db.session, parent_id, actor, now=now)
     post = services.create_post(db.session, actor, thread, body=text_field(data, "body"),
                                 parent=parent, stance=text_field(data, "stance", required=False),
                                 now=now)
@@ -36,14 +35,14 @@ def create(thread_id: int):
     return post_json(post), 201
 
 
-@bp.get("/posts/<int:post_id>")
+@bp.get("/posts/<id:post_id>")
 def show(post_id: int):
     """One post."""
     post = services.get_post(db.session, post_id, actor_or_none(current_user), now=utcnow())
     return post_json(post)
 
 
-@bp.patch("/posts/<int:post_id>")
+@bp.patch("/posts/<id:post_id>")
 def edit(post_id: int):
     """Change a post's body (author only): ``{"body", "version"?}``.
 
@@ -60,7 +59,7 @@ def edit(post_id: int):
     return post_json(post)
 
 
-@bp.delete("/posts/<int:post_id>")
+@bp.delete("/posts/<id:post_id>")
 def delete(post_id: int):
     """Delete one's own post; a placeholder keeps its place."""
     actor = require_user()
@@ -71,7 +70,7 @@ def delete(post_id: int):
     return post_json(post)
 
 
-@bp.get("/posts/<int:post_id>/revisions")
+@bp.get("/posts/<id:post_id>/revisions")
 def revisions(post_id: int):
     """The post's saved versions, newest first."""
     now = utcnow()
@@ -82,7 +81,7 @@ def revisions(post_id: int):
                           for r in services.post_revisions(db.session, actor, post, now=now)]}
 
 
-@bp.post("/posts/<int:post_id>/endorsement")
+@bp.post("/posts/<id:post_id>/endorsement")
 def endorse(post_id: int):
     """Endorse a post."""
     actor = require_user()
@@ -93,7 +92,7 @@ def endorse(post_id: int):
     return post_json(post, endorsed=True), 201
 
 
-@bp.delete("/posts/<int:post_id>/endorsement")
+@bp.delete("/posts/<id:post_id>/endorsement")
 def withdraw(post_id: int):
     """Withdraw an endorsement."""
     actor = require_user()

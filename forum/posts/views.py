@@ -29,7 +29,7 @@ def _refused(error: NotAllowed | Conflict, template: str, status: int = 403, **c
     return render_template(template, **context), status
 
 
-@bp.route("/threads/<int:thread_id>/posts", methods=["POST"])
+@bp.route("/threads/<id:thread_id>/posts", methods=["POST"])
 @login_required
 @post_limit
 def argue(thread_id: int):
@@ -54,7 +54,7 @@ def argue(thread_id: int):
     return render_template("threads/show.html", **thread_context(thread, form)), 422
 
 
-@bp.route("/posts/<int:post_id>/reply", methods=["GET", "POST"])
+@bp.route("/posts/<id:post_id>/reply", methods=["GET", "POST"])
 @login_required
 @post_limit
 def reply(post_id: int):
@@ -80,7 +80,7 @@ def reply(post_id: int):
         422 if form.is_submitted() else 200
 
 
-@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@bp.route("/posts/<id:post_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(post_id: int):
     """Edit one's own post; earlier versions stay in its history.
@@ -116,7 +116,7 @@ def edit(post_id: int):
         422 if form.is_submitted() else 200
 
 
-@bp.route("/posts/<int:post_id>/delete", methods=["GET", "POST"])
+@bp.route("/posts/<id:post_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(post_id: int):
     """Confirm, then delete one's own post (a placeholder keeps the tree)."""
@@ -133,7 +133,7 @@ def delete(post_id: int):
     return render_template("posts/delete.html", form=form, post=post)
 
 
-@bp.route("/posts/<int:post_id>/endorse", methods=["POST"])
+@bp.route("/posts/<id:post_id>/endorse", methods=["POST"])
 @login_required
 def endorse(post_id: int):
     """Endorse a post or withdraw the endorsement (``endorse``: 1 or 0 says which, else toggle)."""
@@ -158,7 +158,7 @@ def safe_back(post) -> str:  # noqa: ANN001
         else permalink(post)
 
 
-@bp.route("/posts/<int:post_id>/history")
+@bp.route("/posts/<id:post_id>/history")
 def history(post_id: int):
     """Every saved version of a post."""
     now = utcnow()

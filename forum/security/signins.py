@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from forum.accounts.models import User
 from forum.errors import NotFound
+from forum.inputs import is_id, whole_number
 from forum.security.models import UserSession
 
 #: last-seen times are written at most this often per sign-in (not on every request)
@@ -45,9 +46,10 @@ def _parse_key(key: object) -> tuple[int, str] | None:
     if not isinstance(key, str) or not key.isascii():
         return None
     record_id, _, secret = key.partition(".")
-    if not record_id.isdigit() or len(record_id) > 18 or not secret:
+    number = whole_number(record_id)
+    if number is None or not is_id(number) or not secret:
         return None
-    return int(record_id), secret
+    return number, secret
 
 
 def find_session(session: Session, key: object, *, now: datetime,

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, current_app
 from flask_login import current_user
 
+from forum.inputs import is_id
 from forum.accounts.rules import is_moderator
 from forum.api import author_json, iso, payload, require_user, text_field
 from forum.db import db, utcnow
@@ -65,13 +66,13 @@ def coverage_json(summary: Summary, coverage: Coverage) -> dict[str, Any]:
 
 def _revision(data: dict[str, Any]) -> int:
     value = data.get("revision")
-    if not isinstance(value, int) or isinstance(value, bool):
+    if not is_id(value):
         raise Invalid("“revision” is required: the number of the revision you edited.",
                       field="revision")
     return value
 
 
-@bp.post("/threads/<int:thread_id>/summaries")
+@bp.post("/threads/<id:thread_id>/summaries")
 def create(thread_id: int):
     """Write a thread's summary as a draft: ``{"body"}`` → 201."""
     data = payload()
@@ -84,7 +85,7 @@ def create(thread_id: int):
     return summary_json(summary, now=now), 201
 
 
-@bp.get("/threads/<int:thread_id>/summary-draft")
+@bp.get("/threads/<id:thread_id>/summary-draft")
 def draft(thread_id: int):
     """A starting draft built from the debate (moderators); nothing is saved."""
     actor = require_user()
@@ -95,7 +96,7 @@ def draft(thread_id: int):
     return {"thread_id": thread.id, "body": draft_from_debate(db.session, thread)}
 
 
-@bp.get("/summaries/<int:summary_id>")
+@bp.get("/summaries/<id:summary_id>")
 def show(summary_id: int):
     """One summary (drafts: moderators only, 404 for everyone else)."""
     now = utcnow()
@@ -103,7 +104,7 @@ def show(summary_id: int):
     return summary_json(summary, now=now)
 
 
-@bp.put("/summaries/<int:summary_id>")
+@bp.put("/summaries/<id:summary_id>")
 def edit(summary_id: int):
     """Save a new revision: ``{"body", "revision"}``; 409 when ``revision`` is not the latest."""
     data = payload()
@@ -116,7 +117,7 @@ def edit(summary_id: int):
     return summary_json(summary, now=now)
 
 
-@bp.post("/summaries/<int:summary_id>/publish")
+@bp.post("/summaries/<id:summary_id>/publish")
 def publish(summary_id: int):
     """Publish a draft (moderators)."""
     actor = require_user()
@@ -127,7 +128,7 @@ def publish(summary_id: int):
     return summary_json(summary, now=now)
 
 
-@bp.post("/summaries/<int:summary_id>/submit")
+@bp.post("/summaries/<id:summary_id>/submit")
 def submit(summary_id: int):
     """Submit a published summary to the council (moderators)."""
     actor = require_user()
@@ -138,7 +139,7 @@ def submit(summary_id: int):
     return summary_json(summary, now=now)
 
 
-@bp.get("/summaries/<int:summary_id>/coverage")
+@bp.get("/summaries/<id:summary_id>/coverage")
 def coverage(summary_id: int):
     """Coverage and balance of the summary's citations."""
     actor = actor_or_none(current_user)
@@ -147,7 +148,7 @@ def coverage(summary_id: int):
     return coverage_json(summary, result)
 
 
-@bp.get("/summaries/<int:summary_id>/revisions")
+@bp.get("/summaries/<id:summary_id>/revisions")
 def revisions(summary_id: int):
     """Every revision of the summary, newest first."""
     summary = services.get_summary(db.session, summary_id, actor_or_none(current_user),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from wtforms import HiddenField, TextAreaField
 
+from forum.inputs import whole_number
 from forum.forms import BaseForm
 
 
@@ -21,4 +22,4 @@ class SummaryForm(BaseForm):
     def int_value(self, name: str) -> int | None:
         """The hidden field ``name`` as an integer, or ``None``."""
         raw = (getattr(self, name).data or "").strip()
-        return int(raw) if raw.isdigit() else None
+        return whole_number(raw)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from forum.inputs import whole_number
 from forum.accounts.rules import is_moderator
 from forum.db import db, utcnow
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
@@ -73,7 +74,7 @@ def _run_editor(form: SummaryForm, thread, save):  # noqa: ANN001, ANN202
     return extra, extra.get("status", 422 if form.all_errors else 200)
 
 
-@bp.route("/threads/<int:thread_id>/summary/new", methods=["GET", "POST"])
+@bp.route("/threads/<id:thread_id>/summary/new", methods=["GET", "POST"])
 @login_required
 def create(thread_id: int):
     """Write the summary of a thread (moderators); preview and draft-from-debate save nothing."""
@@ -107,7 +108,7 @@ def create(thread_id: int):
     return render_template("summaries/new.html", form=form, thread=thread, **extra), status
 
 
-@bp.route("/summaries/<int:summary_id>")
+@bp.route("/summaries/<id:summary_id>")
 def show(summary_id: int):
     """The summary with its coverage panel and the council's response; moderators' tools."""
     now = utcnow()
@@ -121,7 +122,7 @@ def show(summary_id: int):
                            claims=check_claims(summary.body_html) if moderator else None)
 
 
-@bp.route("/summaries/<int:summary_id>/edit", methods=["GET", "POST"])
+@bp.route("/summaries/<id:summary_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(summary_id: int):
     """Edit a summary; a save based on an old revision comes back with both texts."""
@@ -170,7 +171,7 @@ def _refused_save(form: SummaryForm, summary, error) -> dict:  # noqa: ANN001
             "conflict_diff": diff_texts(summary.body, form.body.data or "")}
 
 
-@bp.route("/summaries/<int:summary_id>/publish", methods=["POST"])
+@bp.route("/summaries/<id:summary_id>/publish", methods=["POST"])
 @login_required
 def publish(summary_id: int):
     """Publish a draft (moderators): participants are notified."""
@@ -178,7 +179,7 @@ def publish(summary_id: int):
                  "The summary is published; everyone who took part has been notified.")
 
 
-@bp.route("/summaries/<int:summary_id>/submit", methods=["POST"])
+@bp.route("/summaries/<id:summary_id>/submit", methods=["POST"])
 @login_required
 def submit(summary_id: int):
     """Submit a published summary to the council (moderators)."""
@@ -198,7 +199,7 @@ def _move(summary_id: int, operation, message: str):  # noqa: ANN001
     return redirect(url_for("summaries.show", summary_id=summary.id))
 
 
-@bp.route("/summaries/<int:summary_id>/revisions")
+@bp.route("/summaries/<id:summary_id>/revisions")
 def revisions(summary_id: int):
     """Every revision, with a form to compare any two."""
     summary = services.get_summary(db.session, summary_id, actor_or_none(current_user),
@@ -207,7 +208,7 @@ def revisions(summary_id: int):
                            revisions=services.revisions(db.session, summary))
 
 
-@bp.route("/summaries/<int:summary_id>/revisions/<int:number>")
+@bp.route("/summaries/<id:summary_id>/revisions/<id:number>")
 def revision(summary_id: int, number: int):
     """One revision as it was saved."""
     summary = services.get_summary(db.session, summary_id, actor_or_none(current_user),
@@ -220,12 +221,13 @@ def _revision_arg(name: str, default: int) -> int:
     raw = request.args.get(name, "")
     if not raw:
         return default
-    if not raw.isdigit():
+    number = whole_number(raw)
+    if number is None:
         raise NotFound(f"“{name}” must be a revision number.")
-    return int(raw)
+    return number
 
 
-@bp.route("/summaries/<int:summary_id>/diff")
+@bp.route("/summaries/<id:summary_id>/diff")
 def diff(summary_id: int):
     """The difference between two revisions (``?from=&to=``; default: the last change)."""
     summary = services.get_summary(db.session, summary_id, actor_or_none(current_user),

@@ -78,7 +78,7 @@ def create():
     return thread_json(thread, now=now, detail=True), 201
 
 
-@bp.get("/threads/<int:thread_id>")
+@bp.get("/threads/<id:thread_id>")
 def show(thread_id: int):
     """One thread with its opening text and stance tally."""
     now = utcnow()
@@ -86,7 +86,7 @@ def show(thread_id: int):
     return thread_json(thread, now=now, detail=True)
 
 
-@bp.get("/threads/<int:thread_id>/posts")
+@bp.get("/threads/<id:thread_id>/posts")
 def posts(thread_id: int):
     """Every post of the thread in display (tree) order."""
     now = utcnow()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from forum.inputs import page_arg
 from forum.db import db, utcnow
 from forum.errors import Invalid, NotAllowed
 from forum.permissions import actor_or_none
@@ -25,8 +26,7 @@ def thread_context(thread, form: ArgumentForm | None = None) -> dict:  # noqa: A
     sort = sort if sort in SORTS else "oldest"
     stance_arg = request.args.get("stance", "")
     stance = Stance(stance_arg) if stance_arg in Stance.__members__.values() else None
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    page = page_arg()
     per_page = 25
     root_ids, total = argument_page(db.session, thread, sort=sort, stance=stance, page=page,
                                     per_page=per_page)
@@ -40,9 +40,9 @@ def thread_context(thread, form: ArgumentForm | None = None) -> dict:  # noqa: A
     }
 
 
-@bp.route("/threads/<int:thread_id>")
-@bp.route("/threads/<int:thread_id>-<path:_slug>")
-@bp.route("/threads/<int:thread_id>/<path:_slug>")
+@bp.route("/threads/<id:thread_id>")
+@bp.route("/threads/<id:thread_id>-<path:_slug>")
+@bp.route("/threads/<id:thread_id>/<path:_slug>")
 def show(thread_id: int, _slug: str = ""):
     """The thread: opening text, stance tally, arguments with their reply trees."""
     thread = services.get_thread(db.session, thread_id, actor_or_none(current_user), now=utcnow())
@@ -70,7 +70,7 @@ def create(slug: str):
         422 if form.is_submitted() else 200
 
 
-@bp.route("/threads/<int:thread_id>/edit", methods=["GET", "POST"])
+@bp.route("/threads/<id:thread_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(thread_id: int):
     """Edit the opening text (author only); every save keeps a revision."""
@@ -93,7 +93,7 @@ def edit(thread_id: int):
         422 if form.is_submitted() else 200
 
 
-@bp.route("/threads/<int:thread_id>/history")
+@bp.route("/threads/<id:thread_id>/history")
 def history(thread_id: int):
     """Every saved version of the opening text."""
     thread = services.get_thread(db.session, thread_id, actor_or_none(current_user), now=utcnow())

@@ -1,7 +1,7 @@
 """Topics in the JSON API."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask import Blueprint, request
 from flask_login import current_user
@@ -65,10 +65,13 @@ def threads(slug: str):
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
     cursor = request.args.get("cursor")
     if cursor:
-        when, last_id = decode_cursor(cursor, 2)
+        when, last_id = decode_cursor(cursor, str, int)
         try:
             when = datetime.fromisoformat(when)
-        except (TypeError, ValueError):
+            if when.utcoffset() is None:
+                raise ValueError(when)
+            when = when.astimezone(UTC)
+        except (ValueError, OverflowError):
             raise Invalid("The cursor is not valid; start again without one.",
                           field="cursor") from None
         stmt = stmt.where(or_(Thread.last_activity_at < when,

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from forum.inputs import page_arg
 from forum.db import db, utcnow
 from forum.errors import Invalid
 from forum.forms import ActionForm
@@ -14,11 +15,6 @@ from forum.topics.forms import TopicForm
 from forum.topics.rules import can_manage_topics
 
 bp = Blueprint("topics", __name__)
-
-
-def _page_arg() -> int:
-    page = request.args.get("page", "1")
-    return int(page) if page.isdigit() and int(page) > 0 else 1
 
 
 @bp.route("/")
@@ -39,7 +35,7 @@ def show(slug: str):
     """A topic's threads, newest activity first, paginated."""
     topic = services.get_topic(db.session, slug)
     stmt = topic_threads(topic, actor_or_none(current_user), now=utcnow())
-    page = db.paginate(stmt, page=_page_arg(), per_page=20, error_out=False)
+    page = db.paginate(stmt, page=page_arg(), per_page=20, error_out=False)
     return render_template("topics/show.html", topic=topic, page=page)
 
 

@@ -12,72 +12,72 @@ MATRIX: dict[tuple[str, str], Call] = {
         lambda w: f"/topics/{w.topic.slug}/consultations/new", (401, 403, 403, 302, 403, 302),
         lambda w: {"title": "Sunday library opening", "question": "Open on Sundays?",
                    "body": "Background.", "closes_at": _later(w)}),
-    ("POST", "/threads/<int:thread_id>/extend"): H(
+    ("POST", "/threads/<id:thread_id>/extend"): H(
         lambda w: f"/threads/{w.consultation.id}/extend", (401, 403, 403, 403, 403, 302),
         lambda w: {"closes_at": _later(w, 28)},
         notes="another councillor's consultation: its author or an admin"),
-    ("POST", "/threads/<int:thread_id>/close"): H(
+    ("POST", "/threads/<id:thread_id>/close"): H(
         lambda w: f"/threads/{w.consultation.id}/close", (401, 403, 403, 403, 403, 302),
         lambda w: {"reason": "Budget decision brought forward."}),
-    ("POST", "/api/v1/threads/<int:thread_id>/extend"): A(
+    ("POST", "/api/v1/threads/<id:thread_id>/extend"): A(
         lambda w: f"/api/v1/threads/{w.consultation.id}/extend", (401, 403, 403, 403, 403, 200),
         lambda w: {"closes_at": (w.now + timedelta(days=28)).isoformat()}),
-    ("POST", "/api/v1/threads/<int:thread_id>/close"): A(
+    ("POST", "/api/v1/threads/<id:thread_id>/close"): A(
         lambda w: f"/api/v1/threads/{w.consultation.id}/close", (401, 403, 403, 403, 403, 200),
         lambda w: {"reason": "Budget decision brought forward."}),
     # --- moderation: reports --------------------------------------------------------------
-    ("POST", "/posts/<int:post_id>/flag"): H(
+    ("POST", "/posts/<id:post_id>/flag"): H(
         lambda w: f"/posts/{w.post.id}/flag", (401, 302, 403, 302, 302, 302),
         lambda w: {"reason": "spam"}),
-    ("POST", "/api/v1/posts/<int:post_id>/flags"): A(
+    ("POST", "/api/v1/posts/<id:post_id>/flags"): A(
         lambda w: f"/api/v1/posts/{w.post.id}/flags", (401, 201, 403, 201, 201, 201),
         lambda w: {"reason": "spam"}),
-    ("POST", "/moderation/posts/<int:post_id>/review"): H(
+    ("POST", "/moderation/posts/<id:post_id>/review"): H(
         lambda w: f"/moderation/posts/{w.flagged_post.id}/review",
         (401, 403, 403, 403, 302, 302), lambda w: {"decision": "dismiss"}),
-    ("POST", "/api/v1/flags/<int:post_id>/<any(uphold, dismiss):decision>"): A(
+    ("POST", "/api/v1/flags/<id:post_id>/<any(uphold, dismiss):decision>"): A(
         lambda w: f"/api/v1/flags/{w.flagged_post.id}/dismiss", (401, 403, 403, 403, 200, 200),
         lambda w: {}),
     # --- moderation: hiding, locking ------------------------------------------------------
-    ("POST", "/posts/<int:post_id>/hide"): H(
+    ("POST", "/posts/<id:post_id>/hide"): H(
         lambda w: f"/posts/{w.post.id}/hide", (401, 403, 403, 403, 302, 302),
         lambda w: {"reason": "Personal attack."}),
-    ("POST", "/posts/<int:post_id>/restore"): H(
+    ("POST", "/posts/<id:post_id>/restore"): H(
         lambda w: f"/posts/{w.hidden_post.id}/restore", (401, 403, 403, 403, 302, 302)),
-    ("POST", "/api/v1/posts/<int:post_id>/hide"): A(
+    ("POST", "/api/v1/posts/<id:post_id>/hide"): A(
         lambda w: f"/api/v1/posts/{w.post.id}/hide", (401, 403, 403, 403, 200, 200),
         lambda w: {"reason": "Personal attack."}),
-    ("POST", "/api/v1/posts/<int:post_id>/restore"): A(
+    ("POST", "/api/v1/posts/<id:post_id>/restore"): A(
         lambda w: f"/api/v1/posts/{w.hidden_post.id}/restore", (401, 403, 403, 403, 200, 200),
         lambda w: {}),
-    ("POST", "/threads/<int:thread_id>/lock"): H(
+    ("POST", "/threads/<id:thread_id>/lock"): H(
         lambda w: f"/threads/{w.thread.id}/lock", (401, 403, 403, 403, 302, 302),
         lambda w: {"reason": "Going in circles."}),
-    ("POST", "/threads/<int:thread_id>/unlock"): H(
+    ("POST", "/threads/<id:thread_id>/unlock"): H(
         lambda w: f"/threads/{w.thread.id}/unlock", (401, 403, 403, 403, 409, 409),
         notes="the thread is not locked"),
-    ("POST", "/api/v1/threads/<int:thread_id>/lock"): A(
+    ("POST", "/api/v1/threads/<id:thread_id>/lock"): A(
         lambda w: f"/api/v1/threads/{w.thread.id}/lock", (401, 403, 403, 403, 200, 200),
         lambda w: {"reason": "Going in circles."}),
-    ("POST", "/api/v1/threads/<int:thread_id>/unlock"): A(
+    ("POST", "/api/v1/threads/<id:thread_id>/unlock"): A(
         lambda w: f"/api/v1/threads/{w.thread.id}/unlock", (401, 403, 403, 403, 409, 409),
         lambda w: {}),
     # --- moderation: suspensions and appeals ----------------------------------------------
-    ("POST", "/users/<int:user_id>/suspend"): H(
+    ("POST", "/users/<id:user_id>/suspend"): H(
         lambda w: f"/users/{w.citizen.id}/suspend", (401, 403, 403, 403, 302, 302),
         lambda w: {"until": (w.now + timedelta(days=7)).strftime("%Y-%m-%d"),
                    "reason": "Repeated personal attacks."}),
-    ("POST", "/users/<int:user_id>/suspension/lift"): H(
+    ("POST", "/users/<id:user_id>/suspension/lift"): H(
         lambda w: f"/users/{w.suspended_citizen.id}/suspension/lift",
         (401, 403, 403, 403, 403, 302)),
-    ("POST", "/api/v1/users/<int:user_id>/suspension"): A(
+    ("POST", "/api/v1/users/<id:user_id>/suspension"): A(
         lambda w: f"/api/v1/users/{w.citizen.id}/suspension", (401, 403, 403, 403, 201, 201),
         lambda w: {"until": (w.now + timedelta(days=7)).strftime("%Y-%m-%d"),
                    "reason": "Repeated personal attacks."}),
-    ("DELETE", "/api/v1/users/<int:user_id>/suspension"): A(
+    ("DELETE", "/api/v1/users/<id:user_id>/suspension"): A(
         lambda w: f"/api/v1/users/{w.suspended_citizen.id}/suspension",
         (401, 403, 403, 403, 403, 200), lambda w: {}),
-    ("POST", "/posts/<int:post_id>/appeal"): H(
+    ("POST", "/posts/<id:post_id>/appeal"): H(
         lambda w: f"/posts/{w.hidden_post.id}/appeal", (401, 404, 404, 404, 404, 404),
         lambda w: {"statement": "Not mine to appeal."}, notes="another citizen's post"),
     ("POST", "/appeals/suspension"): H(
@@ -88,48 +88,48 @@ MATRIX: dict[tuple[str, str], Call] = {
         lambda w: "/api/v1/appeals", (401, 403, 403, 403, 403, 403),
         lambda w: {"post_id": w.hidden_post.id, "statement": "Not mine to appeal."},
         notes="another citizen's post: only its author appeals"),
-    ("POST", "/moderation/appeals/<int:appeal_id>"): H(
+    ("POST", "/moderation/appeals/<id:appeal_id>"): H(
         lambda w: f"/moderation/appeals/{w.appeal.id}", (401, 403, 403, 403, 302, 302),
         lambda w: {"decision": "grant", "reason": "It was a fair point."}),
-    ("POST", "/api/v1/appeals/<int:appeal_id>/decide"): A(
+    ("POST", "/api/v1/appeals/<id:appeal_id>/decide"): A(
         lambda w: f"/api/v1/appeals/{w.appeal.id}/decide", (401, 403, 403, 403, 200, 200),
         lambda w: {"granted": True, "reason": "It was a fair point."}),
     # --- summaries ------------------------------------------------------------------------
-    ("POST", "/threads/<int:thread_id>/summary/new"): H(
+    ("POST", "/threads/<id:thread_id>/summary/new"): H(
         lambda w: f"/threads/{w.thread.id}/summary/new", (401, 403, 403, 403, 302, 302),
         lambda w: {"body": "A fair summary of the debate."}),
-    ("POST", "/api/v1/threads/<int:thread_id>/summaries"): A(
+    ("POST", "/api/v1/threads/<id:thread_id>/summaries"): A(
         lambda w: f"/api/v1/threads/{w.thread.id}/summaries", (401, 403, 403, 403, 201, 201),
         lambda w: {"body": "A fair summary of the debate."}),
-    ("POST", "/summaries/<int:summary_id>/edit"): H(
+    ("POST", "/summaries/<id:summary_id>/edit"): H(
         lambda w: f"/summaries/{w.draft_summary.id}/edit", (401, 404, 404, 404, 302, 302),
         lambda w: {"body": "A better summary.", "revision": "1"}),
-    ("PUT", "/api/v1/summaries/<int:summary_id>"): A(
+    ("PUT", "/api/v1/summaries/<id:summary_id>"): A(
         lambda w: f"/api/v1/summaries/{w.draft_summary.id}", (401, 404, 404, 404, 200, 200),
         lambda w: {"body": "A better summary.", "revision": 1},
         notes="drafts are visible to moderators only"),
-    ("POST", "/summaries/<int:summary_id>/publish"): H(
+    ("POST", "/summaries/<id:summary_id>/publish"): H(
         lambda w: f"/summaries/{w.draft_summary.id}/publish", (401, 404, 404, 404, 302, 302)),
-    ("POST", "/api/v1/summaries/<int:summary_id>/publish"): A(
+    ("POST", "/api/v1/summaries/<id:summary_id>/publish"): A(
         lambda w: f"/api/v1/summaries/{w.draft_summary.id}/publish",
         (401, 404, 404, 404, 200, 200)),
-    ("POST", "/summaries/<int:summary_id>/submit"): H(
+    ("POST", "/summaries/<id:summary_id>/submit"): H(
         lambda w: f"/summaries/{w.published_summary.id}/submit", (401, 403, 403, 403, 302, 302)),
-    ("POST", "/api/v1/summaries/<int:summary_id>/submit"): A(
+    ("POST", "/api/v1/summaries/<id:summary_id>/submit"): A(
         lambda w: f"/api/v1/summaries/{w.published_summary.id}/submit",
         (401, 403, 403, 403, 200, 200)),
     # --- the council ----------------------------------------------------------------------
-    ("POST", "/summaries/<int:summary_id>/respond"): H(
+    ("POST", "/summaries/<id:summary_id>/respond"): H(
         lambda w: f"/summaries/{w.submitted_summary.id}/respond", (401, 403, 403, 302, 403, 302),
         lambda w: {"decision": "adopted", "body": "We will run a trial."}),
-    ("POST", "/api/v1/summaries/<int:summary_id>/response"): A(
+    ("POST", "/api/v1/summaries/<id:summary_id>/response"): A(
         lambda w: f"/api/v1/summaries/{w.submitted_summary.id}/response",
         (401, 403, 403, 201, 403, 201),
         lambda w: {"decision": "adopted", "body": "We will run a trial."}),
-    ("POST", "/summaries/<int:summary_id>/updates/new"): H(
+    ("POST", "/summaries/<id:summary_id>/updates/new"): H(
         lambda w: f"/summaries/{w.responded_summary.id}/updates/new",
         (401, 403, 403, 302, 403, 302), lambda w: {"body": "The trial starts in June."}),
-    ("POST", "/api/v1/summaries/<int:summary_id>/response/updates"): A(
+    ("POST", "/api/v1/summaries/<id:summary_id>/response/updates"): A(
         lambda w: f"/api/v1/summaries/{w.responded_summary.id}/response/updates",
         (401, 403, 403, 201, 403, 201), lambda w: {"body": "The trial starts in June."}),
 }

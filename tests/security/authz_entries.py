@@ -80,7 +80,7 @@ MATRIX: dict[tuple[str, str], Call] = {
         lambda w: "/account/password", (401, 302, 302, 302, 302, 302),
         lambda w: {"current_password": "correct-horse-battery",
                    "new_password": "a-brand-new-passphrase"}),
-    ("POST", "/account/sessions/<int:session_id>/end"): H(
+    ("POST", "/account/sessions/<id:session_id>/end"): H(
         lambda w: f"/account/sessions/{_someone_elses_sign_in(w)}/end",
         (401, 404, 404, 404, 404, 404), notes="another user's signed-in device"),
     ("POST", "/account/sessions/end"): H(
@@ -96,7 +96,7 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("POST", "/account/two-factor/disable"): H(
         lambda w: "/account/two-factor/disable", (401, 403, 403, 302, 302, 302),
         lambda w: {"password": "correct-horse-battery"}),
-    ("POST", "/admin/users/<int:user_id>/role"): H(
+    ("POST", "/admin/users/<id:user_id>/role"): H(
         lambda w: f"/admin/users/{w.citizen.id}/role", (401, 403, 403, 403, 403, 302),
         lambda w: {"role": "moderator"}),
     ("POST", "/api/v1/tokens"): A(
@@ -118,7 +118,7 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("POST", "/topics/<slug>/threads/new"): H(
         lambda w: f"/topics/{w.topic.slug}/threads/new", (401, 302, 403, 302, 302, 302),
         lambda w: {"title": "Bus lanes on the ring road", "body": "Should we?"}),
-    ("POST", "/threads/<int:thread_id>/edit"): H(
+    ("POST", "/threads/<id:thread_id>/edit"): H(
         lambda w: f"/threads/{w.thread.id}/edit", (401, 403, 403, 403, 403, 403),
         lambda w: {"title": "Hijacked title", "body": "Hijacked."},
         notes="another citizen's thread: only its author edits it"),
@@ -127,40 +127,40 @@ MATRIX: dict[tuple[str, str], Call] = {
         lambda w: {"topic": w.topic.slug, "title": "Bus lanes on the ring road",
                    "body": "Should we?"}),
     # --- posts ----------------------------------------------------------------------------
-    ("POST", "/threads/<int:thread_id>/posts"): H(
+    ("POST", "/threads/<id:thread_id>/posts"): H(
         lambda w: f"/threads/{w.thread.id}/posts", (401, 302, 403, 302, 302, 302),
         lambda w: {"body": "An argument.", "stance": "against"}),
-    ("POST", "/posts/<int:post_id>/reply"): H(
+    ("POST", "/posts/<id:post_id>/reply"): H(
         lambda w: f"/posts/{w.post.id}/reply", (401, 302, 403, 302, 302, 302),
         lambda w: {"body": "A reply."}),
-    ("POST", "/posts/<int:post_id>/edit"): H(
+    ("POST", "/posts/<id:post_id>/edit"): H(
         lambda w: f"/posts/{w.post.id}/edit", (401, 403, 403, 403, 403, 403),
         lambda w: {"body": "Hijacked."}, notes="another citizen's post"),
-    ("POST", "/posts/<int:post_id>/delete"): H(
+    ("POST", "/posts/<id:post_id>/delete"): H(
         lambda w: f"/posts/{w.post.id}/delete", (401, 403, 403, 403, 403, 403),
         notes="another citizen's post"),
-    ("POST", "/posts/<int:post_id>/endorse"): H(
+    ("POST", "/posts/<id:post_id>/endorse"): H(
         lambda w: f"/posts/{w.post.id}/endorse", (401, 302, 403, 302, 302, 302)),
-    ("POST", "/api/v1/threads/<int:thread_id>/posts"): A(
+    ("POST", "/api/v1/threads/<id:thread_id>/posts"): A(
         lambda w: f"/api/v1/threads/{w.thread.id}/posts", (401, 201, 403, 201, 201, 201),
         lambda w: {"body": "An argument.", "stance": "for"}),
-    ("PATCH", "/api/v1/posts/<int:post_id>"): A(
+    ("PATCH", "/api/v1/posts/<id:post_id>"): A(
         lambda w: f"/api/v1/posts/{w.post.id}", (401, 403, 403, 403, 403, 403),
         lambda w: {"body": "Hijacked."}),
-    ("DELETE", "/api/v1/posts/<int:post_id>"): A(
+    ("DELETE", "/api/v1/posts/<id:post_id>"): A(
         lambda w: f"/api/v1/posts/{w.post.id}", (401, 403, 403, 403, 403, 403)),
-    ("POST", "/api/v1/posts/<int:post_id>/endorsement"): A(
+    ("POST", "/api/v1/posts/<id:post_id>/endorsement"): A(
         lambda w: f"/api/v1/posts/{w.post.id}/endorsement", (401, 201, 403, 201, 201, 201)),
-    ("DELETE", "/api/v1/posts/<int:post_id>/endorsement"): A(
+    ("DELETE", "/api/v1/posts/<id:post_id>/endorsement"): A(
         lambda w: f"/api/v1/posts/{w.post.id}/endorsement", (401, 404, 403, 404, 404, 404),
         notes="nothing to withdraw"),
     # --- notifications --------------------------------------------------------------------
     ("POST", "/notifications/read"): H(
         lambda w: "/notifications/read", (401, 302, 302, 302, 302, 302)),
-    ("POST", "/notifications/<int:notification_id>/read"): H(
+    ("POST", "/notifications/<id:notification_id>/read"): H(
         lambda w: f"/notifications/{w.notification.id}/read", (401, 404, 404, 404, 404, 404),
         notes="another user's notification"),
-    ("POST", "/api/v1/notifications/<int:notification_id>/read"): A(
+    ("POST", "/api/v1/notifications/<id:notification_id>/read"): A(
         lambda w: f"/api/v1/notifications/{w.notification.id}/read",
         (401, 404, 404, 404, 404, 404), notes="another user's notification"),
 }

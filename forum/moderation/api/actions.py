@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from flask import current_app, request
 
+from forum.inputs import FIRST_YEAR, LAST_YEAR, is_real_date
 from forum.api import payload, require_user, text_field
 from forum.db import db, utcnow
 from forum.errors import Invalid
@@ -23,7 +24,7 @@ def _optional_payload() -> dict:
     return payload() if request.get_data() else {}
 
 
-@bp.post("/posts/<int:post_id>/flags")
+@bp.post("/posts/<id:post_id>/flags")
 @flag_limit
 def flag(post_id: int):
     """Report a post: ``{"reason", "text"?}``; a second report by the same person is 409."""
@@ -38,7 +39,7 @@ def flag(post_id: int):
     return flag_json(created), 201
 
 
-@bp.post("/posts/<int:post_id>/hide")
+@bp.post("/posts/<id:post_id>/hide")
 def hide(post_id: int):
     """Hide a post with a public reason: ``{"reason"}`` (moderators)."""
     data = payload()
@@ -50,7 +51,7 @@ def hide(post_id: int):
     return moderated_post_json(post)
 
 
-@bp.post("/posts/<int:post_id>/restore")
+@bp.post("/posts/<id:post_id>/restore")
 def restore(post_id: int):
     """Restore a hidden post: ``{"reason"?}`` (moderators)."""
     data = _optional_payload()
@@ -63,7 +64,7 @@ def restore(post_id: int):
     return moderated_post_json(post)
 
 
-@bp.post("/threads/<int:thread_id>/lock")
+@bp.post("/threads/<id:thread_id>/lock")
 def lock(thread_id: int):
     """Lock a thread: ``{"reason"}`` (moderators)."""
     data = payload()
@@ -75,7 +76,7 @@ def lock(thread_id: int):
     return thread_json(thread, now=now) | {"lock_reason": thread.lock_reason}
 
 
-@bp.post("/threads/<int:thread_id>/unlock")
+@bp.post("/threads/<id:thread_id>/unlock")
 def unlock(thread_id: int):
     """Unlock a thread: ``{"reason"?}`` (moderators)."""
     data = _optional_payload()
@@ -94,18 +95,22 @@ def parse_until(value: str | None) -> datetime:
     if not value:
         raise Invalid("“until” is required: a date like 2026-04-30.", field="until")
     try:
-        if len(value) == 10:
-            return end_of_day(date.fromisoformat(value))
-        parsed = datetime.fromisoformat(value)
+        parsed: date | None = date.fromisoformat(value) if len(value) == 10 \
+            else datetime.fromisoformat(value)
     except ValueError:
         parsed = None
+    if parsed is not None and not is_real_date(parsed):
+        raise Invalid(f"“until”: enter a real date, between the years {FIRST_YEAR} and "
+                      f"{LAST_YEAR}.", field="until")
+    if type(parsed) is date:
+        return end_of_day(parsed)
     if parsed is None or parsed.tzinfo is None:
         raise Invalid("“until” must be a date like 2026-04-30, or a date and time with an "
                       "offset like 2026-04-30T18:00:00+01:00.", field="until")
     return parsed
 
 
-@bp.post("/users/<int:user_id>/suspension")
+@bp.post("/users/<id:user_id>/suspension")
 def suspend(user_id: int):
     """Suspend an account: ``{"until", "reason"}`` (moderators)."""
     data = payload()
@@ -119,7 +124,7 @@ def suspend(user_id: int):
     return suspension_json(record, user), 201
 
 
-@bp.delete("/users/<int:user_id>/suspension")
+@bp.delete("/users/<id:user_id>/suspension")
 def lift(user_id: int):
     """Lift a suspension early: optional ``{"reason"}`` (admins)."""
     data = _optional_payload()

@@ -6,8 +6,9 @@ from datetime import date, timedelta
 
 from flask import current_app, request
 
+from forum.inputs import FIRST_YEAR, LAST_YEAR, is_real_date, whole_number
 from forum.accounts.rules import is_moderator
-from forum.api import int_arg, payload, require_user, text_field
+from forum.api import id_field, int_arg, payload, require_user, text_field
 from forum.db import db, utcnow
 from forum.errors import Invalid, NotAllowed, NotFound
 from forum.moderation import appeals, audit, flags
@@ -39,7 +40,7 @@ def queue():
             "appeals": [appeal_json(a) for a in pending]}
 
 
-@bp.post("/flags/<int:post_id>/<any(uphold, dismiss):decision>")
+@bp.post("/flags/<id:post_id>/<any(uphold, dismiss):decision>")
 def decide_flags(post_id: int, decision: str):
     """Uphold (``{"reason"}``, required) or dismiss (``{"reason"?}``) a post's open reports."""
     data = payload() if request.get_data() else {}
@@ -60,12 +61,10 @@ def appeal():
     actor = require_user()
     now = utcnow()
     statement = text_field(data, "statement")
-    post_id = data.get("post_id")
+    post_id = id_field(data, "post_id", required=False)
     if post_id is not None and data.get("suspension"):
         raise Invalid("Send either “post_id” or “suspension”, not both.", field="post_id")
     if post_id is not None:
-        if not isinstance(post_id, int) or isinstance(post_id, bool):
-            raise Invalid("“post_id” must be a post id.", field="post_id")
         post = get_post(db.session, post_id, actor, now=now)
         created = appeals.appeal_post(db.session, actor, post, statement=statement, now=now)
     elif data.get("suspension") is True:
@@ -85,7 +84,7 @@ def my_appeals():
     return {"appeals": [appeal_json(a) for a in rows]}
 
 
-@bp.get("/appeals/<int:appeal_id>")
+@bp.get("/appeals/<id:appeal_id>")
 def show_appeal(appeal_id: int):
     """One appeal (its appellant and moderators)."""
     actor = require_user()
@@ -95,7 +94,7 @@ def show_appeal(appeal_id: int):
     return appeal_json(found)
 
 
-@bp.post("/appeals/<int:appeal_id>/decide")
+@bp.post("/appeals/<id:appeal_id>/decide")
 def decide_appeal(appeal_id: int):
     """Decide an appeal: ``{"granted": true|false, "reason"}`` (another moderator)."""
     data = payload()
@@ -112,14 +111,18 @@ def _date_arg(name: str) -> date | None:
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise Invalid(f"“{name}” must be a date like 2026-03-01.", field=name) from None
+    if not is_real_date(day):
+        raise Invalid(f"“{name}”: enter a real date, between the years {FIRST_YEAR} and "
+                      f"{LAST_YEAR}.", field=name)
+    return day
 
 
 def _log_filters() -> dict:
     actor_id = request.args.get("actor_id")
-    if actor_id and not actor_id.isdigit():
+    if actor_id and whole_number(actor_id) is None:
         raise Invalid("“actor_id” must be a user id.", field="actor_id")
     action = request.args.get("action") or None
     if action and action not in AuditAction.__members__.values():

@@ -19,7 +19,7 @@ from forum.posts.views import permalink
 from forum.threads.services import get_thread
 
 
-@bp.route("/posts/<int:post_id>/flag", methods=["GET", "POST"])
+@bp.route("/posts/<id:post_id>/flag", methods=["GET", "POST"])
 @login_required
 @flag_limit
 def flag(post_id: int):
@@ -52,7 +52,7 @@ def flag(post_id: int):
         422 if form.is_submitted() else 200
 
 
-@bp.route("/posts/<int:post_id>/hide", methods=["GET", "POST"])
+@bp.route("/posts/<id:post_id>/hide", methods=["GET", "POST"])
 @login_required
 def hide(post_id: int):
     """Hide a post with a public reason (moderators)."""
@@ -67,7 +67,7 @@ def hide(post_id: int):
                      target=permalink(post), post=post, verb="hide")
 
 
-@bp.route("/posts/<int:post_id>/restore", methods=["GET", "POST"])
+@bp.route("/posts/<id:post_id>/restore", methods=["GET", "POST"])
 @login_required
 def restore(post_id: int):
     """Restore a hidden post (moderators)."""
@@ -82,7 +82,7 @@ def restore(post_id: int):
                      verb="restore")
 
 
-@bp.route("/threads/<int:thread_id>/lock", methods=["GET", "POST"])
+@bp.route("/threads/<id:thread_id>/lock", methods=["GET", "POST"])
 @login_required
 def lock(thread_id: int):
     """Lock a thread with a reason shown on it (moderators)."""
@@ -98,7 +98,7 @@ def lock(thread_id: int):
                      verb="lock")
 
 
-@bp.route("/threads/<int:thread_id>/unlock", methods=["GET", "POST"])
+@bp.route("/threads/<id:thread_id>/unlock", methods=["GET", "POST"])
 @login_required
 def unlock(thread_id: int):
     """Unlock a thread (moderators)."""
@@ -114,7 +114,7 @@ def unlock(thread_id: int):
                      verb="unlock")
 
 
-@bp.route("/users/<int:user_id>/suspend", methods=["GET", "POST"])
+@bp.route("/users/<id:user_id>/suspend", methods=["GET", "POST"])
 @login_required
 def suspend(user_id: int):
     """Suspend an account until a date, with a reason (moderators)."""
@@ -130,7 +130,7 @@ def suspend(user_id: int):
                      target=url_for("moderation.suspensions"), user=user)
 
 
-@bp.route("/users/<int:user_id>/suspension/lift", methods=["GET", "POST"])
+@bp.route("/users/<id:user_id>/suspension/lift", methods=["GET", "POST"])
 @login_required
 def lift(user_id: int):
     """Lift a suspension early (admins)."""

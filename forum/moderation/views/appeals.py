@@ -14,7 +14,7 @@ from forum.moderation.views.helpers import form_page
 from forum.posts.services import get_post
 
 
-@bp.route("/posts/<int:post_id>/appeal", methods=["GET", "POST"])
+@bp.route("/posts/<id:post_id>/appeal", methods=["GET", "POST"])
 @login_required
 def post_appeal(post_id: int):
     """Appeal once against the hiding of one's post, or see how the appeal was decided."""

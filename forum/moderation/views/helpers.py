@@ -7,6 +7,7 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request
 from flask_login import current_user
 
+from forum import inputs
 from forum.accounts.rules import is_moderator
 from forum.db import db
 from forum.errors import Conflict, Invalid, NotAllowed
@@ -44,5 +45,4 @@ def form_page(form: BaseForm, template: str, action: Callable[[], Any], *, done:
 
 def page_arg() -> int:
     """The ``page`` query argument (1 when missing or not a positive number)."""
-    page = request.args.get("page", "1")
-    return int(page) if page.isdigit() and int(page) > 0 else 1
+    return inputs.page_arg()

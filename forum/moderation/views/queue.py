@@ -8,6 +8,7 @@ from flask import render_template, request, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from forum.inputs import whole_number
 from forum.db import db, utcnow
 from forum.errors import Invalid
 from forum.moderation import appeals, audit, flags, services
@@ -42,7 +43,7 @@ def _review(post, decision: str | None, reason: str | None, now):  # noqa: ANN00
     raise Invalid("Choose whether to uphold or dismiss the reports.", field="decision")
 
 
-@bp.route("/moderation/posts/<int:post_id>/review", methods=["GET", "POST"])
+@bp.route("/moderation/posts/<id:post_id>/review", methods=["GET", "POST"])
 @login_required
 def review(post_id: int):
     """Uphold or dismiss the open reports of one post."""
@@ -62,7 +63,7 @@ def _decide(appeal, decision: str | None, reason: str | None, now):  # noqa: ANN
                                  reason=reason, now=now)
 
 
-@bp.route("/moderation/appeals/<int:appeal_id>", methods=["GET", "POST"])
+@bp.route("/moderation/appeals/<id:appeal_id>", methods=["GET", "POST"])
 @login_required
 def decide(appeal_id: int):
     """Grant or refuse an appeal (a moderator other than the one who acted)."""
@@ -89,7 +90,7 @@ def log_filters(form: LogFilterForm) -> dict:
     """Turn the filter form into arguments for :func:`audit.log_entries` (or raise Invalid)."""
     actor = form.actor.data or ""
     action = form.action.data or ""
-    if actor and not actor.isdigit():
+    if actor and whole_number(actor) is None:
         raise Invalid("Choose a moderator from the list.", field="actor")
     if action and action not in AuditAction.__members__.values():
         raise Invalid("Choose an action from the list.", field="action")

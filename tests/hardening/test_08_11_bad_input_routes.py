@@ -1,0 +1,240 @@
+"""Every route and method of the app, fed hostile input, answers below 500 and writes nothing
+when it refuses.
+
+The routes come from ``app.url_map``, so a new route is covered without anyone listing it.
+Each test item is one route: a first, valid request (the authorisation matrix's body, or
+none) records which query, form and JSON names the handler reads; then every path argument,
+every name read and the cookies get each value of :mod:`tests.hardening.bad_input_corpus`,
+as an anonymous visitor and as the role that reaches the handler. Row counts of every table
+are compared around each refused request. A successful state-changing request rebuilds the
+world, so later requests still find what they act on.
+"""
+from __future__ import annotations
+
+import tempfile
+import time
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from sqlalchemy import text
+
+from forum import create_app
+from forum.db import db
+from tests import conftest
+from tests.factories import bearer
+from tests.hardening import bad_input_corpus as corpus
+from tests.hardening.bad_input_harness import (
+    Reads, acting_role, all_routes, build, json_text, row_counts, track, valid_body,
+    valid_values)
+from tests.security.authz_world import World
+from tests.security.helpers import make_actor
+
+with tempfile.TemporaryDirectory() as _tmp:
+    _probe = create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "x",
+                         "INSTANCE_PATH": _tmp, "RATELIMIT_ENABLED": False})
+    ROUTES = all_routes(_probe)
+    with _probe.app_context():
+        db.engine.dispose()
+    del _probe
+
+STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
+#: what the run cost, printed at the end of each database's run (see it with ``-s``)
+TIMINGS: dict[str, float] = {}
+STATS = {"setups": 0, "setup_s": 0.0, "sent": 0}
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def hostile_app(request, tmp_path_factory):  # noqa: ANN001
+    """One app per database for every route; tables emptied per route."""
+    folder = tmp_path_factory.mktemp("hostile")
+    if request.param == "sqlite":
+        url = f"sqlite:///{folder / 'hostile.sqlite3'}"
+    else:
+        if not conftest.PG_URL:
+            conftest.skip_or_fail("postgres", "PostgreSQL tests skipped: set "
+                                              "FORUM_TEST_DATABASE_URL")
+        url = conftest.PG_URL
+    application = create_app({
+        "TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test-secret",
+        "INSTANCE_PATH": str(folder / "instance"), "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False, "SERVER_NAME": None})
+    application.before_request_funcs.setdefault(None, []).insert(0, conftest._fresh_g)
+    track(application)
+    with application.app_context():
+        db.drop_all()
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.create_all()
+        conftest._pg_schema_ready = False
+        STATS.update(setups=0, setup_s=0.0, sent=0)
+        started = time.monotonic()
+        yield application
+        TIMINGS[request.param] = time.monotonic() - started
+        print(f"\nbad-input routes on {request.param}: {STATS}, {TIMINGS[request.param]:.0f} s")
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _empty() -> None:
+    db.session.remove()
+    tables = db.metadata.sorted_tables
+    with db.engine.begin() as conn:
+        if db.engine.dialect.name == "postgresql":  # DELETE is quicker than TRUNCATE here;
+            # the replica role skips triggers: foreign keys and the log's append-only guard
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+            for table in tables:
+                conn.execute(table.delete())
+        else:  # the moderation log refuses DELETE; dropping it is allowed
+            log = db.metadata.tables["moderation_log"]
+            log.drop(conn)
+            for table in reversed(tables):
+                if table is not log:
+                    conn.execute(table.delete())
+            log.create(conn)
+
+
+class Batch:
+    """The requests of one route, as one actor, on a world rebuilt after each success."""
+
+    def __init__(self, app, route: tuple[str, str], actor: str) -> None:  # noqa: ANN001
+        self.app, self.route, self.actor = app, route, actor
+        self.failures: list[str] = []
+        self.sent = 0
+        self.setup()
+
+    def setup(self) -> None:
+        """Empty the tables, build the world and the actor's credentials."""
+        started = time.monotonic()
+        STATS["setups"] += 1
+        _empty()
+        session = db.session
+        user = make_actor(session, self.actor) if self.actor not in ("anonymous", "owner") \
+            else None
+        world = World(session, user)
+        if self.actor == "owner":
+            user = world.citizen
+        self.values = valid_values(self.app, self.route, world)
+        self.api, self.body = valid_body(self.route, world)
+        self.client = self.app.test_client()
+        self.headers: dict[str, str] = {}
+        if user is not None and self.api:
+            self.headers = bearer(user, session)
+        session.commit()
+        if user is not None and not self.api:
+            with self.client.session_transaction() as sess:
+                sess["_user_id"] = user.get_id()
+                sess["_fresh"] = True
+                sess["_seen"] = int(time.time())
+        self.user_id = user.get_id() if user is not None else None
+        db.session.remove()
+        self.counts = row_counts()
+        STATS["setup_s"] += time.monotonic() - started
+
+    def send(self, what: str, *, path: dict[str, Any] | None = None, query: str = "",
+             body: Any = None, raw: str | None = None, cookie: str | None = None) -> None:
+        """Send one request and check the answer."""
+        method, rule = self.route
+        url = build(rule, {**self.values, **(path or {})}) + (f"?{query}" if query else "")
+        kwargs: dict[str, Any] = {"headers": dict(self.headers)}
+        if cookie is not None:
+            kwargs["headers"]["Cookie"] = cookie
+        if method != "GET":
+            if raw is not None:
+                kwargs["data"] = raw.encode("latin-1", "replace") if self.api else raw
+                kwargs["content_type"] = "application/json" if self.api else \
+                    "application/x-www-form-urlencoded"
+            elif self.api:
+                kwargs["data"] = json_text(self.body if body is None else body)
+                kwargs["content_type"] = "application/json"
+            else:
+                fields = self.body if body is None else body
+                kwargs["data"] = "&".join(
+                    f"{quote(str(k))}={v if body is not None else quote(str(v))}"
+                    for k, v in fields.items())
+                kwargs["content_type"] = "application/x-www-form-urlencoded"
+        Reads.clear()
+        STATS["sent"] += 1
+        response = self.client.open(url, method=method, **kwargs)
+        self.sent += 1
+        status = response.status_code
+        label = f"{method} {url[:120]} as {self.actor} ({what}): {status}"
+        if status >= 500:
+            self.failures.append(label)
+        if status < 400 and method in STATE_CHANGING:
+            self.setup()
+        elif status >= 400:
+            after = row_counts()
+            if after != self.counts:
+                self.failures.append(label + " but rows changed")
+                self.counts = after
+
+    def form_values(self, name: str, value: str) -> dict[str, str]:
+        """The valid form body (quoted) with ``name`` set to the raw ``value``."""
+        fields = {k: quote(str(v)) for k, v in self.body.items()}
+        fields[name] = value
+        return fields
+
+
+def _paths(batch: Batch) -> None:
+    for name in sorted(set(batch.values) - {"_slug", "filename"}):
+        kind = corpus.PATH_IDS if isinstance(batch.values[name], int) else corpus.PATH_TEXT
+        for value in kind:
+            batch.send(f"path {name}", path={name: value})
+
+
+def _run_detailed(batch: Batch) -> None:
+    """Each name the handler reads, one at a time, with every value of its kind."""
+    method = batch.route[0]
+    batch.send("valid")
+    read_args, read_form, read_json = set(Reads.args), set(Reads.form), set(Reads.json)
+    read_args |= {"page", "cursor", "q"} if method == "GET" else set()
+    _paths(batch)
+    for name in sorted(read_args):
+        values = corpus.QUERY + (corpus.CURSORS if name == "cursor" else [])
+        for value in values:
+            batch.send(f"query {name}", query=f"{name}={value}")
+    if method in STATE_CHANGING and batch.api:
+        for name in sorted(read_json | set(batch.body)):
+            for value in corpus.JSON_VALUES:
+                batch.send(f"json {name}", body={**batch.body, name: value})
+        for raw in corpus.JSON_BODIES:
+            batch.send("json body", raw=raw)
+    elif method in STATE_CHANGING:
+        for name in sorted((read_form | set(batch.body)) - {"csrf_token"}):
+            for value in corpus.FORM:
+                batch.send(f"form {name}", body=batch.form_values(name, value))
+    for cookie in corpus.COOKIES:
+        batch.send("cookie", cookie=cookie)
+
+
+def _run_anonymous(batch: Batch) -> None:
+    """Fewer values, each sent in every name at once: most handlers refuse a visitor early."""
+    method = batch.route[0]
+    batch.send("valid")
+    names = set(Reads.args) | {"page", "cursor", "q"}
+    fields = (set(Reads.json) if batch.api else set(Reads.form)) | set(batch.body)
+    _paths(batch)
+    for value in corpus.ANONYMOUS:
+        batch.send("query", query="&".join(f"{name}={value}" for name in sorted(names)))
+        if method in STATE_CHANGING and not batch.api:
+            batch.send("form", body={name: value for name in fields})
+    if method in STATE_CHANGING and batch.api:
+        batch.send("json", body={name: "a\x00b" for name in fields})
+        batch.send("json body", raw=corpus.JSON_BODIES[0])
+    batch.send("cookie", cookie=corpus.COOKIES[0])
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[f"{m} {r}" for m, r in ROUTES])
+def test_08_11_route_survives_hostile_input(hostile_app, route):  # noqa: ANN001
+    failures: list[str] = []
+    for actor in ("anonymous", acting_role(route)):
+        batch = Batch(hostile_app, route, actor)
+        (_run_anonymous if actor == "anonymous" else _run_detailed)(batch)
+        failures += batch.failures
+    assert not failures, "\n".join(failures[:40]) + f"\n({len(failures)} in all)"
+
+
+def test_08_11_every_route_is_covered():
+    assert len(ROUTES) > 100, "the routes were not read from the URL map"
