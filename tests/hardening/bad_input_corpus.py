@@ -55,6 +55,7 @@ JSON_BODIES = ["[" * DEEP + "]" * DEEP, '{"a":' * (DEEP // 2) + "1" + "}" * (DEE
 
 #: Cookie headers (latin-1 text: ``\\xff`` is the byte 0xFF on the wire)
 COOKIES = ["session=\xff\xfe", "session=.eJyrVkrOzytOSSxRslIqzs9NVaoFADppBkI",
-           "remember_token=1|not-a-signature", "x=\xff; y=%ED%A0%80"]
+           "remember_token=1|not-a-signature", "remember_token=\xff\xfe|\xe9",
+           "remember_token=9999999999999999999.secret|sig", "x=\xff; y=%ED%A0%80"]
 #: the few values an anonymous visitor sends to every name at once
 ANONYMOUS = ["%00", "%FF%ED%A0%80", "%C2%B2", "2147483648"]
