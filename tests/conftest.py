@@ -24,27 +24,21 @@ suites into failures; CI sets it so nothing that must run there can be skipped s
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from flask import Flask, g
-from flask_sqlalchemy.session import Session as FlaskSession
-from limits.storage import MemoryStorage
-from sqlalchemy import event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import event
 
-from forum import create_app
 from forum.db import db
-from forum.limits import limiter
+from tests.apps import (PG_URL, activate, app_for, build, dispose_all, empty_live_database,
+                        fresh_g, postgres_url, rolled_back)
 
-PG_URL = os.environ.get("FORUM_TEST_DATABASE_URL")
+_fresh_g = fresh_g  # the name tests.security.helpers imports
+
 REQUIRED = {s.strip() for s in os.environ.get("FORUM_TEST_REQUIRE", "").split(",") if s.strip()}
-#: the xdist worker ("gw0", "gw1" ...), empty without xdist
-WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 
 #: a fixed "now" for tests that pass the clock explicitly
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
@@ -66,27 +60,6 @@ def pytest_collection_modifyitems(items) -> None:  # noqa: ANN001
 
 # --- databases ---------------------------------------------------------------------------
 
-_created_databases: set[str] = set()
-
-
-def _postgres_url(suffix: str = "") -> str:
-    """This worker's PostgreSQL database (``suffix`` names a sibling), created if missing."""
-    from sqlalchemy import create_engine
-    base = make_url(PG_URL)
-    name = "_".join(part for part in (base.database, WORKER, suffix) if part)
-    url = base.set(database=name).render_as_string(hide_password=False)
-    if name != base.database and name not in _created_databases:
-        maintenance = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-        with maintenance.connect() as conn:
-            exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
-                                  {"n": name}).scalar()
-            if not exists:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-        maintenance.dispose()
-    _created_databases.add(name)
-    return url
-
-
 @pytest.fixture(scope="session")
 def _run_dir(tmp_path_factory) -> Path:  # noqa: ANN001
     """This run's (this worker's) folder for SQLite files and the instance folder."""
@@ -107,7 +80,7 @@ def database(request, sqlite_database) -> str:  # noqa: ANN001
     if not PG_URL:
         skip_or_fail("postgres", "PostgreSQL tests skipped: set FORUM_TEST_DATABASE_URL "
                                  "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
-    return _postgres_url()
+    return postgres_url()
 
 
 @pytest.fixture
@@ -118,127 +91,7 @@ def app_config(database, _run_dir) -> dict:  # noqa: ANN001
             "RATELIMIT_ENABLED": False, "SERVER_NAME": None}
 
 
-def _live_url(url: str) -> str:
-    """The database where ``fresh_app`` commits for real, beside ``url``."""
-    if url.startswith("sqlite"):
-        return url.rsplit("/", 1)[0] + "/live.sqlite3"
-    return _postgres_url("live")
-
-
-# --- apps, built once per configuration --------------------------------------------------
-
-class _Built:
-    """An app with the limiter settings it was built with (the limiter is one per process)."""
-
-    def __init__(self, application: Flask, live: bool) -> None:
-        self.app = application
-        self.live = live
-        self.limiter_state = dict(vars(limiter))
-        self.config = dict(application.config)
-
-
-_apps: dict[tuple, _Built] = {}
-_schemas: set[str] = set()
-
-
-def _fresh_g() -> None:
-    g.__dict__.clear()
-
-
-def _sqlite_savepoints(engine: Engine) -> None:
-    """Let pysqlite nest SAVEPOINTs: SQLAlchemy emits BEGIN itself (the documented recipe)."""
-    @event.listens_for(engine, "connect")
-    def _autocommit_driver(dbapi_connection, _record):  # noqa: ANN001
-        dbapi_connection.isolation_level = None
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn):  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN")
-
-
-def _create_schema(url: str) -> None:
-    """Create every table once per database and run (dropping what an older run left)."""
-    if url in _schemas:
-        return
-    db.drop_all()
-    with db.engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    db.create_all()
-    _schemas.add(url)
-
-
-def _build(config: dict, live: bool) -> _Built:
-    url = _live_url(config["DATABASE_URL"]) if live else config["DATABASE_URL"]
-    application = create_app({**config, "DATABASE_URL": url})
-    # Requests reuse the test's app context, so give each one a fresh ``g`` as in production
-    # (otherwise the signed-in user of one request would leak into the next).
-    application.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
-    built = _Built(application, live)
-    with application.app_context():
-        if not live and db.engine.dialect.name == "sqlite":
-            _sqlite_savepoints(db.engine)
-        _create_schema(url)
-        db.session.remove()
-    return built
-
-
-def _app_for(config: dict, live: bool) -> _Built:
-    key = (live, tuple(sorted((name, repr(value)) for name, value in config.items())))
-    if key not in _apps:
-        _apps[key] = _build(config, live)
-    return _apps[key]
-
-
-def _activate(built: _Built) -> None:
-    """Restore the app's settings (a test may change them); give the limiter this app's
-    settings and empty counts; empty the outbox."""
-    built.app.config.clear()
-    built.app.config.update(built.config)
-    vars(limiter).clear()
-    vars(limiter).update(built.limiter_state)
-    for value in built.limiter_state.values():
-        if isinstance(value, MemoryStorage):
-            value.reset()
-    shutil.rmtree(Path(built.app.instance_path) / "outbox", ignore_errors=True)
-
-
-def _empty_live_database() -> None:
-    """Empty every table of the live database (SQLite: recreate them; the log refuses DELETE)."""
-    db.session.remove()
-    if db.engine.dialect.name == "sqlite":
-        db.drop_all()
-        db.create_all()
-        return
-    db.create_all()  # a test may have dropped tables (the migrations test does)
-    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-    with db.engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-
-
-class _JoinedSession(FlaskSession):
-    """Flask-SQLAlchemy's session, always on the test's connection (it would pick the engine)."""
-
-    def get_bind(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        return self.bind
-
-
-@contextmanager
-def _rolled_back():
-    """Run the body in one transaction on one connection, rolled back at the end."""
-    connection = db.engine.connect()
-    transaction = connection.begin()
-    shared_session = db.session
-    db.session = db._make_scoped_session(
-        {"class_": _JoinedSession, "bind": connection, "join_transaction_mode": "create_savepoint"})
-    try:
-        yield
-    finally:
-        db.session.remove()
-        db.session = shared_session
-        if transaction.is_active:
-            transaction.rollback()
-        connection.close()
-
+# --- the app and its transaction --------------------------------------------------------
 
 @pytest.fixture
 def app(request, app_config):  # noqa: ANN001
@@ -249,18 +102,18 @@ def app(request, app_config):  # noqa: ANN001
     """
     live = "fresh_app" in request.fixturenames
     own = request.node.get_closest_marker("own_app") is not None
-    built = _build(app_config, live) if own else _app_for(app_config, live)
-    _activate(built)
+    built = build(app_config, live) if own else app_for(app_config, live)
+    activate(built)
     with built.app.app_context():
         try:
             if live:
-                _empty_live_database()
+                empty_live_database()
                 try:
                     yield built.app
                 finally:
                     db.session.remove()
             else:
-                with _rolled_back():
+                with rolled_back():
                     yield built.app
         finally:
             if own:
@@ -271,9 +124,7 @@ def app(request, app_config):  # noqa: ANN001
 def _dispose_apps():  # noqa: PT004
     """Close the cached apps' database connections at the end of the run."""
     yield
-    for built in _apps.values():
-        with built.app.app_context():
-            db.engine.dispose()
+    dispose_all()
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import uuid
 
 import pytest
 
-from tests.conftest import WORKER, skip_or_fail
+from tests.apps import WORKER
+from tests.conftest import skip_or_fail
 
 REDIS_URL = os.environ.get("FORUM_TEST_REDIS_URL")
 #: the Redis key prefix of this run (and xdist worker)
