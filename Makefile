@@ -41,7 +41,7 @@ serve: db
 ## Set up with test extras and run every test (on PYTEST_WORKERS processes; 0: in this one)
 PYTEST_WORKERS ?= 2
 test: install-test
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 bench: install-test
 	$(BIN)/python bench/thread_page.py

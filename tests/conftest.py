@@ -51,13 +51,6 @@ def skip_or_fail(suite: str, reason: str) -> None:
     pytest.skip(reason)
 
 
-def pytest_collection_modifyitems(items) -> None:  # noqa: ANN001
-    """Under xdist, keep the browser suite on one worker (one server, one Chromium)."""
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
-
-
 # --- databases ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
