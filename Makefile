@@ -38,9 +38,10 @@ run: demo
 serve: db
 	$(BIN)/gunicorn --workers 3 --bind $(HOST):$(PORT) wsgi:app
 
-## Set up with test extras and run every test
+## Set up with test extras and run every test (on PYTEST_WORKERS processes; 0: in this one)
+PYTEST_WORKERS ?= 2
 test: install-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## Check the installed packages for known vulnerabilities (fails when a fix exists)
 AUDIT_VENV := $(VENV)/audit

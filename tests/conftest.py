@@ -1,6 +1,23 @@
-"""Fixtures: an app per test on a fresh database (SQLite always, PostgreSQL when configured).
+"""Fixtures: one app per database for the whole run, each test in a rolled-back transaction.
 
-``FORUM_TEST_DATABASE_URL`` adds a PostgreSQL run of every database test.
+- ``database``: every database test runs on SQLite, and on PostgreSQL when
+  ``FORUM_TEST_DATABASE_URL`` is set. The schema is created once per run (per xdist worker:
+  each worker has its own SQLite file and its own PostgreSQL database, ``<name>_gw0`` ...).
+- ``app``: the application for ``app_config``, built once per distinct configuration and
+  reused; inside its app context the test runs in a transaction on one connection, and the
+  session (``db.session``, the one the views use) joins it with ``create_savepoint``: a
+  ``commit()`` in a view or a test releases a SAVEPOINT, and everything is rolled back when the
+  test ends. ``app.config``, ``g``, the outbox and the rate-limit counters start as built for
+  every test (a test may change ``app.config`` freely).
+- ``app_config``: override it in a module to change settings (CSRF on, limits on); the
+  module then gets its own app, also built once and reused.
+- ``@pytest.mark.own_app``: for tests that change the app itself (add a route): they get an
+  app built for them alone, on the same database and in the same rolled-back transaction.
+- ``fresh_app``: for tests that send requests from several threads, or need commits that other
+  connections see. The same ``app``, ``session``, ``client`` and ``login`` fixtures then work on
+  a separate database (``live.sqlite3``; on PostgreSQL ``<name>_live``) where commits are real;
+  it is emptied before each such test.
+
 ``FORUM_TEST_REQUIRE`` (comma-separated: postgres, redis, browser) turns the skips of those
 suites into failures; CI sets it so nothing that must run there can be skipped silently.
 """
@@ -10,16 +27,18 @@ import os
 import time
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
-from flask import g
-from sqlalchemy import event, text
+from sqlalchemy import event
 
-from forum import create_app
 from forum.db import db
+from tests.apps import (PG_URL, activate, app_for, build, dispose_all, empty_live_database,
+                        fresh_g, postgres_url, rolled_back)
 from tests.factories import make_sign_in
 
-PG_URL = os.environ.get("FORUM_TEST_DATABASE_URL")
+_fresh_g = fresh_g  # the name tests.security.helpers imports
+
 REQUIRED = {s.strip() for s in os.environ.get("FORUM_TEST_REQUIRE", "").split(",") if s.strip()}
 
 #: a fixed "now" for tests that pass the clock explicitly
@@ -33,73 +52,81 @@ def skip_or_fail(suite: str, reason: str) -> None:
     pytest.skip(reason)
 
 
-_pg_schema_ready = False
+# --- databases ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def _run_dir(tmp_path_factory) -> Path:  # noqa: ANN001
+    """This run's (this worker's) folder for SQLite files and the instance folder."""
+    return tmp_path_factory.mktemp("forum")
 
 
-def _database_url(kind: str, tmp_path) -> str:  # noqa: ANN001
-    if kind == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.sqlite3'}"
-    if not PG_URL:
-        skip_or_fail("postgres", "PostgreSQL tests skipped: set FORUM_TEST_DATABASE_URL "
-                                 "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
-    return PG_URL
+@pytest.fixture(scope="session")
+def sqlite_database(_run_dir) -> str:  # noqa: ANN001
+    """The SQLite database of this run (override ``database`` with it for SQLite-only modules)."""
+    return f"sqlite:///{_run_dir / 'test.sqlite3'}"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database(request, tmp_path) -> str:  # noqa: ANN001
+def database(request, sqlite_database) -> str:  # noqa: ANN001
     """The database URL this test runs against."""
-    return _database_url(request.param, tmp_path)
-
-
-def _reset_schema(url: str) -> None:
-    global _pg_schema_ready
-    if url.startswith("sqlite"):
-        db.create_all()
-        return
-    if not _pg_schema_ready:
-        db.drop_all()
-        with db.engine.begin() as conn:  # tables a previous, different schema may have left
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        db.create_all()
-        _pg_schema_ready = True
-        return
-    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-    with db.engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    if request.param == "sqlite":
+        return sqlite_database
+    if not PG_URL:
+        skip_or_fail("postgres", "PostgreSQL tests skipped: set FORUM_TEST_DATABASE_URL "
+                                 "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
+    return postgres_url()
 
 
 @pytest.fixture
-def app_config(database, tmp_path) -> dict:  # noqa: ANN001
+def app_config(database, _run_dir) -> dict:  # noqa: ANN001
     """Configuration for the test app; override in a module to change settings."""
     return {"TESTING": True, "DATABASE_URL": database, "SECRET_KEY": "test-secret",
-            "INSTANCE_PATH": str(tmp_path / "instance"), "WTF_CSRF_ENABLED": False,
+            "INSTANCE_PATH": str(_run_dir / "instance"), "WTF_CSRF_ENABLED": False,
             "RATELIMIT_ENABLED": False, "SERVER_NAME": None}
 
 
-def _fresh_g() -> None:
-    g.__dict__.clear()
-
+# --- the app and its transaction --------------------------------------------------------
 
 @pytest.fixture
-def app(app_config):  # noqa: ANN001
-    """The application, inside an app context, on an empty database."""
-    application = create_app(app_config)
-    # Requests reuse this test's app context, so give each one a fresh ``g`` as in production
-    # (otherwise the signed-in user of one request would leak into the next).
-    application.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
-    with application.app_context():
-        _reset_schema(app_config["DATABASE_URL"])
-        yield application
-        db.session.remove()
-        db.engine.dispose()
+def app(request, app_config):  # noqa: ANN001
+    """The application, inside a fresh app context, in a transaction rolled back at the end.
+
+    With ``fresh_app`` among the test's fixtures: the same, but on the live database, where
+    commits are real and other threads see them.
+    """
+    live = "fresh_app" in request.fixturenames
+    own = request.node.get_closest_marker("own_app") is not None
+    built = build(app_config, live) if own else app_for(app_config, live)
+    activate(built)
+    with built.app.app_context():
+        try:
+            if live:
+                empty_live_database()
+                try:
+                    yield built.app
+                finally:
+                    db.session.remove()
+            else:
+                with rolled_back():
+                    yield built.app
+        finally:
+            if own:
+                db.engine.dispose()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _dispose_apps():  # noqa: PT004
+    """Close the cached apps' database connections at the end of the run."""
+    yield
+    dispose_all()
 
 
 @pytest.fixture
 def fresh_app(app):  # noqa: ANN001
     """An app whose requests commit for real, for tests that run requests concurrently.
 
-    Tests of races (threads or processes sending requests at once) ask for this fixture, so
-    the suite can wrap ordinary tests in a rolled-back transaction without breaking them.
+    Asking for it moves the test's ``app``, ``session``, ``client`` and ``login`` to the live
+    database (emptied before the test), so threads and other connections see each commit.
     """
     return app
 
@@ -131,6 +158,9 @@ def login(client):  # noqa: ANN001
     return _login
 
 
+_TRANSACTION_CONTROL = ("BEGIN", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
+
+
 @pytest.fixture
 def count_queries(app):  # noqa: ANN001
     """Context manager collecting the SQL statements run inside it."""
@@ -139,7 +169,8 @@ def count_queries(app):  # noqa: ANN001
         statements: list[str] = []
 
         def _record(conn, cursor, statement, *args):  # noqa: ANN001
-            statements.append(statement)
+            if not statement.startswith(_TRANSACTION_CONTROL):  # the suite's, not the app's
+                statements.append(statement)
 
         event.listen(db.engine, "before_cursor_execute", _record)
         try:

@@ -7,7 +7,8 @@ Tests may add data of their own through ``seed`` (the same database, from this p
 Chromium is found at ``FORUM_CHROMIUM``, else ``chromium``/``chromium-browser`` on the PATH,
 else Playwright's own download if one exists. Without a browser every test here is skipped
 with that reason (or fails, where ``FORUM_TEST_REQUIRE`` includes ``browser``).
-``FORUM_SCREENSHOTS=1`` writes screenshots to ``docs/screenshots/``.
+``FORUM_SCREENSHOTS=1`` writes screenshots to ``docs/screenshots/`` (before any test changes the
+data); otherwise they are taken into a temporary folder.
 """
 from __future__ import annotations
 
@@ -254,9 +255,13 @@ def screenshots_enabled() -> bool:
 
 
 @pytest.fixture(scope="session")
-def docs_screenshots(browser, base_url, scenario):  # noqa: ANN001
-    """Take the documentation's screenshots (once, on the untouched demo data)."""
+def docs_screenshots(browser, base_url, scenario, screenshots_enabled,  # noqa: ANN001
+                     tmp_path_factory):
+    """Take the documentation's screenshots (once, on the untouched demo data); without
+    FORUM_SCREENSHOTS=1 into a temporary folder, to check that they can be taken."""
+    from tests.browser.helpers import SCREENSHOT_DIR
     from tests.browser.screenshots import take_screenshots
+    folder = SCREENSHOT_DIR if screenshots_enabled else tmp_path_factory.mktemp("screenshots")
     contexts = []
 
     def _context(*, width: int = 1280, height: int = 900, storage_state: dict | None = None):
@@ -267,7 +272,7 @@ def docs_screenshots(browser, base_url, scenario):  # noqa: ANN001
         return ctx
 
     try:
-        return take_screenshots(_context, scenario)
+        return take_screenshots(_context, scenario, folder)
     finally:
         for ctx in contexts:
             ctx.close()

@@ -8,9 +8,10 @@ from tests.browser.pages import BY_NAME, SCREENSHOTS
 from tests.browser.scenario import Scenario
 
 
-def take_screenshots(new_context, scenario: Scenario) -> dict[str, Path]:  # noqa: ANN001
-    """Write every screenshot in ``pages.SCREENSHOTS``; return the files by name."""
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+def take_screenshots(new_context, scenario: Scenario,  # noqa: ANN001
+                     folder: Path = SCREENSHOT_DIR) -> dict[str, Path]:
+    """Write every screenshot in ``pages.SCREENSHOTS`` into ``folder``; return them by name."""
+    folder.mkdir(parents=True, exist_ok=True)
     states: dict[str, dict] = {}
     written = {}
     for name, width, filename in SCREENSHOTS:
@@ -29,7 +30,7 @@ def take_screenshots(new_context, scenario: Scenario) -> dict[str, Path]:  # noq
         if page_def.action:
             page_def.action(page)
         height = page.evaluate("() => document.documentElement.scrollHeight")
-        path = written[filename] = SCREENSHOT_DIR / filename
+        path = written[filename] = folder / filename
         page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide",
                         clip={"x": 0, "y": 0, "width": width,
                               "height": min(height, 2400 if width > 600 else 2000)})

@@ -55,6 +55,7 @@ def test_friendly_error_pages(client, url, status, text_):
     assert b"Go to the home page" in response.data
 
 
+@pytest.mark.own_app
 def test_server_error_page_hides_details(app, client, caplog):
     @app.route("/boom")
     def boom():

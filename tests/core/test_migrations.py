@@ -15,7 +15,7 @@ def _drop_everything() -> None:
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
-def test_migrations_match_models(app):
+def test_migrations_match_models(fresh_app):  # real DDL and commits: the live database
     _drop_everything()
     try:
         upgrade()

@@ -6,9 +6,12 @@ import uuid
 
 import pytest
 
+from tests.apps import WORKER
 from tests.conftest import skip_or_fail
 
 REDIS_URL = os.environ.get("FORUM_TEST_REDIS_URL")
+#: the Redis key prefix of this run (and xdist worker)
+PREFIX = f"forum-test-{WORKER or 'main'}-{uuid.uuid4().hex[:10]}"
 
 #: small limits so tests reach them quickly
 TEST_LIMITS = {
@@ -39,9 +42,9 @@ def limit_storage(request) -> dict:  # noqa: ANN001
         client.ping()
     except redis.RedisError as error:
         skip_or_fail("redis", f"Redis at FORUM_TEST_REDIS_URL is unreachable: {error}")
-    prefix = f"forum-test-{uuid.uuid4().hex[:10]}"
-    yield {**TEST_LIMITS, "REDIS_URL": REDIS_URL, "RATELIMIT_KEY_PREFIX": prefix}
-    keys = list(client.scan_iter(match=f"*{prefix}*"))
+    # One prefix per run and worker, so the app is built once; its counts go after each test.
+    yield {**TEST_LIMITS, "REDIS_URL": REDIS_URL, "RATELIMIT_KEY_PREFIX": PREFIX}
+    keys = list(client.scan_iter(match=f"*{PREFIX}*"))
     if keys:
         client.delete(*keys)
     client.close()

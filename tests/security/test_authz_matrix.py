@@ -8,27 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from forum.db import db
 from tests.factories import bearer
 from tests.security.authz_routes import MATRIX, ROUTES
 from tests.security.authz_world import World
-from tests.security.helpers import ACTORS, empty_tables, make_actor, module_app
+from tests.security.helpers import ACTORS, make_actor
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):  # noqa: ANN001
-    """One app for the whole matrix (templates compile once); SQLite, as permissions do not
-    depend on the database engine. Each test starts from empty tables."""
-    application = module_app(tmp_path_factory.mktemp("matrix"))
-    with application.app_context():
-        yield application
-        db.session.remove()
-        db.engine.dispose()
-
-
-@pytest.fixture(autouse=True)
-def _empty(app):  # noqa: ANN001, PT004
-    empty_tables()
+@pytest.fixture
+def database(sqlite_database):  # noqa: ANN001
+    """SQLite only: permissions do not depend on the database engine."""
+    return sqlite_database
 
 
 def test_the_matrix_has_no_stale_entries():

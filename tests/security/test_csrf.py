@@ -3,9 +3,7 @@ bearer-token API calls need none; an expired token on a long post keeps the text
 from __future__ import annotations
 
 import re
-import shutil
 import time
-from pathlib import Path
 
 import pytest
 from itsdangerous import timed
@@ -15,7 +13,7 @@ from forum.forms import CSRF_MESSAGE
 from tests.factories import bearer, make_thread, make_user
 from tests.security.authz_routes import MATRIX, ROUTES
 from tests.security.authz_world import World
-from tests.security.helpers import empty_tables, make_actor, module_app, outbox
+from tests.security.helpers import make_actor, outbox
 
 #: who to try a route as: the first of these the matrix lets through (else the first)
 PREFERENCE = ["admin", "moderator", "councillor", "citizen", "suspended", "anonymous"]
@@ -23,28 +21,24 @@ HTML_ROUTES = [r for r in ROUTES if r in MATRIX and not MATRIX[r].api]
 API_ROUTES = [r for r in ROUTES if r in MATRIX and MATRIX[r].api]
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):  # noqa: ANN001
-    """One app with CSRF protection on, as in production."""
-    application = module_app(tmp_path_factory.mktemp("csrf"), WTF_CSRF_ENABLED=True)
-    with application.app_context():
-        yield application
-        db.session.remove()
-        db.engine.dispose()
+@pytest.fixture
+def database(sqlite_database):  # noqa: ANN001
+    """SQLite only: the token check does not depend on the database engine."""
+    return sqlite_database
 
 
-@pytest.fixture(autouse=True)
-def _empty(app):  # noqa: ANN001, PT004
-    empty_tables()
-    shutil.rmtree(Path(app.instance_path) / "outbox", ignore_errors=True)
+@pytest.fixture
+def app_config(app_config):  # noqa: ANN001
+    """CSRF protection on, as in production."""
+    return {**app_config, "WTF_CSRF_ENABLED": True}
 
 
 def snapshot() -> dict[str, list[str]]:
     """Every row of every table, to compare before and after a request."""
     db.session.expire_all()
-    with db.engine.connect() as conn:
-        return {table.name: sorted(repr(tuple(row)) for row in conn.execute(table.select()))
-                for table in db.metadata.sorted_tables}
+    conn = db.session.connection()
+    return {table.name: sorted(repr(tuple(row)) for row in conn.execute(table.select()))
+            for table in db.metadata.sorted_tables}
 
 
 def _actor_for(route: tuple[str, str]) -> str:

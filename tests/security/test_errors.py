@@ -9,6 +9,8 @@ from sqlalchemy import text
 
 from forum.db import db
 
+pytestmark = pytest.mark.own_app  # the tests add failing routes to their app
+
 
 @pytest.fixture
 def broken(app):  # noqa: ANN001

@@ -12,29 +12,19 @@ import pytest
 from sqlalchemy import select
 
 from forum.accounts.models import ApiToken
-from forum.db import db
 from tests.factories import bearer
 from tests.security.authz_world import World
-from tests.security.helpers import ACTORS, empty_tables, make_actor, module_app
+from tests.security.helpers import ACTORS, make_actor
 
 STAFF = {"councillor", "moderator", "admin"}
 MODERATORS = {"moderator", "admin"}
 COUNCIL = {"councillor", "admin"}
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):  # noqa: ANN001
-    """One app for the module (templates compile once)."""
-    application = module_app(tmp_path_factory.mktemp("idor"))
-    with application.app_context():
-        yield application
-        db.session.remove()
-        db.engine.dispose()
-
-
-@pytest.fixture(autouse=True)
-def _empty(app):  # noqa: ANN001, PT004
-    empty_tables()
+@pytest.fixture
+def database(sqlite_database):  # noqa: ANN001
+    """SQLite only: who may read what does not depend on the database engine."""
+    return sqlite_database
 
 
 def _upcoming(w: World):  # noqa: ANN202
