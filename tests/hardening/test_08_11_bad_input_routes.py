@@ -22,7 +22,8 @@ from sqlalchemy import text
 from forum import create_app
 from forum.db import db
 from tests import conftest
-from tests.factories import bearer
+from tests.apps import postgres_url
+from tests.factories import bearer, make_sign_in
 from tests.hardening import bad_input_corpus as corpus
 from tests.hardening.bad_input_harness import (
     Reads, acting_role, all_routes, build, json_text, row_counts, track, valid_body,
@@ -54,7 +55,7 @@ def hostile_app(request, tmp_path_factory):  # noqa: ANN001
         if not conftest.PG_URL:
             conftest.skip_or_fail("postgres", "PostgreSQL tests skipped: set "
                                               "FORUM_TEST_DATABASE_URL")
-        url = conftest.PG_URL
+        url = postgres_url("hostile")  # this worker's own database: the tables are dropped
     application = create_app({
         "TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test-secret",
         "INSTANCE_PATH": str(folder / "instance"), "WTF_CSRF_ENABLED": False,
@@ -66,7 +67,6 @@ def hostile_app(request, tmp_path_factory):  # noqa: ANN001
         with db.engine.begin() as conn:
             conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
         db.create_all()
-        conftest._pg_schema_ready = False
         STATS.update(setups=0, setup_s=0.0, sent=0)
         started = time.monotonic()
         yield application
@@ -121,13 +121,14 @@ class Batch:
         self.headers: dict[str, str] = {}
         if user is not None and self.api:
             self.headers = bearer(user, session)
+        key = make_sign_in(session, user=user) if user is not None else None
         session.commit()
-        if user is not None and not self.api:
+        if key is not None and not self.api:
             with self.client.session_transaction() as sess:
-                sess["_user_id"] = user.get_id()
+                sess["_user_id"] = key
                 sess["_fresh"] = True
                 sess["_seen"] = int(time.time())
-        self.user_id = user.get_id() if user is not None else None
+        self.user_id = key
         db.session.remove()
         self.counts = row_counts()
         STATS["setup_s"] += time.monotonic() - started

@@ -109,16 +109,16 @@ def test_08_11_deep_json_in_the_sign_in_key(app_config, tmp_path):  # noqa: ANN0
     """The sign-in limiter reads the email from the JSON body: deep nesting is refused, with
     rate limits and CSRF on."""
     from forum import create_app
+    from forum.db import db
     app = create_app({**app_config, "RATELIMIT_ENABLED": True, "WTF_CSRF_ENABLED": True,
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'limited.sqlite3'}",
                       "INSTANCE_PATH": str(tmp_path / "limited")})
     with app.app_context():
-        from tests.conftest import _reset_schema
-        _reset_schema(app_config["DATABASE_URL"])
+        db.create_all()
         response = app.test_client().post("/api/v1/tokens", data="[" * DEEP + "]" * DEEP,
                                           content_type="application/json")
         assert response.status_code == 400
         assert response.json["error"]["code"] == "bad_json"
-        from forum.db import db
         db.session.remove()
         db.engine.dispose()
 

@@ -140,7 +140,7 @@ def test_08_16_someone_elses_edit_is_refused_before_the_version_is_read(client, 
     assert response.status_code == 403
 
 
-def test_08_16_the_migration_numbers_existing_posts_by_their_history(app, session):
+def test_08_16_the_migration_numbers_existing_posts_by_their_history(fresh_app, session):
     """Posts saved before versions existed get the number of versions they already have."""
     _drop_everything()
     upgrade(revision="41c43575c09f")  # the schema before versions
