@@ -1,73 +1,84 @@
-"""Rate limits (Flask-Limiter): Redis when ``FORUM_REDIS_URL`` is set, memory otherwise.
+"""Rate limits: counted atomically, in Redis when ``FORUM_REDIS_URL`` is set, memory otherwise.
 
-Several app servers share one Redis, so a limit holds across all of them. The limit
-values are settings (``LIMIT_*`` in :mod:`forum.config`), read on every request.
+Several app servers share one Redis, so a limit holds across all of them. Without Redis each
+worker process counts alone (see :func:`shared_counts_warning`). The limit values are settings
+(``LIMIT_*`` in :mod:`forum.config`), read on every request.
 
-Shared limit objects, applied as view decorators (stack them under the route decorator)::
+Shared limits, applied as view decorators (stack them under the route decorator)::
 
     @bp.route("/posts/<int:post_id>/flag", methods=["POST"])
     @login_required
     @flag_limit
     def flag(post_id): ...
 
-- :data:`post_limit`: posts (arguments and replies) per user; tighter for new accounts.
+- :data:`post_limit`: posts and new threads per user, one count; tighter for new accounts.
 - :data:`flag_limit`: flags per user.
-- :func:`sign_in_limits`: failed sign-ins per account and per IP address.
+- :data:`sign_in_limits`: failed sign-ins per account and per IP address.
 - :data:`register_limit`: accounts created per IP address.
-- :func:`reset_limits`: password-reset emails per IP address and per email address.
-- :data:`code_limit`: wrong second-factor codes per signing-in account.
+- :data:`reset_limits`: password-reset emails per IP address and per email address.
+- :data:`code_limit`: wrong second-factor codes per account waiting for its code.
 
-Limits that protect content (posts, flags, registrations, reset emails) count only requests
-that succeed; sign-in limits count only failures. Over a limit the request is answered 429
-with ``Retry-After``: a page that gives back the user's text, or the API error ``rate_limited``.
+Counting: every request is counted *before* the view runs (see :mod:`forum.limit_store`), and
+taken back afterwards only when its limit does not count it. Posts and threads count every
+attempt, failed ones too; sign-ins and codes count failures (a success is taken back);
+registrations, reset emails and flags count successes (a refused request is taken back). A
+request over a limit is not counted at all and is answered 429 with ``Retry-After``: the
+longest wait among the windows it is over, as a page that gives back the user's text, or the
+API error ``rate_limited``.
 """
 from __future__ import annotations
 
 import hashlib
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import wraps
 from typing import TypeVar
 
 from flask import Flask, current_app, make_response, render_template, request, session
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import current_user
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, TooManyRequests
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forum.errors import json_error, wants_json
+from forum.limit_store import CounterStore, Spent, seconds_until, windows
 
 F = TypeVar("F", bound=Callable)
 
-limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
+_EXTENSION = "forum_limits"
 
 
 def init_limiter(app: Flask) -> None:
-    """Bind the limiter to ``app`` with shared storage when Redis is configured."""
+    """Bind the counters to ``app``: Redis when configured, else this process's memory."""
     redis_url = app.config.get("REDIS_URL")
     app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
     app.config.setdefault("RATELIMIT_KEY_PREFIX", "forum")
-    # A Redis outage must not take the forum down: limits then fall back to memory.
-    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
-    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    app.extensions[_EXTENSION] = CounterStore(app.config["RATELIMIT_STORAGE_URI"],
+                                              app.config["RATELIMIT_KEY_PREFIX"])
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies:  # behind a load balancer, the client address is in X-Forwarded-For
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies,  # type: ignore
                                 x_host=proxies)
-    # The limiter is one object per process (the decorators below need it at import time);
-    # forget what a previous app (in tests, the previous test) configured.
-    limiter._key_prefix = app.config["RATELIMIT_KEY_PREFIX"]
-    limiter._swallow_errors = None
-    limiter._strategy = None
-    limiter._storage_dead = False
-    limiter.init_app(app)
+
+
+def counters() -> CounterStore:
+    """The current app's rate-limit counters."""
+    return current_app.extensions[_EXTENSION]
+
+
+def shared_counts_warning(workers: int, redis_url: str | None) -> str | None:
+    """The start-up warning when several worker processes would each count limits alone."""
+    if workers > 1 and not redis_url:
+        return (f"{workers} workers are running without FORUM_REDIS_URL: each worker counts rate "
+                f"limits on its own, so every limit is {workers} times looser than it says. "
+                "Set FORUM_REDIS_URL, or run one worker.")
+    return None
 
 
 # --- keys -------------------------------------------------------------------------------
 
 def ip_key() -> str:
     """The client's address."""
-    return get_remote_address() or "unknown"
+    return request.remote_addr or "unknown"
 
 
 def user_key() -> str:
@@ -95,17 +106,113 @@ def account_key() -> str:
 def pending_sign_in_key() -> str:
     """The account waiting for its second-factor code (kept in the session)."""
     pending = session.get("two_factor") or {}
-    return f"pending:{pending.get('uid', ip_key())}"
+    return pending_account_key(pending.get("uid")) if pending.get("uid") else f"ip:{ip_key()}"
 
 
-# --- when to count -----------------------------------------------------------------------
+def pending_account_key(user_id: int) -> str:
+    """The code-limit key of an account (the code page and the token API share it)."""
+    return f"pending:{user_id}"
 
-def _failed(response) -> bool:  # noqa: ANN001
-    return response.status_code == 401
+
+# --- spending and refunding --------------------------------------------------------------
+
+class RateLimited(TooManyRequests):
+    """Over a limit: answered 429, saying how long to wait."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__()
+        self.retry_after = retry_after
 
 
-def _succeeded(response) -> bool:  # noqa: ANN001
-    return response.status_code < 400
+@dataclass
+class Ticket:
+    """The windows one request was counted in, so they can be taken back."""
+    spent: list[Spent] = field(default_factory=list)
+
+    def refund(self) -> None:
+        """Take this request back out of every window it was counted in."""
+        store = counters()
+        for item in self.spent:
+            store.refund(item)
+        self.spent = []
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One limit: the setting with its windows, and whom it counts (its key)."""
+    scope: str
+    setting: Callable[[], str]
+    key: Callable[[], str]
+
+
+def spend(rules: Sequence[tuple[Rule, str]]) -> Ticket:
+    """Count one request in every window of every rule, or raise :class:`RateLimited`.
+
+    Every window is counted even after one is over, so the answer names the longest wait;
+    a request over any window is then taken back out of all of them.
+    """
+    ticket = Ticket()
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return ticket
+    store = counters()
+    for rule, key in rules:
+        for window in windows(rule.setting()):
+            ticket.spent.append(store.spend(window, rule.scope, key))
+    over = [item for item in ticket.spent if item.exhausted]
+    if over:
+        ticket.refund()
+        raise RateLimited(max(seconds_until(item.reset_at) for item in over))
+    return ticket
+
+
+def _error_status(error: Exception) -> int:
+    """The HTTP status an exception from a view will be answered with."""
+    if isinstance(error, HTTPException):
+        return error.code or 500
+    status = getattr(error, "status", None)  # forum.errors.DomainError
+    return status if isinstance(status, int) else 500
+
+
+def _status_of(view: Callable, args: tuple, kwargs: dict):  # noqa: ANN202
+    response = make_response(view(*args, **kwargs))
+    return response, response.status_code
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A view decorator: count each request first; take it back when ``refund_if`` says."""
+    rules: tuple[Rule, ...]
+    refund_if: Callable[[int], bool] = lambda status: False
+    methods: frozenset[str] = frozenset({"POST"})
+
+    def keys(self) -> list[tuple[Rule, str]]:
+        """Each rule with this request's key for it."""
+        return [(rule, rule.key()) for rule in self.rules]
+
+    def __call__(self, view: F) -> F:
+        @wraps(view)
+        def limited(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            if request.method not in self.methods:
+                return view(*args, **kwargs)
+            ticket = spend(self.keys())
+            try:
+                response, status = _status_of(view, args, kwargs)
+            except Exception as error:
+                if self.refund_if(_error_status(error)):
+                    ticket.refund()
+                raise
+            if self.refund_if(status):
+                ticket.refund()
+            return response
+        return limited  # type: ignore[return-value]
+
+
+def _succeeded(status: int) -> bool:
+    return status < 400
+
+
+def _failed(status: int) -> bool:
+    return status >= 400
 
 
 def _setting(name: str) -> Callable[[], str]:
@@ -122,67 +229,71 @@ def _post_limit_value() -> str:
 
 # --- the shared limits -------------------------------------------------------------------
 
-#: posts (arguments, replies, API create-post) per user; new accounts get LIMIT_POSTS_NEW_ACCOUNT
-post_limit = limiter.shared_limit(_post_limit_value, scope="posts", key_func=user_key,
-                                  methods=["POST"], deduct_when=_succeeded)
+POSTS = Rule("posts", _post_limit_value, user_key)
+CODES = Rule("two-factor", _setting("LIMIT_TWO_FACTOR"), pending_sign_in_key)
 
-#: flags per user
-flag_limit = limiter.shared_limit(_setting("LIMIT_FLAGS"), scope="flags", key_func=user_key,
-                                  methods=["POST", "PUT"], deduct_when=_succeeded)
+#: posts and new threads (HTML and API) per user, every attempt counted
+post_limit = Limit((POSTS,))
 
-#: accounts created per IP address
-register_limit = limiter.shared_limit(_setting("LIMIT_REGISTER_IP"), scope="register",
-                                      key_func=ip_key, methods=["POST"], deduct_when=_succeeded)
+#: flags per user; a refused flag is taken back
+flag_limit = Limit((Rule("flags", _setting("LIMIT_FLAGS"), user_key),), refund_if=_failed,
+                   methods=frozenset({"POST", "PUT"}))
 
-#: wrong second-factor codes per account waiting for its code
-code_limit = limiter.shared_limit(_setting("LIMIT_TWO_FACTOR"), scope="two-factor",
-                                  key_func=pending_sign_in_key, methods=["POST"],
-                                  deduct_when=_failed)
+#: accounts created per IP address; a refused registration is taken back
+register_limit = Limit((Rule("register", _setting("LIMIT_REGISTER_IP"), ip_key),),
+                       refund_if=_failed)
 
-_sign_in_ip = limiter.shared_limit(_setting("LIMIT_SIGN_IN_IP"), scope="sign-in-ip",
-                                   key_func=ip_key, methods=["POST"], deduct_when=_failed)
-_sign_in_account = limiter.shared_limit(_setting("LIMIT_SIGN_IN_ACCOUNT"),
-                                        scope="sign-in-account", key_func=account_key,
-                                        methods=["POST"], deduct_when=_failed)
-_reset_ip = limiter.shared_limit(_setting("LIMIT_PASSWORD_RESET"), scope="reset-ip",
-                                 key_func=ip_key, methods=["POST"], deduct_when=_succeeded)
-_reset_account = limiter.shared_limit(_setting("LIMIT_PASSWORD_RESET"), scope="reset-account",
-                                      key_func=account_key, methods=["POST"],
-                                      deduct_when=_succeeded)
+#: second-factor codes per account waiting for its code; a right code is taken back
+code_limit = Limit((CODES,), refund_if=_succeeded)
 
+#: sign-ins per account and per IP address; a successful one is taken back
+sign_in_limits = Limit((Rule("sign-in-ip", _setting("LIMIT_SIGN_IN_IP"), ip_key),
+                        Rule("sign-in-account", _setting("LIMIT_SIGN_IN_ACCOUNT"), account_key)),
+                       refund_if=_succeeded)
 
-def sign_in_limits(view: F) -> F:
-    """Limit failed sign-ins (answered 401) per account and per IP address."""
-    return _sign_in_ip(_sign_in_account(view))
+#: reset emails per IP address and per email address; a refused request is taken back
+reset_limits = Limit((Rule("reset-ip", _setting("LIMIT_PASSWORD_RESET"), ip_key),
+                      Rule("reset-account", _setting("LIMIT_PASSWORD_RESET"), account_key)),
+                     refund_if=_failed)
 
 
-def reset_limits(view: F) -> F:
-    """Limit password-reset emails per IP address and per email address."""
-    return _reset_ip(_reset_account(view))
+def spend_code_attempt(user_id: int) -> Ticket:
+    """Count a second-factor code sent outside the code page (the token API)."""
+    return spend([(CODES, pending_account_key(user_id))])
 
 
 # --- the answer over a limit -------------------------------------------------------------
 
-def retry_after_seconds() -> int:
-    """Seconds until the limit hit by this request resets (at least 1)."""
-    current = limiter.current_limit
-    if current is None:
-        return 60
-    return max(1, int(current.reset_at - time.time()))
+#: the wait in words: (largest number of seconds shown in this unit, seconds per unit,
+#: the sentence for one, the sentence for several), as whole sentences for translation
+_WAITS = (
+    (59, 1, "Try again in {n} second.", "Try again in {n} seconds."),
+    (119 * 60, 60, "Try again in {n} minute.", "Try again in {n} minutes."),
+    (47 * 3600, 3600, "Try again in {n} hour.", "Try again in {n} hours."),
+    (None, 86400, "Try again in {n} day.", "Try again in {n} days."),
+)
 
 
-def render_rate_limited(error: HTTPException):
+def try_again_sentence(seconds: int) -> str:
+    """Say how long to wait, rounded up, as a sentence a person reads ("Try again in 42
+    minutes.")."""
+    seconds = max(1, int(seconds))
+    _, unit, one, several = next(wait for wait in _WAITS if wait[0] is None or seconds <= wait[0])
+    n = -(-seconds // unit)
+    return (one if n == 1 else several).format(n=n)
+
+def render_rate_limited(error: Exception):
     """Answer 429: an API error, or a page that gives the user back what they typed."""
     from forum.web import SECRET_FIELDS
-    retry = retry_after_seconds()
+    retry = getattr(error, "retry_after", None) or 60
+    sentence = try_again_sentence(retry)
     if wants_json():
         response = make_response(json_error(
-            429, "rate_limited", f"Too many requests; try again in {retry} seconds.",
-            retry_after=retry))
+            429, "rate_limited", f"You are going a little fast. {sentence}", retry_after=retry))
     else:
         kept = [(name, value) for name, value in request.form.items(multi=True)
                 if name not in SECRET_FIELDS and name.removeprefix("kept-") not in SECRET_FIELDS]
-        response = make_response(render_template("errors/429.html", retry_after=retry,
+        response = make_response(render_template("errors/429.html", try_again=sentence,
                                                  kept=kept, action=request.path), 429)
     response.headers["Retry-After"] = str(retry)
     return response
