@@ -1,0 +1,58 @@
+"""Issue 8, item 3: limits hold when one user sends many requests at once (memory and Redis)."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from forum.db import utcnow
+from forum.limits import shared_counts_warning
+from forum.posts.models import Post
+from tests.factories import make_thread, make_user
+from tests.hardening.parallel import at_once
+from tests.security.conftest import limit_storage  # noqa: F401  (memory, then Redis)
+
+
+@pytest.fixture
+def app_config(app_config, limit_storage):  # noqa: ANN001, F811
+    """Limits on, at their production sizes for posts and sign-ins."""
+    return {**app_config, **limit_storage, "LIMIT_POSTS": "5 per minute",
+            "LIMIT_SIGN_IN_ACCOUNT": "10 per 15 minutes", "LIMIT_SIGN_IN_IP": "30 per 15 minutes"}
+
+
+def test_08_03_forty_parallel_posts_by_one_user_accept_exactly_the_limit(fresh_app, session,
+                                                                         login):
+    author = make_user(session, created_at=utcnow() - timedelta(days=30))
+    thread = make_thread(session)
+    session.commit()
+    clients = [login(author, fresh_app.test_client()) for _ in range(40)]
+    url = f"/threads/{thread.id}/posts"
+    statuses = at_once([lambda c=c, n=n: c.post(url, data={"body": f"Point {n}.",
+                                                           "stance": "for"}).status_code
+                        for n, c in enumerate(clients)])
+    assert sorted(statuses) == [302] * 5 + [429] * 35
+    session.expire_all()
+    assert session.scalar(select(func.count()).select_from(Post)
+                          .where(Post.author_id == author.id)) == 5
+
+
+def test_08_03_parallel_wrong_passwords_are_answered_401_at_most_the_limit(fresh_app, session):
+    make_user(session, email="target@example.org")
+    session.commit()
+    clients = [fresh_app.test_client() for _ in range(33)]
+    statuses = at_once([lambda c=c: c.post("/login", data={
+        "email": "target@example.org", "password": "a wrong guess"}).status_code
+        for c in clients])
+    assert statuses.count(401) == 10
+    assert statuses.count(429) == 23
+
+
+@pytest.mark.parametrize("workers,redis_url,warns", [
+    (1, None, False), (3, None, True), (3, "redis://127.0.0.1:6379/0", False),
+    (1, "redis://127.0.0.1:6379/0", False)])
+def test_08_03_several_workers_without_redis_are_warned_about(workers, redis_url, warns):
+    message = shared_counts_warning(workers, redis_url)
+    assert (message is not None) is warns
+    if warns:
+        assert "FORUM_REDIS_URL" in message and f"{workers} workers" in message
