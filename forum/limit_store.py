@@ -17,6 +17,7 @@ import logging
 import math
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from limits import RateLimitItem, parse_many
 from limits.storage import MemoryStorage, RedisStorage, Storage, storage_from_string
@@ -50,9 +51,10 @@ class Spent:
         return self.count > self.window.amount
 
 
-def windows(value: str) -> list[RateLimitItem]:
+@lru_cache(maxsize=64)
+def windows(value: str) -> tuple[RateLimitItem, ...]:
     """Parse a limit setting (``"5 per minute; 60 per hour"``) into its windows."""
-    return list(parse_many(value))
+    return tuple(parse_many(value))
 
 
 class CounterStore:

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from forum.db import utcnow
+from forum.limit_store import CounterStore, windows
 from forum.limits import shared_counts_warning
 from forum.posts.models import Post
 from tests.factories import make_thread, make_user
@@ -56,3 +57,15 @@ def test_08_03_several_workers_without_redis_are_warned_about(workers, redis_url
     assert (message is not None) is warns
     if warns:
         assert "FORUM_REDIS_URL" in message and f"{workers} workers" in message
+
+
+def test_08_03_counts_are_atomic_and_refunds_never_go_below_zero(limit_storage):  # noqa: F811
+    uri = limit_storage.get("REDIS_URL") or "memory://"
+    store = CounterStore(uri, limit_storage.get("RATELIMIT_KEY_PREFIX", "forum-test"))
+    window = windows("5 per minute")[0]
+    counts = at_once([lambda: store.spend(window, "test", "someone").count for _ in range(20)])
+    assert sorted(counts) == list(range(1, 21))  # twenty requests, twenty different counts
+    spent = store.spend(window, "test", "refunded")
+    for _ in range(3):
+        store.refund(spent)
+    assert store.spend(window, "test", "refunded").count == 1
