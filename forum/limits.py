@@ -65,9 +65,10 @@ def counters() -> CounterStore:
     return current_app.extensions[_EXTENSION]
 
 
-def shared_counts_warning(workers: int, redis_url: str | None) -> str | None:
+def shared_counts_warning(workers: int, redis_url: str | None, *,
+                          enabled: bool = True) -> str | None:
     """The start-up warning when several worker processes would each count limits alone."""
-    if workers > 1 and not redis_url:
+    if enabled and workers > 1 and not redis_url:
         return (f"{workers} workers are running without FORUM_REDIS_URL: each worker counts rate "
                 f"limits on its own, so every limit is {workers} times looser than it says. "
                 "Set FORUM_REDIS_URL, or run one worker.")

@@ -49,11 +49,12 @@ def test_08_03_parallel_wrong_passwords_are_answered_401_at_most_the_limit(fresh
     assert statuses.count(429) == 23
 
 
-@pytest.mark.parametrize("workers,redis_url,warns", [
-    (1, None, False), (3, None, True), (3, "redis://127.0.0.1:6379/0", False),
-    (1, "redis://127.0.0.1:6379/0", False)])
-def test_08_03_several_workers_without_redis_are_warned_about(workers, redis_url, warns):
-    message = shared_counts_warning(workers, redis_url)
+@pytest.mark.parametrize("workers,redis_url,enabled,warns", [
+    (1, None, True, False), (3, None, True, True), (3, "redis://127.0.0.1:6379/0", True, False),
+    (1, "redis://127.0.0.1:6379/0", True, False), (3, None, False, False)])
+def test_08_03_several_workers_without_redis_are_warned_about(workers, redis_url, enabled,
+                                                              warns):
+    message = shared_counts_warning(workers, redis_url, enabled=enabled)
     assert (message is not None) is warns
     if warns:
         assert "FORUM_REDIS_URL" in message and f"{workers} workers" in message
