@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from forum.db import utcnow
+from forum.db import db, utcnow
 from forum.limit_store import CounterStore, windows
 from forum.limits import shared_counts_warning
 from forum.posts.models import Post
@@ -22,8 +22,8 @@ def app_config(app_config, limit_storage):  # noqa: ANN001, F811
             "LIMIT_SIGN_IN_ACCOUNT": "10 per 15 minutes", "LIMIT_SIGN_IN_IP": "30 per 15 minutes"}
 
 
-def test_08_03_forty_parallel_posts_by_one_user_accept_exactly_the_limit(fresh_app, session,
-                                                                         login):
+def test_08_03_forty_parallel_posts_by_one_user_accept_exactly_the_limit(fresh_app, login):
+    session = db.session  # the fresh app's, committing for real
     author = make_user(session, created_at=utcnow() - timedelta(days=30))
     thread = make_thread(session)
     session.commit()
@@ -38,7 +38,8 @@ def test_08_03_forty_parallel_posts_by_one_user_accept_exactly_the_limit(fresh_a
                           .where(Post.author_id == author.id)) == 5
 
 
-def test_08_03_parallel_wrong_passwords_are_answered_401_at_most_the_limit(fresh_app, session):
+def test_08_03_parallel_wrong_passwords_are_answered_401_at_most_the_limit(fresh_app):
+    session = db.session  # the fresh app's, committing for real
     make_user(session, email="target@example.org")
     session.commit()
     clients = [fresh_app.test_client() for _ in range(33)]
