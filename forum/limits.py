@@ -1,4 +1,4 @@
-"""Rate limits: counted atomically, in Redis when ``FORUM_REDIS_URL`` is set, memory otherwise.
+"""Rate limits (Flask-Limiter, fixed windows): Redis when ``FORUM_REDIS_URL`` is set, else memory.
 
 Several app servers share one Redis, so a limit holds across all of them. Without Redis each
 worker process counts alone (see :func:`shared_counts_warning`). The limit values are settings
@@ -13,56 +13,77 @@ Shared limits, applied as view decorators (stack them under the route decorator)
 
 - :data:`post_limit`: posts and new threads per user, one count; tighter for new accounts.
 - :data:`flag_limit`: flags per user.
-- :data:`sign_in_limits`: failed sign-ins per account and per IP address.
+- :func:`sign_in_limits`: failed sign-ins per account and per IP address.
 - :data:`register_limit`: accounts created per IP address.
-- :data:`reset_limits`: password-reset emails per IP address and per email address.
+- :func:`reset_limits`: password-reset emails per IP address and per email address.
 - :data:`code_limit`: wrong second-factor codes per account waiting for its code.
 
-Counting: every request is counted *before* the view runs (see :mod:`forum.limit_store`), and
-taken back afterwards only when its limit does not count it. Posts and threads count every
-attempt, failed ones too; sign-ins and codes count failures (a success is taken back);
-registrations, reset emails and flags count successes (a refused request is taken back). A
-request over a limit is not counted at all and is answered 429 with ``Retry-After``: the
-longest wait among the windows it is over, as a page that gives back the user's text, or the
-API error ``rate_limited``.
+Counting first: Flask-Limiter *hits* every window of every limit (an atomic increment-and-test
+in the storage) before the view runs; none of these limits uses ``deduct_when``, which would
+check first and count after, letting requests sent together all pass. After the view,
+:func:`refund_uncounted` takes the request back out of the windows whose limit does not count
+it: posts and threads count every attempt; sign-ins and codes count failures (a success is
+taken back); registrations, reset emails and flags count successes (a refused one is taken
+back). A request over any window is answered 429 and counted in none; ``Retry-After`` is the
+longest wait among the windows it is over, on a page that gives back the user's text, or as
+the API error ``rate_limited``.
 """
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import wraps
+import logging
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
-from flask import Flask, current_app, make_response, render_template, request, session
+from flask import Flask, current_app, g, make_response, render_template, request, session
+from flask_limiter import Limiter, RequestLimit
+from flask_limiter.util import get_qualified_name
 from flask_login import current_user
-from werkzeug.exceptions import HTTPException, TooManyRequests
+from limits import RateLimitItem, parse_many
+from limits.storage import RedisStorage
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forum.errors import json_error, wants_json
-from forum.limit_store import CounterStore, Spent, seconds_until, windows
+from forum.limit_storage import AtomicMemoryStorage
 
 F = TypeVar("F", bound=Callable)
 
-_EXTENSION = "forum_limits"
+log = logging.getLogger(__name__)
+
+#: fixed windows, because their counters can be taken back (a moving window's entries cannot);
+#: hitting stops at the first window that is over, so a refused request holds no count in the
+#: windows after it (and parallel requests are not refused because of it)
+limiter = Limiter(key_func=lambda: ip_key(), strategy="fixed-window", headers_enabled=False,
+                  fail_on_first_breach=True)
 
 
 def init_limiter(app: Flask) -> None:
-    """Bind the counters to ``app``: Redis when configured, else this process's memory."""
+    """Bind the limiter to ``app`` with shared storage when Redis is configured."""
     redis_url = app.config.get("REDIS_URL")
-    app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
+    memory = f"{AtomicMemoryStorage.STORAGE_SCHEME[0]}://"  # limits' memory://, made atomic
+    app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or memory)
     app.config.setdefault("RATELIMIT_KEY_PREFIX", "forum")
-    app.extensions[_EXTENSION] = CounterStore(app.config["RATELIMIT_STORAGE_URI"],
-                                              app.config["RATELIMIT_KEY_PREFIX"])
+    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS",
+                          {"socket_connect_timeout": 2, "socket_timeout": 2} if redis_url else {})
+    # A Redis outage must not take the forum down: limits then count in this process's memory.
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies:  # behind a load balancer, the client address is in X-Forwarded-For
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies,  # type: ignore
                                 x_host=proxies)
-
-
-def counters() -> CounterStore:
-    """The current app's rate-limit counters."""
-    return current_app.extensions[_EXTENSION]
+    # The limiter is one object per process (the decorators below need it at import time);
+    # forget what a previous app (in tests, the previous test) configured.
+    limiter._key_prefix = app.config["RATELIMIT_KEY_PREFIX"]
+    limiter._swallow_errors = None
+    limiter._storage_options = {}
+    limiter._storage_dead = False
+    limiter.init_app(app)
+    if limiter.enabled:
+        app.after_request(refund_uncounted)
 
 
 def shared_counts_warning(workers: int, redis_url: str | None, *,
@@ -105,7 +126,10 @@ def account_key() -> str:
 
 
 def pending_sign_in_key() -> str:
-    """The account waiting for its second-factor code (kept in the session)."""
+    """The account waiting for its second-factor code (kept in the session, or, in the token
+    API, known once the password is right)."""
+    if "code_limit_key" in g:
+        return g.code_limit_key
     pending = session.get("two_factor") or {}
     return pending_account_key(pending.get("uid")) if pending.get("uid") else f"ip:{ip_key()}"
 
@@ -115,98 +139,7 @@ def pending_account_key(user_id: int) -> str:
     return f"pending:{user_id}"
 
 
-# --- spending and refunding --------------------------------------------------------------
-
-class RateLimited(TooManyRequests):
-    """Over a limit: answered 429, saying how long to wait."""
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__()
-        self.retry_after = retry_after
-
-
-@dataclass
-class Ticket:
-    """The windows one request was counted in, so they can be taken back."""
-    spent: list[Spent] = field(default_factory=list)
-
-    def refund(self) -> None:
-        """Take this request back out of every window it was counted in."""
-        store = counters()
-        for item in self.spent:
-            store.refund(item)
-        self.spent = []
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One limit: the setting with its windows, and whom it counts (its key)."""
-    scope: str
-    setting: Callable[[], str]
-    key: Callable[[], str]
-
-
-def spend(rules: Sequence[tuple[Rule, str]]) -> Ticket:
-    """Count one request in every window of every rule, or raise :class:`RateLimited`.
-
-    Every window is counted even after one is over, so the answer names the longest wait;
-    a request over any window is then taken back out of all of them.
-    """
-    ticket = Ticket()
-    if not current_app.config.get("RATELIMIT_ENABLED", True):
-        return ticket
-    store = counters()
-    for rule, key in rules:
-        for window in windows(rule.setting()):
-            ticket.spent.append(store.spend(window, rule.scope, key))
-    over = [item for item in ticket.spent if item.exhausted]
-    if over:
-        ticket.refund()
-        raise RateLimited(max(seconds_until(item.reset_at) for item in over))
-    return ticket
-
-
-def _error_status(error: Exception) -> int:
-    """The HTTP status an exception from a view will be answered with."""
-    if isinstance(error, HTTPException):
-        return error.code or 500
-    status = getattr(error, "status", None)  # forum.errors.DomainError
-    return status if isinstance(status, int) else 500
-
-
-def _status_of(view: Callable, args: tuple, kwargs: dict):  # noqa: ANN202
-    response = make_response(view(*args, **kwargs))
-    return response, response.status_code
-
-
-@dataclass(frozen=True)
-class Limit:
-    """A view decorator: count each request first; take it back when ``refund_if`` says."""
-    rules: tuple[Rule, ...]
-    refund_if: Callable[[int], bool] = lambda status: False
-    methods: frozenset[str] = frozenset({"POST"})
-
-    def keys(self) -> list[tuple[Rule, str]]:
-        """Each rule with this request's key for it."""
-        return [(rule, rule.key()) for rule in self.rules]
-
-    def __call__(self, view: F) -> F:
-        @wraps(view)
-        def limited(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-            if request.method not in self.methods:
-                return view(*args, **kwargs)
-            ticket = spend(self.keys())
-            try:
-                response, status = _status_of(view, args, kwargs)
-            except Exception as error:
-                if self.refund_if(_error_status(error)):
-                    ticket.refund()
-                raise
-            if self.refund_if(status):
-                ticket.refund()
-            return response
-        return limited  # type: ignore[return-value]
-
+# --- the shared limits -------------------------------------------------------------------
 
 def _succeeded(status: int) -> bool:
     return status < 400
@@ -228,42 +161,148 @@ def _post_limit_value() -> str:
     return current_app.config["LIMIT_POSTS"]
 
 
-# --- the shared limits -------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Rule:
+    """One shared limit: its windows, whom it counts, and the answers it does not count."""
+    value: Callable[[], str]
+    key: Callable[[], str]
+    refund_if: Callable[[int], bool]
 
-POSTS = Rule("posts", _post_limit_value, user_key)
-CODES = Rule("two-factor", _setting("LIMIT_TWO_FACTOR"), pending_sign_in_key)
+
+_RULES: dict[str, _Rule] = {}  # by scope
+_VIEW_SCOPES: dict[str, list[str]] = {}  # view name -> the scopes limiting it
+
+
+def _shared(value: Callable[[], str], scope: str, key: Callable[[], str], *,
+            refund_if: Callable[[int], bool] = lambda status: False,
+            methods: tuple[str, ...] = ("POST",)) -> Callable[[F], F]:
+    """A Flask-Limiter shared limit as a view decorator, counted first (a 429 never counts)."""
+    _RULES[scope] = _Rule(value, key, refund_if)
+    limit = limiter.shared_limit(value, scope=scope, key_func=key, methods=list(methods))
+
+    def decorate(view: F) -> F:
+        _VIEW_SCOPES.setdefault(get_qualified_name(view), []).append(scope)
+        return limit(view)
+    return decorate
+
 
 #: posts and new threads (HTML and API) per user, every attempt counted
-post_limit = Limit((POSTS,))
+post_limit = _shared(_post_limit_value, "posts", user_key)
 
 #: flags per user; a refused flag is taken back
-flag_limit = Limit((Rule("flags", _setting("LIMIT_FLAGS"), user_key),), refund_if=_failed,
-                   methods=frozenset({"POST", "PUT"}))
+flag_limit = _shared(_setting("LIMIT_FLAGS"), "flags", user_key, refund_if=_failed,
+                     methods=("POST", "PUT"))
 
 #: accounts created per IP address; a refused registration is taken back
-register_limit = Limit((Rule("register", _setting("LIMIT_REGISTER_IP"), ip_key),),
-                       refund_if=_failed)
+register_limit = _shared(_setting("LIMIT_REGISTER_IP"), "register", ip_key, refund_if=_failed)
 
 #: second-factor codes per account waiting for its code; a right code is taken back
-code_limit = Limit((CODES,), refund_if=_succeeded)
+code_limit = _shared(_setting("LIMIT_TWO_FACTOR"), "two-factor", pending_sign_in_key,
+                     refund_if=_succeeded)
 
-#: sign-ins per account and per IP address; a successful one is taken back
-sign_in_limits = Limit((Rule("sign-in-ip", _setting("LIMIT_SIGN_IN_IP"), ip_key),
-                        Rule("sign-in-account", _setting("LIMIT_SIGN_IN_ACCOUNT"), account_key)),
-                       refund_if=_succeeded)
+#: the same limit, on a block of the token API's view (the account is known mid-view)
+_api_code_limit = limiter.shared_limit(_setting("LIMIT_TWO_FACTOR"), scope="two-factor",
+                                       key_func=pending_sign_in_key)
 
-#: reset emails per IP address and per email address; a refused request is taken back
-reset_limits = Limit((Rule("reset-ip", _setting("LIMIT_PASSWORD_RESET"), ip_key),
-                      Rule("reset-account", _setting("LIMIT_PASSWORD_RESET"), account_key)),
-                     refund_if=_failed)
+_sign_in_ip = _shared(_setting("LIMIT_SIGN_IN_IP"), "sign-in-ip", ip_key, refund_if=_succeeded)
+_sign_in_account = _shared(_setting("LIMIT_SIGN_IN_ACCOUNT"), "sign-in-account", account_key,
+                           refund_if=_succeeded)
+_reset_ip = _shared(_setting("LIMIT_PASSWORD_RESET"), "reset-ip", ip_key, refund_if=_failed)
+_reset_account = _shared(_setting("LIMIT_PASSWORD_RESET"), "reset-account", account_key,
+                         refund_if=_failed)
 
 
-def spend_code_attempt(user_id: int) -> Ticket:
-    """Count a second-factor code sent outside the code page (the token API)."""
-    return spend([(CODES, pending_account_key(user_id))])
+def sign_in_limits(view: F) -> F:
+    """Limit failed sign-ins per account and per IP address (a success is taken back)."""
+    return _sign_in_ip(_sign_in_account(view))
+
+
+def reset_limits(view: F) -> F:
+    """Limit password-reset emails per IP address and per email address."""
+    return _reset_ip(_reset_account(view))
+
+
+def spend_code_attempt(user_id: int) -> None:
+    """Count a second-factor code sent to the token API in the code limit; 429 when over."""
+    if not limiter.enabled:
+        return
+    # Flask-Limiter keeps only its latest check of this request: keep the sign-in windows.
+    g.earlier_limits = [*g.get("earlier_limits", []), *limiter.current_limits]
+    g.code_limit_key = pending_account_key(user_id)
+    with _api_code_limit:  # Flask-Limiter's limit on a block of a view
+        pass
+
+
+# --- taking back ------------------------------------------------------------------------
+
+#: decrement a counter, never below zero, and never bring back one that has expired
+_REFUND_SCRIPT = """
+local current = tonumber(redis.call('get', KEYS[1]) or '0')
+if current > 0 then
+    return redis.call('decrby', KEYS[1], ARGV[1])
+end
+return 0
+"""
+
+
+def counted_limits() -> list[RequestLimit]:
+    """Every window Flask-Limiter hit for this request (its own record, kept on the request)."""
+    return [*g.get("earlier_limits", []), *limiter.current_limits]
+
+
+def take_back(hit: RequestLimit) -> None:
+    """Decrement one window this request was counted in, atomically, never below zero."""
+    storage = hit.limiter.storage  # the fallback memory while Redis is down
+    if isinstance(storage, RedisStorage):
+        storage.get_connection().eval(_REFUND_SCRIPT, 1, storage.prefixed_key(hit.key), 1)
+    else:
+        storage.decr(hit.key)  # type: ignore[attr-defined]  # memory: under its lock
+
+
+def refund_uncounted(response):  # noqa: ANN001, ANN201
+    """After the view: take the request back out of the windows whose limit does not count it."""
+    status = response.status_code
+    for hit in counted_limits():
+        rule = _RULES.get(hit.request_args[-1])
+        if status == 429 or (rule is not None and rule.refund_if(status)):
+            try:
+                take_back(hit)
+            except Exception as error:  # noqa: BLE001 - a lost refund only makes a limit stricter
+                log.warning("Could not take back a rate-limit count (%s).", error)
+    return response
 
 
 # --- the answer over a limit -------------------------------------------------------------
+
+def _windows() -> dict[str, tuple[RateLimitItem, list[str], bool | None]]:
+    """Every window of this request's limits: (window, its key parts, whether this request
+    went over it), with ``None`` for the windows after the first one over (not hit)."""
+    windows = {hit.key: (hit.limit, hit.request_args, hit.breached) for hit in counted_limits()}
+    view = current_app.view_functions.get(request.endpoint or "")
+    scopes = [*(_VIEW_SCOPES.get(get_qualified_name(view), []) if view else []),
+              *(["two-factor"] if "code_limit_key" in g else [])]
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX")
+    for scope in dict.fromkeys(scopes):
+        rule = _RULES[scope]
+        args = [*([prefix] if prefix else []), rule.key(), scope]
+        for window in parse_many(rule.value()):
+            windows.setdefault(window.key_for(*args), (window, args, None))
+    return windows
+
+
+def retry_after_seconds() -> int:
+    """The longest wait among every window this request is over (60 if none is known)."""
+    waits = []
+    for window, args, breached in _windows().values():
+        try:
+            stats = limiter.limiter.get_window_stats(window, *args)
+        except Exception:  # noqa: BLE001 - storage down: the window's length is a safe answer
+            waits.append(window.get_expiry() if breached else 0)
+            continue
+        if breached or (breached is None and stats.remaining == 0):
+            waits.append(max(1, math.ceil(stats.reset_time - time.time())))
+    return max(waits, default=0) or 60
+
 
 #: the wait in words: (largest number of seconds shown in this unit, seconds per unit,
 #: the sentence for one, the sentence for several), as whole sentences for translation
@@ -283,10 +322,11 @@ def try_again_sentence(seconds: int) -> str:
     n = -(-seconds // unit)
     return (one if n == 1 else several).format(n=n)
 
-def render_rate_limited(error: Exception):
+
+def render_rate_limited(error: Exception):  # noqa: ARG001
     """Answer 429: an API error, or a page that gives the user back what they typed."""
     from forum.web import SECRET_FIELDS
-    retry = getattr(error, "retry_after", None) or 60
+    retry = retry_after_seconds()
     sentence = try_again_sentence(retry)
     if wants_json():
         response = make_response(json_error(

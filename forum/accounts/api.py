@@ -31,11 +31,10 @@ def create():
         if not code:
             raise Unauthorized("This account uses two-step sign-in: send “code” as well.",
                                code="two_factor_code_required")
-        attempt = spend_code_attempt(user.id)  # shared with the code page
+        spend_code_attempt(user.id)  # shared with the code page; a right code is taken back
         if not two_factor.verify_second_factor(db.session, user, code, now=now):
             raise Unauthorized("The code is not right, or it was already used.",
                                code="invalid_code")
-        attempt.refund()  # a right code does not count
     elif must_set_up_two_factor(user, current_app.config["STAFF_2FA"]):
         raise NotAllowed(TWO_FACTOR_REQUIRED, code="two_factor_required")
     token = services.issue_token(db.session, user, now=now)

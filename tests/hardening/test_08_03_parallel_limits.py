@@ -1,18 +1,25 @@
 """Issue 8, item 3: limits hold when one user sends many requests at once (memory and Redis)."""
 from __future__ import annotations
 
+import sys
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from flask_limiter import RequestLimit
+from limits import parse
+
 from forum.db import db, utcnow
-from forum.limit_store import CounterStore, windows
-from forum.limits import shared_counts_warning
+from forum.limit_storage import AtomicMemoryStorage
+from forum.limits import limiter, shared_counts_warning, take_back
 from forum.posts.models import Post
 from tests.factories import make_thread, make_user
 from tests.hardening.parallel import at_once
 from tests.security.conftest import limit_storage  # noqa: F401  (memory, then Redis)
+
+#: bursts of parallel hits on new windows in the atomicity test
+BURSTS = 50
 
 
 @pytest.fixture
@@ -61,13 +68,25 @@ def test_08_03_several_workers_without_redis_are_warned_about(workers, redis_url
         assert "FORUM_REDIS_URL" in message and f"{workers} workers" in message
 
 
-def test_08_03_counts_are_atomic_and_refunds_never_go_below_zero(limit_storage):  # noqa: F811
-    uri = limit_storage.get("REDIS_URL") or "memory://"
-    store = CounterStore(uri, limit_storage.get("RATELIMIT_KEY_PREFIX", "forum-test"))
-    window = windows("5 per minute")[0]
-    counts = at_once([lambda: store.spend(window, "test", "someone").count for _ in range(20)])
-    assert sorted(counts) == list(range(1, 21))  # twenty requests, twenty different counts
-    spent = store.spend(window, "test", "refunded")
-    for _ in range(3):
-        store.refund(spent)
-    assert store.spend(window, "test", "refunded").count == 1
+def test_08_03_counts_are_atomic_and_refunds_never_go_below_zero(app):
+    strategy = limiter.limiter  # Flask-Limiter's fixed windows on the storage under test
+    if not app.config.get("REDIS_URL"):
+        assert isinstance(strategy.storage, AtomicMemoryStorage)
+    window, prefix = parse("5 per minute"), app.config["RATELIMIT_KEY_PREFIX"]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns far more often than usual: races show
+    try:
+        for burst in range(BURSTS):  # each a new window hit by 20 requests: exactly 5 pass
+            passed = at_once([lambda n=burst: strategy.hit(window, prefix, f"someone-{n}", "t")
+                              for _ in range(20)])
+            assert passed.count(True) == 5, f"burst {burst}: {passed.count(True)} passed"
+    finally:
+        sys.setswitchinterval(interval)
+    args = [prefix, "refunded", "t"]
+    assert strategy.hit(window, *args)
+    hit = RequestLimit(limiter, window, args, breached=False, shared=True)
+    for _ in range(3):  # taken back three times, counted once: the count stops at zero
+        take_back(hit)
+    assert strategy.get_window_stats(window, *args).remaining == 5
+    assert strategy.hit(window, *args)
+    assert strategy.get_window_stats(window, *args).remaining == 4
