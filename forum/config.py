@@ -23,7 +23,7 @@ Settings
 ``LIMIT_PASSWORD_RESET`` reset emails per IP address and per email (default ``5 per hour``).
 ``LIMIT_TWO_FACTOR``     wrong second-factor codes per account, code page and token API
                          together (default ``5 per 5 minutes``).
-                         Limit values use the ``limits`` notation; ``;`` separates several
+                         Limit values use Flask-Limiter's notation; ``;`` separates several
                          windows, each a fixed window counted atomically (``forum.limits``).
 ``FLAG_HIDE_THRESHOLD``  distinct flags that hide a post pending review (default 3).
 ``RESPONSE_DUE_DAYS``    days the council has to respond to a submitted summary (default 30).

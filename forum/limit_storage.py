@@ -1,4 +1,5 @@
-"""The in-process storage for rate limits (``forum-memory://``): ``limits``' memory storage, atomic.
+"""Rate-limit storage: the in-process storage (``forum-memory://``), atomic; refunds that never
+go below zero.
 
 ``limits.storage.MemoryStorage`` locks each key while it increments, but that is not enough
 for requests sent together: a new window's counter has no expiry until after its first
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import threading
 
-from limits.storage import MemoryStorage
+from limits.storage import MemoryStorage, RedisStorage, Storage
 
 
 class AtomicMemoryStorage(MemoryStorage):
@@ -37,3 +38,21 @@ class AtomicMemoryStorage(MemoryStorage):
         """The current count (dropping it if its window has ended)."""
         with self._counts_lock:
             return super().get(key)
+
+
+#: decrement a counter, never below zero, and never bring back one that has expired
+_REFUND_SCRIPT = """
+local current = tonumber(redis.call('get', KEYS[1]) or '0')
+if current > 0 then
+    return redis.call('decrby', KEYS[1], ARGV[1])
+end
+return 0
+"""
+
+
+def decrement(storage: Storage, key: str) -> None:
+    """Take one count back out of a window's counter, atomically, never below zero."""
+    if isinstance(storage, RedisStorage):
+        storage.get_connection().eval(_REFUND_SCRIPT, 1, storage.prefixed_key(key), 1)
+    else:
+        storage.decr(key)  # type: ignore[attr-defined]  # memory: under its lock

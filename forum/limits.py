@@ -18,9 +18,10 @@ Shared limits, applied as view decorators (stack them under the route decorator)
 - :func:`reset_limits`: password-reset emails per IP address and per email address.
 - :data:`code_limit`: wrong second-factor codes per account waiting for its code.
 
-Counting first: Flask-Limiter *hits* every window of every limit (an atomic increment-and-test
-in the storage) before the view runs; none of these limits uses ``deduct_when``, which would
-check first and count after, letting requests sent together all pass. After the view,
+Counting first: Flask-Limiter *hits* the windows of the view's limits (an atomic
+increment-and-test in the storage), stopping at the first one over, before the view runs; none
+of these limits uses ``deduct_when``, which would check first and count after, letting requests
+sent together all pass. After the view,
 :func:`refund_uncounted` takes the request back out of the windows whose limit does not count
 it: posts and threads count every attempt; sign-ins and codes count failures (a success is
 taken back); registrations, reset emails and flags count successes (a refused one is taken
@@ -43,11 +44,10 @@ from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_qualified_name
 from flask_login import current_user
 from limits import RateLimitItem, parse_many
-from limits.storage import RedisStorage
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forum.errors import json_error, wants_json
-from forum.limit_storage import AtomicMemoryStorage
+from forum.limit_storage import AtomicMemoryStorage, decrement
 
 F = TypeVar("F", bound=Callable)
 
@@ -235,28 +235,14 @@ def spend_code_attempt(user_id: int) -> None:
 
 # --- taking back ------------------------------------------------------------------------
 
-#: decrement a counter, never below zero, and never bring back one that has expired
-_REFUND_SCRIPT = """
-local current = tonumber(redis.call('get', KEYS[1]) or '0')
-if current > 0 then
-    return redis.call('decrby', KEYS[1], ARGV[1])
-end
-return 0
-"""
-
-
 def counted_limits() -> list[RequestLimit]:
     """Every window Flask-Limiter hit for this request (its own record, kept on the request)."""
     return [*g.get("earlier_limits", []), *limiter.current_limits]
 
 
 def take_back(hit: RequestLimit) -> None:
-    """Decrement one window this request was counted in, atomically, never below zero."""
-    storage = hit.limiter.storage  # the fallback memory while Redis is down
-    if isinstance(storage, RedisStorage):
-        storage.get_connection().eval(_REFUND_SCRIPT, 1, storage.prefixed_key(hit.key), 1)
-    else:
-        storage.decr(hit.key)  # type: ignore[attr-defined]  # memory: under its lock
+    """Take this request back out of one window it was counted in."""
+    decrement(hit.limiter.storage, hit.key)  # the fallback memory while Redis is down
 
 
 def refund_uncounted(response):  # noqa: ANN001, ANN201
