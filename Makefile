@@ -34,9 +34,10 @@ run: demo
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-## Production-style server (several workers)
+## Production-style server: three workers sharing limits through FORUM_REDIS_URL, else one
+WORKERS ?= $(if $(FORUM_REDIS_URL),3,1)
 serve: db
-	$(BIN)/gunicorn --workers 3 --bind $(HOST):$(PORT) wsgi:app
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) wsgi:app
 
 ## Set up with test extras and run every test (on PYTEST_WORKERS processes; 0: in this one)
 PYTEST_WORKERS ?= 2

@@ -24,13 +24,16 @@ Settings
 ``LIMIT_SIGN_IN_ACCOUNT`` failed sign-ins per account (default ``10 per 15 minutes``).
 ``LIMIT_SIGN_IN_IP``     failed sign-ins per IP address (default ``30 per 15 minutes``).
 ``LIMIT_REGISTER_IP``    accounts created per IP address (default ``5 per hour``).
-``LIMIT_POSTS``          posts per user (default ``5 per minute; 60 per hour``).
+``LIMIT_POSTS``          posts and new threads per user, failed attempts included
+                         (default ``5 per minute; 60 per hour``).
 ``LIMIT_POSTS_NEW_ACCOUNT`` posts per account younger than a day
                          (default ``2 per minute; 10 per hour``).
 ``LIMIT_FLAGS``          flags per user (default ``10 per minute; 60 per day``).
 ``LIMIT_PASSWORD_RESET`` reset emails per IP address and per email (default ``5 per hour``).
-``LIMIT_TWO_FACTOR``     wrong second-factor codes per sign-in (default ``5 per 5 minutes``).
-                         Limit values use Flask-Limiter's notation; ``;`` separates several.
+``LIMIT_TWO_FACTOR``     wrong second-factor codes per account, code page and token API
+                         together (default ``5 per 5 minutes``).
+                         Limit values use Flask-Limiter's notation; ``;`` separates several
+                         windows, each a fixed window counted atomically (``forum.limits``).
 ``FLAG_HIDE_THRESHOLD``  distinct flags that hide a post pending review (default 3).
 ``RESPONSE_DUE_DAYS``    days the council has to respond to a submitted summary (default 30).
 ``STAFF_2FA``            ``optional`` (default) or ``required`` for staff accounts.

@@ -1,54 +1,75 @@
-"""Rate limits (Flask-Limiter): Redis when ``FORUM_REDIS_URL`` is set, memory otherwise.
+"""Rate limits (Flask-Limiter, fixed windows): Redis when ``FORUM_REDIS_URL`` is set, else memory.
 
-Several app servers share one Redis, so a limit holds across all of them. The limit
-values are settings (``LIMIT_*`` in :mod:`forum.config`), read on every request.
+Several app servers share one Redis, so a limit holds across all of them. Without Redis each
+worker process counts alone (see :func:`shared_counts_warning`). The limit values are settings
+(``LIMIT_*`` in :mod:`forum.config`), read on every request.
 
-Shared limit objects, applied as view decorators (stack them under the route decorator)::
+Shared limits, applied as view decorators (stack them under the route decorator)::
 
     @bp.route("/posts/<id:post_id>/flag", methods=["POST"])
     @login_required
     @flag_limit
     def flag(post_id): ...
 
-- :data:`post_limit`: posts (arguments and replies) per user; tighter for new accounts.
+- :data:`post_limit`: posts and new threads per user, one count; tighter for new accounts.
 - :data:`flag_limit`: flags per user.
 - :func:`sign_in_limits`: failed sign-ins per account and per IP address.
 - :data:`register_limit`: accounts created per IP address.
 - :func:`reset_limits`: password-reset emails per IP address and per email address.
-- :data:`code_limit`: wrong second-factor codes per signing-in account.
+- :data:`code_limit`: wrong second-factor codes per account waiting for its code.
 
-Limits that protect content (posts, flags, registrations, reset emails) count only requests
-that succeed; sign-in limits count only failures. Over a limit the request is answered 429
-with ``Retry-After``: a page that gives back the user's text, or the API error ``rate_limited``.
+Counting first: Flask-Limiter *hits* the windows of the view's limits (an atomic
+increment-and-test in the storage), stopping at the first one over, before the view runs; none
+of these limits uses ``deduct_when``, which would check first and count after, letting requests
+sent together all pass. After the view,
+:func:`refund_uncounted` takes the request back out of the windows whose limit does not count
+it: posts and threads count every attempt; sign-ins and codes count failures (a success is
+taken back); registrations, reset emails and flags count successes (a refused one is taken
+back). A request over any window is answered 429 and counted in none; ``Retry-After`` is the
+longest wait among the windows it is over, on a page that gives back the user's text, or as
+the API error ``rate_limited``.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
+import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
-from flask import Flask, current_app, make_response, render_template, request, session
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
+from flask import Flask, current_app, g, make_response, render_template, request, session
+from flask_limiter import Limiter, RequestLimit
+from flask_limiter.util import get_qualified_name
 from flask_login import current_user
-from werkzeug.exceptions import HTTPException
+from limits import RateLimitItem, parse_many
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forum.accounts.emails import lookup_email
 from forum.errors import json_error, wants_json
+from forum.limit_storage import AtomicMemoryStorage, decrement
 
 F = TypeVar("F", bound=Callable)
 
-limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
+log = logging.getLogger(__name__)
+
+#: fixed windows, because their counters can be taken back (a moving window's entries cannot);
+#: hitting stops at the first window that is over, so a refused request holds no count in the
+#: windows after it (and parallel requests are not refused because of it)
+limiter = Limiter(key_func=lambda: ip_key(), strategy="fixed-window", headers_enabled=False,
+                  fail_on_first_breach=True)
 
 
 def init_limiter(app: Flask) -> None:
     """Bind the limiter to ``app`` with shared storage when Redis is configured."""
     redis_url = app.config.get("REDIS_URL")
-    app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
+    memory = f"{AtomicMemoryStorage.STORAGE_SCHEME[0]}://"  # limits' memory://, made atomic
+    app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or memory)
     app.config.setdefault("RATELIMIT_KEY_PREFIX", "forum")
-    # A Redis outage must not take the forum down: limits then fall back to memory.
+    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS",
+                          {"socket_connect_timeout": 2, "socket_timeout": 2} if redis_url else {})
+    # A Redis outage must not take the forum down: limits then count in this process's memory.
     app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
@@ -59,16 +80,28 @@ def init_limiter(app: Flask) -> None:
     # forget what a previous app (in tests, the previous test) configured.
     limiter._key_prefix = app.config["RATELIMIT_KEY_PREFIX"]
     limiter._swallow_errors = None
-    limiter._strategy = None
+    limiter._storage_options = {}
     limiter._storage_dead = False
     limiter.init_app(app)
+    if limiter.enabled:
+        app.after_request(refund_uncounted)
+
+
+def shared_counts_warning(workers: int, redis_url: str | None, *,
+                          enabled: bool = True) -> str | None:
+    """The start-up warning when several worker processes would each count limits alone."""
+    if enabled and workers > 1 and not redis_url:
+        return (f"{workers} workers are running without FORUM_REDIS_URL: each worker counts rate "
+                f"limits on its own, so every limit is {workers} times looser than it says. "
+                "Set FORUM_REDIS_URL, or run one worker.")
+    return None
 
 
 # --- keys -------------------------------------------------------------------------------
 
 def ip_key() -> str:
     """The client's address."""
-    return get_remote_address() or "unknown"
+    return request.remote_addr or "unknown"
 
 
 def user_key() -> str:
@@ -94,19 +127,27 @@ def account_key() -> str:
 
 
 def pending_sign_in_key() -> str:
-    """The account waiting for its second-factor code (kept in the session)."""
+    """The account waiting for its second-factor code (kept in the session, or, in the token
+    API, known once the password is right)."""
+    if "code_limit_key" in g:
+        return g.code_limit_key
     pending = session.get("two_factor") or {}
-    return f"pending:{pending.get('uid', ip_key())}"
+    return pending_account_key(pending.get("uid")) if pending.get("uid") else f"ip:{ip_key()}"
 
 
-# --- when to count -----------------------------------------------------------------------
+def pending_account_key(user_id: int) -> str:
+    """The code-limit key of an account (the code page and the token API share it)."""
+    return f"pending:{user_id}"
 
-def _failed(response) -> bool:  # noqa: ANN001
-    return response.status_code == 401
+
+# --- the shared limits -------------------------------------------------------------------
+
+def _succeeded(status: int) -> bool:
+    return status < 400
 
 
-def _succeeded(response) -> bool:  # noqa: ANN001
-    return response.status_code < 400
+def _failed(status: int) -> bool:
+    return status >= 400
 
 
 def _setting(name: str) -> Callable[[], str]:
@@ -121,39 +162,59 @@ def _post_limit_value() -> str:
     return current_app.config["LIMIT_POSTS"]
 
 
-# --- the shared limits -------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Rule:
+    """One shared limit: its windows, whom it counts, and the answers it does not count."""
+    value: Callable[[], str]
+    key: Callable[[], str]
+    refund_if: Callable[[int], bool]
 
-#: posts (arguments, replies, API create-post) per user; new accounts get LIMIT_POSTS_NEW_ACCOUNT
-post_limit = limiter.shared_limit(_post_limit_value, scope="posts", key_func=user_key,
-                                  methods=["POST"], deduct_when=_succeeded)
 
-#: flags per user
-flag_limit = limiter.shared_limit(_setting("LIMIT_FLAGS"), scope="flags", key_func=user_key,
-                                  methods=["POST", "PUT"], deduct_when=_succeeded)
+_RULES: dict[str, _Rule] = {}  # by scope
+_VIEW_SCOPES: dict[str, list[str]] = {}  # view name -> the scopes limiting it
 
-#: accounts created per IP address
-register_limit = limiter.shared_limit(_setting("LIMIT_REGISTER_IP"), scope="register",
-                                      key_func=ip_key, methods=["POST"], deduct_when=_succeeded)
 
-#: wrong second-factor codes per account waiting for its code
-code_limit = limiter.shared_limit(_setting("LIMIT_TWO_FACTOR"), scope="two-factor",
-                                  key_func=pending_sign_in_key, methods=["POST"],
-                                  deduct_when=_failed)
+def _shared(value: Callable[[], str], scope: str, key: Callable[[], str], *,
+            refund_if: Callable[[int], bool] = lambda status: False,
+            methods: tuple[str, ...] = ("POST",)) -> Callable[[F], F]:
+    """A Flask-Limiter shared limit as a view decorator, counted first (a 429 never counts)."""
+    _RULES[scope] = _Rule(value, key, refund_if)
+    limit = limiter.shared_limit(value, scope=scope, key_func=key, methods=list(methods))
 
-_sign_in_ip = limiter.shared_limit(_setting("LIMIT_SIGN_IN_IP"), scope="sign-in-ip",
-                                   key_func=ip_key, methods=["POST"], deduct_when=_failed)
-_sign_in_account = limiter.shared_limit(_setting("LIMIT_SIGN_IN_ACCOUNT"),
-                                        scope="sign-in-account", key_func=account_key,
-                                        methods=["POST"], deduct_when=_failed)
-_reset_ip = limiter.shared_limit(_setting("LIMIT_PASSWORD_RESET"), scope="reset-ip",
-                                 key_func=ip_key, methods=["POST"], deduct_when=_succeeded)
-_reset_account = limiter.shared_limit(_setting("LIMIT_PASSWORD_RESET"), scope="reset-account",
-                                      key_func=account_key, methods=["POST"],
-                                      deduct_when=_succeeded)
+    def decorate(view: F) -> F:
+        _VIEW_SCOPES.setdefault(get_qualified_name(view), []).append(scope)
+        return limit(view)
+    return decorate
+
+
+#: posts and new threads (HTML and API) per user, every attempt counted
+post_limit = _shared(_post_limit_value, "posts", user_key)
+
+#: flags per user; a refused flag is taken back
+flag_limit = _shared(_setting("LIMIT_FLAGS"), "flags", user_key, refund_if=_failed,
+                     methods=("POST", "PUT"))
+
+#: accounts created per IP address; a refused registration is taken back
+register_limit = _shared(_setting("LIMIT_REGISTER_IP"), "register", ip_key, refund_if=_failed)
+
+#: second-factor codes per account waiting for its code; a right code is taken back
+code_limit = _shared(_setting("LIMIT_TWO_FACTOR"), "two-factor", pending_sign_in_key,
+                     refund_if=_succeeded)
+
+#: the same limit, on a block of the token API's view (the account is known mid-view)
+_api_code_limit = limiter.shared_limit(_setting("LIMIT_TWO_FACTOR"), scope="two-factor",
+                                       key_func=pending_sign_in_key)
+
+_sign_in_ip = _shared(_setting("LIMIT_SIGN_IN_IP"), "sign-in-ip", ip_key, refund_if=_succeeded)
+_sign_in_account = _shared(_setting("LIMIT_SIGN_IN_ACCOUNT"), "sign-in-account", account_key,
+                           refund_if=_succeeded)
+_reset_ip = _shared(_setting("LIMIT_PASSWORD_RESET"), "reset-ip", ip_key, refund_if=_failed)
+_reset_account = _shared(_setting("LIMIT_PASSWORD_RESET"), "reset-account", account_key,
+                         refund_if=_failed)
 
 
 def sign_in_limits(view: F) -> F:
-    """Limit failed sign-ins (answered 401) per account and per IP address."""
+    """Limit failed sign-ins per account and per IP address (a success is taken back)."""
     return _sign_in_ip(_sign_in_account(view))
 
 
@@ -162,28 +223,105 @@ def reset_limits(view: F) -> F:
     return _reset_ip(_reset_account(view))
 
 
+def spend_code_attempt(user_id: int) -> None:
+    """Count a second-factor code sent to the token API in the code limit; 429 when over."""
+    if not limiter.enabled:
+        return
+    # Flask-Limiter keeps only its latest check of this request: keep the sign-in windows.
+    g.earlier_limits = [*g.get("earlier_limits", []), *limiter.current_limits]
+    g.code_limit_key = pending_account_key(user_id)
+    with _api_code_limit:  # Flask-Limiter's limit on a block of a view
+        pass
+
+
+# --- taking back ------------------------------------------------------------------------
+
+def counted_limits() -> list[RequestLimit]:
+    """Every window Flask-Limiter hit for this request (its own record, kept on the request)."""
+    return [*g.get("earlier_limits", []), *limiter.current_limits]
+
+
+def take_back(hit: RequestLimit) -> None:
+    """Take this request back out of one window it was counted in."""
+    decrement(hit.limiter.storage, hit.key)  # the fallback memory while Redis is down
+
+
+def refund_uncounted(response):  # noqa: ANN001, ANN201
+    """After the view: take the request back out of the windows whose limit does not count it."""
+    status = response.status_code
+    for hit in counted_limits():
+        rule = _RULES.get(hit.request_args[-1])
+        if status == 429 or (rule is not None and rule.refund_if(status)):
+            try:
+                take_back(hit)
+            except Exception as error:  # noqa: BLE001 - a lost refund only makes a limit stricter
+                log.warning("Could not take back a rate-limit count (%s).", error)
+    return response
+
+
 # --- the answer over a limit -------------------------------------------------------------
 
+def _windows() -> dict[str, tuple[RateLimitItem, list[str], bool | None]]:
+    """Every window of this request's limits: (window, its key parts, whether this request
+    went over it), with ``None`` for the windows after the first one over (not hit)."""
+    windows = {hit.key: (hit.limit, hit.request_args, hit.breached) for hit in counted_limits()}
+    view = current_app.view_functions.get(request.endpoint or "")
+    scopes = [*(_VIEW_SCOPES.get(get_qualified_name(view), []) if view else []),
+              *(["two-factor"] if "code_limit_key" in g else [])]
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX")
+    for scope in dict.fromkeys(scopes):
+        rule = _RULES[scope]
+        args = [*([prefix] if prefix else []), rule.key(), scope]
+        for window in parse_many(rule.value()):
+            windows.setdefault(window.key_for(*args), (window, args, None))
+    return windows
+
+
 def retry_after_seconds() -> int:
-    """Seconds until the limit hit by this request resets (at least 1)."""
-    current = limiter.current_limit
-    if current is None:
-        return 60
-    return max(1, int(current.reset_at - time.time()))
+    """The longest wait among every window this request is over (60 if none is known)."""
+    waits = []
+    for window, args, breached in _windows().values():
+        try:
+            stats = limiter.limiter.get_window_stats(window, *args)
+        except Exception:  # noqa: BLE001 - storage down: the window's length is a safe answer
+            waits.append(window.get_expiry() if breached else 0)
+            continue
+        if breached or (breached is None and stats.remaining == 0):
+            waits.append(max(1, math.ceil(stats.reset_time - time.time())))
+    return max(waits, default=0) or 60
 
 
-def render_rate_limited(error: HTTPException):
+#: the wait in words: (largest number of seconds shown in this unit, seconds per unit,
+#: the sentence for one, the sentence for several), as whole sentences for translation
+_WAITS = (
+    (59, 1, "Try again in {n} second.", "Try again in {n} seconds."),
+    (119 * 60, 60, "Try again in {n} minute.", "Try again in {n} minutes."),
+    (47 * 3600, 3600, "Try again in {n} hour.", "Try again in {n} hours."),
+    (None, 86400, "Try again in {n} day.", "Try again in {n} days."),
+)
+
+
+def try_again_sentence(seconds: int) -> str:
+    """Say how long to wait, rounded up, as a sentence a person reads ("Try again in 42
+    minutes.")."""
+    seconds = max(1, int(seconds))
+    _, unit, one, several = next(wait for wait in _WAITS if wait[0] is None or seconds <= wait[0])
+    n = -(-seconds // unit)
+    return (one if n == 1 else several).format(n=n)
+
+
+def render_rate_limited(error: Exception):  # noqa: ARG001
     """Answer 429: an API error, or a page that gives the user back what they typed."""
     from forum.web import SECRET_FIELDS
     retry = retry_after_seconds()
+    sentence = try_again_sentence(retry)
     if wants_json():
         response = make_response(json_error(
-            429, "rate_limited", f"Too many requests; try again in {retry} seconds.",
-            retry_after=retry))
+            429, "rate_limited", f"You are going a little fast. {sentence}", retry_after=retry))
     else:
         kept = [(name, value) for name, value in request.form.items(multi=True)
                 if name not in SECRET_FIELDS and name.removeprefix("kept-") not in SECRET_FIELDS]
-        response = make_response(render_template("errors/429.html", retry_after=retry,
+        response = make_response(render_template("errors/429.html", try_again=sentence,
                                                  kept=kept, action=request.path), 429)
     response.headers["Retry-After"] = str(retry)
     return response

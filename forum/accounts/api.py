@@ -7,7 +7,7 @@ from forum.accounts import services
 from forum.api import Unauthorized, author_json, payload, text_field
 from forum.db import db, utcnow
 from forum.errors import NotAllowed
-from forum.limits import sign_in_limits
+from forum.limits import sign_in_limits, spend_code_attempt
 
 bp = Blueprint("tokens", __name__)
 
@@ -31,6 +31,7 @@ def create():
         if not code:
             raise Unauthorized("This account uses two-step sign-in: send “code” as well.",
                                code="two_factor_code_required")
+        spend_code_attempt(user.id)  # shared with the code page; a right code is taken back
         if not two_factor.verify_second_factor(db.session, user, code, now=now):
             raise Unauthorized("The code is not right, or it was already used.",
                                code="invalid_code")

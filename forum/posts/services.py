@@ -9,18 +9,15 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.accounts.models import User
-from forum.accounts.rules import is_new_account
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
-from forum.markup import count_links, render_markdown
+from forum.markup import render_markdown
 from forum.posts.models import MAX_DEPTH, PATH_WIDTH, Endorsement, Post, Stance
 from forum.posts.rules import (can_delete_post, can_edit_post, can_endorse,
                                 can_view_post_history)
 from forum.threads.models import Revision, Thread
 from forum.threads.rules import can_view_thread, why_cannot_contribute
-from forum.threads.services import add_revision, clean_body
-
-#: links a post by an account younger than a day may contain
-NEW_ACCOUNT_MAX_LINKS = 2
+from forum.threads.services import (NEW_ACCOUNT_MAX_LINKS, add_revision,  # noqa: F401
+                                    check_new_account_links, clean_body)
 
 
 def _ensure_can_contribute(actor: User | None, thread: Thread, now: datetime) -> None:
@@ -28,13 +25,6 @@ def _ensure_can_contribute(actor: User | None, thread: Thread, now: datetime) ->
     if reason is not None:
         code, message = reason
         raise NotAllowed(message, code=code)
-
-
-def _check_links(actor: User, body: str, now: datetime) -> None:
-    """Accounts younger than a day may put at most :data:`NEW_ACCOUNT_MAX_LINKS` links in a post."""
-    if is_new_account(actor, now) and count_links(body) > NEW_ACCOUNT_MAX_LINKS:
-        raise Invalid(f"New accounts can include at most {NEW_ACCOUNT_MAX_LINKS} links in a post. "
-                      "Remove some links, or post them again tomorrow.", field="body")
 
 
 def parse_stance(value: str | None) -> Stance | None:
@@ -65,7 +55,7 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
             raise Invalid("This conversation is nested too deeply; reply further up.",
                           field="parent_id")
     body = clean_body(body)
-    _check_links(actor, body, now)
+    check_new_account_links(actor, body, now)
     post = Post(thread_id=thread.id, author=actor, parent_id=parent.id if parent else None,
                 depth=parent.depth + 1 if parent else 0, body=body,
                 stance=None if parent else (stance or Stance.NEUTRAL), created_at=now)
@@ -115,7 +105,7 @@ def edit_post(session: Session, actor: User, post: Post, *, body: str, now: date
         return post
     if base != post.version:
         raise _refused_edit(session, actor, post, base, now)
-    _check_links(actor, body, now)
+    check_new_account_links(actor, body, now)
     html = render_markdown(body)
     saved = session.execute(
         update(Post).where(Post.id == post.id, Post.version == base,

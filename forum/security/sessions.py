@@ -55,13 +55,24 @@ def idle_limit() -> timedelta:
     return timedelta(days=int(current_app.config["SESSION_IDLE_DAYS"]))
 
 
+def _new_session() -> None:
+    """Empty the session, and forget this request's CSRF token, which belonged to it.
+
+    Flask-WTF keeps the signed token in ``g`` for the rest of the request; a form rendered
+    after the clear (the code page, the resume page) would carry a token for the old
+    session and be refused as expired. Without it the next form makes a token in the new one.
+    """
+    session.clear()
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+
+
 def start_session(user: User, *, remember: bool = False) -> UserSession:
     """Sign ``user`` in on a brand-new session (nothing from before sign-in carries over).
 
     Opens (flushes) the sign-in record; the caller commits. Staff are never remembered on a
     device: their sessions must be able to time out.
     """
-    session.clear()
+    _new_session()
     record, key = open_session(db.session, user, user_agent=request.headers.get("User-Agent", ""),
                                now=utcnow(), idle=idle_limit())
     user.sign_in_key = key
@@ -101,7 +112,7 @@ def end_current_session() -> None:
 
 def begin_two_factor(user: User, *, remember: bool, target: str) -> None:
     """Remember, in a fresh session, that ``user`` gave the right password and owes a code."""
-    session.clear()
+    _new_session()
     session[PENDING] = {"uid": user.id, "token": user.session_token, "remember": remember,
                         "next": target, "at": _now_seconds()}
 

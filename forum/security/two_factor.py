@@ -7,8 +7,9 @@ import secrets
 from datetime import datetime, timedelta
 
 import pyotp
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.accounts.models import User
 from forum.errors import Invalid, NotAllowed
@@ -38,6 +39,8 @@ def _normalise(code: str) -> str:
 
 def _matching_step(secret: str, code: str, now: datetime) -> int | None:
     """Return the time step whose TOTP equals ``code`` (within the drift), else ``None``."""
+    if not (code.isascii() and code.isdigit()):
+        return None  # "٣" is a digit to Python, but never part of a code
     totp = pyotp.TOTP(secret)
     for offset in range(-DRIFT_STEPS, DRIFT_STEPS + 1):
         when = now + timedelta(seconds=offset * totp.interval)
@@ -97,26 +100,42 @@ def disable_two_factor(session: Session, user: User, *, password: str, policy: s
     return user
 
 
+def _spend_step(session: Session, user: User, step: int) -> bool:
+    """Record ``step`` as used unless it (or a later one) already was; one winner per step.
+
+    A conditional UPDATE, so two sign-ins sending the same code at once cannot both pass.
+    """
+    spent = session.execute(
+        update(User).where(User.id == user.id, or_(User.totp_last_step.is_(None),
+                                                   User.totp_last_step < step))
+        .values(totp_last_step=step).execution_options(synchronize_session=False))
+    if spent.rowcount != 1:
+        return False
+    set_committed_value(user, "totp_last_step", step)
+    return True
+
+
+def _spend_recovery_code(session: Session, user: User, code: str, now: datetime) -> bool:
+    """Mark an unused recovery code as used; a conditional UPDATE, so it works once."""
+    spent = session.execute(
+        update(RecoveryCode).where(RecoveryCode.user_id == user.id,
+                                   RecoveryCode.code_hash == RecoveryCode.hash(code),
+                                   RecoveryCode.used_at.is_(None))
+        .values(used_at=now).execution_options(synchronize_session=False))
+    return spent.rowcount == 1
+
+
 def verify_second_factor(session: Session, user: User, code: str, *, now: datetime) -> bool:
     """Check an authenticator code (each usable once) or spend a recovery code."""
     if user.totp_secret is None:
         return False
     code = _normalise(code)
+    if not (code.isascii() and code.isalnum()):
+        return False  # "٣" is a digit to Python, but never part of a code
     if code.isdigit() and len(code) == 6:
         step = _matching_step(user.totp_secret, code, now)
-        if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
-            return False
-        user.totp_last_step = step
-        session.flush()
-        return True
-    recovery = session.scalar(select(RecoveryCode).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.code_hash == RecoveryCode.hash(code),
-        RecoveryCode.used_at.is_(None)))
-    if recovery is None:
-        return False
-    recovery.used_at = now
-    session.flush()
-    return True
+        return step is not None and _spend_step(session, user, step)
+    return _spend_recovery_code(session, user, code, now)
 
 
 def recovery_codes_left(session: Session, user: User) -> int:

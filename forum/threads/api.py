@@ -9,6 +9,7 @@ from flask_login import current_user
 from forum.api import author_json, iso, payload, require_user, text_field
 from forum.db import db, utcnow
 from forum.errors import Invalid
+from forum.limits import post_limit
 from forum.permissions import actor_or_none
 from forum.posts.services import stance_tally
 from forum.posts.tree import all_posts
@@ -59,6 +60,7 @@ def post_json(post, *, endorsed: bool | None = None) -> dict:  # noqa: ANN001
 
 
 @bp.post("/threads")
+@post_limit
 def create():
     """Start a thread: ``{"topic", "title", "body"}`` (consultations add ``kind`` and dates)."""
     data = payload()

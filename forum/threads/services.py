@@ -7,8 +7,9 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
+from forum.accounts.rules import is_new_account
 from forum.errors import Invalid, NotAllowed, NotFound
-from forum.markup import render_markdown
+from forum.markup import count_links, render_markdown
 from forum.threads.models import Revision, Thread, ThreadKind
 from forum.threads.rules import can_edit_thread, can_view_thread
 from forum.topics.models import Topic
@@ -16,6 +17,8 @@ from forum.topics.rules import can_start_thread
 
 TITLE_MIN, TITLE_MAX = 5, 200
 BODY_MAX = 20_000
+#: links a post or an opening text by an account younger than a day may contain
+NEW_ACCOUNT_MAX_LINKS = 2
 
 
 def clean_title(title: str) -> str:
@@ -39,6 +42,13 @@ def clean_body(body: str, field: str = "body") -> str:
     return body
 
 
+def check_new_account_links(actor: User, body: str, now: datetime, field: str = "body") -> None:
+    """Accounts younger than a day may put at most :data:`NEW_ACCOUNT_MAX_LINKS` links in a text."""
+    if is_new_account(actor, now) and count_links(body) > NEW_ACCOUNT_MAX_LINKS:
+        raise Invalid(f"New accounts can include at most {NEW_ACCOUNT_MAX_LINKS} links in a post. "
+                      "Remove some links, or post them again tomorrow.", field=field)
+
+
 def add_revision(session: Session, editor: User, body: str, body_html: str, *, now: datetime,
                  thread: Thread | None = None, post=None) -> Revision:  # noqa: ANN001
     """Record one saved version of a thread's opening text or of a post."""
@@ -56,7 +66,9 @@ def start_thread(session: Session, actor: User, topic: Topic, *, title: str, bod
             raise NotAllowed("This topic is archived; it no longer takes new threads.",
                              code="topic_archived")
         raise NotAllowed("You cannot start a thread.", code="suspended")
-    thread = Thread(topic=topic, author=actor, title=clean_title(title), body=clean_body(body),
+    title, body = clean_title(title), clean_body(body)
+    check_new_account_links(actor, body, now)
+    thread = Thread(topic=topic, author=actor, title=title, body=body,
                     kind=consultation.pop("kind", ThreadKind.DISCUSSION), created_at=now,
                     last_activity_at=now, **consultation)
     thread.body_html = render_markdown(thread.body)
@@ -76,6 +88,7 @@ def edit_thread(session: Session, actor: User, thread: Thread, *, body: str,
     if title is not None:
         thread.title = clean_title(title)
     if body != thread.body:
+        check_new_account_links(actor, body, now)
         thread.body = body
         thread.body_html = render_markdown(body)
         thread.edited_at = now

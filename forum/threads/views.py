@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from forum.inputs import page_arg
 from forum.db import db, utcnow
 from forum.errors import Invalid, NotAllowed
+from forum.limits import post_limit
 from forum.permissions import actor_or_none
 from forum.posts.models import Stance
 from forum.posts.services import endorsed_ids, stance_tally
@@ -51,6 +52,7 @@ def show(thread_id: int, _slug: str = ""):
 
 @bp.route("/topics/<slug>/threads/new", methods=["GET", "POST"])
 @login_required
+@post_limit
 def create(slug: str):
     """Start a discussion thread in a topic."""
     topic = get_topic(db.session, slug)
