@@ -6,6 +6,7 @@ from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from forum.forms import BaseForm
+from forum.inputs import whole_number
 from forum.posts.models import Stance
 
 STANCE_CHOICES = [SelectChoice(s.value, s.label) for s in Stance]
@@ -40,5 +41,4 @@ class EditPostForm(BaseForm):
 
     def base_version(self) -> int | None:
         """The version the editor started from, or ``None`` when the form did not say."""
-        raw = str(self.version.data or "").strip()
-        return int(raw) if raw.isdigit() else None
+        return whole_number(str(self.version.data or "").strip())

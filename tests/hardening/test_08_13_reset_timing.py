@@ -102,7 +102,8 @@ def test_08_13_a_failing_mail_is_logged_after_the_answer(app, client, session, e
     assert client.get("/password/forgot").status_code == 200  # nothing is left broken
 
 
-def test_08_13_a_deferred_task_commits_in_its_own_session(app, client, session):
+@pytest.mark.own_app  # adds a route
+def test_08_13_a_deferred_task_commits_in_its_own_session(fresh_app, app, client, session):
     seen = []
 
     def add_user(task_session, email: str) -> None:  # noqa: ANN001
@@ -125,7 +126,8 @@ def test_08_13_a_deferred_task_commits_in_its_own_session(app, client, session):
     assert find_user_by_email(session, "later@example.org") is not None
 
 
-def test_08_13_closing_the_response_does_not_wait_for_the_task(app, client):
+@pytest.mark.own_app  # adds a route
+def test_08_13_closing_the_response_does_not_wait_for_the_task(fresh_app, app, client):
     """The server's close (and so the end of the connection) does not wait for slow mail."""
     started, release, finished = threading.Event(), threading.Event(), threading.Event()
 
