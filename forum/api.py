@@ -33,11 +33,15 @@ def _authenticate():
     header = request.headers.get("Authorization", "")
     if header:
         scheme, _, raw = header.partition(" ")
-        from forum.accounts.services import user_for_token
-        user = user_for_token(db.session, raw.strip(), now=utcnow()) \
-            if scheme.lower() == "bearer" else None
-        if user is None:
+        from forum.accounts.services import find_token, note_token_use
+        token = find_token(db.session, raw.strip()) if scheme.lower() == "bearer" else None
+        if token is None:
             raise Unauthorized("The bearer token is missing, malformed or revoked.")
+        if note_token_use(db.session, token, now=utcnow()):
+            # Read-only endpoints never commit, so the stamp is committed here, on its own,
+            # before the view runs (as the sign-in records' last-seen time is).
+            db.session.commit()
+        user = token.user
         g._login_user = user
         g.token_auth = True
         from forum.security.sessions import check_token_user

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from blinker import signal
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,6 +20,8 @@ from forum.security.signins import end_sessions
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
 EMAIL_TAKEN = "An account with this email address already exists. Sign in instead."
+#: a token's last-used time is written at most this often (not on every request)
+TOKEN_TOUCH_EVERY = timedelta(minutes=5)
 
 #: sent as ``role_changed.send(session, actor=, user=, old=, new=)`` after a role changes;
 #: the moderation log listens (``actor`` is ``None`` from the command line)
@@ -145,12 +147,25 @@ def issue_token(session: Session, user: User, *, now: datetime) -> str:
     return raw
 
 
-def user_for_token(session: Session, raw: str, *, now: datetime) -> User | None:
-    """Return the user owning the raw token, or ``None``."""
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(raw)))
-    if token is None:
-        return None
-    return token.user
+def find_token(session: Session, raw: str) -> ApiToken | None:
+    """Return the stored token matching the raw one, or ``None``."""
+    return session.scalar(select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(raw)))
+
+
+def note_token_use(session: Session, token: ApiToken, *, now: datetime) -> bool:
+    """Move the token's last-used time to ``now`` if it is older than
+    :data:`TOKEN_TOUCH_EVERY`; say whether it was."""
+    stale = now - TOKEN_TOUCH_EVERY
+    if token.last_used_at is not None and token.last_used_at > stale:
+        return False
+    # Conditional, so two requests at once write it once.
+    result = session.execute(update(ApiToken)
+                             .where(ApiToken.id == token.id,
+                                    or_(ApiToken.last_used_at.is_(None),
+                                        ApiToken.last_used_at <= stale))
+                             .values(last_used_at=now)
+                             .execution_options(synchronize_session=False))
+    return result.rowcount > 0
 
 
 def list_users(query: str | None = None):

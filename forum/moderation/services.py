@@ -157,13 +157,21 @@ def get_user(session: Session, user_id: int) -> User:
     return user
 
 
-def suspension_record(session: Session, user: User, now: datetime) -> Suspension | None:
-    """The record of ``user``'s current suspension (written now if one was set without one)."""
+def current_suspension(session: Session, user: User, now: datetime) -> Suspension | None:
+    """The stored record of ``user``'s suspension at ``now``, if any; reads only."""
     if not user.is_suspended(now):
         return None
-    record = session.scalar(select(Suspension).where(
+    return session.scalar(select(Suspension).where(
         Suspension.user_id == user.id, Suspension.lifted_at.is_(None), Suspension.until > now)
         .order_by(Suspension.created_at.desc(), Suspension.id.desc()).limit(1))
+
+
+def suspension_record(session: Session, user: User, now: datetime) -> Suspension | None:
+    """The record of ``user``'s current suspension, written now if one was set without one
+    (for the actions that point at it: an appeal, a lift)."""
+    if not user.is_suspended(now):
+        return None
+    record = current_suspension(session, user, now)
     if record is None:
         record = Suspension(user_id=user.id, created_at=now, until=user.suspended_until,
                             reason=user.suspension_reason or "")

@@ -151,8 +151,8 @@ def coverage(summary_id: int):
 @bp.get("/summaries/<id:summary_id>/revisions")
 def revisions(summary_id: int):
     """Every revision of the summary, newest first."""
-    summary = services.get_summary(db.session, summary_id, actor_or_none(current_user),
-                                   now=utcnow())
+    summary = services.get_summary_history(db.session, summary_id, actor_or_none(current_user),
+                                           now=utcnow())
     return {"revisions": [{"number": r.number, "editor": author_json(r.editor),
                            "created_at": iso(r.created_at), "body": r.body}
                           for r in services.revisions(db.session, summary)]}

@@ -13,7 +13,8 @@ from forum.notifications.services import notify, thread_participants
 from forum.posts.models import Post
 from forum.summaries.citations import Rendered, render_summary
 from forum.summaries.models import Summary, SummaryCitation, SummaryRevision
-from forum.summaries.rules import can_view_summary, can_write_summary, why_cannot
+from forum.summaries.rules import (can_view_summary, can_view_summary_history, can_write_summary,
+                                   why_cannot)
 from forum.threads.models import Thread
 from forum.threads.services import clean_body
 
@@ -23,6 +24,15 @@ def get_summary(session: Session, summary_id: int, actor: User | None, *,
     """Return the summary if ``actor`` may read it; drafts are 404 for everyone but moderators."""
     summary = session.get(Summary, summary_id)
     if summary is None or not can_view_summary(actor, summary, now):
+        raise NotFound("There is no summary at this address.")
+    return summary
+
+
+def get_summary_history(session: Session, summary_id: int, actor: User | None, *,
+                        now: datetime) -> Summary:
+    """Return the summary if ``actor`` may see its revisions, or raise :class:`NotFound`."""
+    summary = session.get(Summary, summary_id)
+    if summary is None or not can_view_summary_history(actor, summary, now):
         raise NotFound("There is no summary at this address.")
     return summary
 

@@ -202,8 +202,8 @@ def _move(summary_id: int, operation, message: str):  # noqa: ANN001
 @bp.route("/summaries/<id:summary_id>/revisions")
 def revisions(summary_id: int):
     """Every revision, with a form to compare any two."""
-    summary = services.get_summary(db.session, summary_id, actor_or_none(current_user),
-                                   now=utcnow())
+    summary = services.get_summary_history(db.session, summary_id, actor_or_none(current_user),
+                                           now=utcnow())
     return render_template("summaries/revisions.html", summary=summary, thread=summary.thread,
                            revisions=services.revisions(db.session, summary))
 
@@ -211,8 +211,8 @@ def revisions(summary_id: int):
 @bp.route("/summaries/<id:summary_id>/revisions/<id:number>")
 def revision(summary_id: int, number: int):
     """One revision as it was saved."""
-    summary = services.get_summary(db.session, summary_id, actor_or_none(current_user),
-                                   now=utcnow())
+    summary = services.get_summary_history(db.session, summary_id, actor_or_none(current_user),
+                                           now=utcnow())
     return render_template("summaries/revision.html", summary=summary, thread=summary.thread,
                            revision=services.get_revision(db.session, summary, number))
 
@@ -230,8 +230,8 @@ def _revision_arg(name: str, default: int) -> int:
 @bp.route("/summaries/<id:summary_id>/diff")
 def diff(summary_id: int):
     """The difference between two revisions (``?from=&to=``; default: the last change)."""
-    summary = services.get_summary(db.session, summary_id, actor_or_none(current_user),
-                                   now=utcnow())
+    summary = services.get_summary_history(db.session, summary_id, actor_or_none(current_user),
+                                           now=utcnow())
     new_n = _revision_arg("to", summary.revision)
     old_n = _revision_arg("from", max(1, new_n - 1))
     old = services.get_revision(db.session, summary, old_n)

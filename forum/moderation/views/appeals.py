@@ -40,23 +40,24 @@ def post_appeal(post_id: int):
 def suspension_appeal():
     """Appeal once against one's current suspension, or see how the appeal was decided."""
     now = utcnow()
-    record = services.suspension_record(db.session, current_user, now)
+    # Reads only: a suspension set without a record gets one when the appeal is sent.
+    suspended = current_user.is_suspended(now)
+    record = services.current_suspension(db.session, current_user, now)
     existing = appeals.appeal_for_suspension(db.session, record)
-    if existing is None and record is None:
+    if existing is None and not suspended:
         latest = db.session.scalars(appeals.appeals_by(current_user)).unique().all()
         existing = next((a for a in latest if a.suspension_id is not None), None)
     if existing is not None or not can_appeal_suspension(current_user, None, now):
-        db.session.commit()  # keeps a suspension record written just now
         return render_template("moderation/appeal.html", post=None, appeal=existing,
-                               record=record, form=None)
+                               suspended=suspended, form=None)
     form = AppealForm()
     return form_page(form, "moderation/appeal.html",
                      lambda: appeals.appeal_suspension(db.session, current_user,
                                                        statement=form.statement.data, now=now),
                      done="Your appeal is sent. A different moderator will decide it, and you "
                           "will be told the outcome.",
-                     target=url_for("moderation.suspension_appeal"), post=None, record=record,
-                     appeal=None)
+                     target=url_for("moderation.suspension_appeal"), post=None,
+                     suspended=suspended, appeal=None)
 
 
 @bp.route("/appeals")
