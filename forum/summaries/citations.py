@@ -78,7 +78,8 @@ def render_summary(session: Session, thread: Thread, body: str, *, per_page: int
     """Check every citation in ``body`` and render it, citations as links, to safe HTML.
 
     ``per_page`` is the number of arguments a thread page shows (``ARGUMENTS_PER_PAGE``), so
-    each link names the page its post is on. Raises :class:`Invalid` on ``field`` listing every citation that cannot be used.
+    each link names the page its post is on. Raises :class:`Invalid` on ``field`` listing
+    every citation that cannot be used.
     """
     ids = cited_ids(body)
     posts: dict[int, Post] = {}
