@@ -42,7 +42,13 @@ Settings
 ``MAIL_SERVER``          SMTP host; unset: mail is written to ``instance/outbox/``.
 ``MAIL_PORT``, ``MAIL_USERNAME``, ``MAIL_PASSWORD``, ``MAIL_USE_TLS``, ``MAIL_FROM``;
                          the user name and password are read as text, never as JSON.
-``TIMEZONE``             zone used to show times (default ``Europe/London``).
+``TIMEZONE``             zone times are shown in and form dates are read in, an IANA name
+                         (default ``Europe/London``); an unknown zone refuses to start.
+``THREADS_PER_PAGE``     threads on each page of a topic, and the API's default ``limit``
+                         (default 20).
+``ARGUMENTS_PER_PAGE``   arguments on each page of a thread (default 25); summary citations
+                         link to the page their post is on. Both are whole numbers 1–100;
+                         anything else refuses to start.
 ``SITE_NAME``            shown in the header (default ``Civic Forum``).
 ``SECURITY_CONTACT``     where to report a vulnerability: ``mailto:``, ``https:`` or ``tel:``
                          addresses (a bare email gets ``mailto:``), commas between several;

@@ -1,16 +1,24 @@
-"""Check and complete the settings when the app starts: refuse what would run unsafely.
+"""Check and complete the settings when the app starts, and read them afterwards.
 
 :func:`check_settings` runs once in ``create_app`` after every source of settings was read.
 Each problem stops the start with a :class:`RuntimeError` that says which ``FORUM_`` variable
 to change, so a misconfigured server never runs half-protected.
+
+The readers (:func:`forum_zone`, :func:`threads_per_page`, :func:`arguments_per_page`) are
+the one place views and helpers get those settings; services below the views take the values
+as parameters instead. This module imports no domain.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, MutableMapping
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask import current_app
 
 ENVIRONMENTS = ("development", "production", "testing")
 #: settings read verbatim from the environment: ``from_prefixed_env`` would turn ``12345``
@@ -19,6 +27,33 @@ VERBATIM = ("SECRET_KEY", "MAIL_USERNAME", "MAIL_PASSWORD")
 MIN_SECRET_KEY_LENGTH = 32
 DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
 CONTACT_SCHEMES = ("mailto", "https", "tel")
+#: settings that are a number of items per page, and the range they must be in
+PER_PAGE_SETTINGS = ("THREADS_PER_PAGE", "ARGUMENTS_PER_PAGE")
+PER_PAGE_MIN, PER_PAGE_MAX = 1, 100
+
+
+@lru_cache(maxsize=16)
+def zone_named(name: str) -> ZoneInfo:
+    """Return the time zone called ``name`` (cached); raise ValueError if there is none."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
+        raise ValueError(name) from None
+
+
+def forum_zone() -> ZoneInfo:
+    """The zone the forum shows and reads times in (setting ``TIMEZONE``)."""
+    return zone_named(current_app.config["TIMEZONE"])
+
+
+def threads_per_page() -> int:
+    """Threads per page of a topic (setting ``THREADS_PER_PAGE``)."""
+    return current_app.config["THREADS_PER_PAGE"]
+
+
+def arguments_per_page() -> int:
+    """Arguments per page of a thread (setting ``ARGUMENTS_PER_PAGE``)."""
+    return current_app.config["ARGUMENTS_PER_PAGE"]
 
 
 def read_verbatim(config: MutableMapping[str, Any], environ: Mapping[str, str]) -> None:
@@ -41,6 +76,29 @@ def check_settings(config: MutableMapping[str, Any]) -> None:
                                              production)
     config["SECURITY_CONTACT"] = _contacts(config.get("SECURITY_CONTACT"))
     config["SECURITY_EXPIRES"] = _expires(config.get("SECURITY_EXPIRES"))
+    config["TIMEZONE"] = _zone_name(config.get("TIMEZONE"))
+    for name in PER_PAGE_SETTINGS:
+        config[name] = _per_page(name, config.get(name))
+
+
+def _zone_name(value: Any) -> str:
+    name = value.strip() if isinstance(value, str) else ""
+    try:
+        zone_named(name)
+    except ValueError:
+        raise RuntimeError("FORUM_TIMEZONE must be the name of a time zone such as "
+                           f"Europe/London or America/New_York, not {value!r}.") from None
+    return name
+
+
+def _per_page(name: str, value: Any) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or isinstance(value, bool) \
+            or not PER_PAGE_MIN <= value <= PER_PAGE_MAX:
+        raise RuntimeError(f"FORUM_{name} must be a whole number from {PER_PAGE_MIN} to "
+                           f"{PER_PAGE_MAX}, not {value!r}.")
+    return value
 
 
 def _environment(config: MutableMapping[str, Any]) -> str:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -14,6 +13,7 @@ from forum.db import db, utcnow
 from forum.extensions import login_manager
 from forum.accounts.rules import shows_badge
 from forum.permissions import can
+from forum.settings import forum_zone
 
 
 def init_app(app: Flask) -> None:
@@ -114,15 +114,11 @@ def security_headers(response):  # noqa: ANN001, ANN201
     return response
 
 
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["TIMEZONE"])
-
-
 def localtime(value: datetime | None, fmt: str = "%-d %B %Y, %H:%M") -> str:
     """Format an aware datetime in the forum's time zone."""
     if value is None:
         return ""
-    return value.astimezone(_zone()).strftime(fmt)
+    return value.astimezone(forum_zone()).strftime(fmt)
 
 
 def datetime_attr(value: datetime) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 
 from forum.api import int_arg, payload, require_user, text_field
 from forum.consultations import services
 from forum.consultations.dates import parse_iso
 from forum.db import db, utcnow
 from forum.errors import Invalid
+from forum.settings import forum_zone
 from forum.threads.api import thread_json
 from forum.threads.models import Thread
 from forum.threads.services import get_thread
@@ -38,7 +39,7 @@ def extend(thread_id: int):
     thread = get_thread(db.session, thread_id, actor, now=now)
     services.extend_consultation(db.session, actor, thread,
                                  closes_at=parse_iso(data.get("closes_at"), "closes_at"), now=now,
-                                 zone=current_app.config["TIMEZONE"])
+                                 zone=forum_zone())
     db.session.commit()
     return thread_json(thread, now=now, detail=True)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from forum.consultations.dates import format_when, remaining
 from forum.threads.models import Thread
@@ -20,7 +21,7 @@ class Banner:
     detail: str | None = None
 
 
-def consultation_banner(thread: Thread, now: datetime, zone: str) -> Banner | None:
+def consultation_banner(thread: Thread, now: datetime, zone: ZoneInfo) -> Banner | None:
     """Describe a consultation's status at ``now`` in ``zone``; ``None`` for a discussion."""
     state = thread.status(now)
     if state is None:
@@ -35,7 +36,7 @@ def consultation_banner(thread: Thread, now: datetime, zone: str) -> Banner | No
                          f"({format_when(thread.closes_at, zone, now)})")
 
 
-def short_status(thread: Thread, now: datetime, zone: str) -> str:
+def short_status(thread: Thread, now: datetime, zone: ZoneInfo) -> str:
     """A one-line status for lists: "Open: closes in 3 days (…)", "Closed on …"."""
     banner = consultation_banner(thread, now, zone)
     return banner.text if banner else ""

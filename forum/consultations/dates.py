@@ -50,7 +50,7 @@ def parse_local(text: str) -> datetime:
     raise ValueError(text)
 
 
-def local_to_utc(naive: datetime, zone: str) -> datetime:
+def local_to_utc(naive: datetime, zone: ZoneInfo) -> datetime:
     """Interpret a wall-clock time in ``zone`` as aware UTC.
 
     Raises ValueError for a time that does not exist there (the hour skipped when the
@@ -58,26 +58,24 @@ def local_to_utc(naive: datetime, zone: str) -> datetime:
     """
     if not is_real_date(naive):
         raise ValueError(f"Enter a real date, between the years {FIRST_YEAR} and {LAST_YEAR}.")
-    tz = ZoneInfo(zone)
-    aware = naive.replace(tzinfo=tz, fold=0)
+    aware = naive.replace(tzinfo=zone, fold=0)
     as_utc = aware.astimezone(UTC)
-    if as_utc.astimezone(tz).replace(tzinfo=None) != naive:
+    if as_utc.astimezone(zone).replace(tzinfo=None) != naive:
         raise ValueError(f"{naive:%H:%M} does not exist on {naive:%-d %B %Y} in {zone}: "
                          "the clocks go forward then.")
     return as_utc
 
 
-def utc_to_local_input(value: datetime | None, zone: str) -> str:
+def utc_to_local_input(value: datetime | None, zone: ZoneInfo) -> str:
     """Write an aware datetime as a datetime-local input value in ``zone``."""
-    return value.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M") if value else ""
+    return value.astimezone(zone).strftime("%Y-%m-%dT%H:%M") if value else ""
 
 
-def format_when(value: datetime, zone: str, now: datetime | None = None) -> str:
+def format_when(value: datetime, zone: ZoneInfo, now: datetime | None = None) -> str:
     """Show a date and time in ``zone``: "Friday 4 December, 17:00" in ``now``'s year,
     with the year otherwise (or always, without ``now``)."""
-    tz = ZoneInfo(zone)
-    local = value.astimezone(tz)
-    same_year = now is not None and now.astimezone(tz).year == local.year
+    local = value.astimezone(zone)
+    same_year = now is not None and now.astimezone(zone).year == local.year
     return local.strftime(SAME_YEAR_FORMAT if same_year else FULL_FORMAT)
 
 

@@ -1,18 +1,13 @@
 """Consultation forms. Dates are typed as local wall-clock times in the forum's zone."""
 from __future__ import annotations
 
-from flask import current_app
 from wtforms import Field, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired
 from wtforms.widgets import DateTimeLocalInput
 
 from forum.consultations.dates import local_to_utc, parse_local, utc_to_local_input
 from forum.forms import BaseForm
-
-
-def forum_zone() -> str:
-    """The zone the forum shows and reads times in (setting ``TIMEZONE``)."""
-    return current_app.config["TIMEZONE"]
+from forum.settings import forum_zone
 
 
 class LocalDateTimeField(Field):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -20,7 +21,6 @@ QUESTION_MIN, QUESTION_MAX = 10, 500
 REASON_MIN, REASON_MAX = 10, 500
 #: an opening time this far in the past is taken as "now" (forms round to the minute)
 OPENS_AT_TOLERANCE = timedelta(minutes=5)
-DEFAULT_ZONE = "Europe/London"
 
 
 def clean_question(question: str | None) -> str:
@@ -108,8 +108,11 @@ def _ensure_can_manage(actor: User | None, thread: Thread, now: datetime) -> Non
 
 def extend_consultation(session: Session, actor: User, thread: Thread, *,
                         closes_at: datetime | None, now: datetime,
-                        zone: str = DEFAULT_ZONE) -> Thread:
-    """Move the closing time of an open (or upcoming) consultation later; tell participants."""
+                        zone: ZoneInfo) -> Thread:
+    """Move the closing time of an open (or upcoming) consultation later; tell participants.
+
+    ``zone`` is the forum's time zone, for the dates in the messages.
+    """
     _ensure_can_manage(actor, thread, now)
     if closes_at is None:
         raise Invalid("Enter the new closing time.", field="closes_at")

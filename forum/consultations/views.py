@@ -8,10 +8,11 @@ from flask_login import current_user, login_required
 from forum.consultations import services
 from forum.consultations.banner import Banner, consultation_banner
 from forum.consultations.dates import format_when
-from forum.consultations.forms import CloseForm, ConsultationForm, ExtendForm, forum_zone
+from forum.consultations.forms import CloseForm, ConsultationForm, ExtendForm
 from forum.consultations.timeline import Step, consultation_timeline, summary_for
 from forum.db import db, utcnow
 from forum.errors import Invalid, NotAllowed
+from forum.settings import forum_zone
 from forum.threads.models import Thread
 from forum.threads.rules import can_manage_consultation
 from forum.threads.services import get_thread

@@ -37,7 +37,7 @@ class Node:
 
 def argument_page(session: Session, thread: Thread, *, sort: str = "oldest",
                   stance: Stance | None = None, page: int = 1,
-                  per_page: int = 25) -> tuple[list[int], int]:
+                  per_page: int) -> tuple[list[int], int]:
     """Return the ids of one page of arguments and the number of matching arguments."""
     stmt = select(Post.id, func.count().over()).where(Post.thread_id == thread.id,
                                                       Post.parent_id.is_(None))

@@ -13,6 +13,7 @@ from forum.api import author_json, iso, payload, require_user, text_field
 from forum.db import db, utcnow
 from forum.errors import Invalid, NotAllowed
 from forum.permissions import actor_or_none
+from forum.settings import arguments_per_page
 from forum.summaries import services
 from forum.summaries.coverage import Coverage, compute_coverage
 from forum.summaries.draft import draft_from_debate
@@ -80,7 +81,7 @@ def create(thread_id: int):
     now = utcnow()
     thread = get_thread(db.session, thread_id, actor, now=now)
     summary = services.create_summary(db.session, actor, thread, body=text_field(data, "body"),
-                                      now=now)
+                                      now=now, arguments_per_page=arguments_per_page())
     db.session.commit()
     return summary_json(summary, now=now), 201
 
@@ -112,7 +113,8 @@ def edit(summary_id: int):
     now = utcnow()
     summary = services.get_summary(db.session, summary_id, actor, now=now)
     services.edit_summary(db.session, actor, summary, body=text_field(data, "body"),
-                          revision=_revision(data), now=now)
+                          revision=_revision(data), now=now,
+                          arguments_per_page=arguments_per_page())
     db.session.commit()
     return summary_json(summary, now=now)
 

@@ -22,8 +22,6 @@ CITATION_RE = re.compile(r"(?<!\\)\[#(\d{1,12})\](?![(\[])")
 #: a rendered citation link (what :func:`link_for` produces, after rendering)
 CITATION_HREF_RE = re.compile(r"^/threads/\d+(?:\?page=\d+)?#post-(\d+)$")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
-#: arguments per page on the thread page (oldest first), to link to the right page
-ARGUMENTS_PER_PAGE = 25
 
 
 @dataclass
@@ -52,8 +50,9 @@ def _problem(post: Post | None, post_id: int, thread: Thread) -> str | None:
     return None
 
 
-def _pages(session: Session, thread: Thread, root_ids: set[int]) -> dict[int, int]:
-    """Return the page of the thread (oldest first) each argument in ``root_ids`` is on."""
+def _pages(session: Session, root_ids: set[int], per_page: int) -> dict[int, int]:
+    """Return the page of the thread (oldest first, ``per_page`` arguments a page) each
+    argument in ``root_ids`` is on."""
     if not root_ids:
         return {}
     other = aliased(Post)
@@ -61,7 +60,7 @@ def _pages(session: Session, thread: Thread, root_ids: set[int]) -> dict[int, in
             .join(other, and_(other.thread_id == Post.thread_id, other.parent_id.is_(None),
                               other.id <= Post.id))
             .where(Post.id.in_(root_ids)).group_by(Post.id))
-    return {root: (rank - 1) // ARGUMENTS_PER_PAGE + 1 for root, rank in session.execute(stmt)}
+    return {root: (rank - 1) // per_page + 1 for root, rank in session.execute(stmt)}
 
 
 def link_for(post: Post, page: int = 1) -> str:
@@ -74,11 +73,13 @@ def _escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def render_summary(session: Session, thread: Thread, body: str, *,
+def render_summary(session: Session, thread: Thread, body: str, *, per_page: int,
                    field: str = "body") -> Rendered:
     """Check every citation in ``body`` and render it, citations as links, to safe HTML.
 
-    Raises :class:`Invalid` on ``field`` listing every citation that cannot be used.
+    ``per_page`` is the number of arguments a thread page shows (``ARGUMENTS_PER_PAGE``), so
+    each link names the page its post is on. Raises :class:`Invalid` on ``field`` listing
+    every citation that cannot be used.
     """
     ids = cited_ids(body)
     posts: dict[int, Post] = {}
@@ -89,7 +90,7 @@ def render_summary(session: Session, thread: Thread, body: str, *,
     if problems:
         raise Invalid("Some citations cannot be used: " + "; ".join(problems) + ". "
                       "Cite only visible contributions to this thread.", field=field)
-    pages = _pages(session, thread, {p.root_id or p.id for p in posts.values()})
+    pages = _pages(session, {p.root_id or p.id for p in posts.values()}, per_page)
 
     def _link(match: re.Match) -> str:
         post = posts[int(match.group(1))]

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.accounts.models import User
+from forum.config import DEFAULTS
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.notifications.services import notify, thread_participants
 from forum.posts.models import Post
@@ -74,8 +75,12 @@ def _save(session: Session, actor: User, summary: Summary, body: str, rendered: 
 
 
 def create_summary(session: Session, actor: User, thread: Thread, *, body: str, now: datetime,
-                   seen_up_to: int | None = None) -> Summary:
-    """Write the thread's summary as a draft (revision 1); a thread has one summary at most."""
+                   seen_up_to: int | None = None,
+                   arguments_per_page: int = DEFAULTS["ARGUMENTS_PER_PAGE"]) -> Summary:
+    """Write the thread's summary as a draft (revision 1); a thread has one summary at most.
+
+    Citations link to the thread page of ``arguments_per_page`` arguments their post is on.
+    """
     if not can_write_summary(actor, thread, now):
         raise NotAllowed("Only moderators can write summaries.", code="not_moderator")
     existing = summary_of(session, thread)
@@ -83,7 +88,7 @@ def create_summary(session: Session, actor: User, thread: Thread, *, body: str, 
         raise Conflict("This thread already has a summary; edit that one instead.",
                        code="summary_exists")
     body = clean_body(body)
-    rendered = render_summary(session, thread, body)
+    rendered = render_summary(session, thread, body, per_page=arguments_per_page)
     summary = Summary(thread=thread, body=body, body_html=rendered.html, revision=1,
                       created_at=now, created_by_id=actor.id, updated_at=now)
     session.add(summary)
@@ -104,7 +109,8 @@ def _stale(session: Session, summary: Summary, revision: int) -> Conflict:
 
 
 def edit_summary(session: Session, actor: User, summary: Summary, *, body: str, revision: int,
-                 now: datetime, seen_up_to: int | None = None) -> Summary:
+                 now: datetime, seen_up_to: int | None = None,
+                 arguments_per_page: int = DEFAULTS["ARGUMENTS_PER_PAGE"]) -> Summary:
     """Save a new revision of ``summary``, based on ``revision``; a stale base is a conflict.
 
     The check-and-bump is one conditional UPDATE, so two concurrent saves cannot both win.
@@ -118,7 +124,8 @@ def edit_summary(session: Session, actor: User, summary: Summary, *, body: str, 
     body = clean_body(body)
     if revision != summary.revision:
         raise _stale(session, summary, revision)
-    rendered = render_summary(session, summary.thread, body)
+    rendered = render_summary(session, summary.thread, body,
+                              per_page=arguments_per_page)
     bumped = session.execute(
         update(Summary).where(Summary.id == summary.id, Summary.revision == revision)
         .values(revision=revision + 1).execution_options(synchronize_session=False))

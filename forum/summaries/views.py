@@ -11,6 +11,7 @@ from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.forms import ActionForm
 from forum.markup import excerpt
 from forum.permissions import actor_or_none
+from forum.settings import arguments_per_page
 from forum.summaries import services
 from forum.summaries.citations import render_summary
 from forum.summaries.claims import check_claims
@@ -38,7 +39,8 @@ def _action() -> str:
 def _preview(form: SummaryForm, thread) -> dict:  # noqa: ANN001
     """Render the typed text with uncited claims marked; citation errors go on the field."""
     try:
-        rendered = render_summary(db.session, thread, form.body.data or "")
+        rendered = render_summary(db.session, thread, form.body.data or "",
+                                  per_page=arguments_per_page())
     except Invalid as error:
         form.attach(error)
         return {}
@@ -92,7 +94,8 @@ def create(thread_id: int):
         try:
             summary = services.create_summary(db.session, current_user, thread,
                                               body=form.body.data or "", now=now,
-                                              seen_up_to=form.int_value("seen"))
+                                              seen_up_to=form.int_value("seen"),
+                                              arguments_per_page=arguments_per_page())
         except (Invalid, Conflict) as error:
             db.session.rollback()
             form.attach(error)
@@ -140,7 +143,8 @@ def edit(summary_id: int):
         try:
             services.edit_summary(db.session, current_user, summary, body=form.body.data or "",
                                   revision=form.int_value("revision") or 0, now=now,
-                                  seen_up_to=form.int_value("seen"))
+                                  seen_up_to=form.int_value("seen"),
+                                  arguments_per_page=arguments_per_page())
         except Invalid as invalid:
             db.session.rollback()
             form.attach(invalid)

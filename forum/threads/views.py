@@ -9,6 +9,7 @@ from forum.db import db, utcnow
 from forum.errors import Invalid, NotAllowed
 from forum.limits import post_limit
 from forum.permissions import actor_or_none
+from forum.settings import arguments_per_page
 from forum.posts.models import Stance
 from forum.posts.services import endorsed_ids, stance_tally
 from forum.posts.tree import SORTS, argument_page, build_tree, load_posts
@@ -28,7 +29,7 @@ def thread_context(thread, form: ArgumentForm | None = None) -> dict:  # noqa: A
     stance_arg = request.args.get("stance", "")
     stance = Stance(stance_arg) if stance_arg in Stance.__members__.values() else None
     page = page_arg()
-    per_page = 25
+    per_page = arguments_per_page()
     root_ids, total = argument_page(db.session, thread, sort=sort, stance=stance, page=page,
                                     per_page=per_page)
     posts = load_posts(db.session, thread, root_ids)

@@ -12,6 +12,7 @@ from forum.api import (decode_cursor, encode_cursor, int_arg, iso, payload, requ
 from forum.db import db, utcnow
 from forum.errors import Invalid
 from forum.permissions import actor_or_none
+from forum.settings import threads_per_page
 from forum.threads.api import thread_json
 from forum.threads.models import Thread
 from forum.threads.services import topic_threads
@@ -59,7 +60,7 @@ def create():
 def threads(slug: str):
     """A topic's threads by latest activity, with cursor pagination."""
     topic = services.get_topic(db.session, slug)
-    limit = int_arg("limit", 20)
+    limit = int_arg("limit", threads_per_page())
     now = utcnow()
     stmt = topic_threads(topic, actor_or_none(current_user), now=now).order_by(None) \
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())

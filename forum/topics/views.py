@@ -9,6 +9,7 @@ from forum.db import db, utcnow
 from forum.errors import Invalid
 from forum.forms import ActionForm
 from forum.permissions import actor_or_none
+from forum.settings import threads_per_page
 from forum.threads.services import topic_threads
 from forum.topics import services
 from forum.topics.forms import TopicForm
@@ -35,7 +36,7 @@ def show(slug: str):
     """A topic's threads, newest activity first, paginated."""
     topic = services.get_topic(db.session, slug)
     stmt = topic_threads(topic, actor_or_none(current_user), now=utcnow())
-    page = db.paginate(stmt, page=page_arg(), per_page=20, error_out=False)
+    page = db.paginate(stmt, page=page_arg(), per_page=threads_per_page(), error_out=False)
     return render_template("topics/show.html", topic=topic, page=page)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -15,7 +16,7 @@ from forum.consultations.timeline import (consultation_timeline, current_step,
 from forum.errors import Invalid
 from forum.threads.models import Thread, ThreadKind
 
-LONDON = "Europe/London"
+LONDON = ZoneInfo("Europe/London")
 OPENS = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 CLOSES = datetime(2026, 12, 4, 17, 0, tzinfo=UTC)  # a Friday; London is on GMT
 
@@ -249,7 +250,7 @@ def test_dates_round_trip_through_the_input():
 def test_format_when():
     assert format_when(CLOSES, LONDON) == "Friday 4 December 2026, 17:00"
     assert format_when(CLOSES, LONDON, CLOSES) == "Friday 4 December, 17:00"
-    assert format_when(CLOSES, "America/New_York") == "Friday 4 December 2026, 12:00"
+    assert format_when(CLOSES, ZoneInfo("America/New_York")) == "Friday 4 December 2026, 12:00"
 
 
 @pytest.mark.parametrize(("delta", "words"), [

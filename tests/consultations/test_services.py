@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -15,6 +16,8 @@ from forum.threads.models import ThreadKind
 from tests.conftest import NOW
 from tests.consultations.conftest import FAR_FUTURE, ROLES
 from tests.factories import make_post, make_thread, make_topic, make_user
+
+LONDON = ZoneInfo("Europe/London")
 
 DAY = timedelta(days=1)
 SECOND = timedelta(seconds=1)
@@ -128,7 +131,7 @@ def test_nothing_can_be_posted_before_it_opens(session, people, topic):
 def test_the_author_or_an_admin_extends_the_deadline(session, people, topic, role):
     thread = post(session, people["author"], topic)
     services.extend_consultation(session, people[role], thread, closes_at=NOW + 10 * DAY,
-                                 now=NOW + DAY)
+                                 now=NOW + DAY, zone=LONDON)
     assert thread.closes_at == NOW + 10 * DAY
     assert thread.status(NOW + 8 * DAY) == "open"
 
@@ -138,7 +141,7 @@ def test_others_may_not_extend(session, people, topic, role):
     thread = post(session, people["author"], topic)
     with pytest.raises(NotAllowed):
         services.extend_consultation(session, people[role], thread, closes_at=NOW + 10 * DAY,
-                                     now=NOW)
+                                     now=NOW, zone=LONDON)
     assert thread.closes_at == NOW + 7 * DAY
 
 
@@ -146,7 +149,8 @@ def test_others_may_not_extend(session, people, topic, role):
 def test_the_new_deadline_must_be_later(session, people, topic, new):
     thread = post(session, people["author"], topic)
     with pytest.raises(Invalid) as error:
-        services.extend_consultation(session, people["author"], thread, closes_at=new, now=NOW)
+        services.extend_consultation(session, people["author"], thread, closes_at=new, now=NOW,
+                                     zone=LONDON)
     assert error.value.field == "closes_at"
     assert thread.closes_at == NOW + 7 * DAY
 
@@ -155,7 +159,7 @@ def test_a_closed_consultation_cannot_be_extended(session, people, topic):
     thread = post(session, people["author"], topic)
     with pytest.raises(NotAllowed) as error:
         services.extend_consultation(session, people["author"], thread,
-                                     closes_at=NOW + 30 * DAY, now=NOW + 7 * DAY)
+                                     closes_at=NOW + 30 * DAY, now=NOW + 7 * DAY, zone=LONDON)
     assert error.value.code == "consultation_closed"
 
 
@@ -163,7 +167,7 @@ def test_a_discussion_has_no_deadline(session, people):
     thread = make_thread(session, author=people["author"], now=NOW)
     with pytest.raises(NotAllowed) as error:
         services.extend_consultation(session, people["admin"], thread, closes_at=NOW + DAY,
-                                     now=NOW)
+                                     now=NOW, zone=LONDON)
     assert error.value.code == "not_consultation"
 
 
@@ -172,7 +176,7 @@ def test_participants_hear_about_an_extension(session, people, topic):
     make_post(session, thread=thread, author=people["citizen"], stance="for", now=NOW)
     make_post(session, thread=thread, author=people["author"], stance="neutral", now=NOW)
     services.extend_consultation(session, people["author"], thread, closes_at=NOW + 9 * DAY,
-                                 now=NOW, zone="Europe/London")
+                                 now=NOW, zone=LONDON)
     notes = session.scalars(select(Notification)).all()
     assert [(n.user_id, n.kind) for n in notes] == [(people["citizen"].id,
                                                      "consultation_extended")]

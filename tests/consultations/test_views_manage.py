@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -24,7 +25,7 @@ def test_who_may_extend_and_close(client, login, people, open_consultation, role
 
 
 def test_the_author_extends_the_deadline(login, session, people, open_consultation):
-    current = utc_to_local_input(open_consultation.closes_at, "Europe/London")
+    current = utc_to_local_input(open_consultation.closes_at, ZoneInfo("Europe/London"))
     page = login(people["author"]).get(f"/threads/{open_consultation.id}/extend").text
     assert f'value="{current}"' in page  # the current closing time, to move on from
     new = f"{NEXT_YEAR}-01-15T12:00"

@@ -66,3 +66,24 @@ def test_server_error_page_hides_details(app, client, caplog):
     assert b"SELECT" not in response.data and b"Traceback" not in response.data
     reference = response.data.split(b"<strong>")[1].split(b"</strong>")[0].decode()
     assert reference in caplog.text
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("TIMEZONE", "Mars/Olympus_Mons"), ("TIMEZONE", ""), ("TIMEZONE", "../etc/passwd"),
+    ("TIMEZONE", 3), ("ARGUMENTS_PER_PAGE", 0), ("ARGUMENTS_PER_PAGE", 101),
+    ("ARGUMENTS_PER_PAGE", "ten"), ("ARGUMENTS_PER_PAGE", 2.5), ("ARGUMENTS_PER_PAGE", True),
+    ("THREADS_PER_PAGE", -1), ("THREADS_PER_PAGE", None)])
+def test_a_bad_zone_or_page_size_refuses_to_start(tmp_path, name, value):
+    with pytest.raises(RuntimeError, match=f"FORUM_{name} must be"):
+        create_app({"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "x",
+                    "DATABASE_URL": "sqlite://", name: value})
+
+
+def test_zone_and_page_sizes_come_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("FORUM_TIMEZONE", "America/New_York")
+    monkeypatch.setenv("FORUM_ARGUMENTS_PER_PAGE", "10")
+    monkeypatch.setenv("FORUM_THREADS_PER_PAGE", "100")
+    app = create_app({"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "x",
+                      "DATABASE_URL": "sqlite://"})
+    assert app.config["TIMEZONE"] == "America/New_York"
+    assert (app.config["ARGUMENTS_PER_PAGE"], app.config["THREADS_PER_PAGE"]) == (10, 100)

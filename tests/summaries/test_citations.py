@@ -7,9 +7,12 @@ import pytest
 
 from forum.db import utcnow
 from forum.errors import Invalid
-from forum.summaries.citations import ARGUMENTS_PER_PAGE, cited_ids, render_summary
+from forum.config import DEFAULTS
+from forum.summaries.citations import cited_ids, render_summary
 from forum.summaries.claims import check_claims
 from tests.factories import make_post, make_thread
+
+PER_PAGE = DEFAULTS["ARGUMENTS_PER_PAGE"]
 
 
 def test_citations_are_found_once_each_in_order():
@@ -18,7 +21,8 @@ def test_citations_are_found_once_each_in_order():
 
 
 def test_a_citation_renders_as_a_link_to_the_post_with_its_authors_name(session, debate):
-    rendered = render_summary(session, debate.thread, f"Buses matter [#{debate.con.id}].")
+    rendered = render_summary(session, debate.thread, f"Buses matter [#{debate.con.id}].",
+                              per_page=PER_PAGE)
     assert rendered.cited_ids == [debate.con.id]
     href = f'/threads/{debate.thread.id}#post-{debate.con.id}'
     assert f'<a href="{href}" title="Contribution #{debate.con.id}">' in rendered.html
@@ -29,10 +33,11 @@ def test_a_citation_renders_as_a_link_to_the_post_with_its_authors_name(session,
 def test_a_citation_links_to_the_page_its_argument_is_on(session):
     thread = make_thread(session)
     posts = [make_post(session, thread=thread, stance="for", body=f"Argument {i}.")
-             for i in range(ARGUMENTS_PER_PAGE + 1)]
+             for i in range(PER_PAGE + 1)]
     last = posts[-1]
     reply = make_post(session, thread=thread, parent=last, body="A reply.")
-    html = render_summary(session, thread, f"[#{reply.id}] [#{posts[0].id}]").html
+    html = render_summary(session, thread, f"[#{reply.id}] [#{posts[0].id}]",
+                          per_page=PER_PAGE).html
     assert f'href="/threads/{thread.id}?page=2#post-{reply.id}"' in html
     assert f'href="/threads/{thread.id}#post-{posts[0].id}"' in html
 
@@ -57,7 +62,8 @@ def test_a_citation_of_an_unusable_post_is_refused_on_the_body_field(session, de
         target, expected = debate.pro.id, f"[#{debate.pro.id}] was deleted"
     session.flush()
     with pytest.raises(Invalid) as caught:
-        render_summary(session, debate.thread, f"Fine [#{debate.con.id}]. Bad [#{target}].")
+        render_summary(session, debate.thread, f"Fine [#{debate.con.id}]. Bad [#{target}].",
+                       per_page=PER_PAGE)
     assert caught.value.field == "body"
     assert expected in caught.value.message
     assert f"[#{debate.con.id}]" not in caught.value.message
@@ -65,7 +71,7 @@ def test_a_citation_of_an_unusable_post_is_refused_on_the_body_field(session, de
 
 def test_every_bad_citation_is_listed_at_once(session, debate):
     with pytest.raises(Invalid) as caught:
-        render_summary(session, debate.thread, "[#999998] and [#999999]")
+        render_summary(session, debate.thread, "[#999998] and [#999999]", per_page=PER_PAGE)
     assert "[#999998] does not exist" in caught.value.message
     assert "[#999999] does not exist" in caught.value.message
 
@@ -77,7 +83,7 @@ def test_paragraphs_and_list_items_without_a_citation_are_marked_uncited(session
     body = (f"## For\n\nA claim with a source [#{c}].\n\nA claim without one.\n\n"
             f"- cited item [#{c}]\n- uncited item\n    - nested uncited\n\n"
             "```\ncode is not a claim\n```\n\n| a | b |\n|---|---|\n| table | cell |\n")
-    html = render_summary(session, debate.thread, body).html
+    html = render_summary(session, debate.thread, body, per_page=PER_PAGE).html
     check = check_claims(html)
     assert (check.claims, check.uncited) == (5, 3)
     marked = str(check.html)
@@ -95,7 +101,8 @@ def test_paragraphs_and_list_items_without_a_citation_are_marked_uncited(session
 
 def test_a_list_item_is_judged_on_its_own_text_not_its_nested_items(session, debate):
     c = debate.con.id
-    html = render_summary(session, debate.thread, f"- parent claim\n    - child [#{c}]\n").html
+    html = render_summary(session, debate.thread, f"- parent claim\n    - child [#{c}]\n",
+                          per_page=PER_PAGE).html
     check = check_claims(html)
     assert (check.claims, check.uncited) == (2, 1)
     assert '<li class="claim-uncited"><span class="uncited-flag">Uncited</span> parent claim' \
@@ -104,18 +111,19 @@ def test_a_list_item_is_judged_on_its_own_text_not_its_nested_items(session, deb
 
 def test_the_marked_html_stays_escaped(session, debate):
     html = render_summary(session, debate.thread,
-                          "Use &lt;b&gt; and <script>x</script> & \"q\"").html
+                          "Use &lt;b&gt; and <script>x</script> & \"q\"", per_page=PER_PAGE).html
     marked = str(check_claims(html).html)
     assert "<script>" not in marked and "&lt;script&gt;" in marked
 
 
 def test_an_ordinary_link_is_not_a_citation(session, debate):
-    html = render_summary(session, debate.thread, "See [the plan](https://example.org/plan).").html
+    html = render_summary(session, debate.thread, "See [the plan](https://example.org/plan).",
+                          per_page=PER_PAGE).html
     assert check_claims(html).uncited == 1
 
 
 def test_old_posts_do_not_change_how_a_citation_renders(session, debate):
     later = utcnow() + timedelta(days=1)
     make_post(session, thread=debate.thread, stance="for", now=later)
-    html = render_summary(session, debate.thread, f"[#{debate.pro.id}]").html
+    html = render_summary(session, debate.thread, f"[#{debate.pro.id}]", per_page=PER_PAGE).html
     assert f"/threads/{debate.thread.id}#post-{debate.pro.id}" in html
