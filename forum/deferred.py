@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 #: threads per process running tasks; more tasks wait in the pool's queue
 WORKERS = 2
+#: tasks a process holds at most (running or waiting); more are dropped and logged, so a
+#: flood of requests from many addresses cannot grow the queue without end
+MAX_PENDING = 1000
 
 _lock = threading.Lock()
 _pool: tuple[int, ThreadPoolExecutor] | None = None
@@ -59,8 +62,13 @@ def _executor() -> ThreadPoolExecutor:
 
 
 def _submit(app: Flask, task: Callable[..., Any], args: tuple, kwargs: dict) -> None:
-    future = _executor().submit(run_task, app, task, args, kwargs)
+    executor = _executor()
     with _lock:
+        if len(_pending) >= MAX_PENDING:
+            log.warning("The task %s was dropped: %d tasks are already waiting.",
+                        task.__qualname__, len(_pending))
+            return
+        future = executor.submit(run_task, app, task, args, kwargs)
         _pending.add(future)
     future.add_done_callback(_forget)  # at once if the task is already done
 

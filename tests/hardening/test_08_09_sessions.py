@@ -279,3 +279,38 @@ def test_08_09_with_csrf_on_sign_in_list_and_sign_out_another_device(csrf_app):
     assert response.status_code == 302
     assert phone.get("/account").status_code == 302
     assert laptop.get("/account").status_code == 200
+
+
+def test_08_09_the_sign_in_loader_is_one_query(app, session, count_queries):
+    from forum.security.sessions import load_session_user
+    user = make_user(session)
+    key = make_sign_in(session, user=user)
+    session.commit()
+    session.expire_all()
+    with app.test_request_context("/"), count_queries() as statements:
+        loaded = load_session_user(key)
+        assert loaded is not None and loaded.id == user.id
+        assert loaded.display_name  # the user came with the record: no second query
+    assert len(statements) == 1, statements
+
+
+@pytest.mark.own_app  # adds a route
+def test_08_09_the_last_seen_commit_holds_nothing_of_a_failing_view(app, client, session,
+                                                                     login):
+    user = make_user(session, name="Before")
+    session.commit()
+    login(user)
+    record = session.get(UserSession, _sign_in_ids(session, user)[0])
+    record.last_seen_at = utcnow() - timedelta(minutes=6)
+    session.commit()
+
+    @app.route("/test-only/rename-then-fail")
+    def rename_then_fail():  # noqa: ANN202
+        db.session.get(type(user), user.id).display_name = "After"
+        db.session.flush()
+        raise RuntimeError("the view failed half-way")
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    assert client.get("/test-only/rename-then-fail").status_code == 500
+    session.expire_all()
+    assert session.get(type(user), user.id).display_name == "Before"
+    assert session.get(UserSession, record.id).last_seen_at > utcnow() - timedelta(minutes=1)

@@ -185,6 +185,17 @@ class TestWithCsrfAndLimitsOn:
                                                          "csrf_token": token})
         assert response.status_code == 422
 
+    def test_08_12_refused_registration_keeps_what_was_typed_with_csrf_on(self, client,
+                                                                          session):
+        make_user(session, email="admin@example.org")
+        session.commit()
+        token = csrf_from(client.get("/register").data)
+        text = _register(client, "Admin@Example.org", "Sam Typed", csrf_token=token) \
+            .get_data(as_text=True)
+        assert TAKEN in text
+        assert 'value="Admin@Example.org"' in text and 'value="Sam Typed"' in text
+        assert "long-enough-pw" not in text
+
     def test_08_12_spellings_of_one_address_share_its_sign_in_limit(self, client, session):
         make_user(session, email="target@example.org")
         session.commit()
