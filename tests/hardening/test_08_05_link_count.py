@@ -9,6 +9,7 @@ import re
 import uuid
 from datetime import timedelta
 
+import markdown
 import pytest
 
 from forum.db import utcnow
@@ -75,8 +76,6 @@ def test_08_05_page_refuses_three_bare_domains_with_csrf_on(client, session, log
 
 
 def test_08_05_counting_links_does_not_render_the_post_twice(session, monkeypatch):
-    import markdown
-
     newcomer = make_user(session, created_at=NOW - timedelta(hours=3))
     thread = make_thread(session)
     calls = []
