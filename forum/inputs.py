@@ -27,6 +27,15 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 #: form fields never echoed back into a page
 SECRET_FIELDS = frozenset({"csrf_token", "password", "current_password", "new_password",
                            "password_confirm", "code"})
+#: what the control-character page calls each field it shows again (one name may serve
+#: several forms, so these are the general words); fields not named here are plumbing
+#: (``version``, ``parent_id``, ``next``) and are not shown
+KEPT_LABELS = {
+    "title": "Title", "body": "Your text", "stance": "Your position", "reason": "Reason",
+    "statement": "Your statement", "description": "Description", "question": "Question",
+    "text": "Details", "display_name": "Display name", "email": "Email address",
+    "slug": "Address (slug)", "decision": "Decision",
+}
 
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 #: C0 control characters but tab, line feed and carriage return (NUL cannot be stored in
@@ -46,8 +55,8 @@ INVALID_JSON_MESSAGE = ("The body is not valid JSON. Send a JSON object with "
 
 
 class BadText(DomainError):
-    """A request carries characters no field may hold (400); ``kept`` is what was typed
-    (control characters removed, secrets left out), to show again."""
+    """A request carries characters no field may hold (400); ``kept`` is what was typed, as
+    ``(label, text)`` (control characters removed, only fields in :data:`KEPT_LABELS`)."""
 
     status = 400
     code = "bad_text"
@@ -174,8 +183,10 @@ def refuse_control_characters() -> None:
     texts += [(k, v) for k, v in (request.view_args or {}).items() if isinstance(v, str)]
     for key, value in texts:
         if has_control(key) or has_control(value):
-            kept = [(_CONTROL.sub("", k), _CONTROL.sub("", v))
-                    for k, v in request.form.items(multi=True) if k not in SECRET_FIELDS and v]
+            # a sign-in carries what was typed before it as ``kept-<field>``
+            named = ((k.removeprefix("kept-"), v) for k, v in request.form.items(multi=True))
+            kept = [(KEPT_LABELS[k], _CONTROL.sub("", v)) for k, v in named
+                    if k in KEPT_LABELS and v]
             raise BadText(CONTROL_MESSAGE, field=key if not has_control(key) else None,
                           kept=kept)
 

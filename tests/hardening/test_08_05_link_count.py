@@ -6,8 +6,10 @@ the linkifier turns into links, count too, and the cap for new accounts cannot b
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import timedelta
 
+import markdown
 import pytest
 
 from forum.db import utcnow
@@ -71,3 +73,16 @@ def test_08_05_page_refuses_three_bare_domains_with_csrf_on(client, session, log
     assert response.status_code == 422
     assert b"at most 2 links" in response.data
     assert b"c.example.co.uk for prices." in response.data  # the text stays in the form
+
+
+def test_08_05_counting_links_does_not_render_the_post_twice(session, monkeypatch):
+    newcomer = make_user(session, created_at=NOW - timedelta(hours=3))
+    thread = make_thread(session)
+    calls = []
+    convert = markdown.Markdown.convert
+    monkeypatch.setattr(markdown.Markdown, "convert",
+                        lambda self, text: calls.append(text) or convert(self, text))
+    body = f"See a-example.com for the plan ({uuid.uuid4().hex})."
+    post = create_post(session, newcomer, thread, body=body, now=NOW)
+    assert len(calls) == 1
+    assert anchors(post.body_html) == 1
