@@ -2,11 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from flask_login import login_required
 
-from forum.errors import NotFound
-from forum.limits import flag_limit
-from tests.factories import make_user
+from tests.factories import bearer, make_post, make_thread, make_user
 from tests.security.conftest import TEST_LIMITS
 
 
@@ -16,20 +13,18 @@ def app_config(app_config):  # noqa: ANN001
     return {**app_config, **TEST_LIMITS}
 
 
-def test_08_03_a_refused_flag_raised_by_the_view_is_taken_back(app, client, session, login):
-    outcomes = iter(["missing"] * 4 + ["ok"] * 3)
-
-    @login_required
-    @flag_limit
-    def fake_flag():
-        if next(outcomes) == "missing":
-            raise NotFound("There is no post at this address.")
-        return "flagged", 201
-
-    app.add_url_rule("/test-only/flag-or-raise", "test_only_flag_or_raise", fake_flag,
-                     methods=["POST"])
-    user = make_user(session)
+def test_08_03_a_refused_flag_raised_by_the_view_is_taken_back(client, session):
+    thread = make_thread(session)
+    posts = [make_post(session, thread=thread) for _ in range(3)]
+    headers = bearer(make_user(session), session)
     session.commit()
-    login(user)
-    codes = [client.post("/test-only/flag-or-raise").status_code for _ in range(7)]
-    assert codes == [404] * 4 + [201, 201, 429]
+
+    def report(post_id: int) -> int:
+        return client.post(f"/api/v1/posts/{post_id}/flags", json={"reason": "spam"},
+                           headers=headers).status_code
+
+    missing = [report(posts[-1].id + 1000) for _ in range(4)]  # the view raises NotFound
+    assert missing == [404] * 4
+    assert report(posts[0].id) == 201
+    assert report(posts[0].id) == 409  # raised by the service: taken back as well
+    assert [report(p.id) for p in posts[1:]] == [201, 429]
