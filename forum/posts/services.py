@@ -209,11 +209,6 @@ def set_endorsement(session: Session, actor: User, post: Post, *, endorsed: bool
     return endorsed
 
 
-def toggle_endorsement(session: Session, actor: User, post: Post, *, now: datetime) -> bool:
-    """Endorse or withdraw, whichever applies; return whether the post is now endorsed."""
-    return set_endorsement(session, actor, post, endorsed=None, now=now)
-
-
 def _bump_endorsements(session: Session, post: Post, delta: int) -> None:
     session.execute(update(Post).where(Post.id == post.id)
                     .values(endorsement_count=Post.endorsement_count + delta))

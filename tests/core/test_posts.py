@@ -10,7 +10,7 @@ from sqlalchemy import select
 from forum.db import utcnow
 from forum.errors import Conflict, Invalid, NotAllowed
 from forum.posts.models import Endorsement, Post, Stance
-from forum.posts.services import create_post, endorse, toggle_endorsement
+from forum.posts.services import create_post, endorse, set_endorsement
 from forum.posts.tree import argument_page, build_tree, load_posts
 from tests.factories import make_post, make_thread, make_user
 
@@ -152,7 +152,7 @@ def test_endorse_once_not_own_and_toggle(client, session, login):
     with pytest.raises(Conflict):
         endorse(session, fan, post, now=utcnow())
     assert post.endorsement_count == 1
-    assert toggle_endorsement(session, fan, post, now=utcnow()) is False
+    assert set_endorsement(session, fan, post, endorsed=None, now=utcnow()) is False
     assert post.endorsement_count == 0
     session.commit()
     login(fan)

@@ -8,7 +8,7 @@ from forum.moderation.models import AuditAction, AuditEntry, Flag
 from forum.notifications.models import Notification
 from forum.posts.models import Post
 from tests.factories import bearer, make_post, make_thread, make_user
-from tests.hardening.races import at_once, statuses
+from tests.hardening.parallel import requests_at_once, statuses
 
 #: rounds per test: one round rarely loses the race, several together almost surely would
 TRIALS = 5
@@ -32,7 +32,7 @@ def test_08_08_simultaneous_reports_hide_the_post(fresh_app, session):
         post = make_post(session, thread=thread)
         readers = [bearer(make_user(session), session) for _ in range(threshold)]
         session.commit()
-        responses = at_once(fresh_app, [_report(post.id, h) for h in readers])
+        responses = requests_at_once(fresh_app, [_report(post.id, h) for h in readers])
         assert statuses(responses) == [201] * threshold
         session.expire_all()
         assert session.get(Post, post.id).is_hidden, "the threshold was reached but not seen"
@@ -48,7 +48,7 @@ def test_08_08_the_same_report_twice_at_once_is_one_report(fresh_app, session):
     post = make_post(session, thread=make_thread(session))
     headers = bearer(make_user(session), session)
     session.commit()
-    responses = at_once(fresh_app, [_report(post.id, headers)] * 2)
+    responses = requests_at_once(fresh_app, [_report(post.id, headers)] * 2)
     assert statuses(responses) == [201, 409]
     assert session.scalar(select(func.count()).select_from(Flag)) == 1
     session.expire_all()

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from forum.posts.models import Endorsement, Post
 from tests.factories import bearer, make_post, make_thread, make_user
-from tests.hardening.races import at_once, statuses
+from tests.hardening.parallel import requests_at_once, statuses
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def _signed_in_with_token(app, login, user, post_id: int):  # noqa: ANN001, ANN2
 def test_08_11_endorsing_at_once_through_the_api_counts_once(fresh_app, session, post, times):
     headers = bearer(make_user(session), session)
     url = f"/api/v1/posts/{post.id}/endorsement"
-    responses = at_once(fresh_app, [lambda c: c.post(url, headers=headers)] * times)
+    responses = requests_at_once(fresh_app, [lambda c: c.post(url, headers=headers)] * times)
     assert statuses(responses) == [201] + [409] * (times - 1)
     assert {r.get_json()["error"]["code"] for r in responses if r.status_code == 409} <= \
         {"already_endorsed"}
@@ -60,7 +60,7 @@ def test_08_11_pressing_endorse_at_once_counts_once(fresh_app, session, login, p
     calls = [lambda c, token=token: c.post(url,
                                            data={"csrf_token": token, "endorse": "1"})
              for _, token in signed_in]
-    responses = at_once(fresh_app, calls, clients=[client for client, _ in signed_in])
+    responses = requests_at_once(fresh_app, calls, clients=[client for client, _ in signed_in])
     assert statuses(responses) == [302] * times
     assert _counted(session, post.id) == (1, 1)
 
@@ -73,7 +73,7 @@ def test_08_11_toggling_at_once_keeps_the_count_exact(fresh_app, session, login,
     calls = [lambda c, token=token: c.post(url,
                                            data={"csrf_token": token})
              for _, token in signed_in]
-    responses = at_once(fresh_app, calls, clients=[client for client, _ in signed_in])
+    responses = requests_at_once(fresh_app, calls, clients=[client for client, _ in signed_in])
     assert statuses(responses) == [302] * 6
     rows, counter = _counted(session, post.id)
     assert rows in (0, 1) and counter == rows

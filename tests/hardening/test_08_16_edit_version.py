@@ -13,7 +13,7 @@ from forum.posts.models import Post
 from forum.posts.services import edit_post
 from forum.threads.models import Revision
 from tests.factories import bearer, make_post, make_thread, make_user
-from tests.hardening.races import at_once, statuses
+from tests.hardening.parallel import requests_at_once, statuses
 
 EDITS = 12
 
@@ -54,7 +54,7 @@ def test_08_16_parallel_edits_of_one_version_save_one(fresh_app, session, post):
     calls = [lambda c, n=n: c.patch(url, headers=headers,
                                     json={"body": f"Edit number {n}.", "version": 1})
              for n in range(EDITS)]
-    responses = at_once(fresh_app, calls)
+    responses = requests_at_once(fresh_app, calls)
     assert statuses(responses) == [200] + [409] * (EDITS - 1)
     assert {r.get_json()["error"]["code"] for r in responses if r.status_code == 409} == \
         {"stale_version"}
@@ -70,7 +70,7 @@ def test_08_16_parallel_edits_without_a_version_keep_history_and_post_agreeing(f
     calls = [lambda c, n=n: c.patch(url, headers=headers,
                                     json={"body": f"Edit number {n}."})
              for n in range(EDITS)]
-    codes = statuses(at_once(fresh_app, calls))
+    codes = statuses(requests_at_once(fresh_app, calls))
     assert set(codes) <= {200, 409} and 200 in codes
     stored, bodies = _history(session, post.id)
     assert stored.version == len(bodies) == 1 + codes.count(200)  # one version per save
@@ -85,7 +85,8 @@ def test_08_16_parallel_edits_through_the_form_save_one(fresh_app, session, logi
         url, data={"csrf_token": token, "version": version,
                                         "body": f"Edit number {n}."})
         for n, (token, version) in enumerate(forms)]
-    assert statuses(at_once(fresh_app, calls, clients=clients)) == [302] + [409] * (EDITS - 1)
+    responses = requests_at_once(fresh_app, calls, clients=clients)
+    assert statuses(responses) == [302] + [409] * (EDITS - 1)
     stored, bodies = _history(session, post.id)
     assert stored.version == 2 and bodies[0] == stored.body
 
