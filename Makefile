@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app forum
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test audit install install-test db demo serve browsers bench clean
+.PHONY: run test lint audit install install-test db demo serve browsers bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ serve: db
 PYTEST_WORKERS ?= 2
 test: install-test
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+## The layer contract (setup.cfg) and no copied blocks of code in forum/ (pylint R0801)
+lint: install-test
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/pylint --disable=all --enable=duplicate-code --ignore=migrations forum
 
 ## Check the installed packages for known vulnerabilities (fails when a fix exists)
 AUDIT_VENV := $(VENV)/audit

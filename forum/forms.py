@@ -1,10 +1,16 @@
 """Form helpers shared by every domain's forms."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from flask import render_template
+from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from wtforms import Field, ValidationError
 
-from forum.errors import Invalid
+from forum.db import db
+from forum.errors import DomainError, Invalid
 from forum.inputs import FIRST_YEAR, LAST_YEAR, is_real_date
 
 CSRF_MESSAGE = ("This form had expired, so nothing was saved. Your text is kept below: "
@@ -54,3 +60,41 @@ class RealDate:
         if field.data is not None and not is_real_date(field.data):
             raise ValidationError(f"Enter a real date, between the years {FIRST_YEAR} and "
                                   f"{LAST_YEAR}.")
+
+
+def round_trip(form: BaseForm, act: Callable[[], ResponseReturnValue],
+               page: str | Callable[..., ResponseReturnValue], *,
+               submitted: bool | None = None, **context: Any) -> ResponseReturnValue:
+    """Run one HTML form's round trip, the only way views do it.
+
+    Not submitted: show ``page`` (200). Submitted and valid: call ``act()``; if it returns,
+    commit and answer with what it returned (usually a redirect after a flash). If the
+    service refuses, roll back and show the page again with everything typed kept: an
+    ``Invalid`` goes next to its field (422); any other domain error (not allowed, conflict,
+    not found) goes at the top with its own status, and ``refused=error`` is passed to the
+    page. Field errors re-show the page with 422.
+
+    ``page`` is a template name rendered with ``form`` and ``context``, or a callable
+    taking ``(**extra)`` for pages whose context depends on the outcome.
+    """
+    def show(status: int, **extra: Any) -> ResponseReturnValue:
+        if callable(page):
+            return page(**extra), status
+        return render_template(page, form=form, **context, **extra), status
+
+    if not (form.is_submitted() if submitted is None else submitted):
+        return show(200)
+    if form.validate_and_explain():
+        try:
+            response = act()
+        except Invalid as error:
+            db.session.rollback()
+            form.attach(error)
+        except DomainError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+            return show(error.status, refused=error)
+        else:
+            db.session.commit()
+            return response
+    return show(422)

@@ -312,7 +312,7 @@ def try_again_sentence(seconds: int) -> str:
 
 def render_rate_limited(error: Exception):  # noqa: ARG001
     """Answer 429: an API error, or a page that gives the user back what they typed."""
-    from forum.web import SECRET_FIELDS
+    from forum.inputs import SECRET_FIELDS
     retry = retry_after_seconds()
     sentence = try_again_sentence(retry)
     if wants_json():

@@ -1,19 +1,16 @@
 """Request plumbing shared by every page: sign-in loading, blueprints, template helpers."""
 from __future__ import annotations
 
-from datetime import datetime
-from urllib.parse import urlsplit
 
 from flask import Flask, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
-from markupsafe import Markup
 
 from forum.inputs import SECRET_FIELDS, whole_number  # SECRET_FIELDS is re-exported
 from forum.db import db, utcnow
 from forum.extensions import login_manager
 from forum.accounts.rules import shows_badge
 from forum.permissions import can
-from forum.settings import forum_zone
+from forum.timefmt import datetime_attr, localtime, relative_time
 
 
 def init_app(app: Flask) -> None:
@@ -86,17 +83,6 @@ def unauthorized():
     return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
 
 
-def safe_next(target: str | None, fallback: str = "/") -> str:
-    """Return ``target`` if it stays on this site, else ``fallback``."""
-    if not target:
-        return fallback
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
-            or "\\" in target:
-        return fallback
-    return target
-
-
 def security_headers(response):  # noqa: ANN001, ANN201
     """Add the security headers every response carries."""
     headers = response.headers
@@ -112,34 +98,3 @@ def security_headers(response):  # noqa: ANN001, ANN201
     if current_user.is_authenticated and "Cache-Control" not in headers:
         headers["Cache-Control"] = "private, no-cache"
     return response
-
-
-def localtime(value: datetime | None, fmt: str = "%-d %B %Y, %H:%M") -> str:
-    """Format an aware datetime in the forum's time zone."""
-    if value is None:
-        return ""
-    return value.astimezone(forum_zone()).strftime(fmt)
-
-
-def datetime_attr(value: datetime) -> str:
-    """ISO 8601 value for a ``<time datetime>`` attribute."""
-    return value.isoformat(timespec="seconds")
-
-
-def relative_time(value: datetime, now: datetime | None = None) -> str:
-    """Say how long ago (or until) ``value`` is, in words."""
-    now = now or utcnow()
-    seconds = int((now - value).total_seconds())
-    future = seconds < 0
-    seconds = abs(seconds)
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size:
-            n = seconds // size
-            words = f"{n} {unit}{'s' if n != 1 else ''}"
-            return f"in {words}" if future else f"{words} ago"
-    return "in under a minute" if future else "just now"
-
-
-def time_tag(value: datetime) -> Markup:
-    """A ``<time>`` element showing local time."""
-    return Markup('<time datetime="{}">{}</time>').format(datetime_attr(value), localtime(value))

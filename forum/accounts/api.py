@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app
 
 from forum.accounts import services
-from forum.api import Unauthorized, author_json, payload, text_field
+from forum.jsonapi import Unauthorized, author_json, payload, text_field
 from forum.db import db, utcnow
 from forum.errors import NotAllowed
 from forum.limits import sign_in_limits, spend_code_attempt

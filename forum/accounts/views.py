@@ -21,7 +21,8 @@ from forum.security.rules import has_two_factor
 from forum.security.sessions import (begin_two_factor, current_session_id, end_current_session,
                                      finish_sign_in, idle_limit, no_store, start_session)
 from forum.security.signins import describe_device, end_session, end_sessions, list_sessions
-from forum.web import SECRET_FIELDS, safe_next
+from forum.inputs import SECRET_FIELDS
+from forum.redirects import safe_next
 
 bp = Blueprint("accounts", __name__)
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, request
 
-from forum.api import int_arg, payload, require_user, text_field
+from forum.jsonapi import int_arg, payload, require_user, text_field
 from forum.consultations import services
 from forum.consultations.dates import parse_iso
 from forum.db import db, utcnow

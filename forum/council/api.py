@@ -5,7 +5,7 @@ from typing import Any
 
 from flask import Blueprint, current_app
 
-from forum.api import author_json, iso, payload, require_user, text_field
+from forum.jsonapi import author_json, iso, payload, require_user, text_field
 from forum.council import services
 from forum.council.models import CouncilResponse, ResponseUpdate
 from forum.council.rules import can_view_council_inbox

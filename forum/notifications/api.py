@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from forum.api import int_arg, iso, require_user
+from forum.jsonapi import int_arg, iso, require_user
 from forum.db import db, utcnow
 from forum.notifications import services
 

@@ -8,7 +8,7 @@ from forum.inputs import page_arg
 from forum.db import db, utcnow
 from forum.forms import ActionForm
 from forum.notifications import services
-from forum.web import safe_next
+from forum.redirects import safe_next
 
 bp = Blueprint("notifications", __name__)
 

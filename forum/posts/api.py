@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask_login import current_user
 
-from forum.api import id_field, iso, payload, require_user, text_field
+from forum.jsonapi import Call, endpoint, id_field, iso, payload, require_user, text_field
 from forum.db import db, utcnow
 from forum.errors import Invalid
 from forum.limits import post_limit
@@ -18,21 +18,18 @@ bp = Blueprint("posts", __name__)
 
 @bp.post("/threads/<id:thread_id>/posts")
 @post_limit
-def create(thread_id: int):
+@endpoint(body=True, status=201)
+def create(call: Call, thread_id: int):
     """Add an argument or, with ``parent_id``, a reply."""
-    data = payload()
-    actor = require_user()
-    now = utcnow()
-    thread = get_thread(db.session, thread_id, actor, now=now)
+    thread = get_thread(db.session, thread_id, call.actor, now=call.now)
     parent = None
-    parent_id = id_field(data, "parent_id", required=False)
+    parent_id = id_field(call.data, "parent_id", required=False)
     if parent_id is not None:
-        parent = services.get_post(db.session, parent_id, actor, now=now)
-    post = services.create_post(db.session, actor, thread, body=text_field(data, "body"),
-                                parent=parent, stance=text_field(data, "stance", required=False),
-                                now=now)
-    db.session.commit()
-    return post_json(post), 201
+        parent = services.get_post(db.session, parent_id, call.actor, now=call.now)
+    post = services.create_post(db.session, call.actor, thread, body=text_field(call.data, "body"),
+                                parent=parent, now=call.now,
+                                stance=text_field(call.data, "stance", required=False))
+    return post_json(post)
 
 
 @bp.get("/posts/<id:post_id>")

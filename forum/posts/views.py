@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from forum.db import db, utcnow
 from forum.errors import Conflict, Invalid, NotAllowed
-from forum.forms import ActionForm
+from forum.forms import ActionForm, round_trip
 from forum.limits import post_limit
 from forum.permissions import actor_or_none
 from forum.posts import services
@@ -62,22 +62,13 @@ def reply(post_id: int):
     now = utcnow()
     parent = services.get_post(db.session, post_id, current_user, now=now)
     form = ReplyForm()
-    if form.is_submitted() and form.validate_and_explain():
-        try:
-            post = services.create_post(db.session, current_user, parent.thread,
-                                        body=form.body.data or "", parent=parent, now=now)
-        except Invalid as error:
-            db.session.rollback()
-            form.attach(error)
-        except NotAllowed as error:
-            db.session.rollback()
-            return _refused(error, "posts/reply.html", form=form, parent=parent)
-        else:
-            db.session.commit()
-            flash("Your reply is posted.", "success")
-            return redirect(permalink(post))
-    return render_template("posts/reply.html", form=form, parent=parent), \
-        422 if form.is_submitted() else 200
+
+    def act():
+        post = services.create_post(db.session, current_user, parent.thread,
+                                    body=form.body.data or "", parent=parent, now=now)
+        flash("Your reply is posted.", "success")
+        return redirect(permalink(post))
+    return round_trip(form, act, "posts/reply.html", parent=parent)
 
 
 @bp.route("/posts/<id:post_id>/edit", methods=["GET", "POST"])
@@ -152,7 +143,7 @@ def endorse(post_id: int):
 
 def safe_back(post) -> str:  # noqa: ANN001
     """Return to the page the button was on (same thread), else to the post's permalink."""
-    from forum.web import safe_next
+    from forum.redirects import safe_next
     back = safe_next(request.form.get("next"), "")
     return f"{back}#post-{post.id}" if back.startswith(f"/threads/{post.thread_id}") \
         else permalink(post)

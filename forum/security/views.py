@@ -13,7 +13,8 @@ from forum.security.forms import CodeForm, PasswordConfirmForm, SetupForm
 from forum.security.rules import can_set_up_two_factor, has_two_factor, may_turn_off_two_factor
 from forum.security.sessions import (PENDING, finish_sign_in, no_store, pending_user,
                                      start_session)
-from forum.web import SECRET_FIELDS, safe_next
+from forum.inputs import SECRET_FIELDS
+from forum.redirects import safe_next
 
 bp = Blueprint("security", __name__)
 

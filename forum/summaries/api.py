@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from forum.inputs import is_id
 from forum.accounts.rules import is_moderator
-from forum.api import author_json, iso, payload, require_user, text_field
+from forum.jsonapi import author_json, iso, payload, require_user, text_field
 from forum.db import db, utcnow
 from forum.errors import Invalid, NotAllowed
 from forum.permissions import actor_or_none

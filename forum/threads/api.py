@@ -6,7 +6,7 @@ from datetime import datetime
 from flask import Blueprint
 from flask_login import current_user
 
-from forum.api import author_json, iso, payload, require_user, text_field
+from forum.jsonapi import author_json, iso, payload, require_user, text_field
 from forum.db import db, utcnow
 from forum.errors import Invalid
 from forum.limits import post_limit

@@ -7,7 +7,7 @@ from flask import Blueprint, request
 from flask_login import current_user
 from sqlalchemy import and_, or_
 
-from forum.api import (decode_cursor, encode_cursor, int_arg, iso, payload, require_user,
+from forum.jsonapi import (decode_cursor, encode_cursor, int_arg, iso, payload, require_user,
                        text_field)
 from forum.db import db, utcnow
 from forum.errors import Invalid

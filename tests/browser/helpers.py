@@ -67,6 +67,7 @@ def check_axe(page, *, when: bool = True) -> None:  # noqa: ANN001
         from tests.conftest import skip_or_fail
         skip_or_fail("browser", "Accessibility checks skipped: axe-playwright-python is not "
                                 "installed (pip install -e '.[test]').")
+    page.wait_for_load_state("load")  # stylesheets applied: axe measures the page users see
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
                                        "resultTypes": ["violations"]})
     assert results.violations_count == 0, f"{page.url}:\n{axe_report(results)}"

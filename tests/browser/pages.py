@@ -35,8 +35,12 @@ class Page:
 
 def _submit_empty(button: str) -> Callable:
     def _action(page) -> None:  # noqa: ANN001
-        page.get_by_role("button", name=button, exact=True).click()
+        with page.expect_navigation():
+            page.get_by_role("button", name=button, exact=True).click()
         page.locator(".error-summary").wait_for()
+        # the summary is in the document before its stylesheet has loaded; axe must see the
+        # styled page, or it measures bare inline links as too-close targets
+        page.wait_for_load_state("load")
     return _action
 
 

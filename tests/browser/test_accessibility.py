@@ -25,6 +25,7 @@ def axe():
 def test_no_axe_violations(visit, axe, page_def):  # noqa: ANN001
     """WCAG 2.0-2.2 A and AA, plus axe's best practices (heading order, landmarks)."""
     page = visit(page_def)
+    page.wait_for_load_state("load")  # stylesheets applied: axe measures the page users see
     results = axe.run(page, options={"runOnly": {"type": "tag",
                                                  "values": [*WCAG_TAGS, "best-practice"]},
                                      "resultTypes": ["violations"]})

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from forum.web import safe_next
+from forum.redirects import safe_next
 from tests.factories import PASSWORD, make_user
 
 EVIL = ["//evil.com", "///evil.com", "/\\evil.com", "\\\\evil.com", "/\\/evil.com",

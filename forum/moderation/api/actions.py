@@ -6,7 +6,7 @@ from datetime import date, datetime
 from flask import current_app, request
 
 from forum.inputs import FIRST_YEAR, LAST_YEAR, is_real_date
-from forum.api import payload, require_user, text_field
+from forum.jsonapi import payload, require_user, text_field
 from forum.db import db, utcnow
 from forum.errors import Invalid
 from forum.limits import flag_limit

@@ -8,7 +8,7 @@ from flask import current_app, request
 
 from forum.inputs import FIRST_YEAR, LAST_YEAR, is_real_date, whole_number
 from forum.accounts.rules import is_moderator
-from forum.api import id_field, int_arg, payload, require_user, text_field
+from forum.jsonapi import id_field, int_arg, payload, require_user, text_field
 from forum.db import db, utcnow
 from forum.errors import Invalid, NotAllowed, NotFound
 from forum.moderation import appeals, audit, flags

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from forum.api import author_json, iso
+from forum.jsonapi import author_json, iso
 from forum.moderation.flags import QueueItem
 from forum.moderation.models import Appeal, AuditEntry, Flag, Suspension
 from forum.posts.models import Post
