@@ -1,4 +1,5 @@
-"""Every template parses and names only templates and static files that exist.
+"""Every template parses and names only templates and static files that exist; the partials
+show on the pages that include them.
 
 A template includes what it uses by name: ``include … ignore missing`` would turn a renamed
 or deleted partial into a page that silently lacks part of its content, so it is refused, and
@@ -9,11 +10,17 @@ globals, filters and extensions), without rendering anything.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError, meta, nodes
+
+from forum.accounts.models import Role
+from forum.db import utcnow
+from tests.consultations.conftest import make_consultation
+from tests.factories import make_post, make_topic, make_user
 
 #: templates that name another template with an expression, not a constant string, and why
 #: (the test cannot check such a name, so each one is listed here on purpose)
@@ -134,3 +141,69 @@ def test_a_missing_template_fails_the_check(app) -> None:  # noqa: ANN001
     assert not any(exists(env, target) for target in targets)
     assert list(static_filenames(ast)) == ["css/no-such.css"]
     assert exists(env, "base.html")
+
+
+# --- the partials show where they are included ----------------------------------------------
+
+def test_every_page_has_the_navigation_and_footer_links(client) -> None:  # noqa: ANN001
+    """base.html: the nav links and the footer links."""
+    html = client.get("/topics").get_data(as_text=True)
+    assert '<a href="/outcomes">Outcomes</a>' in html
+    assert "Moderation transparency report" in html
+
+
+def test_a_suspended_user_sees_the_banner(session, client, login) -> None:  # noqa: ANN001
+    """base.html: the suspension banner above the content."""
+    login(make_user(session, suspended_until=utcnow() + timedelta(days=3), reason="Spam."))
+    html = client.get("/topics").get_data(as_text=True)
+    assert "suspension-banner" in html
+    assert "Reason: Spam." in html
+
+
+def test_sign_in_and_account_pages_show_links(session, client, login) -> None:  # noqa: ANN001
+    """accounts/login.html and accounts/account.html."""
+    assert "Forgotten your password?" in client.get("/login").get_data(as_text=True)
+    login(make_user(session))
+    html = client.get("/account").get_data(as_text=True)
+    assert "Change your password" in html
+    assert "Your account is in good standing." in html
+
+
+def test_home_and_topic_pages_show_consultations(session, client, login) -> None:  # noqa: ANN001
+    """topics/home.html: open consultations; topics/show.html: status, question, button."""
+    councillor = make_user(session, role=Role.COUNCILLOR)
+    topic = make_topic(session)
+    make_consultation(session, councillor, topic, question="Should the bridge open?")
+    assert "Open consultations" in client.get("/").get_data(as_text=True)
+    login(councillor)
+    html = client.get(f"/topics/{topic.slug}").get_data(as_text=True)
+    assert "consultation-list-status status-open" in html
+    assert "Should the bridge open?" in html
+    assert "Post a consultation" in html
+
+
+def test_thread_page_shows_banners_and_tools(session, client, login) -> None:  # noqa: ANN001
+    """threads/show.html and _macros/posts.html, as a moderator sees them."""
+    councillor = make_user(session, role=Role.COUNCILLOR)
+    thread = make_consultation(session, councillor, make_topic(session))
+    post = make_post(session, thread=thread, stance="for")
+    hidden = make_post(session, thread=thread, stance="against")
+    hidden.hidden_at, hidden.hidden_reason = utcnow(), "Off topic."
+    thread.locked_at, thread.lock_reason = utcnow(), "Cooling off."
+    login(make_user(session, role=Role.MODERATOR))
+    html = client.get(f"/threads/{thread.id}").get_data(as_text=True)
+    assert "consultation-banner" in html
+    assert "thread-locked" in html
+    assert "Unlock the thread" in html
+    assert "Write a summary" in html
+    assert f"Cite in a summary as <code>[#{post.id}]</code>" in html
+    assert f"/posts/{post.id}/hide" in html
+    assert f"/moderation/posts/{hidden.id}/review" in html
+
+
+def test_consultation_author_sees_the_tools(session, client, login) -> None:  # noqa: ANN001
+    """threads/show.html: the tools for the consultation's author."""
+    councillor = make_user(session, role=Role.COUNCILLOR)
+    thread = make_consultation(session, councillor, make_topic(session))
+    login(councillor)
+    assert "Extend the deadline" in client.get(f"/threads/{thread.id}").get_data(as_text=True)
