@@ -1,5 +1,6 @@
 """Import every domain's models so the metadata knows all tables (Alembic, tests)."""
 from forum.accounts.models import ApiToken, Role, User
+from forum.consultations.models import Consultation
 from forum.council.models import CouncilResponse, Decision, ResponsePoint, ResponseUpdate
 from forum.moderation.models import Appeal, AuditEntry, Flag, Suspension
 from forum.notifications.models import Notification
@@ -9,7 +10,7 @@ from forum.summaries.models import Summary, SummaryCitation, SummaryRevision, Su
 from forum.threads.models import Revision, Thread, ThreadKind
 from forum.topics.models import Topic
 
-__all__ = ["CouncilResponse", "Decision", "ResponsePoint", "ResponseUpdate", "Summary",
+__all__ = ["Consultation", "CouncilResponse", "Decision", "ResponsePoint", "ResponseUpdate", "Summary",
            "SummaryCitation", "SummaryRevision", "SummaryState",
            "Appeal", "AuditEntry", "Flag", "Suspension", "RecoveryCode", "UserSession",
            "ApiToken", "Endorsement", "Notification", "Post", "Revision", "Role", "Stance", "Thread",

@@ -1,60 +1,74 @@
-"""Consultations in the JSON API: create (through ``POST /threads``), extend, close, list."""
-from __future__ import annotations
+"""Consultations in the JSON API: starting a thread of either kind (``POST /threads``),
+extending and closing a consultation, and the lists of open and closed ones.
 
-from datetime import datetime
-from typing import Any
+``POST /threads`` lives here because it takes both kinds: the discussion goes to the thread
+services below, the consultation to this package's own.
+"""
+from __future__ import annotations
 
 from flask import Blueprint, request
 
-from forum.jsonapi import int_arg, payload, require_user, text_field
 from forum.consultations import services
 from forum.consultations.dates import parse_iso
 from forum.db import db, utcnow
 from forum.errors import Invalid
+from forum.jsonapi import Call, endpoint, int_arg, text_field
+from forum.limits import post_limit
 from forum.settings import forum_zone
 from forum.threads.api import thread_json
 from forum.threads.models import Thread
-from forum.threads.services import get_thread
+from forum.threads.services import get_thread, start_thread
 from forum.topics.models import Topic
+from forum.topics.services import get_topic
 
 bp = Blueprint("consultations", __name__)
 
 
-def create_consultation_from_json(data: dict[str, Any], actor, topic: Topic, *,  # noqa: ANN001
-                                  now: datetime) -> Thread:
-    """Post a consultation from ``{"title", "body", "question", "opens_at"?, "closes_at"}``."""
-    return services.post_consultation(
-        db.session, actor, topic, title=text_field(data, "title"),
-        question=text_field(data, "question"), body=text_field(data, "body"),
-        opens_at=parse_iso(data.get("opens_at"), "opens_at", required=False),
-        closes_at=parse_iso(data.get("closes_at"), "closes_at"), now=now)
+def _start(call: Call, topic: Topic) -> Thread:
+    """Start the kind of thread the body asks for (a discussion unless it says otherwise)."""
+    data = call.data
+    kind = text_field(data, "kind", required=False) or "discussion"
+    if kind == "consultation":
+        return services.post_consultation(
+            db.session, call.actor, topic, title=text_field(data, "title"),
+            question=text_field(data, "question"), body=text_field(data, "body"),
+            opens_at=parse_iso(data.get("opens_at"), "opens_at", required=False),
+            closes_at=parse_iso(data.get("closes_at"), "closes_at"), now=call.now)
+    if kind == "discussion":
+        return start_thread(db.session, call.actor, topic, title=text_field(data, "title"),
+                            body=text_field(data, "body"), now=call.now)
+    raise Invalid("“kind” must be discussion or consultation.", field="kind")
+
+
+@bp.post("/threads")
+@post_limit
+@endpoint(body=True, status=201)
+def create(call: Call):
+    """Start a thread: ``{"topic", "title", "body"}``; a consultation adds ``"kind":
+    "consultation"``, ``"question"``, ``"closes_at"`` and optionally ``"opens_at"``."""
+    topic = get_topic(db.session, text_field(call.data, "topic") or "")
+    return thread_json(_start(call, topic), now=call.now, detail=True)
 
 
 @bp.post("/threads/<id:thread_id>/extend")
-def extend(thread_id: int):
+@endpoint(body=True)
+def extend(call: Call, thread_id: int):
     """Move the closing time later: ``{"closes_at": "2026-03-20T17:00:00+00:00"}``."""
-    data = payload()
-    actor = require_user()
-    now = utcnow()
-    thread = get_thread(db.session, thread_id, actor, now=now)
-    services.extend_consultation(db.session, actor, thread,
-                                 closes_at=parse_iso(data.get("closes_at"), "closes_at"), now=now,
-                                 zone=forum_zone())
-    db.session.commit()
-    return thread_json(thread, now=now, detail=True)
+    thread = get_thread(db.session, thread_id, call.actor, now=call.now)
+    services.extend_consultation(db.session, call.actor, thread,
+                                 closes_at=parse_iso(call.data.get("closes_at"), "closes_at"),
+                                 now=call.now, zone=forum_zone())
+    return thread_json(thread, now=call.now, detail=True)
 
 
 @bp.post("/threads/<id:thread_id>/close")
-def close(thread_id: int):
+@endpoint(body=True)
+def close(call: Call, thread_id: int):
     """Close early: ``{"reason": "…"}`` (shown to everyone)."""
-    data = payload()
-    actor = require_user()
-    now = utcnow()
-    thread = get_thread(db.session, thread_id, actor, now=now)
-    services.close_consultation(db.session, actor, thread,
-                                reason=text_field(data, "reason"), now=now)
-    db.session.commit()
-    return thread_json(thread, now=now, detail=True)
+    thread = get_thread(db.session, thread_id, call.actor, now=call.now)
+    services.close_consultation(db.session, call.actor, thread,
+                                reason=text_field(call.data, "reason"), now=call.now)
+    return thread_json(thread, now=call.now, detail=True)
 
 
 @bp.get("/consultations")

@@ -6,6 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from forum.consultations.dates import format_when, remaining
+from forum.consultations.models import Consultation
 from forum.threads.models import Thread
 
 
@@ -23,9 +24,9 @@ class Banner:
 
 def consultation_banner(thread: Thread, now: datetime, zone: ZoneInfo) -> Banner | None:
     """Describe a consultation's status at ``now`` in ``zone``; ``None`` for a discussion."""
-    state = thread.status(now)
-    if state is None:
+    if not isinstance(thread, Consultation):
         return None
+    state = thread.status(now)
     if state == "upcoming":
         return Banner(state, f"Opens on {format_when(thread.opens_at, zone)}",
                       detail=f"Closes on {format_when(thread.closes_at, zone)}")

@@ -11,7 +11,8 @@ from forum.accounts.services import register_user
 from forum.consultations.services import post_consultation
 from forum.posts.models import Post
 from forum.posts.services import create_post, endorse
-from forum.threads.models import Thread, ThreadKind
+from forum.consultations.models import Consultation
+from forum.threads.models import Thread
 from forum.topics.models import Topic
 
 OPEN_TITLE = "Proposed 20 mph limit on residential streets"
@@ -21,7 +22,7 @@ _RESIDENTS = [("dev@example.org", "Dev Singh"), ("ellie@example.org", "Ellie Mor
 
 
 def load_consultation_demo(session: Session, topics: dict[str, Topic],
-                           people: dict[str, User], *, now: datetime) -> Thread:
+                           people: dict[str, User], *, now: datetime) -> Consultation:
     """Add the demo consultations unless present; return the closed Housing consultation."""
     closed = closed_demo_consultation(session)
     if closed is not None:
@@ -31,10 +32,9 @@ def load_consultation_demo(session: Session, topics: dict[str, Topic],
     return _closed_consultation(session, topics["housing"], people, now)
 
 
-def closed_demo_consultation(session: Session) -> Thread | None:
+def closed_demo_consultation(session: Session) -> Consultation | None:
     """The closed demo consultation in Housing (for the summary demo), if loaded."""
-    return session.scalar(select(Thread).where(Thread.kind == ThreadKind.CONSULTATION,
-                                               Thread.title == CLOSED_TITLE))
+    return session.scalar(select(Consultation).where(Consultation.title == CLOSED_TITLE))
 
 
 def _residents(session: Session, when: datetime) -> dict[str, User]:
@@ -66,7 +66,7 @@ def _debate(session: Session, thread: Thread, people: dict[str, User], start: da
 
 
 def _open_consultation(session: Session, topic: Topic, p: dict[str, User],
-                       now: datetime) -> Thread:
+                       now: datetime) -> Consultation:
     start = now - timedelta(days=5)
     thread = post_consultation(
         session, p["councillor"], topic, title=OPEN_TITLE, now=start,
@@ -107,7 +107,7 @@ def _open_consultation(session: Session, topic: Topic, p: dict[str, User],
 
 
 def _closed_consultation(session: Session, topic: Topic, p: dict[str, User],
-                         now: datetime) -> Thread:
+                         now: datetime) -> Consultation:
     start = now - timedelta(days=30)
     thread = post_consultation(
         session, p["councillor"], topic, title=CLOSED_TITLE, now=start,

@@ -1,6 +1,8 @@
 """Consultation forms. Dates are typed as local wall-clock times in the forum's zone."""
 from __future__ import annotations
 
+from typing import Any
+
 from wtforms import Field, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired
 from wtforms.widgets import DateTimeLocalInput
@@ -61,7 +63,7 @@ class ConsultationForm(BaseForm):
                                    validators=[InputRequired("Enter when the consultation "
                                                              "closes.")])
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.opens_at.description = _zone_hint("Leave empty to open it now.")
         self.closes_at.description = _zone_hint("Must be in the future.")
@@ -73,7 +75,7 @@ class ExtendForm(BaseForm):
     closes_at = LocalDateTimeField("New closing time",
                                    validators=[InputRequired("Enter the new closing time.")])
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.closes_at.description = _zone_hint("Must be later than the current closing time.")
 

@@ -12,8 +12,9 @@ from forum.accounts.rules import can_participate, is_councillor
 from forum.consultations.dates import format_when
 from forum.errors import Invalid, NotAllowed
 from forum.notifications.services import notify, thread_participants
-from forum.threads.models import Thread, ThreadKind
-from forum.threads.rules import can_manage_consultation, can_post_consultation
+from forum.consultations.models import Consultation
+from forum.consultations.rules import can_manage_consultation, can_post_consultation
+from forum.threads.models import Thread
 from forum.threads.services import clean_body, clean_title, start_thread
 from forum.topics.models import Topic
 
@@ -82,7 +83,7 @@ def ensure_can_post(actor: User | None, topic: Topic, now: datetime) -> None:
 
 def post_consultation(session: Session, actor: User, topic: Topic, *, title: str, question: str,
                       body: str, closes_at: datetime | None, opens_at: datetime | None = None,
-                      now: datetime) -> Thread:
+                      now: datetime) -> Consultation:
     """Post a consultation in ``topic`` (councillors and admins); ``body`` is the background."""
     ensure_can_post(actor, topic, now)
     clean_title(title)
@@ -90,15 +91,16 @@ def post_consultation(session: Session, actor: User, topic: Topic, *, title: str
     clean_body(body)
     opens_at, closes_at = check_dates(opens_at, closes_at, now=now)
     return start_thread(session, actor, topic, title=title, body=body, now=now,
-                        kind=ThreadKind.CONSULTATION, question=question, opens_at=opens_at,
+                        model=Consultation, question=question, opens_at=opens_at,
                         closes_at=closes_at)
 
 
-def _ensure_can_manage(actor: User | None, thread: Thread, now: datetime) -> None:
-    if can_manage_consultation(actor, thread, now):
-        return
-    if not thread.is_consultation:
+def require_manageable(actor: User | None, thread: Thread, now: datetime) -> Consultation:
+    """Return ``thread`` as a consultation ``actor`` may extend or close, or raise NotAllowed."""
+    if not isinstance(thread, Consultation):
         raise NotAllowed("Only consultations have a closing date.", code="not_consultation")
+    if can_manage_consultation(actor, thread, now):
+        return thread
     if thread.is_closed(now):
         raise NotAllowed("This consultation is closed; its dates can no longer change.",
                          code="consultation_closed")
@@ -108,12 +110,12 @@ def _ensure_can_manage(actor: User | None, thread: Thread, now: datetime) -> Non
 
 def extend_consultation(session: Session, actor: User, thread: Thread, *,
                         closes_at: datetime | None, now: datetime,
-                        zone: ZoneInfo) -> Thread:
+                        zone: ZoneInfo) -> Consultation:
     """Move the closing time of an open (or upcoming) consultation later; tell participants.
 
     ``zone`` is the forum's time zone, for the dates in the messages.
     """
-    _ensure_can_manage(actor, thread, now)
+    thread = require_manageable(actor, thread, now)
     if closes_at is None:
         raise Invalid("Enter the new closing time.", field="closes_at")
     if closes_at <= thread.closes_at:
@@ -129,13 +131,13 @@ def extend_consultation(session: Session, actor: User, thread: Thread, *,
 
 
 def close_consultation(session: Session, actor: User, thread: Thread, *, reason: str | None,
-                       now: datetime) -> Thread:
+                       now: datetime) -> Consultation:
     """Close a consultation before its closing time, with a reason everyone sees.
 
     A consultation that has not opened yet is withdrawn: it opens and closes at ``now``,
     so the record and its reason stay public.
     """
-    _ensure_can_manage(actor, thread, now)
+    thread = require_manageable(actor, thread, now)
     thread.closed_early_reason = clean_reason(reason)
     if thread.is_upcoming(now):
         thread.opens_at = now
@@ -149,11 +151,11 @@ def close_consultation(session: Session, actor: User, thread: Thread, *, reason:
 
 def open_consultations(now: datetime) -> Select:
     """Select the consultations taking contributions at ``now``, closing soonest first."""
-    return (select(Thread).where(Thread.is_open_consultation(now))
-            .order_by(Thread.closes_at, Thread.id))
+    return (select(Consultation).where(Consultation.is_open(now))
+            .order_by(Consultation.closes_at, Consultation.id))
 
 
 def closed_consultations(now: datetime) -> Select:
     """Select the consultations closed at ``now``, most recently closed first."""
-    return (select(Thread).where(Thread.is_closed(now))
-            .order_by(Thread.closes_at.desc(), Thread.id.desc()))
+    return (select(Consultation).where(Consultation.is_closed(now))
+            .order_by(Consultation.closes_at.desc(), Consultation.id.desc()))

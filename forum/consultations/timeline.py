@@ -6,18 +6,16 @@ date, when known, is when it is planned). The most recent step that happened is
 ``current``: the stage the consultation is at. Before it opens no step is current.
 
 The summary steps read ``published_at``, ``submitted_at`` and ``responded_at`` (and, if
-present, ``response_due_at``) from the summary object passed in. The summaries package
-registers how to find a thread's summary with :func:`register_summary_lookup`, so this
-module does not import it.
+present, ``response_due_at``) from the summary object passed in; finding it is left to
+the layers that may see summaries (the page passes it).
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from forum.threads.models import Thread
+from forum.consultations.models import Consultation
 
 DONE, CURRENT, UPCOMING = "done", "current", "upcoming"
 
@@ -29,9 +27,6 @@ STEPS = (
     ("submitted", "Submitted to council", "To be submitted to council"),
     ("responded", "Council responded", "Council response"),
 )
-
-_summary_lookup: Callable[[Thread], Any] | None = None
-
 
 @dataclass(frozen=True)
 class Step:
@@ -48,22 +43,11 @@ class Step:
         return self.state == CURRENT
 
 
-def register_summary_lookup(lookup: Callable[[Thread], Any] | None) -> None:
-    """Tell the timeline how to find a consultation's summary (``None`` forgets it)."""
-    global _summary_lookup
-    _summary_lookup = lookup
-
-
-def summary_for(thread: Thread) -> Any:
-    """The thread's summary through the registered lookup, or ``None``."""
-    return _summary_lookup(thread) if _summary_lookup is not None else None
-
-
 def _happened(when: datetime | None, now: datetime) -> bool:
     return when is not None and when <= now
 
 
-def consultation_timeline(thread: Thread, now: datetime, summary: Any = None) -> list[Step]:
+def consultation_timeline(thread: Consultation, now: datetime, summary: Any = None) -> list[Step]:
     """Return the consultation's steps with their dates and states at ``now``."""
     opened = thread.opens_at or thread.created_at
     closed_early = bool(thread.closed_early_reason)

@@ -7,10 +7,11 @@ from sqlalchemy import Select, and_, case, or_, select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
+from forum.consultations.models import Consultation
 from forum.council.models import CouncilResponse, ResponseUpdate
 from forum.errors import NotFound
 from forum.summaries.models import Summary
-from forum.threads.models import Thread, ThreadKind
+from forum.threads.models import Thread
 from forum.threads.rules import can_view_thread
 from forum.topics.models import Topic
 
@@ -34,30 +35,29 @@ def stage_expression(now: datetime):
         (Summary.responded_at.is_not(None), "responded"),
         (Summary.submitted_at.is_not(None), "with_council"),
         (Summary.published_at.is_not(None), "summarised"),
-        (Thread.is_open_consultation(now), "open"),
+        (Consultation.is_open(now), "open"),
         else_="awaiting_summary")
 
 
 def outcomes(now: datetime, *, topic: Topic | None = None, stage: str | None = None,
              due_days: int = 30) -> Select:
-    """Select ``(Thread, Summary | None, CouncilResponse | None, stage)`` for every consultation.
+    """Select ``(Consultation, Summary | None, CouncilResponse | None, stage)`` for each one.
 
     Consultations that have not opened yet are left out; only published summaries are joined.
     Newest consultations first.
     """
     stage_col = stage_expression(now).label("stage")
-    stmt = (select(Thread, Summary, CouncilResponse, stage_col)
-            .outerjoin(Summary, and_(Summary.thread_id == Thread.id, Summary.is_published))
+    stmt = (select(Consultation, Summary, CouncilResponse, stage_col)
+            .outerjoin(Summary, and_(Summary.thread_id == Consultation.id, Summary.is_published))
             .outerjoin(CouncilResponse, CouncilResponse.summary_id == Summary.id)
-            .where(Thread.kind == ThreadKind.CONSULTATION,
-                   or_(Thread.opens_at.is_(None), Thread.opens_at <= now)))
+            .where(or_(Consultation.opens_at.is_(None), Consultation.opens_at <= now)))
     if topic is not None:
-        stmt = stmt.where(Thread.topic_id == topic.id)
+        stmt = stmt.where(Consultation.topic_id == topic.id)
     if stage == OVERDUE:
         stmt = stmt.where(Summary.is_overdue(now, due_days))
     elif stage in STAGES:
         stmt = stmt.where(stage_expression(now) == stage)
-    return stmt.order_by(Thread.closes_at.desc(), Thread.id.desc())
+    return stmt.order_by(Consultation.closes_at.desc(), Consultation.id.desc())
 
 
 def latest_updates(session: Session, response_ids: list[int]) -> dict[int, ResponseUpdate]:
@@ -70,10 +70,10 @@ def latest_updates(session: Session, response_ids: list[int]) -> dict[int, Respo
 
 
 def get_consultation(session: Session, thread_id: int, actor: User | None, *,
-                     now: datetime) -> Thread:
+                     now: datetime) -> Consultation:
     """Return a consultation ``actor`` may see, or raise :class:`NotFound`."""
-    thread = session.get(Thread, thread_id)
-    if thread is None or not thread.is_consultation or not can_view_thread(actor, thread, now):
+    thread = session.get(Consultation, thread_id)
+    if thread is None or not can_view_thread(actor, thread, now):
         raise NotFound("There is no consultation at this address.")
     return thread
 

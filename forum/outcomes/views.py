@@ -42,6 +42,7 @@ class TimelineSummary:
     response_due_at: datetime | None
 
 
+@bp.app_template_global("timeline_summary")
 def timeline_summary(thread) -> TimelineSummary | None:  # noqa: ANN001
     """The published summary's dates for the consultation timeline (drafts stay private)."""
     if not has_app_context() or getattr(thread, "id", None) is None:
@@ -52,15 +53,6 @@ def timeline_summary(thread) -> TimelineSummary | None:  # noqa: ANN001
     summary = panel.summary
     return TimelineSummary(summary.published_at, summary.submitted_at, summary.responded_at,
                            summary.due_at(current_app.config["RESPONSE_DUE_DAYS"]))
-
-
-@bp.record_once
-def _register_timeline(_state) -> None:  # noqa: ANN001
-    try:
-        from forum.consultations.timeline import register_summary_lookup
-    except ImportError:  # pragma: no cover - consultations not installed
-        return
-    register_summary_lookup(timeline_summary)
 
 
 @bp.route("/outcomes")

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from forum.accounts.models import User
 from forum.accounts.rules import can_participate, is_moderator
+from forum.consultations.models import Consultation
 from forum.errors import Conflict, DomainError, NotAllowed
 from forum.permissions import rule
 from forum.summaries.models import Summary, SummaryState
@@ -61,7 +62,7 @@ def why_cannot(user: User | None, summary: Summary, move: str, now: datetime) ->
     if state not in MOVES[move]:
         return Conflict(_WRONG_STATE[(move, state)], code="wrong_state")
     thread = summary.thread
-    if move == "submit" and thread.is_consultation and not thread.is_closed(now):
+    if move == "submit" and isinstance(thread, Consultation) and not thread.is_closed(now):
         return Conflict("This consultation is still taking contributions; submit its summary "
                         "to the council once it has closed.", code="consultation_open")
     return None

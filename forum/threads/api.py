@@ -6,16 +6,13 @@ from datetime import datetime
 from flask import Blueprint
 from flask_login import current_user
 
-from forum.jsonapi import author_json, iso, payload, require_user, text_field
+from forum.jsonapi import author_json, iso
 from forum.db import db, utcnow
-from forum.errors import Invalid
-from forum.limits import post_limit
 from forum.permissions import actor_or_none
 from forum.posts.services import stance_tally
 from forum.posts.tree import all_posts
 from forum.threads import services
 from forum.threads.models import Thread
-from forum.topics.services import get_topic
 
 bp = Blueprint("threads", __name__)
 
@@ -27,12 +24,8 @@ def thread_json(thread: Thread, *, now: datetime, detail: bool = False) -> dict:
            "author": author_json(thread.author), "created_at": iso(thread.created_at),
            "last_activity_at": iso(thread.last_activity_at), "post_count": thread.post_count,
            "locked": thread.is_locked}
-    if thread.is_consultation:
-        out.update(question=thread.question, opens_at=iso(thread.opens_at),
-                   closes_at=iso(thread.closes_at),
-                   closed_early_reason=thread.closed_early_reason)
-    else:
-        out.update(closes_at=None)
+    out.update({name: iso(value) if isinstance(value, datetime) else value
+                for name, value in thread.kind_fields().items()})
     if detail:
         out.update(body_html=thread.body_html, edited_at=iso(thread.edited_at),
                    stance_tally=stance_tally(db.session, thread))
@@ -57,27 +50,6 @@ def post_json(post, *, endorsed: bool | None = None) -> dict:  # noqa: ANN001
     if endorsed is not None:
         out["endorsed"] = endorsed
     return out
-
-
-@bp.post("/threads")
-@post_limit
-def create():
-    """Start a thread: ``{"topic", "title", "body"}`` (consultations add ``kind`` and dates)."""
-    data = payload()
-    actor = require_user()
-    now = utcnow()
-    topic = get_topic(db.session, text_field(data, "topic") or "")
-    kind = text_field(data, "kind", required=False) or "discussion"
-    if kind == "consultation":
-        from forum.consultations.api import create_consultation_from_json
-        thread = create_consultation_from_json(data, actor, topic, now=now)
-    elif kind == "discussion":
-        thread = services.start_thread(db.session, actor, topic, title=text_field(data, "title"),
-                                       body=text_field(data, "body"), now=now)
-    else:
-        raise Invalid("“kind” must be discussion or consultation.", field="kind")
-    db.session.commit()
-    return thread_json(thread, now=now, detail=True), 201
 
 
 @bp.get("/threads/<id:thread_id>")

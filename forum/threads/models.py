@@ -1,10 +1,10 @@
-"""Threads (discussions and consultations) and revisions of their opening text."""
+"""Threads (the discussion, and the base of other kinds) and revisions of their opening text."""
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text, and_, or_
+from sqlalchemy import ColumnElement, Enum, ForeignKey, Index, String, Text, case, false
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -14,7 +14,7 @@ from forum.topics.models import Topic
 
 
 class ThreadKind(enum.StrEnum):
-    """A plain discussion, or a consultation posted by a councillor."""
+    """The kinds of thread stored in ``threads.kind`` (each kind is a mapped class)."""
 
     DISCUSSION = "discussion"
     CONSULTATION = "consultation"
@@ -26,7 +26,12 @@ def _enum(cls: type[enum.Enum], length: int = 20) -> Enum:
 
 
 class Thread(db.Model):
-    """A debate: an opening text, then arguments and replies (posts)."""
+    """A debate: an opening text, then arguments and replies (posts).
+
+    Other kinds of thread are subclasses in the same table, told apart by ``kind``; they
+    override the predicates below (and their SQL twins), so code at this level asks the
+    thread rather than its kind.
+    """
 
     __tablename__ = "threads"
     __table_args__ = (Index("ix_threads_topic_activity", "topic_id", "last_activity_at"),)
@@ -49,23 +54,15 @@ class Thread(db.Model):
     locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     lock_reason: Mapped[str | None] = mapped_column(String(500))
 
-    # Consultations only
-    question: Mapped[str | None] = mapped_column(String(500))
-    opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-    #: set when the councillor closes the consultation before ``closes_at``
-    closed_early_reason: Mapped[str | None] = mapped_column(String(500))
-
     topic: Mapped[Topic] = relationship(lazy="joined", innerjoin=True)
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
 
-    def __repr__(self) -> str:
-        return f"<Thread {self.id} {self.kind} {self.title!r}>"
+    #: every kind's columns are loaded with the thread (one table, so no extra query)
+    __mapper_args__ = {"polymorphic_on": "kind", "polymorphic_identity": ThreadKind.DISCUSSION,
+                       "with_polymorphic": "*"}
 
-    @property
-    def is_consultation(self) -> bool:
-        """A consultation rather than a discussion."""
-        return self.kind == ThreadKind.CONSULTATION
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.id} {self.kind} {self.title!r}>"
 
     @property
     def is_locked(self) -> bool:
@@ -74,41 +71,45 @@ class Thread(db.Model):
 
     @hybrid_method
     def is_upcoming(self, now: datetime) -> bool:
-        """A consultation that has not opened yet."""
-        return self.kind == ThreadKind.CONSULTATION and self.opens_at is not None \
-            and self.opens_at > now
+        """Not open yet at ``now``: only its author and staff see it. A discussion opens at once."""
+        return False
 
     @is_upcoming.expression
-    def is_upcoming(cls, now: datetime):  # noqa: N805
-        return and_(cls.kind == ThreadKind.CONSULTATION, cls.opens_at > now)
+    def is_upcoming(cls, now: datetime) -> ColumnElement[bool]:  # noqa: N805
+        return each_kind("is_upcoming", now)
 
     @hybrid_method
-    def is_closed(self, now: datetime) -> bool:
-        """A consultation whose closing time has passed (discussions never close)."""
-        return self.kind == ThreadKind.CONSULTATION and self.closes_at is not None \
-            and self.closes_at <= now
+    def is_featured(self, now: datetime) -> bool:
+        """Listed before the other threads of its topic at ``now``; a discussion is not."""
+        return False
 
-    @is_closed.expression
-    def is_closed(cls, now: datetime):  # noqa: N805
-        return and_(cls.kind == ThreadKind.CONSULTATION, cls.closes_at <= now)
+    @is_featured.expression
+    def is_featured(cls, now: datetime) -> ColumnElement[bool]:  # noqa: N805
+        return each_kind("is_featured", now)
 
-    @hybrid_method
-    def is_open_consultation(self, now: datetime) -> bool:
-        """A consultation taking contributions at ``now``."""
-        return self.is_consultation and not self.is_upcoming(now) and not self.is_closed(now)
+    def contribution_refusal(self, now: datetime) -> tuple[str, str] | None:
+        """``(code, message)`` when this thread itself takes no posts at ``now``, else ``None``.
 
-    @is_open_consultation.expression
-    def is_open_consultation(cls, now: datetime):  # noqa: N805
-        return and_(cls.kind == ThreadKind.CONSULTATION,
-                    or_(cls.opens_at.is_(None), cls.opens_at <= now), cls.closes_at > now)
+        A discussion always takes them (locking and archiving are checked by the rules).
+        """
+        return None
 
     def status(self, now: datetime) -> str | None:
-        """``upcoming``, ``open`` or ``closed`` for a consultation; ``None`` for a discussion."""
-        if not self.is_consultation:
-            return None
-        if self.is_upcoming(now):
-            return "upcoming"
-        return "closed" if self.is_closed(now) else "open"
+        """The stage the thread is at, for kinds that have stages; ``None`` for a discussion."""
+        return None
+
+    def kind_fields(self) -> dict[str, object]:
+        """The API fields particular to this kind of thread: a discussion never closes."""
+        return {"closes_at": None}
+
+
+def each_kind(name: str, now: datetime) -> ColumnElement[bool]:
+    """The SQL twin of the predicate ``name`` over every kind of thread: each subclass
+    mapped with its own ``name`` answers for its rows, and a discussion answers false."""
+    whens = [(Thread.kind == identity, getattr(mapper.class_, name)(now))
+             for identity, mapper in Thread.__mapper__.polymorphic_map.items()
+             if name in vars(mapper.class_) and mapper.class_ is not Thread]
+    return case(*whens, else_=false()) if whens else false()
 
 
 class Revision(db.Model):

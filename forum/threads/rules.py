@@ -4,14 +4,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from forum.accounts.models import User
-from forum.accounts.rules import can_participate, is_admin, is_councillor, is_moderator, is_staff
+from forum.accounts.rules import is_moderator, is_staff
 from forum.permissions import rule
 from forum.threads.models import Thread
 
 
 @rule
 def can_view_thread(user: User | None, thread: Thread, now: datetime) -> bool:
-    """Everyone, except that a consultation before it opens is seen only by its author and staff."""
+    """Everyone, except that a thread not open yet is seen only by its author and staff."""
     if not thread.is_upcoming(now):
         return True
     return user is not None and (user.id == thread.author_id or is_staff(user))
@@ -20,18 +20,17 @@ def can_view_thread(user: User | None, thread: Thread, now: datetime) -> bool:
 def why_cannot_contribute(user: User | None, thread: Thread, now: datetime) -> tuple[str, str] | None:
     """Return ``(code, message)`` saying why ``user`` may not post in ``thread``, or ``None``.
 
-    Cases: anonymous; suspended; upcoming or closed consultation; locked thread;
-    archived topic.
+    Cases: anonymous; suspended; the thread itself not taking posts (a consultation not
+    open, say); locked thread; archived topic.
     """
     if user is None:
         return "unauthorized", "Sign in to take part."
     if user.is_suspended(now):
         until = user.suspended_until.strftime("%d %B %Y") if user.suspended_until else ""
         return "suspended", f"Your account is suspended until {until}: {user.suspension_reason}"
-    if thread.is_upcoming(now):
-        return "consultation_upcoming", "This consultation has not opened yet."
-    if thread.is_closed(now):
-        return "consultation_closed", "This consultation is closed; it no longer takes contributions."
+    refusal = thread.contribution_refusal(now)
+    if refusal is not None:
+        return refusal
     if thread.is_locked:
         return "thread_locked", f"This thread is locked: {thread.lock_reason}"
     if thread.topic.is_archived:
@@ -50,22 +49,10 @@ def can_edit_thread(user: User | None, thread: Thread, now: datetime) -> bool:
     """The author edits the opening text while the thread takes (or is yet to take) contributions."""
     if user is None or user.id != thread.author_id:
         return False
-    reason = why_cannot_contribute(user, thread, now)
-    return reason is None or reason[0] == "consultation_upcoming"
-
-
-@rule
-def can_post_consultation(user: User | None, _thing: object, now: datetime) -> bool:
-    """Councillors and admins post consultations."""
-    return is_councillor(user) and can_participate(user, now)
-
-
-@rule
-def can_manage_consultation(user: User | None, thread: Thread, now: datetime) -> bool:
-    """The consultation's author (a councillor) or an admin extends or closes it while open."""
-    return (thread.is_consultation and is_councillor(user) and can_participate(user, now)
-            and (user.id == thread.author_id or is_admin(user))
-            and not thread.is_closed(now))
+    if why_cannot_contribute(user, thread, now) is None:
+        return True
+    # not open yet: what refuses posts is only that it is early (the author is not suspended)
+    return thread.is_upcoming(now) and not user.is_suspended(now)
 
 
 @rule

@@ -7,10 +7,10 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
-from forum.accounts.rules import is_new_account
+from forum.accounts.rules import is_new_account, is_staff
 from forum.errors import Invalid, NotAllowed, NotFound
 from forum.markup import count_links, render_markdown
-from forum.threads.models import Revision, Thread, ThreadKind
+from forum.threads.models import Revision, Thread
 from forum.threads.rules import can_edit_thread, can_view_thread
 from forum.topics.models import Topic
 from forum.topics.rules import can_start_thread
@@ -59,8 +59,9 @@ def add_revision(session: Session, editor: User, body: str, body_html: str, *, n
 
 
 def start_thread(session: Session, actor: User, topic: Topic, *, title: str, body: str,
-                 now: datetime, **consultation) -> Thread:
-    """Start a discussion in ``topic``; consultations go through ``consultations.services``."""
+                 now: datetime, model: type[Thread] = Thread, **fields: object) -> Thread:
+    """Start a thread in ``topic``: a discussion, or a ``model`` subclass with its ``fields``
+    (whose own checks its service has made)."""
     if not can_start_thread(actor, topic, now):
         if topic.is_archived:
             raise NotAllowed("This topic is archived; it no longer takes new threads.",
@@ -68,9 +69,8 @@ def start_thread(session: Session, actor: User, topic: Topic, *, title: str, bod
         raise NotAllowed("You cannot start a thread.", code="suspended")
     title, body = clean_title(title), clean_body(body)
     check_new_account_links(actor, body, now)
-    thread = Thread(topic=topic, author=actor, title=title, body=body,
-                    kind=consultation.pop("kind", ThreadKind.DISCUSSION), created_at=now,
-                    last_activity_at=now, **consultation)
+    thread = model(topic=topic, author=actor, title=title, body=body, created_at=now,
+                   last_activity_at=now, **fields)
     thread.body_html = render_markdown(thread.body)
     session.add(thread)
     session.flush()
@@ -112,13 +112,13 @@ def thread_revisions(thread: Thread) -> Select:
 
 
 def topic_threads(topic: Topic, actor: User | None, *, now: datetime) -> Select:
-    """Select a topic's threads visible to ``actor``: open consultations first, then by activity."""
-    from forum.accounts.rules import is_staff
+    """Select a topic's threads visible to ``actor``: featured ones (open consultations)
+    first, then by activity."""
     stmt = select(Thread).where(Thread.topic_id == topic.id)
     if not is_staff(actor):
         visible = ~Thread.is_upcoming(now)
         if actor is not None:
             visible = visible | (Thread.author_id == actor.id)
         stmt = stmt.where(visible)
-    return stmt.order_by(Thread.is_open_consultation(now).desc(), Thread.last_activity_at.desc(),
+    return stmt.order_by(Thread.is_featured(now).desc(), Thread.last_activity_at.desc(),
                          Thread.id.desc())

@@ -17,6 +17,7 @@ from forum.db import utcnow
 from forum.demo import DEMO_ACCOUNTS, load_demo
 from forum.posts.models import MAX_DISPLAY_DEPTH, Post
 from forum.posts.services import create_post, delete_post, edit_post
+from forum.consultations.models import Consultation
 from forum.threads.models import Thread
 from forum.threads.services import start_thread
 from forum.topics.models import Topic
@@ -101,10 +102,11 @@ def civic_pages(session: Session, now: datetime) -> dict[str, int]:
     page tests then report those pages as missing.
     """
     found: dict[str, int] = {}
-    by_newest = Thread.id.desc()
-    open_id = session.scalar(select(Thread.id).where(Thread.is_open_consultation(now))
+    by_newest = Consultation.id.desc()
+    open_id = session.scalar(select(Consultation.id).where(Consultation.is_open(now))
                              .order_by(by_newest))
-    closed_id = session.scalar(select(Thread.id).where(Thread.is_closed(now)).order_by(by_newest))
+    closed_id = session.scalar(select(Consultation.id).where(Consultation.is_closed(now))
+                               .order_by(by_newest))
     found.update({k: v for k, v in (("open_consultation", open_id),
                                     ("closed_consultation", closed_id)) if v is not None})
     try:

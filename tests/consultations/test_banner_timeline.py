@@ -10,23 +10,22 @@ import pytest
 from forum.consultations.banner import consultation_banner
 from forum.consultations.dates import (format_when, local_to_utc, parse_iso, parse_local,
                                        remaining, utc_to_local_input)
-from forum.consultations import timeline
-from forum.consultations.timeline import (consultation_timeline, current_step,
-                                          register_summary_lookup, summary_for)
+from forum.consultations.models import Consultation
+from forum.consultations.timeline import consultation_timeline, current_step
 from forum.errors import Invalid
-from forum.threads.models import Thread, ThreadKind
+from forum.threads.models import Thread
 
 LONDON = ZoneInfo("Europe/London")
 OPENS = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 CLOSES = datetime(2026, 12, 4, 17, 0, tzinfo=UTC)  # a Friday; London is on GMT
 
 
-def consultation(**changes) -> Thread:
-    values = {"kind": ThreadKind.CONSULTATION, "title": "Twenty is plenty",
+def consultation(**changes) -> Consultation:
+    values = {"title": "Twenty is plenty",
               "question": "Should streets be 20 mph?", "created_at": OPENS - timedelta(days=1),
               "opens_at": OPENS, "closes_at": CLOSES, "closed_early_reason": None}
     values.update(changes)
-    return Thread(**values)
+    return Consultation(**values)
 
 
 # Banner ----------------------------------------------------------------------------------
@@ -79,7 +78,7 @@ def test_the_upcoming_banner():
 
 
 def test_a_discussion_has_no_banner():
-    assert consultation_banner(Thread(kind=ThreadKind.DISCUSSION), CLOSES, LONDON) is None
+    assert consultation_banner(Thread(), CLOSES, LONDON) is None
 
 
 # Timeline --------------------------------------------------------------------------------
@@ -170,20 +169,6 @@ def test_the_response_due_date_is_shown_while_waiting():
     steps = consultation_timeline(consultation(), CLOSES + timedelta(days=5), summary)
     assert (steps[4].label, steps[4].date, steps[4].state) == ("Council response", due,
                                                                "upcoming")
-
-
-def test_the_summary_lookup_is_pluggable():
-    thread = consultation()
-    found = SimpleNamespace(published_at=CLOSES, submitted_at=None, responded_at=None)
-    previous = timeline._summary_lookup  # another package may have registered one
-    register_summary_lookup(None)
-    try:
-        assert summary_for(thread) is None
-        register_summary_lookup(lambda t: found if t is thread else None)
-        assert summary_for(thread) is found
-        assert summary_for(consultation()) is None
-    finally:
-        register_summary_lookup(previous)
 
 
 # Dates -----------------------------------------------------------------------------------

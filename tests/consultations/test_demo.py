@@ -8,7 +8,7 @@ from forum.consultations.demo import (CLOSED_TITLE, OPEN_TITLE, closed_demo_cons
 from forum.db import utcnow
 from forum.demo import load_demo
 from forum.posts.models import Endorsement, Post
-from forum.threads.models import Thread, ThreadKind
+from forum.consultations.models import Consultation
 from forum.topics.models import Topic
 
 
@@ -21,8 +21,7 @@ def stances(session, thread) -> dict[str, int]:  # noqa: ANN001
 def test_the_demo_has_an_open_and_a_closed_consultation(session):
     now = utcnow()
     assert load_demo(session, now=now)
-    consultations = session.scalars(select(Thread).where(
-        Thread.kind == ThreadKind.CONSULTATION).order_by(Thread.id)).all()
+    consultations = session.scalars(select(Consultation).order_by(Consultation.id)).all()
     assert [t.title for t in consultations] == [OPEN_TITLE, CLOSED_TITLE]
     open_one, closed = consultations
 

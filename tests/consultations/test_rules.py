@@ -7,8 +7,9 @@ import pytest
 
 from forum.accounts.models import Role
 from forum.posts.rules import can_edit_post, can_endorse
-from forum.threads.rules import (can_contribute, can_edit_thread, can_manage_consultation,
-                                 can_post_consultation, can_view_thread, why_cannot_contribute)
+from forum.consultations.rules import can_manage_consultation, can_post_consultation
+from forum.threads.rules import (can_contribute, can_edit_thread, can_view_thread,
+                                 why_cannot_contribute)
 from tests.consultations.conftest import FAR_FUTURE, ROLES
 from tests.factories import make_post, make_thread, make_user
 

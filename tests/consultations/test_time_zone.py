@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from forum.moderation.dates import end_of_day, start_of_day
 from forum.settings import forum_zone
-from forum.threads.models import Thread, ThreadKind
+from forum.consultations.models import Consultation
 from tests.consultations.conftest import NEXT_YEAR
 from tests.factories import make_thread
 
@@ -32,7 +32,7 @@ def test_a_consultation_form_date_is_read_in_the_configured_zone(app, client, lo
         "title": "Proposed 20 mph limit", "question": "Should streets be 20 mph?",
         "body": "The background.", "opens_at": "", "closes_at": f"{NEXT_YEAR}-06-05T17:00"})
     assert response.status_code == 302
-    thread = session.scalar(select(Thread).where(Thread.kind == ThreadKind.CONSULTATION))
+    thread = session.scalar(select(Consultation))
     # 17:00 in New York in June is 21:00 UTC (London would have been 16:00 UTC)
     assert thread.closes_at == datetime(NEXT_YEAR, 6, 5, 21, 0, tzinfo=UTC)
     shown = client.get(f"/threads/{thread.id}").text

@@ -102,11 +102,12 @@ def test_rules_for_upcoming_consultations_and_suspended_councillors(session):
     from datetime import timedelta
 
     from forum.db import utcnow
-    from forum.threads.models import ThreadKind
-    from forum.threads.rules import can_edit_thread, can_manage_consultation
+    from forum.consultations.models import Consultation
+    from forum.consultations.rules import can_manage_consultation
+    from forum.threads.rules import can_edit_thread
     now = utcnow()
     councillor = make_user(session, role="councillor")
-    thread = make_thread(session, author=councillor, kind=ThreadKind.CONSULTATION,
+    thread = make_thread(session, author=councillor, model=Consultation,
                          question="Should we?", opens_at=now + timedelta(days=1),
                          closes_at=now + timedelta(days=10))
     assert can_edit_thread(councillor, thread, now)  # before it opens, the author may edit

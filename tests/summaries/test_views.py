@@ -4,9 +4,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import update
 
 from forum.db import utcnow
 from forum.summaries import services
+from forum.threads.models import Thread
 from tests.factories import make_post
 from tests.summaries.helpers import ROLES, advance
 
@@ -134,10 +136,13 @@ def test_the_published_summary_shows_on_the_thread_page_with_staleness(client, s
     assert "Contributions cited</dt><dd>2 of 3" in page
     assert "uncited-flag" not in page  # the uncited marking is for moderators' previews only
     # posts arriving after the summary make it stale (a discussion that stays open)
-    thread = draft.thread
-    thread.closes_at = None
-    thread.kind = "discussion"
+    # (a kind is a class: the row becomes a discussion and is loaded again as one)
+    thread_id = consultation.id
+    session.execute(update(Thread.__table__).where(Thread.id == thread_id)
+                    .values(kind="discussion", closes_at=None))
     session.commit()
+    session.expunge(consultation)
+    thread = session.get(Thread, thread_id)
     make_post(session, thread=thread, stance="for", body="A late thought.")
     session.commit()
     page = client.get(f"/threads/{thread.id}").text
