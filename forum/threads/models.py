@@ -1,4 +1,4 @@
-"""Threads (discussions and consultations) and revisions of their opening text."""
+"""Threads: discussions and consultations."""
 from __future__ import annotations
 
 import enum
@@ -110,23 +110,3 @@ class Thread(db.Model):
             return "upcoming"
         return "closed" if self.is_closed(now) else "open"
 
-
-class Revision(db.Model):
-    """One saved version of a post's body or a thread's opening text (every save adds one)."""
-
-    __tablename__ = "revisions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    thread_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"),
-                                                  index=True)
-    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"),
-                                                index=True)
-    editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    body: Mapped[str] = mapped_column(Text)
-    body_html: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    editor: Mapped[User] = relationship(lazy="joined", innerjoin=True)
-
-    def __repr__(self) -> str:
-        return f"<Revision {self.id} thread={self.thread_id} post={self.post_id}>"
