@@ -12,6 +12,8 @@ from forum.consultations.dates import parse_iso
 from forum.db import db, utcnow
 from forum.errors import Invalid
 from forum.settings import forum_zone
+from forum.posts.api import THREAD_STARTERS
+from forum.posts.serialise import thread_detail_json
 from forum.threads.api import thread_json
 from forum.threads.models import Thread
 from forum.threads.services import get_thread
@@ -30,6 +32,9 @@ def create_consultation_from_json(data: dict[str, Any], actor, topic: Topic, *, 
         closes_at=parse_iso(data.get("closes_at"), "closes_at"), now=now)
 
 
+THREAD_STARTERS["consultation"] = create_consultation_from_json
+
+
 @bp.post("/threads/<id:thread_id>/extend")
 def extend(thread_id: int):
     """Move the closing time later: ``{"closes_at": "2026-03-20T17:00:00+00:00"}``."""
@@ -41,7 +46,7 @@ def extend(thread_id: int):
                                  closes_at=parse_iso(data.get("closes_at"), "closes_at"), now=now,
                                  zone=forum_zone())
     db.session.commit()
-    return thread_json(thread, now=now, detail=True)
+    return thread_detail_json(thread, now=now)
 
 
 @bp.post("/threads/<id:thread_id>/close")
@@ -54,7 +59,7 @@ def close(thread_id: int):
     services.close_consultation(db.session, actor, thread,
                                 reason=text_field(data, "reason"), now=now)
     db.session.commit()
-    return thread_json(thread, now=now, detail=True)
+    return thread_detail_json(thread, now=now)
 
 
 @bp.get("/consultations")
