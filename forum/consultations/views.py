@@ -46,7 +46,7 @@ def create(slug: str):
             flash("Your consultation is published." if not thread.is_upcoming(now) else
                   "Your consultation is scheduled. Only you and staff can see it until it "
                   "opens.", "success")
-            return redirect(url_for("threads.show", thread_id=thread.id))
+            return redirect(url_for("posts.thread", thread_id=thread.id))
     return render_template("consultations/new.html", form=form, topic=topic), \
         422 if form.is_submitted() else 200
 
@@ -80,7 +80,7 @@ def extend(thread_id: int):
         else:
             db.session.commit()
             flash("The closing time is extended.", "success")
-            return redirect(url_for("threads.show", thread_id=thread.id))
+            return redirect(url_for("posts.thread", thread_id=thread.id))
     return render_template("consultations/extend.html", form=form, thread=thread), \
         422 if form.is_submitted() else 200
 
@@ -101,7 +101,7 @@ def close(thread_id: int):
         else:
             db.session.commit()
             flash("The consultation is closed.", "success")
-            return redirect(url_for("threads.show", thread_id=thread.id))
+            return redirect(url_for("posts.thread", thread_id=thread.id))
     return render_template("consultations/close.html", form=form, thread=thread), \
         422 if form.is_submitted() else 200
 
