@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import DateTime, ForeignKey, MetaData, Text, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+if TYPE_CHECKING:
+    from forum.accounts.models import User
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -54,3 +58,21 @@ class UTCDateTime(TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class SavedText:
+    """The shape of one saved version of a text: who saved which body, rendered, when.
+
+    Mixed into the revision tables of posts and opening texts and of summaries.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @declared_attr
+    def editor(cls) -> Mapped[User]:  # noqa: N805
+        """Who saved this version."""
+        return relationship("User", lazy="joined", innerjoin=True)

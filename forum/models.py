@@ -4,10 +4,10 @@ from forum.consultations.models import Consultation
 from forum.council.models import CouncilResponse, Decision, ResponsePoint, ResponseUpdate
 from forum.moderation.models import Appeal, AuditEntry, Flag, Suspension
 from forum.notifications.models import Notification
-from forum.posts.models import Endorsement, Post, Stance
+from forum.posts.models import Endorsement, Post, Revision, Stance
 from forum.security.models import RecoveryCode, UserSession
 from forum.summaries.models import Summary, SummaryCitation, SummaryRevision, SummaryState
-from forum.threads.models import Revision, Thread, ThreadKind
+from forum.threads.models import Thread, ThreadKind
 from forum.topics.models import Topic
 
 __all__ = ["Consultation", "CouncilResponse", "Decision", "ResponsePoint", "ResponseUpdate", "Summary",

@@ -15,6 +15,7 @@ from forum.errors import Invalid
 from forum.jsonapi import Call, endpoint, int_arg, text_field
 from forum.limits import post_limit
 from forum.settings import forum_zone
+from forum.posts.serialise import thread_detail_json
 from forum.threads.api import thread_json
 from forum.threads.models import Thread
 from forum.threads.services import get_thread, start_thread
@@ -47,7 +48,7 @@ def create(call: Call):
     """Start a thread: ``{"topic", "title", "body"}``; a consultation adds ``"kind":
     "consultation"``, ``"question"``, ``"closes_at"`` and optionally ``"opens_at"``."""
     topic = get_topic(db.session, text_field(call.data, "topic") or "")
-    return thread_json(_start(call, topic), now=call.now, detail=True)
+    return thread_detail_json(_start(call, topic), now=call.now)
 
 
 @bp.post("/threads/<id:thread_id>/extend")
@@ -58,7 +59,7 @@ def extend(call: Call, thread_id: int):
     services.extend_consultation(db.session, call.actor, thread,
                                  closes_at=parse_iso(call.data.get("closes_at"), "closes_at"),
                                  now=call.now, zone=forum_zone())
-    return thread_json(thread, now=call.now, detail=True)
+    return thread_detail_json(thread, now=call.now)
 
 
 @bp.post("/threads/<id:thread_id>/close")
@@ -68,7 +69,7 @@ def close(call: Call, thread_id: int):
     thread = get_thread(db.session, thread_id, call.actor, now=call.now)
     services.close_consultation(db.session, call.actor, thread,
                                 reason=text_field(call.data, "reason"), now=call.now)
-    return thread_json(thread, now=call.now, detail=True)
+    return thread_detail_json(thread, now=call.now)
 
 
 @bp.get("/consultations")

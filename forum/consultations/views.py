@@ -44,7 +44,7 @@ def create(slug: str):
         flash("Your consultation is published." if not thread.is_upcoming(now) else
               "Your consultation is scheduled. Only you and staff can see it until it "
               "opens.", "success")
-        return redirect(url_for("threads.show", thread_id=thread.id))
+        return redirect(url_for("posts.thread", thread_id=thread.id))
     return round_trip(form, act, "consultations/new.html", topic=topic)
 
 
@@ -67,7 +67,7 @@ def extend(thread_id: int):
                                      closes_at=form.closes_at.data, now=utcnow(),
                                      zone=forum_zone())
         flash("The closing time is extended.", "success")
-        return redirect(url_for("threads.show", thread_id=thread.id))
+        return redirect(url_for("posts.thread", thread_id=thread.id))
     return round_trip(form, act, "consultations/extend.html", thread=thread)
 
 
@@ -82,7 +82,7 @@ def close(thread_id: int):
         services.close_consultation(db.session, current_user, thread,
                                     reason=form.reason.data, now=utcnow())
         flash("The consultation is closed.", "success")
-        return redirect(url_for("threads.show", thread_id=thread.id))
+        return redirect(url_for("posts.thread", thread_id=thread.id))
     return round_trip(form, act, "consultations/close.html", thread=thread)
 
 

@@ -1,19 +1,33 @@
-"""Posts and endorsements in the JSON API."""
+"""Threads with their posts, posts and endorsements in the JSON API."""
 from __future__ import annotations
 
 from flask import Blueprint
 from flask_login import current_user
 
-from forum.jsonapi import Call, endpoint, id_field, iso, payload, require_user, text_field
 from forum.db import db, utcnow
-from forum.errors import Invalid
+from forum.jsonapi import Call, endpoint, id_field, iso, text_field
 from forum.limits import post_limit
 from forum.permissions import actor_or_none
 from forum.posts import services
-from forum.threads.api import post_json
+from forum.posts.serialise import post_json, thread_detail_json
+from forum.posts.tree import all_posts
 from forum.threads.services import get_thread
 
 bp = Blueprint("posts", __name__)
+
+@bp.get("/threads/<id:thread_id>")
+def thread(thread_id: int):
+    """One thread with its opening text and stance tally."""
+    now = utcnow()
+    found = get_thread(db.session, thread_id, actor_or_none(current_user), now=now)
+    return thread_detail_json(found, now=now)
+
+
+@bp.get("/threads/<id:thread_id>/posts")
+def thread_posts(thread_id: int):
+    """Every post of the thread in display (tree) order."""
+    found = get_thread(db.session, thread_id, actor_or_none(current_user), now=utcnow())
+    return {"posts": [post_json(p) for p in all_posts(db.session, found)]}
 
 
 @bp.post("/threads/<id:thread_id>/posts")
@@ -40,30 +54,25 @@ def show(post_id: int):
 
 
 @bp.patch("/posts/<id:post_id>")
-def edit(post_id: int):
+@endpoint(body=True)
+def edit(call: Call, post_id: int):
     """Change a post's body (author only): ``{"body", "version"?}``.
 
     ``version`` is the one the edit started from; 409 when a newer one was saved meanwhile.
     Without it the edit is based on the version current when the request arrives.
     """
-    data = payload()
-    actor = require_user()
-    now = utcnow()
-    post = services.get_post(db.session, post_id, actor, now=now)
-    services.edit_post(db.session, actor, post, body=text_field(data, "body"),
-                       version=data.get("version"), now=now)
-    db.session.commit()
+    post = services.get_post(db.session, post_id, call.actor, now=call.now)
+    services.edit_post(db.session, call.actor, post, body=text_field(call.data, "body"),
+                       version=call.data.get("version"), now=call.now)
     return post_json(post)
 
 
 @bp.delete("/posts/<id:post_id>")
-def delete(post_id: int):
+@endpoint()
+def delete(call: Call, post_id: int):
     """Delete one's own post; a placeholder keeps its place."""
-    actor = require_user()
-    now = utcnow()
-    post = services.get_post(db.session, post_id, actor, now=now)
-    services.delete_post(db.session, actor, post, now=now)
-    db.session.commit()
+    post = services.get_post(db.session, post_id, call.actor, now=call.now)
+    services.delete_post(db.session, call.actor, post, now=call.now)
     return post_json(post)
 
 
@@ -79,22 +88,18 @@ def revisions(post_id: int):
 
 
 @bp.post("/posts/<id:post_id>/endorsement")
-def endorse(post_id: int):
+@endpoint(status=201)
+def endorse(call: Call, post_id: int):
     """Endorse a post."""
-    actor = require_user()
-    now = utcnow()
-    post = services.get_post(db.session, post_id, actor, now=now)
-    services.endorse(db.session, actor, post, now=now)
-    db.session.commit()
-    return post_json(post, endorsed=True), 201
+    post = services.get_post(db.session, post_id, call.actor, now=call.now)
+    services.endorse(db.session, call.actor, post, now=call.now)
+    return post_json(post, endorsed=True)
 
 
 @bp.delete("/posts/<id:post_id>/endorsement")
-def withdraw(post_id: int):
+@endpoint()
+def withdraw(call: Call, post_id: int):
     """Withdraw an endorsement."""
-    actor = require_user()
-    now = utcnow()
-    post = services.get_post(db.session, post_id, actor, now=now)
-    services.withdraw_endorsement(db.session, actor, post, now=now)
-    db.session.commit()
+    post = services.get_post(db.session, post_id, call.actor, now=call.now)
+    services.withdraw_endorsement(db.session, call.actor, post, now=call.now)
     return post_json(post, endorsed=False)

@@ -1,4 +1,4 @@
-"""Posts and endorsements."""
+"""Posts, endorsements and the saved versions of posts and opening texts."""
 from __future__ import annotations
 
 import enum
@@ -8,7 +8,7 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.accounts.models import User
-from forum.db import UTCDateTime, db, utcnow
+from forum.db import SavedText, UTCDateTime, db, utcnow
 from forum.threads.models import Thread, _enum
 
 #: width of one id in a materialised path; ten digits order ids up to 9,999,999,999
@@ -107,3 +107,17 @@ class Endorsement(db.Model):
 
     def __repr__(self) -> str:
         return f"<Endorsement user={self.user_id} post={self.post_id}>"
+
+
+class Revision(SavedText, db.Model):
+    """One saved version of a post's body or a thread's opening text (every save adds one)."""
+
+    __tablename__ = "revisions"
+
+    thread_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"),
+                                                  index=True)
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"),
+                                                index=True)
+
+    def __repr__(self) -> str:
+        return f"<Revision {self.id} thread={self.thread_id} post={self.post_id}>"

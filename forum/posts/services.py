@@ -14,10 +14,12 @@ from forum.markup import render_markdown
 from forum.posts.models import MAX_DEPTH, PATH_WIDTH, Endorsement, Post, Stance
 from forum.posts.rules import (can_delete_post, can_edit_post, can_endorse,
                                 can_view_post_history)
-from forum.threads.models import Revision, Thread
+from forum.posts.revisions import add_revision, revisions_of_post
+from forum.threads.models import Thread
 from forum.threads.rules import can_view_thread, why_cannot_contribute
-from forum.threads.services import (NEW_ACCOUNT_MAX_LINKS, add_revision,  # noqa: F401
-                                    check_new_account_links, clean_body)
+from forum.threads.services import check_new_account_links, clean_body
+
+EDIT_REFUSED = "You can only edit your own posts while the thread is open."
 
 
 def _ensure_can_contribute(actor: User | None, thread: Thread, now: datetime) -> None:
@@ -73,12 +75,24 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
     return post
 
 
+def check_can_edit_post(actor: User | None, post: Post, now: datetime) -> None:
+    """Raise :class:`NotAllowed` unless ``actor`` may edit ``post`` now."""
+    if not can_edit_post(actor, post, now):
+        raise NotAllowed(EDIT_REFUSED)
+
+
+def check_can_delete_post(actor: User | None, post: Post, now: datetime) -> None:
+    """Raise :class:`NotAllowed` unless ``actor`` may delete ``post``."""
+    if not can_delete_post(actor, post, now):
+        raise NotAllowed("You can only delete your own posts.")
+
+
 def _refused_edit(session: Session, actor: User, post: Post, version: int,
                   now: datetime) -> NotAllowed | Conflict:
     """Why an edit based on ``version`` lost: the post is gone, or someone saved a newer one."""
     session.refresh(post)
     if not can_edit_post(actor, post, now):
-        return NotAllowed("You can only edit your own posts while the thread is open.")
+        return NotAllowed(EDIT_REFUSED)
     return Conflict(f"This post was changed while you were editing: you started from version "
                     f"{version}, the current one is version {post.version}. Nothing was "
                     "overwritten; combine your text with the current one and save again.",
@@ -93,8 +107,7 @@ def edit_post(session: Session, actor: User, post: Post, *, body: str, now: date
     version exactly one is saved, and the revision written is the text the post now has.
     An edit based on an older version is a conflict (409) and changes nothing.
     """
-    if not can_edit_post(actor, post, now):
-        raise NotAllowed("You can only edit your own posts while the thread is open.")
+    check_can_edit_post(actor, post, now)
     if version is not None and (not isinstance(version, int) or isinstance(version, bool)
                                 or version < 1):
         raise Invalid("“version” must be the number of the version you edited.",
@@ -124,8 +137,7 @@ def edit_post(session: Session, actor: User, post: Post, *, body: str, now: date
 
 def delete_post(session: Session, actor: User, post: Post, *, now: datetime) -> Post:
     """Delete a post by its author: the text goes, a placeholder keeps the tree intact."""
-    if not can_delete_post(actor, post, now):
-        raise NotAllowed("You can only delete your own posts.")
+    check_can_delete_post(actor, post, now)
     post.deleted_at = now
     session.flush()
     return post
@@ -223,8 +235,7 @@ def post_revisions(session: Session, actor: User | None, post: Post, *, now: dat
     """
     if not can_view_post_history(actor, post, now):
         raise NotFound("This post's history is not available.")
-    stmt = select(Revision).where(Revision.post_id == post.id).order_by(Revision.id.desc())
-    return session.scalars(stmt).all()
+    return session.scalars(revisions_of_post(post)).all()
 
 
 def endorsed_ids(session: Session, actor: User | None, post_ids: list[int]) -> set[int]:

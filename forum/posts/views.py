@@ -1,32 +1,48 @@
-"""Arguing, replying, editing, deleting and endorsing posts in the HTML interface."""
+"""The debate page of a thread, and arguing, replying, editing, deleting and endorsing posts
+in the HTML interface."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from forum.db import db, utcnow
-from forum.errors import Conflict, Invalid, NotAllowed
+from forum.errors import Conflict, DomainError
 from forum.forms import ActionForm, round_trip
 from forum.limits import post_limit
 from forum.permissions import actor_or_none
 from forum.posts import services
-from forum.posts.rules import can_delete_post, can_edit_post
-from forum.threads.forms import ArgumentForm, EditPostForm, ReplyForm
+from forum.posts.debate import thread_context
+from forum.posts.forms import ArgumentForm, EditPostForm, ReplyForm
+from forum.posts.models import Post
+from forum.posts.revisions import thread_revisions
+from forum.redirects import safe_next
 from forum.threads.services import get_thread
-from forum.threads.views import thread_context
 
 bp = Blueprint("posts", __name__)
 
 
-def permalink(post) -> str:  # noqa: ANN001
+def permalink(post: Post) -> str:
     """The post's address on its thread page."""
-    return url_for("threads.show", thread_id=post.thread_id, _anchor=f"post-{post.id}")
+    return url_for("posts.thread", thread_id=post.thread_id, _anchor=f"post-{post.id}")
 
 
-def _refused(error: NotAllowed | Conflict, template: str, status: int = 403, **context):
-    """Re-show a form with the refusal at the top, keeping what was typed."""
-    context["form"].form_errors.append(error.message)
-    return render_template(template, **context), status
+@bp.route("/threads/<id:thread_id>")
+@bp.route("/threads/<id:thread_id>-<path:_slug>")
+@bp.route("/threads/<id:thread_id>/<path:_slug>")
+def thread(thread_id: int, _slug: str = ""):
+    """The thread: opening text, stance tally, arguments with their reply trees."""
+    found = get_thread(db.session, thread_id, actor_or_none(current_user), now=utcnow())
+    return render_template("threads/show.html", **thread_context(found))
+
+
+@bp.route("/threads/<id:thread_id>/history")
+def thread_history(thread_id: int):
+    """Every saved version of the opening text."""
+    found = get_thread(db.session, thread_id, actor_or_none(current_user), now=utcnow())
+    revisions = db.session.scalars(thread_revisions(found)).all()
+    return render_template("threads/history.html", thread=found, subject=found,
+                           revisions=revisions)
 
 
 @bp.route("/threads/<id:thread_id>/posts", methods=["POST"])
@@ -35,23 +51,18 @@ def _refused(error: NotAllowed | Conflict, template: str, status: int = 403, **c
 def argue(thread_id: int):
     """Add an argument (a reply to the thread itself) with a stance."""
     now = utcnow()
-    thread = get_thread(db.session, thread_id, current_user, now=now)
+    found = get_thread(db.session, thread_id, current_user, now=now)
     form = ArgumentForm()
-    if form.validate_and_explain():
-        try:
-            post = services.create_post(db.session, current_user, thread, body=form.body.data or "",
-                                        stance=form.stance.data, now=now)
-        except Invalid as error:
-            db.session.rollback()
-            form.attach(error)
-        except NotAllowed as error:
-            db.session.rollback()
-            return _refused(error, "threads/show.html", **thread_context(thread, form))
-        else:
-            db.session.commit()
-            flash("Your argument is posted.", "success")
-            return redirect(permalink(post))
-    return render_template("threads/show.html", **thread_context(thread, form)), 422
+
+    def act() -> ResponseReturnValue:
+        post = services.create_post(db.session, current_user, found, body=form.body.data or "",
+                                    stance=form.stance.data, now=now)
+        flash("Your argument is posted.", "success")
+        return redirect(permalink(post))
+
+    def page(**_extra: object) -> str:
+        return render_template("threads/show.html", **thread_context(found, form))
+    return round_trip(form, act, page, submitted=True)
 
 
 @bp.route("/posts/<id:post_id>/reply", methods=["GET", "POST"])
@@ -63,7 +74,7 @@ def reply(post_id: int):
     parent = services.get_post(db.session, post_id, current_user, now=now)
     form = ReplyForm()
 
-    def act():
+    def act() -> ResponseReturnValue:
         post = services.create_post(db.session, current_user, parent.thread,
                                     body=form.body.data or "", parent=parent, now=now)
         flash("Your reply is posted.", "success")
@@ -82,29 +93,21 @@ def edit(post_id: int):
     now = utcnow()
     post = services.get_post(db.session, post_id, current_user, now=now)
     form = EditPostForm(obj=post)
-    if not form.is_submitted() and not can_edit_post(current_user, post, now):
-        raise NotAllowed("You can only edit your own posts while the thread is open.")
-    if form.is_submitted() and form.validate_and_explain():
-        try:
-            services.edit_post(db.session, current_user, post, body=form.body.data or "",
-                               version=form.base_version(), now=now)
-        except Invalid as error:
-            db.session.rollback()
-            form.attach(error)
-        except NotAllowed as error:
-            db.session.rollback()
-            return _refused(error, "posts/edit.html", form=form, post=post)
-        except Conflict as error:
-            db.session.rollback()
+    if not form.is_submitted():
+        services.check_can_edit_post(current_user, post, now)
+
+    def act() -> ResponseReturnValue:
+        services.edit_post(db.session, current_user, post, body=form.body.data or "",
+                           version=form.base_version(), now=now)
+        flash("Your changes are saved.", "success")
+        return redirect(permalink(post))
+
+    def page(refused: DomainError | None = None) -> str:
+        conflict = isinstance(refused, Conflict)
+        if conflict:
             form.version.data = str(post.version)  # saving again builds on the current text
-            return _refused(error, "posts/edit.html", status=409, form=form, post=post,
-                            conflict=True)
-        else:
-            db.session.commit()
-            flash("Your changes are saved.", "success")
-            return redirect(permalink(post))
-    return render_template("posts/edit.html", form=form, post=post), \
-        422 if form.is_submitted() else 200
+        return render_template("posts/edit.html", form=form, post=post, conflict=conflict)
+    return round_trip(form, act, page)
 
 
 @bp.route("/posts/<id:post_id>/delete", methods=["GET", "POST"])
@@ -113,15 +116,14 @@ def delete(post_id: int):
     """Confirm, then delete one's own post (a placeholder keeps the tree)."""
     now = utcnow()
     post = services.get_post(db.session, post_id, current_user, now=now)
-    if not can_delete_post(current_user, post, now):
-        raise NotAllowed("You can only delete your own posts.")
+    services.check_can_delete_post(current_user, post, now)
     form = ActionForm()
-    if form.is_submitted() and form.validate_and_explain():
+
+    def act() -> ResponseReturnValue:
         services.delete_post(db.session, current_user, post, now=now)
-        db.session.commit()
         flash("Your post is deleted.", "success")
         return redirect(permalink(post))
-    return render_template("posts/delete.html", form=form, post=post)
+    return round_trip(form, act, "posts/delete.html", post=post)
 
 
 @bp.route("/posts/<id:post_id>/endorse", methods=["POST"])
@@ -141,9 +143,8 @@ def endorse(post_id: int):
     return redirect(safe_back(post))
 
 
-def safe_back(post) -> str:  # noqa: ANN001
+def safe_back(post: Post) -> str:
     """Return to the page the button was on (same thread), else to the post's permalink."""
-    from forum.redirects import safe_next
     back = safe_next(request.form.get("next"), "")
     return f"{back}#post-{post.id}" if back.startswith(f"/threads/{post.thread_id}") \
         else permalink(post)

@@ -10,7 +10,7 @@ from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.accounts.models import User
-from forum.db import UTCDateTime, db, utcnow
+from forum.db import SavedText, UTCDateTime, db, utcnow
 from forum.threads.models import Thread
 
 if TYPE_CHECKING:
@@ -121,21 +121,14 @@ class Summary(db.Model):
         return and_(cls.awaits_response, cls.submitted_at < now - timedelta(days=due_days))
 
 
-class SummaryRevision(db.Model):
+class SummaryRevision(SavedText, db.Model):
     """One saved version of a summary (every save adds one, numbered from 1)."""
 
     __tablename__ = "summary_revisions"
     __table_args__ = (UniqueConstraint("summary_id", "number"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     summary_id: Mapped[int] = mapped_column(ForeignKey("summaries.id", ondelete="CASCADE"))
     number: Mapped[int]
-    editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    body: Mapped[str] = mapped_column(Text)
-    body_html: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    editor: Mapped[User] = relationship(lazy="joined", innerjoin=True)
 
     def __repr__(self) -> str:
         return f"<SummaryRevision {self.summary_id}#{self.number}>"

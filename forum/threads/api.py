@@ -1,24 +1,27 @@
-"""Threads in the JSON API."""
+"""Threads in the JSON API: the thread summary every listing uses, and a topic's threads."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
-from flask import Blueprint
+from flask import Blueprint, request
 from flask_login import current_user
+from sqlalchemy import and_, or_
 
-from forum.jsonapi import author_json, iso
 from forum.db import db, utcnow
+from forum.errors import Invalid
+from forum.jsonapi import author_json, decode_cursor, encode_cursor, int_arg, iso
 from forum.permissions import actor_or_none
-from forum.posts.services import stance_tally
-from forum.posts.tree import all_posts
-from forum.threads import services
+from forum.settings import threads_per_page
 from forum.threads.models import Thread
+from forum.threads.services import topic_threads, topics_with_stats
+from forum.topics.api import topic_json
+from forum.topics.services import get_topic
 
 bp = Blueprint("threads", __name__)
 
 
-def thread_json(thread: Thread, *, now: datetime, detail: bool = False) -> dict:
-    """Serialise a thread; ``detail`` adds the opening text and the stance tally."""
+def thread_json(thread: Thread, *, now: datetime) -> dict:
+    """Serialise a thread as listings show it (the thread itself adds its opening text)."""
     out = {"id": thread.id, "topic": thread.topic.slug, "title": thread.title,
            "kind": thread.kind.value, "status": thread.status(now),
            "author": author_json(thread.author), "created_at": iso(thread.created_at),
@@ -26,43 +29,44 @@ def thread_json(thread: Thread, *, now: datetime, detail: bool = False) -> dict:
            "locked": thread.is_locked}
     out.update({name: iso(value) if isinstance(value, datetime) else value
                 for name, value in thread.kind_fields().items()})
-    if detail:
-        out.update(body_html=thread.body_html, edited_at=iso(thread.edited_at),
-                   stance_tally=stance_tally(db.session, thread))
     return out
 
 
-def post_json(post, *, endorsed: bool | None = None) -> dict:  # noqa: ANN001
-    """Serialise a post; removed posts keep their place but not their text.
-
-    A deleted post shows what the page shows: its place, not who wrote it or when it changed.
-    """
-    deleted = post.is_deleted
-    out = {"id": post.id, "thread_id": post.thread_id, "parent_id": post.parent_id,
-           "depth": post.depth, "author": None if deleted else author_json(post.author),
-           "stance": post.stance.value if post.stance else None,
-           "body_html": post.body_html if post.is_visible else None,
-           "endorsements": post.endorsement_count, "created_at": iso(post.created_at),
-           "edited_at": None if deleted else iso(post.edited_at), "version": post.version,
-           "deleted": deleted,
-           "hidden": post.is_hidden,
-           "hidden_reason": post.hidden_reason if post.is_hidden else None}
-    if endorsed is not None:
-        out["endorsed"] = endorsed
-    return out
+@bp.get("/topics")
+def topics():
+    """Every topic with its counts."""
+    rows = topics_with_stats(db.session)
+    return {"topics": [topic_json(t, (n, p, last)) for t, n, p, last in rows]}
 
 
-@bp.get("/threads/<id:thread_id>")
-def show(thread_id: int):
-    """One thread with its opening text and stance tally."""
+def _after_cursor(raw: str) -> tuple[datetime, int]:
+    """The ``(last activity, id)`` a cursor from :func:`topic_thread_list` points after."""
+    when, last_id = decode_cursor(raw, str, int)
+    try:
+        when = datetime.fromisoformat(when)
+        if when.utcoffset() is None:
+            raise ValueError(when)
+        return when.astimezone(UTC), last_id
+    except (ValueError, OverflowError):
+        raise Invalid("The cursor is not valid; start again without one.",
+                      field="cursor") from None
+
+
+@bp.get("/topics/<slug>/threads")
+def topic_thread_list(slug: str):
+    """A topic's threads by latest activity, with cursor pagination."""
+    topic = get_topic(db.session, slug)
+    limit = int_arg("limit", threads_per_page())
     now = utcnow()
-    thread = services.get_thread(db.session, thread_id, actor_or_none(current_user), now=now)
-    return thread_json(thread, now=now, detail=True)
-
-
-@bp.get("/threads/<id:thread_id>/posts")
-def posts(thread_id: int):
-    """Every post of the thread in display (tree) order."""
-    now = utcnow()
-    thread = services.get_thread(db.session, thread_id, actor_or_none(current_user), now=now)
-    return {"posts": [post_json(p) for p in all_posts(db.session, thread)]}
+    stmt = topic_threads(topic, actor_or_none(current_user), now=now).order_by(None) \
+        .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
+    cursor = request.args.get("cursor")
+    if cursor:
+        when, last_id = _after_cursor(cursor)
+        stmt = stmt.where(or_(Thread.last_activity_at < when,
+                              and_(Thread.last_activity_at == when, Thread.id < last_id)))
+    rows = list(db.session.scalars(stmt.limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = encode_cursor(iso(rows[-1].last_activity_at), rows[-1].id) if more else None
+    return {"threads": [thread_json(t, now=now) for t in rows], "next_cursor": next_cursor}

@@ -1,4 +1,4 @@
-"""Threads (the discussion, and the base of other kinds) and revisions of their opening text."""
+"""Threads (the discussion, and the base of other kinds such as consultations)."""
 from __future__ import annotations
 
 import enum
@@ -111,23 +111,3 @@ def each_kind(name: str, now: datetime) -> ColumnElement[bool]:
              if name in vars(mapper.class_) and mapper.class_ is not Thread]
     return case(*whens, else_=false()) if whens else false()
 
-
-class Revision(db.Model):
-    """One saved version of a post's body or a thread's opening text (every save adds one)."""
-
-    __tablename__ = "revisions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    thread_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"),
-                                                  index=True)
-    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"),
-                                                index=True)
-    editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    body: Mapped[str] = mapped_column(Text)
-    body_html: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    editor: Mapped[User] = relationship(lazy="joined", innerjoin=True)
-
-    def __repr__(self) -> str:
-        return f"<Revision {self.id} thread={self.thread_id} post={self.post_id}>"

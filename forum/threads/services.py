@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, select
+from blinker import signal
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.accounts.rules import is_new_account, is_staff
 from forum.errors import Invalid, NotAllowed, NotFound
 from forum.markup import count_links, render_markdown
-from forum.threads.models import Revision, Thread
+from forum.threads.models import Thread
 from forum.threads.rules import can_edit_thread, can_view_thread
 from forum.topics.models import Topic
 from forum.topics.rules import can_start_thread
@@ -19,6 +21,10 @@ TITLE_MIN, TITLE_MAX = 5, 200
 BODY_MAX = 20_000
 #: links a post or an opening text by an account younger than a day may contain
 NEW_ACCOUNT_MAX_LINKS = 2
+
+#: sent as ``opening_text_saved.send(session, editor=, thread=, now=)`` each time a thread's
+#: opening text is saved (started or changed); the posts package records the revision
+opening_text_saved = signal("forum.threads.opening_text_saved")
 
 
 def clean_title(title: str) -> str:
@@ -49,15 +55,6 @@ def check_new_account_links(actor: User, body: str, now: datetime, field: str = 
                       "Remove some links, or post them again tomorrow.", field=field)
 
 
-def add_revision(session: Session, editor: User, body: str, body_html: str, *, now: datetime,
-                 thread: Thread | None = None, post=None) -> Revision:  # noqa: ANN001
-    """Record one saved version of a thread's opening text or of a post."""
-    revision = Revision(thread_id=thread.id if thread else None, post_id=post.id if post else None,
-                        editor_id=editor.id, body=body, body_html=body_html, created_at=now)
-    session.add(revision)
-    return revision
-
-
 def start_thread(session: Session, actor: User, topic: Topic, *, title: str, body: str,
                  now: datetime, model: type[Thread] = Thread, **fields: object) -> Thread:
     """Start a thread in ``topic``: a discussion, or a ``model`` subclass with its ``fields``
@@ -74,16 +71,21 @@ def start_thread(session: Session, actor: User, topic: Topic, *, title: str, bod
     thread.body_html = render_markdown(thread.body)
     session.add(thread)
     session.flush()
-    add_revision(session, actor, thread.body, thread.body_html, now=now, thread=thread)
+    opening_text_saved.send(session, editor=actor, thread=thread, now=now)
     session.flush()
     return thread
+
+
+def check_can_edit_thread(actor: User | None, thread: Thread, now: datetime) -> None:
+    """Raise :class:`NotAllowed` unless ``actor`` may edit ``thread``'s opening text now."""
+    if not can_edit_thread(actor, thread, now):
+        raise NotAllowed("Only the author can edit this thread while it is open.")
 
 
 def edit_thread(session: Session, actor: User, thread: Thread, *, body: str,
                 title: str | None = None, now: datetime) -> Thread:
     """Change the opening text (and optionally the title); keeps a revision."""
-    if not can_edit_thread(actor, thread, now):
-        raise NotAllowed("Only the author can edit this thread while it is open.")
+    check_can_edit_thread(actor, thread, now)
     body = clean_body(body)
     if title is not None:
         thread.title = clean_title(title)
@@ -92,7 +94,7 @@ def edit_thread(session: Session, actor: User, thread: Thread, *, body: str,
         thread.body = body
         thread.body_html = render_markdown(body)
         thread.edited_at = now
-        add_revision(session, actor, thread.body, thread.body_html, now=now, thread=thread)
+        opening_text_saved.send(session, editor=actor, thread=thread, now=now)
     session.flush()
     return thread
 
@@ -105,15 +107,8 @@ def get_thread(session: Session, thread_id: int, actor: User | None, *, now: dat
     return thread
 
 
-def thread_revisions(thread: Thread) -> Select:
-    """Select the saved versions of a thread's opening text, newest first."""
-    return (select(Revision).where(Revision.thread_id == thread.id)
-            .order_by(Revision.created_at.desc(), Revision.id.desc()))
-
-
 def topic_threads(topic: Topic, actor: User | None, *, now: datetime) -> Select:
-    """Select a topic's threads visible to ``actor``: featured ones (open consultations)
-    first, then by activity."""
+from forum.threads.models import Thread
     stmt = select(Thread).where(Thread.topic_id == topic.id)
     if not is_staff(actor):
         visible = ~Thread.is_upcoming(now)
@@ -122,3 +117,19 @@ def topic_threads(topic: Topic, actor: User | None, *, now: datetime) -> Select:
         stmt = stmt.where(visible)
     return stmt.order_by(Thread.is_featured(now).desc(), Thread.last_activity_at.desc(),
                          Thread.id.desc())
+
+
+def topics_with_stats(session: Session, *, include_archived: bool = True) -> list[Row[Any]]:
+    """Return ``(topic, thread_count, post_count, last_activity)`` rows in one query."""
+    stats = (select(Thread.topic_id,
+                    func.count(Thread.id).label("threads"),
+                    func.coalesce(func.sum(Thread.post_count), 0).label("posts"),
+                    func.max(Thread.last_activity_at).label("last_activity"))
+             .group_by(Thread.topic_id).subquery())
+    stmt = (select(Topic, func.coalesce(stats.c.threads, 0), func.coalesce(stats.c.posts, 0),
+                   stats.c.last_activity)
+            .outerjoin(stats, stats.c.topic_id == Topic.id)
+            .order_by(Topic.archived_at.is_not(None), Topic.title))
+    if not include_archived:
+        stmt = stmt.where(Topic.archived_at.is_(None))
+    return list(session.execute(stmt).all())

@@ -1,17 +1,16 @@
-"""Topic operations and the listing queries behind the topic pages."""
+"""Topic operations: create, edit, archive and look up topics."""
 from __future__ import annotations
 
 import re
 from datetime import datetime
 
 from blinker import signal
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.errors import Invalid, NotAllowed, NotFound
 from forum.markup import STAFF_MARKUP_COST, render_markdown
-from forum.threads.models import Thread
 from forum.topics.models import Topic
 from forum.topics.rules import can_manage_topics
 
@@ -42,6 +41,12 @@ def _validate(session: Session, topic: Topic | None, title: str, slug: str,
     if clash is not None and (topic is None or clash != topic.id):
         raise Invalid("Another topic already uses this slug.", field="slug")
     return title, slug, description
+
+
+def check_can_manage_topics(actor: User | None, now: datetime) -> None:
+    """Raise :class:`NotAllowed` unless ``actor`` may create, edit and archive topics."""
+    if not can_manage_topics(actor, None, now):
+        raise NotAllowed("Only administrators can manage topics.")
 
 
 def create_topic(session: Session, actor: User, *, title: str, slug: str = "",
@@ -90,18 +95,3 @@ def get_topic(session: Session, slug: str) -> Topic:
         raise NotFound("There is no topic at this address.")
     return topic
 
-
-def topics_with_stats(session: Session, *, include_archived: bool = True):
-    """Return ``(topic, thread_count, post_count, last_activity)`` rows in one query."""
-    stats = (select(Thread.topic_id,
-                    func.count(Thread.id).label("threads"),
-                    func.coalesce(func.sum(Thread.post_count), 0).label("posts"),
-                    func.max(Thread.last_activity_at).label("last_activity"))
-             .group_by(Thread.topic_id).subquery())
-    stmt = (select(Topic, func.coalesce(stats.c.threads, 0), func.coalesce(stats.c.posts, 0),
-                   stats.c.last_activity)
-            .outerjoin(stats, stats.c.topic_id == Topic.id)
-            .order_by(Topic.archived_at.is_not(None), Topic.title))
-    if not include_archived:
-        stmt = stmt.where(Topic.archived_at.is_(None))
-    return session.execute(stmt).all()

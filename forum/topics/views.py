@@ -1,19 +1,16 @@
-"""Home page, topic list and topic pages; topic management for admins."""
+"""Home page and topic list; topic management for admins (a topic's threads are in
+``threads.views``)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
-from forum.inputs import page_arg
 from forum.db import db, utcnow
-from forum.errors import Invalid
-from forum.forms import ActionForm
-from forum.permissions import actor_or_none
-from forum.settings import threads_per_page
-from forum.threads.services import topic_threads
+from forum.forms import ActionForm, round_trip
+from forum.threads.services import topics_with_stats
 from forum.topics import services
 from forum.topics.forms import TopicForm
-from forum.topics.rules import can_manage_topics
 
 bp = Blueprint("topics", __name__)
 
@@ -21,82 +18,57 @@ bp = Blueprint("topics", __name__)
 @bp.route("/")
 def home():
     """The home page: what the forum is, and the topics to join."""
-    rows = services.topics_with_stats(db.session, include_archived=False)
+    rows = topics_with_stats(db.session, include_archived=False)
     return render_template("topics/home.html", rows=rows)
 
 
 @bp.route("/topics")
 def index():
     """Every topic with its thread count, post count and last activity."""
-    return render_template("topics/index.html", rows=services.topics_with_stats(db.session))
-
-
-@bp.route("/topics/<slug>")
-def show(slug: str):
-    """A topic's threads, newest activity first, paginated."""
-    topic = services.get_topic(db.session, slug)
-    stmt = topic_threads(topic, actor_or_none(current_user), now=utcnow())
-    page = db.paginate(stmt, page=page_arg(), per_page=threads_per_page(), error_out=False)
-    return render_template("topics/show.html", topic=topic, page=page)
-
-
-def _require_manager() -> None:
-    if not can_manage_topics(current_user, None, utcnow()):
-        abort(403, "Only administrators can manage topics.")
+    return render_template("topics/index.html", rows=topics_with_stats(db.session))
 
 
 @bp.route("/topics/new", methods=["GET", "POST"])
 @login_required
 def create():
     """Create a topic (admins)."""
-    _require_manager()
+    services.check_can_manage_topics(current_user, utcnow())
     form = TopicForm()
-    if form.is_submitted() and form.validate_and_explain():
-        try:
-            topic = services.create_topic(db.session, current_user, title=form.title.data or "",
-                                          slug=form.slug.data or "",
-                                          description=form.description.data or "", now=utcnow())
-        except Invalid as error:
-            form.attach(error)
-        else:
-            db.session.commit()
-            flash(f"Topic “{topic.title}” created.", "success")
-            return redirect(url_for("topics.show", slug=topic.slug))
-    return render_template("topics/form.html", form=form, topic=None), \
-        422 if form.is_submitted() else 200
+
+    def act() -> ResponseReturnValue:
+        topic = services.create_topic(db.session, current_user, title=form.title.data or "",
+                                      slug=form.slug.data or "",
+                                      description=form.description.data or "", now=utcnow())
+        flash(f"Topic “{topic.title}” created.", "success")
+        return redirect(url_for("threads.topic", slug=topic.slug))
+    return round_trip(form, act, "topics/form.html", topic=None)
 
 
 @bp.route("/topics/<slug>/edit", methods=["GET", "POST"])
 @login_required
 def edit(slug: str):
     """Edit a topic (admins)."""
-    _require_manager()
+    services.check_can_manage_topics(current_user, utcnow())
     topic = services.get_topic(db.session, slug)
     form = TopicForm(obj=topic)
-    if form.is_submitted() and form.validate_and_explain():
-        try:
-            services.update_topic(db.session, current_user, topic, title=form.title.data or "",
-                                  slug=form.slug.data or "",
-                                  description=form.description.data or "", now=utcnow())
-        except Invalid as error:
-            db.session.rollback()
-            form.attach(error)
-        else:
-            db.session.commit()
-            flash("Topic saved.", "success")
-            return redirect(url_for("topics.show", slug=topic.slug))
-    return render_template("topics/form.html", form=form, topic=topic,
-                           archive_form=ActionForm()), 422 if form.is_submitted() else 200
+
+    def act() -> ResponseReturnValue:
+        services.update_topic(db.session, current_user, topic, title=form.title.data or "",
+                              slug=form.slug.data or "",
+                              description=form.description.data or "", now=utcnow())
+        flash("Topic saved.", "success")
+        return redirect(url_for("threads.topic", slug=topic.slug))
+    return round_trip(form, act, "topics/form.html", topic=topic, archive_form=ActionForm())
 
 
 @bp.route("/topics/<slug>/archive", methods=["POST"])
 @login_required
 def archive(slug: str):
     """Archive a topic, or reopen an archived one (admins)."""
-    _require_manager()
+    services.check_can_manage_topics(current_user, utcnow())
     topic = services.get_topic(db.session, slug)
     if ActionForm().validate_and_explain():
         services.set_archived(db.session, current_user, topic, not topic.is_archived, now=utcnow())
         db.session.commit()
         flash("Topic archived." if topic.is_archived else "Topic reopened.", "success")
-    return redirect(url_for("topics.show", slug=topic.slug))
+    return redirect(url_for("threads.topic", slug=topic.slug))

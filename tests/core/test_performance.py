@@ -5,7 +5,7 @@ import pytest
 
 from forum.db import utcnow
 from forum.posts.models import Post
-from forum.threads.services import add_revision
+from forum.posts.revisions import add_revision
 from tests.factories import make_thread, make_user
 
 QUERY_BUDGET = 8

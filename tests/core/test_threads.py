@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from forum.threads.models import Revision, Thread
+from forum.posts.models import Revision
+from forum.threads.models import Thread
 from tests.factories import make_thread, make_topic, make_user
 
 

@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from forum.db import utcnow
 from forum.errors import Invalid, NotAllowed
+from forum.threads.services import topics_with_stats
 from forum.topics.models import Topic
-from forum.topics.services import create_topic, topics_with_stats, update_topic
+from forum.topics.services import create_topic, update_topic
 from tests.factories import make_post, make_thread, make_topic, make_user
 
 ROLES = ["anonymous", "citizen", "councillor", "moderator", "admin"]

@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 from forum.db import db
 from forum.posts.models import Post
 from forum.posts.services import edit_post
-from forum.threads.models import Revision
+from forum.posts.models import Revision
 from tests.factories import bearer, make_post, make_thread, make_user
 from tests.hardening.parallel import requests_at_once, statuses
 

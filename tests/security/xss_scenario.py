@@ -12,7 +12,8 @@ from forum.db import utcnow
 from forum.markup import render_markdown
 from forum.posts.models import Post
 from forum.posts.services import create_post
-from forum.threads.models import Revision, Thread
+from forum.posts.models import Revision
+from forum.threads.models import Thread
 from forum.threads.services import start_thread
 from forum.topics.models import Topic
 from forum.topics.services import create_topic

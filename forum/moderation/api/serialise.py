@@ -7,7 +7,7 @@ from forum.jsonapi import author_json, iso
 from forum.moderation.flags import QueueItem
 from forum.moderation.models import Appeal, AuditEntry, Flag, Suspension
 from forum.posts.models import Post
-from forum.threads.api import post_json
+from forum.posts.serialise import post_json
 
 
 def moderated_post_json(post: Post) -> dict[str, Any]:

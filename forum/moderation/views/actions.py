@@ -94,7 +94,7 @@ def lock(thread_id: int):
                      lambda: services.lock_thread(db.session, current_user, thread,
                                                   reason=form.reason.data, now=now),
                      done="The thread is locked.",
-                     target=url_for("threads.show", thread_id=thread.id), thread=thread,
+                     target=url_for("posts.thread", thread_id=thread.id), thread=thread,
                      verb="lock")
 
 
@@ -110,7 +110,7 @@ def unlock(thread_id: int):
                      lambda: services.unlock_thread(db.session, current_user, thread,
                                                     reason=form.reason.data, now=now),
                      done="The thread is unlocked.",
-                     target=url_for("threads.show", thread_id=thread.id), thread=thread,
+                     target=url_for("posts.thread", thread_id=thread.id), thread=thread,
                      verb="unlock")
 
 

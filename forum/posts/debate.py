@@ -1,0 +1,39 @@
+"""The debate page's content: a thread's opening text, stance tally and a page of arguments
+with their reply trees, loaded in a fixed number of queries."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from flask_login import current_user
+
+from forum.db import db
+from forum.inputs import page_arg
+from forum.permissions import actor_or_none
+from forum.posts.forms import ArgumentForm
+from forum.posts.models import Stance
+from forum.posts.services import endorsed_ids, stance_tally
+from forum.posts.tree import SORTS, argument_page, build_tree, load_posts
+from forum.settings import arguments_per_page
+from forum.threads.models import Thread
+
+
+def thread_context(thread: Thread, form: ArgumentForm | None = None) -> dict[str, Any]:
+    """Everything the thread page shows, read from the request's sort, stance and page."""
+    actor = actor_or_none(current_user)
+    sort = request.args.get("sort", "oldest")
+    sort = sort if sort in SORTS else "oldest"
+    stance_arg = request.args.get("stance", "")
+    stance = Stance(stance_arg) if stance_arg in Stance.__members__.values() else None
+    page = page_arg()
+    per_page = arguments_per_page()
+    root_ids, total = argument_page(db.session, thread, sort=sort, stance=stance, page=page,
+                                    per_page=per_page)
+    posts = load_posts(db.session, thread, root_ids)
+    return {
+        "thread": thread, "nodes": build_tree(posts, root_ids), "total_arguments": total,
+        "page": page, "pages": max(1, -(-total // per_page)), "sort": sort,
+        "stance": stance.value if stance else "", "stance_counts": stance_tally(db.session, thread),
+        "endorsed": endorsed_ids(db.session, actor, [p.id for p in posts]),
+        "form": form or ArgumentForm(formdata=None),
+    }
