@@ -10,7 +10,13 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from forum import errors, inputs, models, web  # noqa: F401  (models: every table, for Alembic)
+from forum.cli import register_cli
 from forum.config import DEFAULTS
+from forum.db import db
+from forum.extensions import csrf, login_manager, migrate
+from forum.hosts import refuse_unknown_hosts
+from forum.limits import init_limiter
 from forum.settings import check_settings, read_verbatim
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,30 +29,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(instance),
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     _configure(app, test_config)
-    from forum.hosts import refuse_unknown_hosts
     refuse_unknown_hosts(app)  # before init_limiter: its ProxyFix must wrap the host check
-
-    from forum.db import db
-    from forum.extensions import csrf, login_manager, migrate
-    from forum.limits import init_limiter
-
     db.init_app(app)
-    import forum.models  # noqa: F401  (every table, for Alembic and create_all)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
                      render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     login_manager.init_app(app)
     init_limiter(app)
-    from forum import inputs
     inputs.init_app(app)  # before any route: the routes use its ``id`` converter
     with app.app_context():
         _tune_sqlite(db.engine)
-
-    from forum import errors, web
     errors.register_error_handlers(app)
     web.init_app(app)
-
-    from forum.cli import register_cli
     register_cli(app)
     return app
 
