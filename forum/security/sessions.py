@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import (current_app, flash, g, has_request_context, make_response, redirect,
                    render_template, request, session, url_for)
@@ -26,6 +26,10 @@ from forum.security.models import UserSession
 from forum.security.rules import must_set_up_two_factor
 from forum.security.signins import (end_other_sessions, find_session, forget_session,
                                     note_activity, open_session)
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from werkzeug.wrappers import Response
 
 F = TypeVar("F", bound=Callable)
 
@@ -44,7 +48,7 @@ SETUP_ENDPOINTS = frozenset({"static", "security.logout", "security.code", "secu
 def no_store(view: F) -> F:
     """Mark a private page so neither browsers nor proxies keep a copy."""
     @wraps(view)
-    def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def wrapper(*args: Any, **kwargs: Any) -> Response:
         response = make_response(view(*args, **kwargs))
         response.headers["Cache-Control"] = "no-store"
         return response
@@ -145,7 +149,7 @@ def finish_sign_in(target: str, kept: list[tuple[str, str]]):
 
 
 @user_loaded_from_cookie.connect
-def _note_remembered(_app, user=None, **_extra) -> None:  # noqa: ANN001
+def _note_remembered(_app: Flask, user: User | None = None, **_extra: object) -> None:
     g.signed_in_from_cookie = True
 
 
