@@ -14,7 +14,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from forum import errors, inputs, models, web  # noqa: F401  (models: every table, for Alembic)
 from forum.cli import register_cli
 from forum.config import DEFAULTS
-from forum.db import db
+from forum.db import db as database  # not ``db``: that name is the module forum.db
 from forum.extensions import csrf, login_manager, migrate
 from forum.hosts import refuse_unknown_hosts
 from forum.limits import init_limiter
@@ -31,15 +31,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     _configure(app, test_config)
     refuse_unknown_hosts(app)  # before init_limiter: its ProxyFix must wrap the host check
-    db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
+    database.init_app(app)
+    migrate.init_app(app, database, directory=str(Path(__file__).parent / "migrations"),
                      render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     login_manager.init_app(app)
     init_limiter(app)
     inputs.init_app(app)  # before any route: the routes use its ``id`` converter
     with app.app_context():
-        _tune_sqlite(db.engine)
+        _tune_sqlite(database.engine)
     errors.register_error_handlers(app)
     web.init_app(app)
     register_cli(app)
