@@ -9,8 +9,15 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.engine.interfaces import DBAPIConnection
 
+from forum import errors, inputs, models, web  # noqa: F401  (models: every table, for Alembic)
+from forum.cli import register_cli
 from forum.config import DEFAULTS
+from forum.db import db as database  # not ``db``: that name is the module forum.db
+from forum.extensions import csrf, login_manager, migrate
+from forum.hosts import refuse_unknown_hosts
+from forum.limits import init_limiter
 from forum.settings import check_settings, read_verbatim
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,30 +30,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(instance),
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     _configure(app, test_config)
-    from forum.hosts import refuse_unknown_hosts
     refuse_unknown_hosts(app)  # before init_limiter: its ProxyFix must wrap the host check
-
-    from forum.db import db
-    from forum.extensions import csrf, login_manager, migrate
-    from forum.limits import init_limiter
-
-    db.init_app(app)
-    import forum.models  # noqa: F401  (every table, for Alembic and create_all)
-    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
+    database.init_app(app)
+    migrate.init_app(app, database, directory=str(Path(__file__).parent / "migrations"),
                      render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     login_manager.init_app(app)
     init_limiter(app)
-    from forum import inputs
     inputs.init_app(app)  # before any route: the routes use its ``id`` converter
     with app.app_context():
-        _tune_sqlite(db.engine)
-
-    from forum import errors, web
+        _tune_sqlite(database.engine)
     errors.register_error_handlers(app)
     web.init_app(app)
-
-    from forum.cli import register_cli
     register_cli(app)
     return app
 
@@ -84,7 +79,7 @@ def _tune_sqlite(engine: Engine) -> None:
         return
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # noqa: ANN001
+    def _on_connect(dbapi_connection: DBAPIConnection, _record: object) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")

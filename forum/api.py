@@ -10,7 +10,6 @@ from flask import Blueprint, Flask, current_app, g, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
-from forum.accounts.api import bp as accounts
 from forum.accounts.services import find_token, note_token_use
 from forum.consultations.api import bp as consultations
 from forum.council.api import bp as council
@@ -21,6 +20,7 @@ from forum.jsonapi import Unauthorized
 from forum.moderation.api import bp as moderation
 from forum.notifications.api import bp as notifications
 from forum.posts.api import bp as posts
+from forum.security.api import bp as tokens
 from forum.security.sessions import check_token_user
 from forum.summaries.api import bp as summaries
 from forum.threads.api import bp as threads
@@ -28,7 +28,7 @@ from forum.topics.api import bp as topics
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Nested once, when this module is imported; each app then registers the parent.
-for _child in (accounts, topics, threads, posts, notifications, consultations, summaries,
+for _child in (tokens, topics, threads, posts, notifications, consultations, summaries,
                council, moderation):
     bp.register_blueprint(_child)
 

@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 from forum.accounts import services as accounts
 from forum.accounts.models import Role
 from forum.db import db, utcnow
+from forum.demo import DEMO_ACCOUNTS, load_demo
 from forum.errors import DomainError
 
 users = AppGroup("users", help="Manage accounts.")
@@ -62,7 +63,6 @@ def token(email: str) -> None:
 @click.command("demo")
 def demo() -> None:
     """Load demo data (once: running it again changes nothing) and print the demo accounts."""
-    from forum.demo import DEMO_ACCOUNTS, load_demo
     created = load_demo(db.session, now=utcnow())
     db.session.commit()
     click.echo("Demo data loaded." if created else "Demo data already present.")

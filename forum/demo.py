@@ -8,6 +8,9 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import Role, User
 from forum.accounts.services import register_user
+from forum.consultations.demo import load_consultation_demo
+from forum.moderation.demo import load_moderation_demo
+from forum.outcomes.demo import load_outcomes_demo
 from forum.posts.services import create_post, endorse
 from forum.threads.services import start_thread
 from forum.topics.models import Topic
@@ -98,10 +101,7 @@ def _second_thread(session: Session, topic: Topic, p: dict[str, User], start: da
 
 def extend_demo(session: Session, topics: dict[str, Topic], people: dict[str, User], *,
                 now: datetime) -> None:
-    """Hook for later domains (consultations, summaries) to add their demo data."""
-    from forum.consultations.demo import load_consultation_demo
+    """Add each later domain's demo data (consultations, outcomes, moderation)."""
     load_consultation_demo(session, topics, people, now=now)
-    from forum.outcomes.demo import load_outcomes_demo
     load_outcomes_demo(session, people, now=now)
-    from forum.moderation.demo import load_moderation_demo
     load_moderation_demo(session, topics, people, now=now)

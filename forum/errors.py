@@ -7,6 +7,8 @@ import uuid
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from forum.db import db
+
 log = logging.getLogger(__name__)
 
 
@@ -114,10 +116,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
-        status = error.code or 500
-        if status == 429:
-            from forum.limits import render_rate_limited
-            return render_rate_limited(error)
+        status = error.code or 500  # 429 has its own handler, in forum.limits
         if wants_json():
             response = json_error(status, _HTTP_CODES.get(status, "error"), error.description or "")
         else:
@@ -134,7 +133,6 @@ def register_error_handlers(app: Flask) -> None:
         # A safety net: input nested deeper than a parser can follow (Markdown lists or
         # quotes inside each other) is the sender's to simplify, not a server fault.
         log.warning("Input nested too deeply: %s", error)
-        from forum.db import db
         db.session.rollback()
         return handle_domain_error(DomainError(TOO_DEEP_MESSAGE, code="too_deep"))
 
@@ -144,7 +142,6 @@ def register_error_handlers(app: Flask) -> None:
             return handle_http_error(error)
         reference = uuid.uuid4().hex[:12]
         log.exception("Unhandled error, reference %s", reference)
-        from forum.db import db
         db.session.rollback()
         if wants_json():
             return json_error(500, "server_error",

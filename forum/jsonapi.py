@@ -121,20 +121,21 @@ class Call:
         return self._data
 
 
-def endpoint(*, body: bool = False, status: int = 200) -> Callable:
+def endpoint(*, body: bool = False, status: int = 200, anonymous: bool = False) -> Callable:
     """Open an API endpoint that changes something, the one way.
 
     The signed-in user is required (401), the JSON body is read first when ``body`` is true
     (400 before anything else), the view gets a :class:`Call` as its first argument, and
     what it changed is committed once it returns; a domain error raised on the way rolls
     back (in :mod:`forum.errors`) and becomes the JSON error envelope. A view returning a
-    plain dict is answered with ``status``.
+    plain dict is answered with ``status``. An ``anonymous`` endpoint (creating a token
+    from a password) needs no signed-in user: ``call.actor`` is ``None``.
     """
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             data = payload() if body else None
-            call = Call(actor=require_user(), now=utcnow(), _data=data)
+            call = Call(actor=None if anonymous else require_user(), now=utcnow(), _data=data)
             result = view(call, *args, **kwargs)
             db.session.commit()
             return (result, status) if isinstance(result, dict) else result

@@ -20,7 +20,7 @@ class AtomicMemoryStorage(MemoryStorage):
 
     STORAGE_SCHEME = ["forum-memory"]  # registered with ``limits`` by being defined
 
-    def __init__(self, uri: str | None = None, **options) -> None:  # noqa: ANN003
+    def __init__(self, uri: str | None = None, **options: object) -> None:
         super().__init__(uri, **options)
         self._counts_lock = threading.RLock()  # re-entrant: incr and decr call get
 

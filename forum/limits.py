@@ -34,10 +34,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from functools import wraps
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import Flask, current_app, g, make_response, render_template, request, session
 from flask_limiter import Limiter, RequestLimit
@@ -47,22 +49,27 @@ from limits import RateLimitItem, parse_many
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forum.accounts.emails import lookup_email
+from forum.accounts.rules import is_new_account
+from forum.db import utcnow
 from forum.errors import json_error, wants_json
+from forum.inputs import SECRET_FIELDS
 from forum.limit_storage import AtomicMemoryStorage, decrement
+
+if TYPE_CHECKING:
+    from flask_limiter import LimitDecorator
+    from werkzeug.wrappers import Response
 
 F = TypeVar("F", bound=Callable)
 
 log = logging.getLogger(__name__)
 
-#: fixed windows, because their counters can be taken back (a moving window's entries cannot);
-#: hitting stops at the first window that is over, so a refused request holds no count in the
-#: windows after it (and parallel requests are not refused because of it)
-limiter = Limiter(key_func=lambda: ip_key(), strategy="fixed-window", headers_enabled=False,
-                  fail_on_first_breach=True)
+#: where an app keeps its :class:`AppLimits`
+EXTENSION = "forum_limits"
 
 
 def init_limiter(app: Flask) -> None:
-    """Bind the limiter to ``app`` with shared storage when Redis is configured."""
+    """Give ``app`` its own limiter, with shared storage when Redis is configured, and its
+    429 answer."""
     redis_url = app.config.get("REDIS_URL")
     memory = f"{AtomicMemoryStorage.STORAGE_SCHEME[0]}://"  # limits' memory://, made atomic
     app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or memory)
@@ -76,15 +83,47 @@ def init_limiter(app: Flask) -> None:
     if proxies:  # behind a load balancer, the client address is in X-Forwarded-For
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies,  # type: ignore
                                 x_host=proxies)
-    # The limiter is one object per process (the decorators below need it at import time);
-    # forget what a previous app (in tests, the previous test) configured.
-    limiter._key_prefix = app.config["RATELIMIT_KEY_PREFIX"]
-    limiter._swallow_errors = None
-    limiter._storage_options = {}
-    limiter._storage_dead = False
+    # Fixed windows, because their counters can be taken back (a moving window's entries
+    # cannot); hitting stops at the first window that is over, so a refused request holds no
+    # count in the windows after it (and parallel requests are not refused because of it).
+    limiter = Limiter(key_func=ip_key, strategy="fixed-window", headers_enabled=False,
+                      fail_on_first_breach=True)
     limiter.init_app(app)
+    app.extensions[EXTENSION] = AppLimits(limiter)
     if limiter.enabled:
         app.after_request(refund_uncounted)
+    app.register_error_handler(429, render_rate_limited)  # by code: before errors' handler
+
+
+class AppLimits:
+    """One app's limiter, and the views it limits (wrapped by it on their first request)."""
+
+    def __init__(self, limiter: Limiter) -> None:
+        self.limiter = limiter
+        #: the second-factor limit on a block of the token API's view (the account is known
+        #: mid-view)
+        self.code_block = CODE_RULE.on(limiter)
+        self._views: dict[str, Callable] = {}
+        self._lock = threading.Lock()
+
+    def view(self, name: str, view: Callable, rules: list[_Rule]) -> Callable:
+        """``view`` under Flask-Limiter's decorators for ``rules`` (built once per app)."""
+        with self._lock:
+            if name not in self._views:
+                limited = view
+                for rule in rules:
+                    limited = rule.on(self.limiter)(limited)
+                self._views[name] = limited
+            return self._views[name]
+
+
+def limiter_for(app: Flask) -> Limiter:
+    """The Flask-Limiter extension of ``app``."""
+    return app.extensions[EXTENSION].limiter
+
+
+def _app_limits() -> AppLimits:
+    return current_app.extensions[EXTENSION]
 
 
 def shared_counts_warning(workers: int, redis_url: str | None, *,
@@ -155,8 +194,6 @@ def _setting(name: str) -> Callable[[], str]:
 
 
 def _post_limit_value() -> str:
-    from forum.accounts.rules import is_new_account
-    from forum.db import utcnow
     if current_user.is_authenticated and is_new_account(current_user, utcnow()):
         return current_app.config["LIMIT_POSTS_NEW_ACCOUNT"]
     return current_app.config["LIMIT_POSTS"]
@@ -165,52 +202,69 @@ def _post_limit_value() -> str:
 @dataclass(frozen=True)
 class _Rule:
     """One shared limit: its windows, whom it counts, and the answers it does not count."""
+    scope: str
     value: Callable[[], str]
     key: Callable[[], str]
-    refund_if: Callable[[int], bool]
+    refund_if: Callable[[int], bool] = lambda status: False
+    methods: tuple[str, ...] = ("POST",)
+
+    def on(self, limiter: Limiter) -> LimitDecorator:
+        """This limit as one of ``limiter``'s shared limits."""
+        return limiter.shared_limit(self.value, scope=self.scope, key_func=self.key,
+                                    methods=list(self.methods))
 
 
 _RULES: dict[str, _Rule] = {}  # by scope
 _VIEW_SCOPES: dict[str, list[str]] = {}  # view name -> the scopes limiting it
+#: the attribute holding the limits of a view wrapped by :func:`_shared`
+_LIMITED = "__forum_limits__"
 
 
-def _shared(value: Callable[[], str], scope: str, key: Callable[[], str], *,
-            refund_if: Callable[[int], bool] = lambda status: False,
-            methods: tuple[str, ...] = ("POST",)) -> Callable[[F], F]:
-    """A Flask-Limiter shared limit as a view decorator, counted first (a 429 never counts)."""
-    _RULES[scope] = _Rule(value, key, refund_if)
-    limit = limiter.shared_limit(value, scope=scope, key_func=key, methods=list(methods))
+def _shared(rule: _Rule) -> Callable[[F], F]:
+    """A shared limit as a view decorator, counted first (a 429 never counts).
+
+    The limit is declared here, once; each app's limiter applies it to the view on the
+    view's first request there (Flask-Limiter's decorators belong to one limiter).
+    """
+    _RULES[rule.scope] = rule
 
     def decorate(view: F) -> F:
-        _VIEW_SCOPES.setdefault(get_qualified_name(view), []).append(scope)
-        return limit(view)
+        name = get_qualified_name(view)
+        _VIEW_SCOPES.setdefault(name, []).append(rule.scope)
+        rules: list[_Rule] | None = getattr(view, _LIMITED, None)
+        if rules is not None:  # already one of ours: the same wrapper checks this limit too
+            rules.append(rule)
+            return view
+        rules = [rule]
+
+        @wraps(view)
+        def limited(*args: Any, **kwargs: Any) -> Any:
+            return _app_limits().view(name, view, rules)(*args, **kwargs)
+        setattr(limited, _LIMITED, rules)
+        return limited  # type: ignore[return-value]
     return decorate
 
 
 #: posts and new threads (HTML and API) per user, every attempt counted
-post_limit = _shared(_post_limit_value, "posts", user_key)
+post_limit = _shared(_Rule("posts", _post_limit_value, user_key))
 
 #: flags per user; a refused flag is taken back
-flag_limit = _shared(_setting("LIMIT_FLAGS"), "flags", user_key, refund_if=_failed,
-                     methods=("POST", "PUT"))
+flag_limit = _shared(_Rule("flags", _setting("LIMIT_FLAGS"), user_key, _failed,
+                           methods=("POST", "PUT")))
 
 #: accounts created per IP address; a refused registration is taken back
-register_limit = _shared(_setting("LIMIT_REGISTER_IP"), "register", ip_key, refund_if=_failed)
+register_limit = _shared(_Rule("register", _setting("LIMIT_REGISTER_IP"), ip_key, _failed))
 
 #: second-factor codes per account waiting for its code; a right code is taken back
-code_limit = _shared(_setting("LIMIT_TWO_FACTOR"), "two-factor", pending_sign_in_key,
-                     refund_if=_succeeded)
+CODE_RULE = _Rule("two-factor", _setting("LIMIT_TWO_FACTOR"), pending_sign_in_key, _succeeded)
+code_limit = _shared(CODE_RULE)
 
-#: the same limit, on a block of the token API's view (the account is known mid-view)
-_api_code_limit = limiter.shared_limit(_setting("LIMIT_TWO_FACTOR"), scope="two-factor",
-                                       key_func=pending_sign_in_key)
-
-_sign_in_ip = _shared(_setting("LIMIT_SIGN_IN_IP"), "sign-in-ip", ip_key, refund_if=_succeeded)
-_sign_in_account = _shared(_setting("LIMIT_SIGN_IN_ACCOUNT"), "sign-in-account", account_key,
-                           refund_if=_succeeded)
-_reset_ip = _shared(_setting("LIMIT_PASSWORD_RESET"), "reset-ip", ip_key, refund_if=_failed)
-_reset_account = _shared(_setting("LIMIT_PASSWORD_RESET"), "reset-account", account_key,
-                         refund_if=_failed)
+_sign_in_ip = _shared(_Rule("sign-in-ip", _setting("LIMIT_SIGN_IN_IP"), ip_key, _succeeded))
+_sign_in_account = _shared(_Rule("sign-in-account", _setting("LIMIT_SIGN_IN_ACCOUNT"),
+                                 account_key, _succeeded))
+_reset_ip = _shared(_Rule("reset-ip", _setting("LIMIT_PASSWORD_RESET"), ip_key, _failed))
+_reset_account = _shared(_Rule("reset-account", _setting("LIMIT_PASSWORD_RESET"), account_key,
+                               _failed))
 
 
 def sign_in_limits(view: F) -> F:
@@ -225,12 +279,13 @@ def reset_limits(view: F) -> F:
 
 def spend_code_attempt(user_id: int) -> None:
     """Count a second-factor code sent to the token API in the code limit; 429 when over."""
-    if not limiter.enabled:
+    limits = _app_limits()
+    if not limits.limiter.enabled:
         return
     # Flask-Limiter keeps only its latest check of this request: keep the sign-in windows.
-    g.earlier_limits = [*g.get("earlier_limits", []), *limiter.current_limits]
+    g.earlier_limits = [*g.get("earlier_limits", []), *limits.limiter.current_limits]
     g.code_limit_key = pending_account_key(user_id)
-    with _api_code_limit:  # Flask-Limiter's limit on a block of a view
+    with limits.code_block:  # Flask-Limiter's limit on a block of a view
         pass
 
 
@@ -238,7 +293,7 @@ def spend_code_attempt(user_id: int) -> None:
 
 def counted_limits() -> list[RequestLimit]:
     """Every window Flask-Limiter hit for this request (its own record, kept on the request)."""
-    return [*g.get("earlier_limits", []), *limiter.current_limits]
+    return [*g.get("earlier_limits", []), *_app_limits().limiter.current_limits]
 
 
 def take_back(hit: RequestLimit) -> None:
@@ -246,7 +301,7 @@ def take_back(hit: RequestLimit) -> None:
     decrement(hit.limiter.storage, hit.key)  # the fallback memory while Redis is down
 
 
-def refund_uncounted(response):  # noqa: ANN001, ANN201
+def refund_uncounted(response: Response) -> Response:
     """After the view: take the request back out of the windows whose limit does not count it."""
     status = response.status_code
     for hit in counted_limits():
@@ -279,10 +334,11 @@ def _windows() -> dict[str, tuple[RateLimitItem, list[str], bool | None]]:
 
 def retry_after_seconds() -> int:
     """The longest wait among every window this request is over (60 if none is known)."""
+    strategy = _app_limits().limiter.limiter
     waits = []
     for window, args, breached in _windows().values():
         try:
-            stats = limiter.limiter.get_window_stats(window, *args)
+            stats = strategy.get_window_stats(window, *args)
         except Exception:  # noqa: BLE001 - storage down: the window's length is a safe answer
             waits.append(window.get_expiry() if breached else 0)
             continue
@@ -310,9 +366,8 @@ def try_again_sentence(seconds: int) -> str:
     return (one if n == 1 else several).format(n=n)
 
 
-def render_rate_limited(error: Exception):  # noqa: ARG001
+def render_rate_limited(error: Exception) -> Response:  # noqa: ARG001
     """Answer 429: an API error, or a page that gives the user back what they typed."""
-    from forum.inputs import SECRET_FIELDS
     retry = retry_after_seconds()
     sentence = try_again_sentence(retry)
     if wants_json():

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from flask_login import current_user
+
 from forum.db import utcnow
 
 _RULES: dict[str, Callable[..., bool]] = {}
@@ -31,6 +33,5 @@ def actor_or_none(user: Any):
 def can(name: str, thing: Any = None, *, user: Any = None, now: datetime | None = None) -> bool:
     """Ask rule ``name`` whether ``user`` (default: the current user) may act on ``thing``."""
     if user is None:
-        from flask_login import current_user
         user = current_user
     return _RULES[name](actor_or_none(user), thing, now or utcnow())

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine, make_url
 
 from forum import create_app
 from forum.db import db
-from forum.limits import limiter
+from forum.limits import limiter_for
 
 PG_URL = os.environ.get("FORUM_TEST_DATABASE_URL")
 #: the xdist worker ("gw0", "gw1" ...), empty without xdist
@@ -49,11 +49,10 @@ def live_url(url: str) -> str:
 
 
 class Built:
-    """An app with the settings it was built with (the limiter is one object per process)."""
+    """An app with the settings it was built with."""
 
     def __init__(self, application: Flask) -> None:
         self.app = application
-        self.limiter_state = dict(vars(limiter))
         self.config = dict(application.config)
 
 
@@ -113,13 +112,11 @@ def app_for(config: dict, live: bool) -> Built:
 
 
 def activate(built: Built) -> None:
-    """Restore the app's settings (a test may change them); give the limiter this app's
-    settings and empty counts; empty the outbox."""
+    """Restore the app's settings (a test may change them); empty its limiter's counts in
+    memory; empty the outbox."""
     built.app.config.clear()
     built.app.config.update(built.config)
-    vars(limiter).clear()
-    vars(limiter).update(built.limiter_state)
-    for value in built.limiter_state.values():
+    for value in vars(limiter_for(built.app)).values():
         if isinstance(value, MemoryStorage):
             value.reset()
     shutil.rmtree(Path(built.app.instance_path) / "outbox", ignore_errors=True)

@@ -1,4 +1,4 @@
-"""Account operations: register, authenticate, change roles, issue tokens."""
+"""Account operations: register, authenticate, change roles, issue and revoke tokens."""
 from __future__ import annotations
 
 import secrets
@@ -15,7 +15,6 @@ from forum.accounts.models import ApiToken, Role, User
 from forum.accounts.names import check_display_name
 from forum.accounts.rules import can_manage_users, is_staff_role, may_name_role, staff_clause
 from forum.errors import Invalid, NotAllowed
-from forum.security.signins import end_sessions
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
@@ -23,8 +22,9 @@ EMAIL_TAKEN = "An account with this email address already exists. Sign in instea
 #: a token's last-used time is written at most this often (not on every request)
 TOKEN_TOUCH_EVERY = timedelta(minutes=5)
 
-#: sent as ``role_changed.send(session, actor=, user=, old=, new=)`` after a role changes;
-#: the moderation log listens (``actor`` is ``None`` from the command line)
+#: sent as ``role_changed.send(session, actor=, user=, old=, new=)`` after a role is set;
+#: the moderation log listens, and the session policy (new powers, new sign-in: the user
+#: signs in again) in ``forum.security`` (``actor`` is ``None`` from the command line)
 role_changed = signal("forum.accounts.role-changed")
 
 
@@ -34,7 +34,8 @@ def find_user_by_email(session: Session, email: str) -> User | None:
     return None if stored is None else session.scalar(select(User).where(User.email == stored))
 
 
-def _check_password(password: str, field: str = "password") -> None:
+def check_new_password(password: str, field: str = "password") -> None:
+    """Refuse a password too short or too long to be chosen."""
     if len(password) < MIN_PASSWORD:
         raise Invalid(f"Choose a password of at least {MIN_PASSWORD} characters.", field=field)
     if len(password) > MAX_PASSWORD:
@@ -60,7 +61,7 @@ def register_user(session: Session, *, email: str, display_name: str, password: 
     email, display_name, _ = Invalid.collect([lambda: normalise_email(email),
                                               lambda: check_name(session, display_name,
                                                                  role=role),
-                                              lambda: _check_password(password)])
+                                              lambda: check_new_password(password)])
     if find_user_by_email(session, email) is not None:
         raise Invalid(EMAIL_TAKEN, field="email")
     user = User(email=email, display_name=display_name, role=role, created_at=now)
@@ -92,45 +93,8 @@ def set_role(session: Session, actor: User | None, user: User, role: Role | str)
         user.role = Role(role)
     except ValueError:
         raise Invalid(f"Unknown role {role!r}.", field="role") from None
-    if user.role != old:  # new powers, new session: the user signs in again
-        end_other_sessions(session, user)
     session.flush()
     role_changed.send(session, actor=actor, user=user, old=old, new=user.role)
-    return user
-
-
-def end_other_sessions(session: Session, user: User, *, keep: int | None = None) -> None:
-    """End every sign-in of ``user`` but ``keep`` (their cookies stop working), and any
-    password-reset link or half-finished two-step sign-in."""
-    user.session_token = secrets.token_hex(16)
-    end_sessions(session, user, keep=keep)
-
-
-def change_password(session: Session, user: User, *, current: str, new: str,
-                    keep: int | None = None) -> User:
-    """Change the password after checking the current one; ends other sessions and tokens.
-
-    ``keep`` is the sign-in that made the change: it stays signed in.
-    """
-    if not user.check_password(current):
-        raise Invalid("Your current password is not right.", field="current_password")
-    _check_password(new, field="new_password")
-    if new == current:
-        raise Invalid("Choose a password different from your current one.", field="new_password")
-    user.set_password(new)
-    end_other_sessions(session, user, keep=keep)
-    revoke_tokens(session, user)
-    session.flush()
-    return user
-
-
-def reset_password(session: Session, user: User, *, new: str) -> User:
-    """Set a new password without the old one (from a reset link); ends sessions and tokens."""
-    _check_password(new, field="new_password")
-    user.set_password(new)
-    end_other_sessions(session, user)
-    revoke_tokens(session, user)
-    session.flush()
     return user
 
 

@@ -1,9 +1,36 @@
-"""Second-factor forms: fields only; the checks live in ``two_factor``."""
+"""Sign-in and second-factor forms: fields only; the checks live in the services."""
 from __future__ import annotations
 
-from wtforms import PasswordField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 
 from forum.forms import BaseForm
+
+
+class RegisterForm(BaseForm):
+    email = EmailField("Email address")
+    display_name = StringField("Display name",
+                               description="Shown next to everything you post. 60 characters at most.")
+    password = PasswordField("Password", description="At least 10 characters.")
+
+
+class LoginForm(BaseForm):
+    email = EmailField("Email address")
+    password = PasswordField("Password")
+    remember = BooleanField("Keep me signed in on this device")
+    next = HiddenField()
+
+
+class ChangePasswordForm(BaseForm):
+    current_password = PasswordField("Current password")
+    new_password = PasswordField("New password", description="At least 10 characters.")
+
+
+class ResetRequestForm(BaseForm):
+    email = EmailField("Email address", description="The address you registered with.")
+
+
+class ResetPasswordForm(BaseForm):
+    new_password = PasswordField("New password", description="At least 10 characters.")
 
 
 class CodeForm(BaseForm):

@@ -1,4 +1,5 @@
-"""Private pages are never stored: ``Cache-Control: no-store`` for signed-in readers.
+"""Security headers on every response, and private pages never stored: ``Cache-Control:
+no-store`` for signed-in readers.
 
 Which pages are private is decided here, once, for every domain: the account, security,
 admin, moderation, council and summary-drafting pages, notifications, and every API answer
@@ -9,12 +10,17 @@ A page that is private even before sign-in (a reset link, the code step) uses
 """
 from __future__ import annotations
 
-from flask import request
+from typing import TYPE_CHECKING
+
+from flask import current_app, request
 from flask_login import current_user
 
+if TYPE_CHECKING:
+    from werkzeug.wrappers import Response
+
 #: blueprints whose every page shows what only its reader may see
-PRIVATE_BLUEPRINTS = frozenset({"accounts", "admin", "council", "moderation", "notifications",
-                                "security", "summaries"})
+PRIVATE_BLUEPRINTS = frozenset({"admin", "council", "moderation", "notifications", "security",
+                                "summaries"})
 
 
 def is_private_request() -> bool:
@@ -26,8 +32,25 @@ def is_private_request() -> bool:
     return (request.blueprint or "").split(".")[0] in PRIVATE_BLUEPRINTS
 
 
-def private_pages(response):  # noqa: ANN001, ANN201
+def private_pages(response: Response) -> Response:
     """After each request: forbid storing private pages."""
     if is_private_request():
         response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def security_headers(response: Response) -> Response:
+    """Add the security headers every response carries."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy",
+                       "default-src 'self'; script-src 'self'; style-src 'self'; "
+                       "img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+                       "form-action 'self'; frame-ancestors 'none'")
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    if current_app.config["ENV"] == "production":
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if current_user.is_authenticated and "Cache-Control" not in headers:
+        headers["Cache-Control"] = "private, no-cache"
     return response

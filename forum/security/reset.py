@@ -10,10 +10,13 @@ import hashlib
 import hmac
 from datetime import datetime, timedelta
 
+from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
+from forum.accounts.services import find_user_by_email
+from forum.security.mail import send_mail
 from forum.urls import external_url
 
 #: how long a reset link works
@@ -56,15 +59,11 @@ def send_reset_link(session: Session, email: str, *, now: datetime) -> None:
     """Email a reset link if ``email`` has an account; do nothing visible otherwise."""
     # The forgot-password page runs this after its response was sent (forum.deferred), so
     # neither the lookup, the signing nor the mail can be timed by the visitor.
-    from flask import current_app
-
-    from forum.accounts.services import find_user_by_email
-    from forum.security.mail import send_mail
     user = find_user_by_email(session, email)
     if user is None:
         return
     token = make_reset_token(user, secret_key=current_app.secret_key, now=now)
-    link = external_url("accounts.reset_password", token=token)
+    link = external_url("security.reset_password", token=token)
     site = current_app.config["SITE_NAME"]
     send_mail(user.email, f"Reset your {site} password", (
         f"Hello {user.display_name},\n\n"
@@ -76,13 +75,10 @@ def send_reset_link(session: Session, email: str, *, now: datetime) -> None:
 
 def send_password_changed(user: User) -> None:
     """Tell ``user`` their password was changed, so an unexpected change does not go unseen."""
-    from flask import current_app
-
-    from forum.security.mail import send_mail
     site = current_app.config["SITE_NAME"]
     send_mail(user.email, f"Your {site} password was changed", (
         f"Hello {user.display_name},\n\n"
         f"The password of your {site} account was just changed, and every device "
         "signed in to it was signed out.\n\n"
         "If this was not you, reset your password now:\n"
-        f"{external_url('accounts.forgot_password')}\n"))
+        f"{external_url('security.forgot_password')}\n"))

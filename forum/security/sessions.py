@@ -10,19 +10,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from flask import (current_app, flash, g, make_response, redirect, render_template, request,
-                   session, url_for)
+from flask import (current_app, flash, g, has_request_context, make_response, redirect,
+                   render_template, request, session, url_for)
 from flask_login import current_user, login_user, logout_user, user_loaded_from_cookie
+from sqlalchemy.orm import Session
 
-from forum.accounts.models import User
+from forum.accounts.models import Role, User
 from forum.accounts.rules import is_staff
 from forum.db import db, utcnow
 from forum.errors import NotAllowed, json_error, wants_json
+from forum.forms import ActionForm
 from forum.security.models import UserSession
 from forum.security.rules import must_set_up_two_factor
-from forum.security.signins import find_session, forget_session, note_activity, open_session
+from forum.security.signins import (end_other_sessions, find_session, forget_session,
+                                    note_activity, open_session)
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from werkzeug.wrappers import Response
 
 F = TypeVar("F", bound=Callable)
 
@@ -32,14 +39,16 @@ LAST_SEEN = "_seen"
 PENDING = "two_factor"
 #: how long the code page waits after the password was accepted
 PENDING_SECONDS = 300
-#: what staff who must set up a second factor may still reach
-SETUP_ENDPOINTS = frozenset({"static", "accounts.logout"})
+#: what staff who must set up a second factor may still reach: signing out and the
+#: two-step sign-in pages
+SETUP_ENDPOINTS = frozenset({"static", "security.logout", "security.code", "security.status",
+                             "security.setup", "security.recovery_codes", "security.disable"})
 
 
 def no_store(view: F) -> F:
     """Mark a private page so neither browsers nor proxies keep a copy."""
     @wraps(view)
-    def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def wrapper(*args: Any, **kwargs: Any) -> Response:
         response = make_response(view(*args, **kwargs))
         response.headers["Cache-Control"] = "no-store"
         return response
@@ -117,7 +126,7 @@ def begin_two_factor(user: User, *, remember: bool, target: str) -> None:
                         "next": target, "at": _now_seconds()}
 
 
-def pending_user(db_session) -> User | None:  # noqa: ANN001
+def pending_user(db_session: Session) -> User | None:
     """The user whose password was accepted in this session a few minutes ago, if any."""
     pending = session.get(PENDING)
     if not isinstance(pending, dict):
@@ -134,15 +143,25 @@ def pending_user(db_session) -> User | None:  # noqa: ANN001
 def finish_sign_in(target: str, kept: list[tuple[str, str]]):
     """After sign-in: go to ``target``, or offer to send the interrupted form again."""
     if kept:
-        from forum.forms import ActionForm
-        return render_template("accounts/resume.html", kept=kept, action=target,
+        return render_template("security/resume.html", kept=kept, action=target,
                                form=ActionForm())
     return redirect(target)
 
 
 @user_loaded_from_cookie.connect
-def _note_remembered(_app, user=None, **_extra) -> None:  # noqa: ANN001
+def _note_remembered(_app: Flask, user: User | None = None, **_extra: object) -> None:
     g.signed_in_from_cookie = True
+
+
+def renew_after_role_change(db_session: Session, *, user: User, old: Role, new: Role,
+                            **_extra: object) -> None:
+    """A new role ends every sign-in of the user (new powers, new session); an admin who
+    changed their own role is signed in afresh here (``role_changed`` listener)."""
+    if new == old:
+        return
+    end_other_sessions(db_session, user)
+    if has_request_context() and current_user.is_authenticated and current_user.id == user.id:
+        start_session(user)
 
 
 def _staff_session_expired() -> bool:
@@ -176,8 +195,7 @@ def enforce_session_policy():
         return None
     _note_activity()
     if must_set_up_two_factor(user, current_app.config["STAFF_2FA"]) \
-            and request.endpoint not in SETUP_ENDPOINTS \
-            and request.blueprint != "security":
+            and request.endpoint not in SETUP_ENDPOINTS:
         if wants_json():
             return json_error(403, "two_factor_required", TWO_FACTOR_REQUIRED)
         flash(TWO_FACTOR_REQUIRED, "info")

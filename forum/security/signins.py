@@ -104,6 +104,13 @@ def end_sessions(session: Session, user: User, *, keep: int | None = None) -> in
     return session.execute(stmt).rowcount
 
 
+def end_other_sessions(session: Session, user: User, *, keep: int | None = None) -> None:
+    """End every sign-in of ``user`` but ``keep`` (their cookies stop working), and any
+    password-reset link or half-finished two-step sign-in."""
+    user.session_token = secrets.token_hex(16)
+    end_sessions(session, user, keep=keep)
+
+
 def forget_session(session: Session, session_id: int) -> None:
     """End the sign-in this browser used (signing out; nothing happens if it already ended)."""
     session.execute(delete(UserSession).where(UserSession.id == session_id))

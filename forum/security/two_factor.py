@@ -60,11 +60,16 @@ def _new_recovery_codes(session: Session, user: User, now: datetime) -> list[str
     return codes
 
 
+def require_two_factor_setup(user: User | None, now: datetime) -> None:
+    """Refuse the two-step sign-in pages to anyone who may not set it up."""
+    if not can_set_up_two_factor(user, None, now):
+        raise NotAllowed("Two-step sign-in is for councillors, moderators and administrators.")
+
+
 def enable_two_factor(session: Session, user: User, *, secret: str, code: str,
                       now: datetime) -> list[str]:
     """Turn on TOTP once ``code`` proves the app has ``secret``; return new recovery codes."""
-    if not can_set_up_two_factor(user, None, now):
-        raise NotAllowed("Two-step sign-in is for councillors, moderators and administrators.")
+    require_two_factor_setup(user, now)
     step = _matching_step(secret, _normalise(code), now)
     if step is None:
         raise Invalid("That code is not right. Check the time on your phone and enter the "

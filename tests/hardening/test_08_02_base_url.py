@@ -88,8 +88,8 @@ def test_08_02_password_changed_mail_links_to_the_base_url(app, session):
 
 
 def test_08_02_external_url_works_without_a_request(app):
-    assert external_url("accounts.forgot_password") == f"{BASE}/password/forgot"
-    assert external_url("accounts.reset_password", token="ab.c-d_e") == \
+    assert external_url("security.forgot_password") == f"{BASE}/password/forgot"
+    assert external_url("security.reset_password", token="ab.c-d_e") == \
         f"{BASE}/password/reset/ab.c-d_e"
     assert external_url("topics.index", _anchor="latest") == f"{BASE}/topics#latest"
 

@@ -12,7 +12,7 @@ from limits import parse
 
 from forum.db import db, utcnow
 from forum.limit_storage import AtomicMemoryStorage
-from forum.limits import limiter, shared_counts_warning, take_back
+from forum.limits import limiter_for, shared_counts_warning, take_back
 from forum.posts.models import Post
 from tests.factories import make_thread, make_user
 from tests.hardening.parallel import at_once
@@ -69,6 +69,7 @@ def test_08_03_several_workers_without_redis_are_warned_about(workers, redis_url
 
 
 def test_08_03_counts_are_atomic_and_refunds_never_go_below_zero(app):
+    limiter = limiter_for(app)
     strategy = limiter.limiter  # Flask-Limiter's fixed windows on the storage under test
     if not app.config.get("REDIS_URL"):
         assert isinstance(strategy.storage, AtomicMemoryStorage)

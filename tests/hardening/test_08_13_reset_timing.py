@@ -43,10 +43,10 @@ def events(app, monkeypatch) -> list[str]:  # noqa: ANN001
             return real(*args, **kwargs)
         return _call
 
-    monkeypatch.setattr(account_services, "find_user_by_email",
+    monkeypatch.setattr(reset, "find_user_by_email",
                         recording("lookup", account_services.find_user_by_email))
     monkeypatch.setattr(reset, "make_reset_token", recording("sign", reset.make_reset_token))
-    monkeypatch.setattr(mail, "send_mail", recording("mail", mail.send_mail))
+    monkeypatch.setattr(reset, "send_mail", recording("mail", mail.send_mail))
     return happened
 
 
@@ -94,7 +94,7 @@ def test_08_13_a_failing_mail_is_logged_after_the_answer(app, client, session, e
 
     def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         raise RuntimeError("mail server exploded")
-    monkeypatch.setattr(mail, "send_mail", broken)
+    monkeypatch.setattr(reset, "send_mail", broken)
     with caplog.at_level(logging.ERROR, logger="forum.deferred"):
         response = _forgot(client, "known@example.org")
     assert response.status_code == 200

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from forum.accounts.models import ApiToken
-from forum.accounts.services import change_password, reset_password
+from forum.security.credentials import change_password, reset_password
 from forum.db import utcnow
 from forum.deferred import wait_for_tasks
 from forum.errors import Invalid

@@ -1,42 +1,35 @@
 """Two-step sign-in: the code page after the password, and setting it up for staff."""
 from __future__ import annotations
 
-from flask import (Blueprint, current_app, flash, redirect, render_template, request, session,
-                   url_for)
+from flask import current_app, flash, redirect, render_template, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from forum.db import db, utcnow
 from forum.errors import Invalid, NotAllowed
+from forum.forms import round_trip
 from forum.limits import code_limit
+from forum.redirects import safe_next
 from forum.security import two_factor
 from forum.security.forms import CodeForm, PasswordConfirmForm, SetupForm
-from forum.security.rules import can_set_up_two_factor, has_two_factor, may_turn_off_two_factor
+from forum.security.rules import has_two_factor, may_turn_off_two_factor
 from forum.security.sessions import (PENDING, finish_sign_in, no_store, pending_user,
                                      start_session)
-from forum.inputs import SECRET_FIELDS
-from forum.redirects import safe_next
-
-bp = Blueprint("security", __name__)
+from forum.security.views import bp, kept_fields
 
 #: session key holding the secret being set up, until the first code proves it
 SETUP_SECRET = "totp_setup"
 
 
-def kept_fields() -> list[tuple[str, str]]:
-    """Text from a form that sign-in interrupted (sent along as ``kept-<name>``)."""
-    return [(k[5:], v) for k, v in request.form.items(multi=True)
-            if k.startswith("kept-") and k[5:] not in SECRET_FIELDS]
-
-
 @bp.route("/login/code", methods=["GET", "POST"])
 @code_limit
 @no_store
-def code():
+def code() -> ResponseReturnValue:
     """Second step of sign-in: the authenticator (or a recovery) code."""
     user = pending_user(db.session)
     if user is None:
         flash("Your sign-in took too long or was not started. Sign in again.", "info")
-        return redirect(url_for("accounts.login"))
+        return redirect(url_for("security.login"))
     form = CodeForm()
     kept = kept_fields()
     if form.is_submitted() and form.validate_and_explain():
@@ -52,14 +45,13 @@ def code():
 
 
 def _require_setup_right() -> None:
-    if not can_set_up_two_factor(current_user, None, utcnow()):
-        raise NotAllowed("Two-step sign-in is for councillors, moderators and administrators.")
+    two_factor.require_two_factor_setup(current_user, utcnow())
 
 
 @bp.route("/account/two-factor")
 @login_required
 @no_store
-def status():
+def status() -> ResponseReturnValue:
     """Whether two-step sign-in is on, with the ways to change it."""
     _require_setup_right()
     left = two_factor.recovery_codes_left(db.session, current_user)
@@ -72,7 +64,7 @@ def status():
 @bp.route("/account/two-factor/setup", methods=["GET", "POST"])
 @login_required
 @no_store
-def setup():
+def setup() -> ResponseReturnValue:
     """Show a new secret, then turn two-step sign-in on once a code proves the app has it."""
     _require_setup_right()
     if has_two_factor(current_user):
@@ -80,27 +72,21 @@ def setup():
     secret = session.get(SETUP_SECRET) or two_factor.new_secret()
     session[SETUP_SECRET] = secret
     form = SetupForm()
-    if form.is_submitted() and form.validate_and_explain():
-        try:
-            codes = two_factor.enable_two_factor(db.session, current_user, secret=secret,
-                                                 code=form.code.data or "", now=utcnow())
-        except Invalid as error:
-            db.session.rollback()
-            form.attach(error)
-        else:
-            db.session.commit()
-            session.pop(SETUP_SECRET, None)
-            flash("Two-step sign-in is on. Keep your recovery codes somewhere safe.", "success")
-            return render_template("security/recovery_codes.html", codes=codes)
+
+    def act() -> ResponseReturnValue:
+        codes = two_factor.enable_two_factor(db.session, current_user, secret=secret,
+                                             code=form.code.data or "", now=utcnow())
+        session.pop(SETUP_SECRET, None)
+        flash("Two-step sign-in is on. Keep your recovery codes somewhere safe.", "success")
+        return render_template("security/recovery_codes.html", codes=codes)
     uri = two_factor.provisioning_uri(current_user, secret, current_app.config["SITE_NAME"])
-    return render_template("security/setup.html", form=form, secret=secret, uri=uri), \
-        422 if form.is_submitted() else 200
+    return round_trip(form, act, "security/setup.html", secret=secret, uri=uri)
 
 
 @bp.route("/account/two-factor/recovery-codes", methods=["POST"])
 @login_required
 @no_store
-def recovery_codes():
+def recovery_codes() -> ResponseReturnValue:
     """Replace the recovery codes (needs the password); shows the new ones once."""
     _require_setup_right()
     form = PasswordConfirmForm()
@@ -122,7 +108,7 @@ def recovery_codes():
 @bp.route("/account/two-factor/disable", methods=["POST"])
 @login_required
 @no_store
-def disable():
+def disable() -> ResponseReturnValue:
     """Turn two-step sign-in off (needs the password; refused when the policy requires it)."""
     _require_setup_right()
     form = PasswordConfirmForm()

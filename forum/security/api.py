@@ -1,0 +1,39 @@
+"""API tokens, created with an email and password (and, with two-step sign-in, a code)."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app
+
+from forum.accounts.services import issue_token
+from forum.db import db
+from forum.errors import NotAllowed
+from forum.jsonapi import Call, Unauthorized, author_json, endpoint, text_field
+from forum.limits import sign_in_limits, spend_code_attempt
+from forum.security import two_factor
+from forum.security.credentials import check_credentials
+from forum.security.rules import has_two_factor, must_set_up_two_factor
+from forum.security.sessions import TWO_FACTOR_REQUIRED
+
+bp = Blueprint("tokens", __name__)
+
+
+@bp.post("/tokens")
+@sign_in_limits
+@endpoint(body=True, status=201, anonymous=True)
+def create(call: Call) -> dict[str, Any]:
+    """Exchange an email and password (and, with two-step sign-in, a ``code``) for a token."""
+    user = check_credentials(db.session, text_field(call.data, "email") or "",
+                             text_field(call.data, "password") or "")
+    if has_two_factor(user):
+        code = text_field(call.data, "code", required=False)
+        if not code:
+            raise Unauthorized("This account uses two-step sign-in: send “code” as well.",
+                               code="two_factor_code_required")
+        spend_code_attempt(user.id)  # shared with the code page; a right code is taken back
+        if not two_factor.verify_second_factor(db.session, user, code, now=call.now):
+            raise Unauthorized("The code is not right, or it was already used.",
+                               code="invalid_code")
+    elif must_set_up_two_factor(user, current_app.config["STAFF_2FA"]):
+        raise NotAllowed(TWO_FACTOR_REQUIRED, code="two_factor_required")
+    return {"token": issue_token(db.session, user, now=call.now), "user": author_json(user)}

@@ -1,0 +1,87 @@
+"""Registering, signing in (the password step) and out, and the sign-in page that a
+members-only page sends anonymous visitors to."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import logout_user
+
+from forum.accounts.services import register_user
+from forum.db import db, utcnow
+from forum.errors import json_error, wants_json
+from forum.forms import ActionForm, round_trip
+from forum.inputs import SECRET_FIELDS
+from forum.limits import register_limit, sign_in_limits
+from forum.redirects import safe_next
+from forum.security.credentials import check_credentials
+from forum.security.forms import CodeForm, LoginForm, RegisterForm
+from forum.security.rules import has_two_factor
+from forum.security.sessions import (begin_two_factor, end_current_session, finish_sign_in,
+                                     no_store, start_session)
+from forum.security.views import bp, kept_fields
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@register_limit
+def register() -> ResponseReturnValue:
+    """Create an account and sign in."""
+    form = RegisterForm()
+
+    def act() -> ResponseReturnValue:
+        user = register_user(db.session, email=form.email.data or "",
+                             display_name=form.display_name.data or "",
+                             password=form.password.data or "", now=utcnow())
+        start_session(user)
+        flash(f"Welcome, {user.display_name}. Your account is ready.", "success")
+        return redirect(url_for("topics.index"))
+    return round_trip(form, act, "security/register.html")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@sign_in_limits
+@no_store
+def login() -> ResponseReturnValue:
+    """Sign in; a sign-in that interrupted a form submission offers to send it again."""
+    form = LoginForm(next=request.args.get("next", ""))
+    kept = kept_fields()
+
+    def act() -> ResponseReturnValue:
+        user = check_credentials(db.session, form.email.data or "", form.password.data or "")
+        target = safe_next(form.next.data, url_for("topics.index"))
+        remember = bool(form.remember.data)
+        if has_two_factor(user):
+            begin_two_factor(user, remember=remember, target=target)
+            return render_template("security/code.html", form=CodeForm(formdata=None), kept=kept)
+        start_session(user, remember=remember)
+        return finish_sign_in(target, kept)
+    answer = round_trip(form, act, "security/login.html", kept=kept)
+    # a sign-in that did not happen, whatever stopped it, is answered 401
+    return (answer[0], 401) if isinstance(answer, tuple) and form.is_submitted() else answer
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> ResponseReturnValue:
+    """Sign out (a POST, so a link elsewhere cannot sign anyone out)."""
+    if ActionForm().validate():
+        end_current_session()  # the cookies of this sign-in, even copied ones, stop working
+        db.session.commit()
+        signed_out("You have signed out.")
+    return redirect(url_for("topics.index"))
+
+
+def signed_out(message: str, category: str = "info") -> None:
+    """Forget this browser's sign-in (the session and remember-me cookies) and say so."""
+    session.clear()
+    logout_user()  # also deletes the remember-me cookie
+    flash(message, category)
+
+
+def unauthorized() -> ResponseReturnValue:
+    """Anonymous visitor on a members-only page: API 401, a sign-in page keeping any typed text."""
+    if wants_json():
+        return json_error(401, "unauthorized", "Sign in (send a bearer token) to do this.")
+    if request.method == "POST":
+        kept = [(k, v) for k, v in request.form.items(multi=True) if k not in SECRET_FIELDS]
+        form = LoginForm(formdata=None, next=request.path)
+        return render_template("security/login.html", form=form, kept=kept, expired=True), 401
+    return redirect(url_for("security.login", next=request.full_path.rstrip("?")))
