@@ -11,6 +11,7 @@ from forum.council.models import CouncilResponse, ResponseUpdate
 from forum.council.rules import can_view_council_inbox
 from forum.db import db, utcnow
 from forum.errors import Invalid, NotAllowed
+from forum.summaries.models import Summary
 from forum.summaries.services import get_summary
 
 bp = Blueprint("council", __name__)
@@ -31,6 +32,11 @@ def response_json(response: CouncilResponse) -> dict[str, Any]:
                        for p in response.points],
             "updates": [update_json(u) for u in response.updates],
             "complete": response.is_complete, "completed_at": iso(response.completed_at)}
+
+
+def summary_response(summary: Summary) -> dict[str, Any] | None:
+    """The council's response as part of a summary's JSON (``None`` until it answers)."""
+    return response_json(summary.response) if summary.response else None
 
 
 def _points(data: dict[str, Any]) -> list[services.Point]:

@@ -12,11 +12,10 @@ from forum.accounts.models import User
 from forum.council.models import CouncilResponse, Decision, ResponsePoint, ResponseUpdate
 from forum.council.rules import why_cannot_respond, why_cannot_update
 from forum.council.sections import sections
+from forum.council.signals import response_published
 from forum.errors import Invalid
 from forum.markup import STAFF_MARKUP_COST, render_markdown
-from forum.notifications.services import notify
 from forum.summaries.models import Summary
-from forum.summaries.services import participants
 from forum.threads.models import Thread
 from forum.threads.services import clean_body
 
@@ -91,11 +90,7 @@ def respond(session: Session, actor: User, summary: Summary, *, decision: str, b
                                points=_points(summary, points or []))
     session.add(response)
     summary.responded_at, summary.responded_by_id = now, actor.id
-    thread = summary.thread
-    notify(session, participants(session, thread), kind="council_responded",
-           message=f"The council responded to the summary of “{thread.title}”: "
-                   f"{chosen.label}.",
-           link=f"/summaries/{summary.id}", now=now, exclude=actor.id)
+    response_published.send(session, response=response, actor=actor, now=now)
     session.flush()
     return response
 

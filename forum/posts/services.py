@@ -14,6 +14,7 @@ from forum.markup import render_markdown
 from forum.posts.models import MAX_DEPTH, PATH_WIDTH, Endorsement, Post, Stance
 from forum.posts.rules import (can_delete_post, can_edit_post, can_endorse,
                                 can_view_post_history)
+from forum.posts.signals import post_created
 from forum.threads.models import Revision, Thread
 from forum.threads.rules import can_view_thread, why_cannot_contribute
 from forum.threads.services import (NEW_ACCOUNT_MAX_LINKS, add_revision,  # noqa: F401
@@ -70,6 +71,7 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
                     .values(post_count=Thread.post_count + 1, last_activity_at=now))
     session.flush()
     session.refresh(thread, ["post_count", "last_activity_at"])
+    post_created.send(session, post=post, actor=actor, now=now)
     return post
 
 

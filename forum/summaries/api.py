@@ -1,6 +1,7 @@
 """Summaries in the JSON API."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -29,8 +30,8 @@ def _person(user) -> dict[str, Any] | None:  # noqa: ANN001
 
 
 def summary_json(summary: Summary, *, now: datetime) -> dict[str, Any]:
-    """Serialise a summary with its state, each move (when, who) and the council's response."""
-    from forum.council.api import response_json
+    """Serialise a summary with its state, each move (when, who) and what other domains add
+    (the council's response)."""
     due_days = current_app.config["RESPONSE_DUE_DAYS"]
     return {
         "id": summary.id, "thread_id": summary.thread_id, "state": summary.state.value,
@@ -43,8 +44,18 @@ def summary_json(summary: Summary, *, now: datetime) -> dict[str, Any]:
         "response_due_at": iso(summary.due_at(due_days)),
         "overdue": summary.is_overdue(now, due_days),
         "responded_at": iso(summary.responded_at), "responded_by": _person(summary.responded_by),
-        "response": response_json(summary.response) if summary.response else None,
+        **{name: part(summary) for name, part in _EXTENSIONS.items()},
     }
+
+
+#: fields other domains add to every summary's JSON, by name (the council adds ``response``)
+_EXTENSIONS: dict[str, Callable[[Summary], Any]] = {}
+
+
+def extend_summary_json(name: str, part: Callable[[Summary], Any]) -> None:
+    """Add the field ``name``, computed by ``part(summary)``, to every summary's JSON (the
+    composition root calls this; calling again replaces the field)."""
+    _EXTENSIONS[name] = part
 
 
 def coverage_json(summary: Summary, coverage: Coverage) -> dict[str, Any]:

@@ -10,12 +10,12 @@ from sqlalchemy.orm.attributes import set_committed_value
 from forum.accounts.models import User
 from forum.config import DEFAULTS
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
-from forum.notifications.services import notify, thread_participants
 from forum.posts.models import Post
 from forum.summaries.citations import Rendered, render_summary
 from forum.summaries.models import Summary, SummaryCitation, SummaryRevision
 from forum.summaries.rules import (can_view_summary, can_view_summary_history, can_write_summary,
                                    why_cannot)
+from forum.summaries.signals import summary_published
 from forum.threads.models import Thread
 from forum.threads.services import clean_body
 
@@ -136,21 +136,13 @@ def edit_summary(session: Session, actor: User, summary: Summary, *, body: str, 
     return summary
 
 
-def participants(session: Session, thread: Thread) -> set[int]:
-    """Everyone who posted in the thread, its opening text included."""
-    return {*session.scalars(thread_participants(thread.id)), thread.author_id}
-
-
 def publish_summary(session: Session, actor: User, summary: Summary, *, now: datetime) -> Summary:
     """Publish a draft: it appears on the thread page and every participant is notified."""
     error = why_cannot(actor, summary, "publish", now)
     if error is not None:
         raise error
     summary.published_at, summary.published_by_id = now, actor.id
-    thread = summary.thread
-    notify(session, participants(session, thread), kind="summary_published",
-           message=f"A moderator published a summary of “{thread.title}”.",
-           link=f"/summaries/{summary.id}", now=now, exclude=actor.id)
+    summary_published.send(session, summary=summary, actor=actor, now=now)
     session.flush()
     return summary
 
