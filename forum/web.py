@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
     from forum.moderation import views as moderation
     from forum.notifications import views as notifications
     from forum.outcomes import views as outcomes
+    from forum.overview import views as overview
     from forum.posts import views as posts
     from forum.security import views as security
     from forum.summaries import views as summaries
@@ -30,7 +31,7 @@ def init_app(app: Flask) -> None:
 
     for bp in (accounts.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp,
                notifications.bp, consultations.bp, security.bp, summaries.bp, council.bp,
-               outcomes.bp, moderation.bp, moderation.public_bp):
+               outcomes.bp, moderation.bp, overview.bp):
         app.register_blueprint(bp)
     api.register(app)
     from forum.security import init_app as init_security

@@ -1,4 +1,4 @@
-"""Home page, topic list and topic pages; topic management for admins."""
+"""Topic list and topic pages; topic management for admins."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -16,13 +16,6 @@ from forum.topics.forms import TopicForm
 from forum.topics.rules import can_manage_topics
 
 bp = Blueprint("topics", __name__)
-
-
-@bp.route("/")
-def home():
-    """The home page: what the forum is, and the topics to join."""
-    rows = services.topics_with_stats(db.session, include_archived=False)
-    return render_template("topics/home.html", rows=rows)
 
 
 @bp.route("/topics")

@@ -1,11 +1,10 @@
-"""Moderation pages. ``bp`` holds every page about reports, hiding, locks, suspensions and
-appeals (all ``Cache-Control: no-store``); ``public_bp`` holds the transparency report."""
+"""Moderation pages: every page about reports, hiding, locks, suspensions and appeals (all
+``Cache-Control: no-store``). The public transparency report is in :mod:`forum.overview`."""
 from __future__ import annotations
 
 from flask import Blueprint
 
 bp = Blueprint("moderation", __name__)
-public_bp = Blueprint("transparency", __name__)
 
 
 @bp.after_request
@@ -14,4 +13,4 @@ def _no_store(response):  # noqa: ANN001, ANN202
     return response
 
 
-from forum.moderation.views import actions, appeals, public, queue  # noqa: E402,F401
+from forum.moderation.views import actions, appeals, queue  # noqa: E402,F401
