@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased, joinedload
 from forum.accounts.models import User
 from forum.accounts.rules import is_moderator
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
-from forum.moderation.audit import log_action, log_post, log_user, post_link, thread_link
+from forum.moderation.audit import log_action, log_post, log_user, thread_link
 from forum.moderation.models import AuditAction, Flag, Resolution, Suspension
 from forum.moderation.rules import can_lift_suspension, can_suspend_user
 from forum.moderation.signals import (post_hidden, post_restored, suspension_lifted, thread_locked,
@@ -214,11 +214,16 @@ def end_suspension(session: Session, actor: User, user: User, *, reason: str | N
     return record
 
 
+def require_lifter(actor: User | None, now: datetime) -> None:
+    """Refuse (403) anyone but administrators lifting suspensions."""
+    if not can_lift_suspension(actor, None, now):
+        raise NotAllowed("Only administrators can lift suspensions.")
+
+
 def lift_suspension(session: Session, actor: User, user: User, *, reason: str | None = None,
                     now: datetime) -> User:
     """Lift a suspension before it ends (admins)."""
-    if not can_lift_suspension(actor, user, now):
-        raise NotAllowed("Only administrators can lift suspensions.")
+    require_lifter(actor, now)
     if not user.is_suspended(now):
         raise Conflict(f"{user.display_name} is not suspended.", code="not_suspended")
     reason = clean_reason(reason, required=False)

@@ -123,12 +123,11 @@ class SummaryRevision(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     summary_id: Mapped[int] = mapped_column(ForeignKey("summaries.id", ondelete="CASCADE"))
     number: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    editor: Mapped[User] = relationship(lazy="joined", innerjoin=True)
     body: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    editor: Mapped[User] = relationship(lazy="joined", innerjoin=True)
 
     def __repr__(self) -> str:
         return f"<SummaryRevision {self.summary_id}#{self.number}>"

@@ -2,13 +2,13 @@
 ``Cache-Control: no-store``). The public transparency report is in :mod:`forum.overview`."""
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, Response
 
 bp = Blueprint("moderation", __name__)
 
 
 @bp.after_request
-def _no_store(response):  # noqa: ANN001, ANN202
+def _no_store(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     return response
 
