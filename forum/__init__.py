@@ -43,7 +43,24 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.register_error_handlers(app)
     web.init_app(app)
     register_cli(app)
+    _connect_domains()
     return app
+
+
+def _connect_domains() -> None:
+    """Connect the domains that react to others: signal handlers and the summary's JSON.
+
+    Signals are process-global and apps are built many times (tests), so each step is
+    idempotent: connecting a handler again, or naming a JSON field again, changes nothing.
+    Imported here, not at the top, so that importing :mod:`forum` stays light.
+    """
+    from forum.council.api import summary_response
+    from forum.moderation import audit
+    from forum.notifications import handlers
+    from forum.summaries.api import extend_summary_json
+    audit.subscribe()
+    handlers.subscribe()
+    extend_summary_json("response", summary_response)
 
 
 def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:

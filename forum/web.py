@@ -15,6 +15,7 @@ from forum.moderation import views as moderation
 from forum.notifications import views as notifications
 from forum.notifications.bell import unread_notifications
 from forum.outcomes import views as outcomes
+from forum.overview import views as overview
 from forum.permissions import can
 from forum.posts import views as posts
 from forum.security import views as sign_in
@@ -32,7 +33,7 @@ def init_app(app: Flask) -> None:
     """Register blueprints, the user loader, security headers and template helpers."""
     for bp in (sign_in.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp,
                notifications.bp, consultations.bp, summaries.bp, council.bp,
-               outcomes.bp, moderation.bp, moderation.public_bp):
+               outcomes.bp, moderation.bp, overview.bp):
         app.register_blueprint(bp)
     api.register(app)
     security.init_app(app)

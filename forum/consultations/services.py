@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from forum.accounts.models import User
 from forum.accounts.rules import can_participate, is_councillor
 from forum.consultations.dates import format_when
-from forum.errors import Invalid, NotAllowed
-from forum.notifications.services import notify, thread_participants
 from forum.consultations.models import Consultation
 from forum.consultations.rules import can_manage_consultation, can_post_consultation
+from forum.consultations.signals import consultation_closed, consultation_extended
+from forum.errors import Invalid, NotAllowed
 from forum.threads.models import Thread
 from forum.threads.services import clean_body, clean_title, start_thread
 from forum.topics.models import Topic
@@ -123,10 +123,7 @@ def extend_consultation(session: Session, actor: User, thread: Thread, *,
                       f"({format_when(thread.closes_at, zone)}).", field="closes_at")
     thread.closes_at = closes_at
     session.flush()
-    notify(session, session.scalars(thread_participants(thread.id)),
-           kind="consultation_extended", link=f"/threads/{thread.id}", now=now,
-           exclude=actor.id,
-           message=f"“{thread.title}” now closes on {format_when(closes_at, zone)}.")
+    consultation_extended.send(session, thread=thread, actor=actor, now=now, zone=zone)
     return thread
 
 
@@ -143,9 +140,7 @@ def close_consultation(session: Session, actor: User, thread: Thread, *, reason:
         thread.opens_at = now
     thread.closes_at = now
     session.flush()
-    notify(session, session.scalars(thread_participants(thread.id)),
-           kind="consultation_closed", link=f"/threads/{thread.id}", now=now, exclude=actor.id,
-           message=f"“{thread.title}” was closed early: {thread.closed_early_reason}")
+    consultation_closed.send(session, thread=thread, actor=actor, now=now)
     return thread
 
 

@@ -5,12 +5,12 @@ from typing import Any
 
 from flask import Blueprint, current_app
 
-from forum.jsonapi import author_json, iso, payload, require_user, text_field
+from forum.jsonapi import Call, author_json, endpoint, iso, require_user, text_field
 from forum.council import services
 from forum.council.models import CouncilResponse, ResponseUpdate
-from forum.council.rules import can_view_council_inbox
 from forum.db import db, utcnow
-from forum.errors import Invalid, NotAllowed
+from forum.errors import Invalid
+from forum.summaries.models import Summary
 from forum.summaries.services import get_summary
 
 bp = Blueprint("council", __name__)
@@ -33,6 +33,11 @@ def response_json(response: CouncilResponse) -> dict[str, Any]:
             "complete": response.is_complete, "completed_at": iso(response.completed_at)}
 
 
+def summary_response(summary: Summary) -> dict[str, Any] | None:
+    """The council's response as part of a summary's JSON (``None`` until it answers)."""
+    return response_json(summary.response) if summary.response else None
+
+
 def _points(data: dict[str, Any]) -> list[services.Point]:
     raw = data.get("points")
     if raw is None:
@@ -50,33 +55,28 @@ def _points(data: dict[str, Any]) -> list[services.Point]:
 
 
 @bp.post("/summaries/<id:summary_id>/response")
-def respond(summary_id: int):
+@endpoint(body=True, status=201)
+def respond(call: Call, summary_id: int):
     """Record the council's response: ``{"decision", "body", "points"?}`` → 201."""
-    data = payload()
-    actor = require_user()
-    now = utcnow()
-    summary = get_summary(db.session, summary_id, actor, now=now)
-    response = services.respond(db.session, actor, summary,
-                                decision=text_field(data, "decision"),
-                                body=text_field(data, "body"), points=_points(data), now=now)
-    db.session.commit()
-    return response_json(response), 201
+    summary = get_summary(db.session, summary_id, call.actor, now=call.now)
+    response = services.respond(db.session, call.actor, summary,
+                                decision=text_field(call.data, "decision"),
+                                body=text_field(call.data, "body"), points=_points(call.data),
+                                now=call.now)
+    return response_json(response)
 
 
 @bp.post("/summaries/<id:summary_id>/response/updates")
-def add_update(summary_id: int):
+@endpoint(body=True, status=201)
+def add_update(call: Call, summary_id: int):
     """Add a progress update: ``{"body", "complete"?}`` → 201 with the whole response."""
-    data = payload()
-    actor = require_user()
-    now = utcnow()
-    summary = get_summary(db.session, summary_id, actor, now=now)
-    complete = data.get("complete", False)
+    summary = get_summary(db.session, summary_id, call.actor, now=call.now)
+    complete = call.data.get("complete", False)
     if not isinstance(complete, bool):
         raise Invalid("“complete” must be true or false.", field="complete")
-    services.add_update(db.session, actor, summary, body=text_field(data, "body"),
-                        complete=complete, now=now)
-    db.session.commit()
-    return response_json(summary.response), 201
+    services.add_update(db.session, call.actor, summary, body=text_field(call.data, "body"),
+                        complete=complete, now=call.now)
+    return response_json(summary.response)
 
 
 @bp.get("/council/inbox")
@@ -84,8 +84,7 @@ def inbox():
     """Summaries awaiting the council's response, oldest first (councillors and admins)."""
     actor = require_user()
     now = utcnow()
-    if not can_view_council_inbox(actor, None, now):
-        raise NotAllowed("Only councillors can see the council inbox.")
+    services.require_inbox_reader(actor, now)
     due_days = current_app.config["RESPONSE_DUE_DAYS"]
     return {"summaries": [
         {"id": s.id, "thread_id": s.thread_id, "title": s.thread.title,

@@ -5,7 +5,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from forum.accounts.models import User
 from forum.db import UTCDateTime, db, utcnow
@@ -45,7 +45,9 @@ class CouncilResponse(db.Model):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    summary: Mapped[Summary] = relationship(back_populates="response")
+    #: gives ``Summary.response``: the council's answer to the summary, or ``None``
+    summary: Mapped[Summary] = relationship(backref=backref(
+        "response", uselist=False, cascade="all, delete-orphan", passive_deletes=True))
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     points: Mapped[list[ResponsePoint]] = relationship(
         order_by=lambda: ResponsePoint.position, cascade="all, delete-orphan")

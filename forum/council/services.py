@@ -10,13 +10,12 @@ from sqlalchemy.orm import Session, joinedload
 
 from forum.accounts.models import User
 from forum.council.models import CouncilResponse, Decision, ResponsePoint, ResponseUpdate
-from forum.council.rules import why_cannot_respond, why_cannot_update
+from forum.council.rules import can_view_council_inbox, why_cannot_respond, why_cannot_update
 from forum.council.sections import sections
-from forum.errors import Invalid
+from forum.council.signals import response_published
+from forum.errors import Invalid, NotAllowed
 from forum.markup import STAFF_MARKUP_COST, render_markdown
-from forum.notifications.services import notify
 from forum.summaries.models import Summary
-from forum.summaries.services import participants
 from forum.threads.models import Thread
 from forum.threads.services import clean_body
 
@@ -31,6 +30,26 @@ class Point:
     section: str
     decision: str
     body: str
+
+
+def require_inbox_reader(actor: User | None, now: datetime) -> None:
+    """Refuse (403) anyone who may not read the council inbox."""
+    if not can_view_council_inbox(actor, None, now):
+        raise NotAllowed("Only councillors can see the council inbox.")
+
+
+def require_can_respond(actor: User | None, summary: Summary, now: datetime) -> None:
+    """Refuse recording the council's response with the error that says why."""
+    error = why_cannot_respond(actor, summary, now)
+    if error is not None:
+        raise error
+
+
+def require_can_update(actor: User | None, summary: Summary, now: datetime) -> None:
+    """Refuse a progress update on the response with the error that says why."""
+    error = why_cannot_update(actor, summary, now)
+    if error is not None:
+        raise error
 
 
 def inbox() -> Select:
@@ -80,9 +99,7 @@ def respond(session: Session, actor: User, summary: Summary, *, decision: str, b
 
     Participants of the thread are notified.
     """
-    error = why_cannot_respond(actor, summary, now)
-    if error is not None:
-        raise error
+    require_can_respond(actor, summary, now)
     chosen = parse_decision(decision)
     body = clean_body(body)
     response = CouncilResponse(summary=summary, decision=chosen, body=body,
@@ -91,11 +108,7 @@ def respond(session: Session, actor: User, summary: Summary, *, decision: str, b
                                points=_points(summary, points or []))
     session.add(response)
     summary.responded_at, summary.responded_by_id = now, actor.id
-    thread = summary.thread
-    notify(session, participants(session, thread), kind="council_responded",
-           message=f"The council responded to the summary of “{thread.title}”: "
-                   f"{chosen.label}.",
-           link=f"/summaries/{summary.id}", now=now, exclude=actor.id)
+    response_published.send(session, response=response, actor=actor, now=now)
     session.flush()
     return response
 
@@ -103,9 +116,7 @@ def respond(session: Session, actor: User, summary: Summary, *, decision: str, b
 def add_update(session: Session, actor: User, summary: Summary, *, body: str,
                complete: bool = False, now: datetime) -> ResponseUpdate:
     """Add a dated progress update to the response; ``complete`` marks the work done."""
-    error = why_cannot_update(actor, summary, now)
-    if error is not None:
-        raise error
+    require_can_update(actor, summary, now)
     body = clean_body(body)
     if len(body) > UPDATE_MAX:
         raise Invalid(f"Keep an update to {UPDATE_MAX:,} characters or fewer.", field="body")

@@ -13,9 +13,9 @@ from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.moderation.audit import log_action, post_label, post_link
 from forum.moderation.models import Appeal, AuditAction, Resolution, Suspension
 from forum.moderation.rules import can_appeal_post
+from forum.moderation.signals import appeal_decided
 from forum.moderation.services import (clean_reason, close_open_flags, end_suspension,
                                        require_moderator, suspension_record)
-from forum.notifications.services import notify
 from forum.posts.models import Post
 
 STATEMENT_MAX = 1000
@@ -127,7 +127,7 @@ def _apply_to_suspension(session: Session, actor: User, appeal: Appeal, granted:
         return "suspension stands"
     if appeal.suspension.is_current(now) and user.is_suspended(now):
         end_suspension(session, actor, user, reason="Your appeal was granted.", now=now,
-                       tell=False)
+                       by_appeal=True)
         return "suspension lifted"
     return "suspension had already ended"
 
@@ -152,9 +152,7 @@ def decide_appeal(session: Session, actor: User, appeal: Appeal, *, granted: boo
     log_action(session, actor, AuditAction.APPEAL_GRANTED if granted else AuditAction.APPEAL_REFUSED,
                target_type="appeal", target_id=appeal.id, label=label, link=link, reason=reason,
                details=effect, now=now)
-    outcome = "granted" if granted else "refused"
-    notify(session, [appeal.appellant_id], kind="appeal_decided",
-           message=f"Your appeal was {outcome}: {reason}", link=appeal_link(appeal), now=now)
+    appeal_decided.send(session, appeal=appeal, now=now)
     return appeal
 
 

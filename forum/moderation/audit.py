@@ -10,12 +10,13 @@ from datetime import datetime
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
 
-from forum.accounts.models import User
+from forum.accounts.models import Role, User
 from forum.accounts.services import role_changed
 from forum.db import utcnow
 from forum.moderation.models import AuditAction, AuditEntry
 from forum.posts.models import Post
 from forum.threads.models import Thread
+from forum.topics.models import Topic
 from forum.topics.services import topic_archived
 
 
@@ -82,8 +83,8 @@ def log_actors(session: Session) -> list[User]:
     return list(session.scalars(select(User).where(User.id.in_(ids)).order_by(User.display_name)))
 
 
-def _on_role_changed(session: Session, *, actor: User | None, user: User, old, new,  # noqa: ANN001
-                     now: datetime | None = None, **_extra) -> None:
+def _on_role_changed(session: Session, *, actor: User | None, user: User, old: Role | str,
+                     new: Role | str, now: datetime | None = None, **_extra: object) -> None:
     if old == new:
         return
     log_user(session, actor, AuditAction.ROLE_CHANGED, user, now=now or utcnow(),
@@ -91,12 +92,15 @@ def _on_role_changed(session: Session, *, actor: User | None, user: User, old, n
                      + ("" if actor is not None else " (command line)"))
 
 
-def _on_topic_archived(session: Session, *, actor: User | None, topic, archived: bool,  # noqa: ANN001
-                       now: datetime, **_extra) -> None:
+def _on_topic_archived(session: Session, *, actor: User | None, topic: Topic, archived: bool,
+                       now: datetime, **_extra: object) -> None:
     action = AuditAction.TOPIC_ARCHIVED if archived else AuditAction.TOPIC_REOPENED
     log_action(session, actor, action, target_type="topic", target_id=topic.id,
                label=topic.title, link=f"/topics/{topic.slug}", now=now)
 
 
-role_changed.connect(_on_role_changed)
-topic_archived.connect(_on_topic_archived)
+def subscribe() -> None:
+    """Log role changes and topic archiving (the composition root calls this; connecting
+    again is a no-op)."""
+    role_changed.connect(_on_role_changed)
+    topic_archived.connect(_on_topic_archived)

@@ -14,9 +14,9 @@ from forum.errors import Conflict, Invalid, NotAllowed
 from forum.moderation.audit import log_post
 from forum.moderation.models import AuditAction, Flag, FlagReason, Resolution
 from forum.moderation.rules import can_flag_post
+from forum.moderation.signals import post_hidden, reports_decided
 from forum.moderation.services import clean_reason, close_open_flags, hide, require_moderator, \
     unhide
-from forum.notifications.services import notify
 from forum.posts.models import Post
 from forum.posts.services import lock_post
 from forum.threads.rules import why_cannot_contribute
@@ -108,15 +108,6 @@ def _require_open(session: Session, post: Post) -> None:
         raise Conflict("There are no open reports on this post.", code="no_open_flags")
 
 
-def _tell_reporters(session: Session, post: Post, reporters: list[int], resolution: Resolution,
-                    *, now: datetime) -> None:
-    verdict = ("a moderator agreed and the post is hidden" if resolution == Resolution.UPHELD
-               else "a moderator reviewed it and found it within the rules")
-    notify(session, reporters, kind="report_decided",
-           message=f"Thank you for your report of a post in “{post.thread.title}”: {verdict}.",
-           link=f"/threads/{post.thread_id}", now=now)
-
-
 def uphold_flags(session: Session, actor: User, post: Post, *, reason: str | None,
                  now: datetime) -> Post:
     """Agree with the reports: the post is (or stays) hidden with a public reason."""
@@ -131,13 +122,11 @@ def uphold_flags(session: Session, actor: User, post: Post, *, reason: str | Non
                  details="after reports")
     elif post.is_hidden and post.hidden_by_id is None:
         post.hidden_by_id, post.hidden_reason = actor.id, reason
-        notify(session, [post.author_id], kind="post_hidden",
-               message=f"A moderator reviewed the reports of your post in “{post.thread.title}” "
-                       f"and it stays hidden: {reason} You can appeal.",
-               link=f"/posts/{post.id}/appeal", now=now, exclude=actor.id)
+        post_hidden.send(session, post=post, actor=actor, reason=reason, now=now,
+                         after_review=True)
     log_post(session, actor, AuditAction.FLAGS_UPHELD, post, reason=reason, now=now,
              details=f"{len(reporters)} report(s)")
-    _tell_reporters(session, post, reporters, Resolution.UPHELD, now=now)
+    reports_decided.send(session, post=post, reporters=reporters, upheld=True, now=now)
     return post
 
 
@@ -150,12 +139,10 @@ def dismiss_flags(session: Session, actor: User, post: Post, *, reason: str | No
     reason = clean_reason(reason, required=False)
     reporters = close_open_flags(session, actor, post, Resolution.DISMISSED, now=now)
     if post.is_hidden and post.hidden_by_id is None and not post.is_deleted:
-        unhide(session, actor, post, now=now,
-               message=f"A moderator reviewed the reports of your post in “{post.thread.title}” "
-                       "and restored it.")
+        unhide(session, actor, post, now=now, after_review=True)
     log_post(session, actor, AuditAction.FLAGS_DISMISSED, post, reason=reason, now=now,
              details=f"{len(reporters)} report(s)")
-    _tell_reporters(session, post, reporters, Resolution.DISMISSED, now=now)
+    reports_decided.send(session, post=post, reporters=reporters, upheld=False, now=now)
     return post
 
 

@@ -12,10 +12,11 @@ from sqlalchemy.orm import Session, aliased, joinedload
 from forum.accounts.models import User
 from forum.accounts.rules import is_moderator
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
-from forum.moderation.audit import log_action, log_post, log_user, post_link, thread_link
+from forum.moderation.audit import log_action, log_post, log_user, thread_link
 from forum.moderation.models import AuditAction, Flag, Resolution, Suspension
 from forum.moderation.rules import can_lift_suspension, can_suspend_user
-from forum.notifications.services import notify
+from forum.moderation.signals import (post_hidden, post_restored, suspension_lifted, thread_locked,
+                                      user_suspended)
 from forum.posts.models import Post
 from forum.posts.services import lock_post
 from forum.threads.models import Thread
@@ -66,22 +67,16 @@ def hide(session: Session, actor: User | None, post: Post, reason: str, *, now: 
     post.hidden_at, post.hidden_reason = now, reason
     post.hidden_by_id = actor.id if actor is not None else None
     session.flush()
-    title = post.thread.title
-    message = (f"A moderator hid your post in “{title}”: {reason}" if actor is not None else
-               f"Your post in “{title}” was reported by several readers and is hidden until a "
-               "moderator reviews it.")
-    notify(session, [post.author_id], kind="post_hidden", message=message + " You can appeal.",
-           link=f"/posts/{post.id}/appeal", now=now, exclude=actor.id if actor else None)
+    post_hidden.send(session, post=post, actor=actor, reason=reason, now=now, after_review=False)
 
 
 def unhide(session: Session, actor: User, post: Post, *, now: datetime,
-           message: str | None = None) -> None:
-    """Make a hidden post visible again and tell its author."""
+           after_review: bool = False) -> None:
+    """Make a hidden post visible again and tell its author (``after_review``: the reports
+    that hid it were dismissed)."""
     post.hidden_at = post.hidden_reason = post.hidden_by_id = None
     session.flush()
-    notify(session, [post.author_id], kind="post_restored",
-           message=message or f"A moderator restored your post in “{post.thread.title}”.",
-           link=post_link(post), now=now, exclude=actor.id)
+    post_restored.send(session, post=post, actor=actor, now=now, after_review=after_review)
 
 
 def hide_post(session: Session, actor: User, post: Post, *, reason: str | None,
@@ -127,9 +122,7 @@ def lock_thread(session: Session, actor: User, thread: Thread, *, reason: str | 
     log_action(session, actor, AuditAction.THREAD_LOCKED, target_type="thread",
                target_id=thread.id, label=thread.title, link=thread_link(thread), reason=reason,
                now=now)
-    notify(session, [thread.author_id], kind="thread_locked",
-           message=f"A moderator locked your thread “{thread.title}”: {reason}",
-           link=thread_link(thread), now=now, exclude=actor.id)
+    thread_locked.send(session, thread=thread, actor=actor, reason=reason, now=now)
     return thread
 
 
@@ -204,34 +197,33 @@ def suspend_user(session: Session, actor: User, user: User, *, until: datetime |
     session.flush()
     log_user(session, actor, AuditAction.USER_SUSPENDED, user, reason=reason, now=now,
              details=f"until {until:%Y-%m-%d %H:%M} UTC")
-    notify(session, [user.id], kind="user_suspended",
-           message=f"Your account is suspended until {until:%d %B %Y}: {reason} "
-                   "You can still read the forum, and you can appeal.",
-           link="/appeals/suspension", now=now)
+    user_suspended.send(session, user=user, actor=actor, until=until, reason=reason, now=now)
     return record
 
 
 def end_suspension(session: Session, actor: User, user: User, *, reason: str | None,
-                   now: datetime, tell: bool = True) -> Suspension | None:
+                   now: datetime, by_appeal: bool = False) -> Suspension | None:
     """Lift ``user``'s current suspension (no permission check: callers check)."""
     record = suspension_record(session, user, now)
     if record is not None:
         record.lifted_at, record.lifted_by_id, record.lift_reason = now, actor.id, reason
     user.suspended_until = user.suspension_reason = None
     session.flush()
-    if tell:
-        notify(session, [user.id], kind="suspension_lifted",
-               message="Your suspension has been lifted: you can take part again."
-                       + (f" {reason}" if reason else ""), link="/account", now=now,
-               exclude=actor.id)
+    suspension_lifted.send(session, user=user, actor=actor, reason=reason, now=now,
+                           by_appeal=by_appeal)
     return record
+
+
+def require_lifter(actor: User | None, now: datetime) -> None:
+    """Refuse (403) anyone but administrators lifting suspensions."""
+    if not can_lift_suspension(actor, None, now):
+        raise NotAllowed("Only administrators can lift suspensions.")
 
 
 def lift_suspension(session: Session, actor: User, user: User, *, reason: str | None = None,
                     now: datetime) -> User:
     """Lift a suspension before it ends (admins)."""
-    if not can_lift_suspension(actor, user, now):
-        raise NotAllowed("Only administrators can lift suspensions.")
+    require_lifter(actor, now)
     if not user.is_suspended(now):
         raise Conflict(f"{user.display_name} is not suspended.", code="not_suspended")
     reason = clean_reason(reason, required=False)

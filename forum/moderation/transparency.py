@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.orm import Session
 
 from forum.moderation.models import Appeal, AuditAction, AuditEntry, Flag, Resolution, Suspension
@@ -55,13 +55,14 @@ def month_keys(now: datetime, months: int) -> list[str]:
     return keys
 
 
-def _month(session: Session, column):  # noqa: ANN001, ANN202
+def _month(session: Session, column: ColumnElement) -> ColumnElement[str]:
     if session.get_bind().dialect.name == "postgresql":
         return func.to_char(func.timezone("UTC", column), "YYYY-MM")
     return func.strftime("%Y-%m", column)
 
 
-def _grouped(session: Session, column, start: datetime, *group, where=None):  # noqa: ANN001
+def _grouped(session: Session, column: ColumnElement, start: datetime, *group: ColumnElement,
+             where: ColumnElement[bool] | None = None) -> list[Row]:
     """Rows of ``(month, *group, count)`` since ``start``: one grouped query."""
     month = _month(session, column)
     stmt = select(month, *group, func.count()).where(column >= start)

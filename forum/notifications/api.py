@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from forum.jsonapi import int_arg, iso, require_user
-from forum.db import db, utcnow
+from forum.jsonapi import Call, endpoint, int_arg, iso, require_user
+from forum.db import db
 from forum.notifications import services
 
 bp = Blueprint("notifications", __name__)
@@ -22,9 +22,8 @@ def index():
 
 
 @bp.post("/notifications/<id:notification_id>/read")
-def read(notification_id: int):
+@endpoint()
+def read(call: Call, notification_id: int):
     """Mark one notification as read."""
-    user = require_user()
-    services.mark_read(db.session, user, notification_id, now=utcnow())
-    db.session.commit()
-    return {"unread": services.unread_count(db.session, user)}
+    services.mark_read(db.session, call.actor, notification_id, now=call.now)
+    return {"unread": services.unread_count(db.session, call.actor)}

@@ -1,7 +1,7 @@
 """The notifications page."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from forum.inputs import page_arg
@@ -14,7 +14,7 @@ bp = Blueprint("notifications", __name__)
 
 
 @bp.after_request
-def _private(response):  # noqa: ANN001, ANN202
+def _private(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     return response
 

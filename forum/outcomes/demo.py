@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
+from forum.consultations.demo import closed_demo_consultation
 from forum.council.sections import sections
 from forum.council.services import Point, add_update, respond
 from forum.posts.models import Post
@@ -20,7 +21,6 @@ HIGH_STREET = "Should the High Street be car-free on weekends?"
 
 def load_outcomes_demo(session: Session, people: dict[str, User], *, now: datetime) -> None:
     """Answer the closed Housing consultation, and summarise the High Street discussion."""
-    from forum.consultations.demo import closed_demo_consultation
     closed = closed_demo_consultation(session)
     if closed is not None and _summary(session, closed) is None:
         _answered_consultation(session, closed, people, now)

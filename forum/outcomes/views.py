@@ -17,6 +17,7 @@ from forum.outcomes import exports, services
 from forum.outcomes.panel import Panel, load_panel
 from forum.permissions import actor_or_none
 from forum.summaries.coverage import compute_coverage, thread_figures
+from forum.threads.models import Thread
 from forum.topics.models import Topic
 
 bp = Blueprint("outcomes", __name__)
@@ -24,7 +25,7 @@ PER_PAGE = 20
 
 
 @bp.app_template_global("summary_panel")
-def summary_panel(thread) -> Panel | None:  # noqa: ANN001
+def summary_panel(thread: Thread) -> Panel | None:
     """The thread's summary and coverage, loaded once per request (one query)."""
     cache = g.setdefault("_summary_panels", {})
     if thread.id not in cache:

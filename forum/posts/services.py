@@ -16,6 +16,7 @@ from forum.posts.rules import (can_delete_post, can_edit_post, can_endorse,
                                 can_view_post_history)
 from forum.posts.revisions import add_revision, revisions_of_post
 from forum.threads.models import Thread
+from forum.posts.signals import post_created
 from forum.threads.rules import can_view_thread, why_cannot_contribute
 from forum.threads.services import check_new_account_links, clean_body
 
@@ -72,6 +73,7 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
                     .values(post_count=Thread.post_count + 1, last_activity_at=now))
     session.flush()
     session.refresh(thread, ["post_count", "last_activity_at"])
+    post_created.send(session, post=post, actor=actor, now=now)
     return post
 
 

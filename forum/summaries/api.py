@@ -1,36 +1,37 @@
 """Summaries in the JSON API."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, current_app
 from flask_login import current_user
 
+from forum.accounts.models import User
 from forum.inputs import is_id
 from forum.accounts.rules import is_moderator
-from forum.jsonapi import author_json, iso, payload, require_user, text_field
+from forum.jsonapi import Call, author_json, endpoint, iso, require_user, text_field
 from forum.db import db, utcnow
-from forum.errors import Invalid, NotAllowed
+from forum.errors import Invalid
 from forum.permissions import actor_or_none
 from forum.settings import arguments_per_page
 from forum.summaries import services
 from forum.summaries.coverage import Coverage, compute_coverage
 from forum.summaries.draft import draft_from_debate
 from forum.summaries.models import Summary
-from forum.summaries.rules import can_write_summary
 from forum.threads.services import get_thread
 
 bp = Blueprint("summaries", __name__)
 
 
-def _person(user) -> dict[str, Any] | None:  # noqa: ANN001
+def _person(user: User | None) -> dict[str, Any] | None:
     return author_json(user) if user is not None else None
 
 
 def summary_json(summary: Summary, *, now: datetime) -> dict[str, Any]:
-    """Serialise a summary with its state, each move (when, who) and the council's response."""
-    from forum.council.api import response_json
+    """Serialise a summary with its state, each move (when, who) and what other domains add
+    (the council's response)."""
     due_days = current_app.config["RESPONSE_DUE_DAYS"]
     return {
         "id": summary.id, "thread_id": summary.thread_id, "state": summary.state.value,
@@ -43,8 +44,18 @@ def summary_json(summary: Summary, *, now: datetime) -> dict[str, Any]:
         "response_due_at": iso(summary.due_at(due_days)),
         "overdue": summary.is_overdue(now, due_days),
         "responded_at": iso(summary.responded_at), "responded_by": _person(summary.responded_by),
-        "response": response_json(summary.response) if summary.response else None,
+        **{name: part(summary) for name, part in _EXTENSIONS.items()},
     }
+
+
+#: fields other domains add to every summary's JSON, by name (the council adds ``response``)
+_EXTENSIONS: dict[str, Callable[[Summary], Any]] = {}
+
+
+def extend_summary_json(name: str, part: Callable[[Summary], Any]) -> None:
+    """Add the field ``name``, computed by ``part(summary)``, to every summary's JSON (the
+    composition root calls this; calling again replaces the field)."""
+    _EXTENSIONS[name] = part
 
 
 def coverage_json(summary: Summary, coverage: Coverage) -> dict[str, Any]:
@@ -74,16 +85,14 @@ def _revision(data: dict[str, Any]) -> int:
 
 
 @bp.post("/threads/<id:thread_id>/summaries")
-def create(thread_id: int):
+@endpoint(body=True, status=201)
+def create(call: Call, thread_id: int):
     """Write a thread's summary as a draft: ``{"body"}`` → 201."""
-    data = payload()
-    actor = require_user()
-    now = utcnow()
-    thread = get_thread(db.session, thread_id, actor, now=now)
-    summary = services.create_summary(db.session, actor, thread, body=text_field(data, "body"),
-                                      now=now, arguments_per_page=arguments_per_page())
-    db.session.commit()
-    return summary_json(summary, now=now), 201
+    thread = get_thread(db.session, thread_id, call.actor, now=call.now)
+    summary = services.create_summary(db.session, call.actor, thread,
+                                      body=text_field(call.data, "body"), now=call.now,
+                                      arguments_per_page=arguments_per_page())
+    return summary_json(summary, now=call.now)
 
 
 @bp.get("/threads/<id:thread_id>/summary-draft")
@@ -92,8 +101,7 @@ def draft(thread_id: int):
     actor = require_user()
     now = utcnow()
     thread = get_thread(db.session, thread_id, actor, now=now)
-    if not can_write_summary(actor, thread, now):
-        raise NotAllowed("Only moderators can write summaries.", code="not_moderator")
+    services.require_writer(actor, thread, now)
     return {"thread_id": thread.id, "body": draft_from_debate(db.session, thread)}
 
 
@@ -106,39 +114,32 @@ def show(summary_id: int):
 
 
 @bp.put("/summaries/<id:summary_id>")
-def edit(summary_id: int):
+@endpoint(body=True)
+def edit(call: Call, summary_id: int):
     """Save a new revision: ``{"body", "revision"}``; 409 when ``revision`` is not the latest."""
-    data = payload()
-    actor = require_user()
-    now = utcnow()
-    summary = services.get_summary(db.session, summary_id, actor, now=now)
-    services.edit_summary(db.session, actor, summary, body=text_field(data, "body"),
-                          revision=_revision(data), now=now,
+    summary = services.get_summary(db.session, summary_id, call.actor, now=call.now)
+    services.edit_summary(db.session, call.actor, summary, body=text_field(call.data, "body"),
+                          revision=_revision(call.data), now=call.now,
                           arguments_per_page=arguments_per_page())
-    db.session.commit()
-    return summary_json(summary, now=now)
+    return summary_json(summary, now=call.now)
 
 
 @bp.post("/summaries/<id:summary_id>/publish")
-def publish(summary_id: int):
+@endpoint()
+def publish(call: Call, summary_id: int):
     """Publish a draft (moderators)."""
-    actor = require_user()
-    now = utcnow()
-    summary = services.get_summary(db.session, summary_id, actor, now=now)
-    services.publish_summary(db.session, actor, summary, now=now)
-    db.session.commit()
-    return summary_json(summary, now=now)
+    summary = services.get_summary(db.session, summary_id, call.actor, now=call.now)
+    services.publish_summary(db.session, call.actor, summary, now=call.now)
+    return summary_json(summary, now=call.now)
 
 
 @bp.post("/summaries/<id:summary_id>/submit")
-def submit(summary_id: int):
+@endpoint()
+def submit(call: Call, summary_id: int):
     """Submit a published summary to the council (moderators)."""
-    actor = require_user()
-    now = utcnow()
-    summary = services.get_summary(db.session, summary_id, actor, now=now)
-    services.submit_summary(db.session, actor, summary, now=now)
-    db.session.commit()
-    return summary_json(summary, now=now)
+    summary = services.get_summary(db.session, summary_id, call.actor, now=call.now)
+    services.submit_summary(db.session, call.actor, summary, now=call.now)
+    return summary_json(summary, now=call.now)
 
 
 @bp.get("/summaries/<id:summary_id>/coverage")

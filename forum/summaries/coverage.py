@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, case, distinct, func, select, true
+from sqlalchemy import ColumnElement, Row, Select, and_, case, distinct, func, select, true
 from sqlalchemy.orm import Session, aliased, join
 
 from forum.posts.models import Post, Stance
@@ -26,7 +26,7 @@ TOP_ARGUMENTS = 10
 STANCES = [s.value for s in Stance]
 
 
-def _visible(post) -> object:  # noqa: ANN001
+def _visible(post: type[Post]) -> ColumnElement[bool]:
     return and_(post.deleted_at.is_(None), post.hidden_at.is_(None))
 
 
@@ -148,7 +148,7 @@ class Coverage:
     uncited_top_ids: list[int] | None = field(default=None)
 
     @classmethod
-    def from_row(cls, row) -> Coverage:  # noqa: ANN001
+    def from_row(cls, row: Row) -> Coverage:
         """Build from a row holding the columns of :func:`coverage_columns`."""
         m = row._mapping
         cited_total = sum(m[f"cited_{s}"] for s in STANCES)

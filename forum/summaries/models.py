@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
-
 from sqlalchemy import ForeignKey, Index, Text, UniqueConstraint, and_
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -12,9 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from forum.accounts.models import User
 from forum.db import SavedText, UTCDateTime, db, utcnow
 from forum.threads.models import Thread
-
-if TYPE_CHECKING:
-    from forum.council.models import CouncilResponse
 
 
 class SummaryState(enum.StrEnum):
@@ -71,9 +66,7 @@ class Summary(db.Model):
     published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
     submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
     responded_by: Mapped[User | None] = relationship(foreign_keys=[responded_by_id])
-    response: Mapped[CouncilResponse | None] = relationship(
-        back_populates="summary", uselist=False, cascade="all, delete-orphan",
-        passive_deletes=True)
+    # ``response`` (the council's answer, or ``None``) is declared by the council's model.
 
     def __repr__(self) -> str:
         return f"<Summary {self.id} thread={self.thread_id} {self.state}>"

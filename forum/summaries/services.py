@@ -10,12 +10,12 @@ from sqlalchemy.orm.attributes import set_committed_value
 from forum.accounts.models import User
 from forum.config import DEFAULTS
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
-from forum.notifications.services import notify, thread_participants
 from forum.posts.models import Post
 from forum.summaries.citations import Rendered, render_summary
 from forum.summaries.models import Summary, SummaryCitation, SummaryRevision
 from forum.summaries.rules import (can_view_summary, can_view_summary_history, can_write_summary,
                                    why_cannot)
+from forum.summaries.signals import summary_published
 from forum.threads.models import Thread
 from forum.threads.services import clean_body
 
@@ -74,6 +74,19 @@ def _save(session: Session, actor: User, summary: Summary, body: str, rendered: 
     session.flush()
 
 
+def require_writer(actor: User | None, thread: Thread, now: datetime) -> None:
+    """Refuse (403) anyone who may not write the summary of ``thread``."""
+    if not can_write_summary(actor, thread, now):
+        raise NotAllowed("Only moderators can write summaries.", code="not_moderator")
+
+
+def require_move(actor: User | None, summary: Summary, move: str, now: datetime) -> None:
+    """Refuse ``move`` (edit, publish, submit) on ``summary`` with the error that says why."""
+    error = why_cannot(actor, summary, move, now)
+    if error is not None:
+        raise error
+
+
 def create_summary(session: Session, actor: User, thread: Thread, *, body: str, now: datetime,
                    seen_up_to: int | None = None,
                    arguments_per_page: int = DEFAULTS["ARGUMENTS_PER_PAGE"]) -> Summary:
@@ -81,8 +94,7 @@ def create_summary(session: Session, actor: User, thread: Thread, *, body: str, 
 
     Citations link to the thread page of ``arguments_per_page`` arguments their post is on.
     """
-    if not can_write_summary(actor, thread, now):
-        raise NotAllowed("Only moderators can write summaries.", code="not_moderator")
+    require_writer(actor, thread, now)
     existing = summary_of(session, thread)
     if existing is not None:
         raise Conflict("This thread already has a summary; edit that one instead.",
@@ -115,9 +127,7 @@ def edit_summary(session: Session, actor: User, summary: Summary, *, body: str, 
 
     The check-and-bump is one conditional UPDATE, so two concurrent saves cannot both win.
     """
-    error = why_cannot(actor, summary, "edit", now)
-    if error is not None:
-        raise error
+    require_move(actor, summary, "edit", now)
     if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
         raise Invalid("“revision” must be the number of the revision you edited.",
                       field="revision")
@@ -136,30 +146,18 @@ def edit_summary(session: Session, actor: User, summary: Summary, *, body: str, 
     return summary
 
 
-def participants(session: Session, thread: Thread) -> set[int]:
-    """Everyone who posted in the thread, its opening text included."""
-    return {*session.scalars(thread_participants(thread.id)), thread.author_id}
-
-
 def publish_summary(session: Session, actor: User, summary: Summary, *, now: datetime) -> Summary:
     """Publish a draft: it appears on the thread page and every participant is notified."""
-    error = why_cannot(actor, summary, "publish", now)
-    if error is not None:
-        raise error
+    require_move(actor, summary, "publish", now)
     summary.published_at, summary.published_by_id = now, actor.id
-    thread = summary.thread
-    notify(session, participants(session, thread), kind="summary_published",
-           message=f"A moderator published a summary of “{thread.title}”.",
-           link=f"/summaries/{summary.id}", now=now, exclude=actor.id)
+    summary_published.send(session, summary=summary, actor=actor, now=now)
     session.flush()
     return summary
 
 
 def submit_summary(session: Session, actor: User, summary: Summary, *, now: datetime) -> Summary:
     """Submit a published summary to the council: it enters the council inbox."""
-    error = why_cannot(actor, summary, "submit", now)
-    if error is not None:
-        raise error
+    require_move(actor, summary, "submit", now)
     summary.submitted_at, summary.submitted_by_id = now, actor.id
     session.flush()
     return summary

@@ -1,14 +1,19 @@
 """Summary pages: write, preview, edit (conflict-safe), publish, submit, revisions and diffs."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
 
 from forum.inputs import whole_number
 from forum.accounts.rules import is_moderator
 from forum.db import db, utcnow
-from forum.errors import Conflict, Invalid, NotAllowed, NotFound
-from forum.forms import ActionForm
+from forum.errors import DomainError, Invalid, NotFound
+from forum.forms import ActionForm, round_trip
 from forum.markup import excerpt
 from forum.permissions import actor_or_none
 from forum.settings import arguments_per_page
@@ -19,7 +24,8 @@ from forum.summaries.coverage import compute_coverage
 from forum.summaries.diff import diff_texts
 from forum.summaries.draft import draft_from_debate
 from forum.summaries.forms import SummaryForm
-from forum.summaries.rules import can_write_summary, why_cannot
+from forum.summaries.models import Summary
+from forum.threads.models import Thread
 from forum.threads.services import get_thread
 
 bp = Blueprint("summaries", __name__)
@@ -36,44 +42,35 @@ def _action() -> str:
     return action if action in ("save", "preview", "generate") else "save"
 
 
-def _preview(form: SummaryForm, thread) -> dict:  # noqa: ANN001
-    """Render the typed text with uncited claims marked; citation errors go on the field."""
-    try:
-        rendered = render_summary(db.session, thread, form.body.data or "",
-                                  per_page=arguments_per_page())
-    except Invalid as error:
-        form.attach(error)
-        return {}
+def _preview(form: SummaryForm, thread: Thread) -> dict[str, Any]:
+    """Render the typed text with uncited claims marked (citation errors: ``Invalid``)."""
+    rendered = render_summary(db.session, thread, form.body.data or "",
+                              per_page=arguments_per_page())
     return {"preview": check_claims(rendered.html)}
 
 
-def _generate(form: SummaryForm, thread) -> dict:  # noqa: ANN001
+def _generate(form: SummaryForm, thread: Thread) -> dict[str, Any]:
     """Put a draft built from the debate in the box, after any text already typed."""
     draft = draft_from_debate(db.session, thread)
     if not draft:
-        form.form_errors.append("There are no arguments in this thread to draft from yet.")
-        return {}
+        raise Invalid("There are no arguments in this thread to draft from yet.")
     typed = (form.body.data or "").strip()
     form.body.data = f"{typed}\n\n{draft}" if typed else draft
     return {"generated": True}
 
 
-def _run_editor(form: SummaryForm, thread, save):  # noqa: ANN001, ANN202
-    """Run the button pressed: draft from debate, preview, or ``save`` (a response, or the
-    extra template context when the save was refused). Return a response or
-    ``(extra context, status)``."""
-    if not form.validate_and_explain():
-        return {}, 422
-    action = _action()
-    if action == "generate":
-        extra = _generate(form, thread)
-    elif action == "preview":
-        extra = _preview(form, thread)
-    else:
-        extra = save()
-        if not isinstance(extra, dict):
-            return extra
-    return extra, extra.get("status", 422 if form.all_errors else 200)
+def _editor(form: SummaryForm, thread: Thread, page: Callable[..., str],
+            save: Callable[[], ResponseReturnValue]) -> Callable[[], ResponseReturnValue]:
+    """The act of the editor's round trip: the button pressed (draft from debate and
+    preview show the page again and save nothing; save runs ``save``)."""
+    def act() -> ResponseReturnValue:
+        action = _action()
+        if action == "generate":
+            return page(**_generate(form, thread)), 200
+        if action == "preview":
+            return page(**_preview(form, thread)), 200
+        return save()
+    return act
 
 
 @bp.route("/threads/<id:thread_id>/summary/new", methods=["GET", "POST"])
@@ -82,33 +79,24 @@ def create(thread_id: int):
     """Write the summary of a thread (moderators); preview and draft-from-debate save nothing."""
     now = utcnow()
     thread = get_thread(db.session, thread_id, current_user, now=now)
-    if not can_write_summary(current_user, thread, now):
-        raise NotAllowed("Only moderators can write summaries.")
+    services.require_writer(current_user, thread, now)
     existing = services.summary_of(db.session, thread)
     if existing is not None:
         flash("This thread already has a summary; you are editing it.", "info")
         return redirect(url_for("summaries.edit", summary_id=existing.id))
     form = SummaryForm(seen=str(services.newest_post_id(db.session, thread) or ""))
 
-    def save():  # noqa: ANN202
-        try:
-            summary = services.create_summary(db.session, current_user, thread,
-                                              body=form.body.data or "", now=now,
-                                              seen_up_to=form.int_value("seen"),
-                                              arguments_per_page=arguments_per_page())
-        except (Invalid, Conflict) as error:
-            db.session.rollback()
-            form.attach(error)
-            return {}
-        db.session.commit()
+    def page(**extra: Any) -> str:
+        return render_template("summaries/new.html", form=form, thread=thread, **extra)
+
+    def save() -> ResponseReturnValue:
+        summary = services.create_summary(db.session, current_user, thread,
+                                          body=form.body.data or "", now=now,
+                                          seen_up_to=form.int_value("seen"),
+                                          arguments_per_page=arguments_per_page())
         flash("The summary is saved as a draft: only moderators can see it.", "success")
         return redirect(url_for("summaries.show", summary_id=summary.id))
-
-    result = _run_editor(form, thread, save) if form.is_submitted() else ({}, 200)
-    if not isinstance(result, tuple):
-        return result
-    extra, status = result
-    return render_template("summaries/new.html", form=form, thread=thread, **extra), status
+    return round_trip(form, _editor(form, thread, page, save), page)
 
 
 @bp.route("/summaries/<id:summary_id>")
@@ -132,47 +120,34 @@ def edit(summary_id: int):
     now = utcnow()
     summary = services.get_summary(db.session, summary_id, current_user, now=now)
     thread = summary.thread
-    error = why_cannot(current_user, summary, "edit", now)
-    if error is not None and request.method != "POST":
-        raise error
+    if request.method != "POST":
+        services.require_move(current_user, summary, "edit", now)
     form = SummaryForm() if request.method == "POST" else SummaryForm(
         obj=summary, revision=str(summary.revision),
         seen=str(services.newest_post_id(db.session, thread) or ""))
 
-    def save():  # noqa: ANN202
-        try:
-            services.edit_summary(db.session, current_user, summary, body=form.body.data or "",
-                                  revision=form.int_value("revision") or 0, now=now,
-                                  seen_up_to=form.int_value("seen"),
-                                  arguments_per_page=arguments_per_page())
-        except Invalid as invalid:
-            db.session.rollback()
-            form.attach(invalid)
-            return {}
-        except (Conflict, NotAllowed) as refused:
-            db.session.rollback()
-            return _refused_save(form, summary, refused)
-        db.session.commit()
+    def page(refused: DomainError | None = None, **extra: Any) -> str:
+        if refused is not None and refused.code == "stale_revision":
+            extra.update(_stale_texts(form, summary))
+        return render_template("summaries/edit.html", form=form, summary=summary, thread=thread,
+                               refused=refused, **extra)
+
+    def save() -> ResponseReturnValue:
+        services.edit_summary(db.session, current_user, summary, body=form.body.data or "",
+                              revision=form.int_value("revision") or 0, now=now,
+                              seen_up_to=form.int_value("seen"),
+                              arguments_per_page=arguments_per_page())
         flash(f"Saved as revision {summary.revision}.", "success")
         return redirect(url_for("summaries.show", summary_id=summary.id))
-
-    result = _run_editor(form, thread, save) if form.is_submitted() else ({}, 200)
-    if not isinstance(result, tuple):
-        return result
-    extra, status = result
-    return render_template("summaries/edit.html", form=form, summary=summary, thread=thread,
-                           **extra), status
+    return round_trip(form, _editor(form, thread, page, save), page)
 
 
-def _refused_save(form: SummaryForm, summary, error) -> dict:  # noqa: ANN001
-    """Keep the typed text; on a stale revision also show the current text and the difference."""
-    form.form_errors.append(error.message)
-    if error.code != "stale_revision":
-        return {"status": error.status, "refused": True}
+def _stale_texts(form: SummaryForm, summary: Summary) -> dict[str, Any]:
+    """After a save based on an old revision: the current text and the difference, and the
+    form now based on the current revision (the typed text is kept)."""
     db.session.refresh(summary)
     form.revision.data = str(summary.revision)
-    return {"status": 409, "conflict": summary,
-            "conflict_diff": diff_texts(summary.body, form.body.data or "")}
+    return {"conflict": summary, "conflict_diff": diff_texts(summary.body, form.body.data or "")}
 
 
 @bp.route("/summaries/<id:summary_id>/publish", methods=["POST"])
@@ -191,7 +166,7 @@ def submit(summary_id: int):
                  "The summary is submitted: it is now in the council's inbox.")
 
 
-def _move(summary_id: int, operation, message: str):  # noqa: ANN001
+def _move(summary_id: int, operation: Callable[..., Summary], message: str) -> Response:
     now = utcnow()
     summary = services.get_summary(db.session, summary_id, current_user, now=now)
     if not ActionForm().validate_and_explain():

@@ -108,7 +108,8 @@ def get_thread(session: Session, thread_id: int, actor: User | None, *, now: dat
 
 
 def topic_threads(topic: Topic, actor: User | None, *, now: datetime) -> Select:
-from forum.threads.models import Thread
+    """Select a topic's threads visible to ``actor``: featured ones (open consultations)
+    first, then by activity."""
     stmt = select(Thread).where(Thread.topic_id == topic.id)
     if not is_staff(actor):
         visible = ~Thread.is_upcoming(now)

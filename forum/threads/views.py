@@ -21,6 +21,12 @@ from forum.topics.services import get_topic
 bp = Blueprint("threads", __name__)
 
 
+@bp.route("/topics")
+def topics():
+    """Every topic with its thread count, post count and last activity."""
+    return render_template("topics/index.html", rows=services.topics_with_stats(db.session))
+
+
 @bp.route("/topics/<slug>")
 def topic(slug: str):
     """A topic's threads, newest activity first, paginated."""

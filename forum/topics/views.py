@@ -1,4 +1,4 @@
-"""Home page and topic list; topic management for admins (a topic's threads are in
+"""Topic management for admins (the topic list and a topic's threads are in
 ``threads.views``)."""
 from __future__ import annotations
 
@@ -8,24 +8,10 @@ from flask_login import current_user, login_required
 
 from forum.db import db, utcnow
 from forum.forms import ActionForm, round_trip
-from forum.threads.services import topics_with_stats
 from forum.topics import services
 from forum.topics.forms import TopicForm
 
 bp = Blueprint("topics", __name__)
-
-
-@bp.route("/")
-def home():
-    """The home page: what the forum is, and the topics to join."""
-    rows = topics_with_stats(db.session, include_archived=False)
-    return render_template("topics/home.html", rows=rows)
-
-
-@bp.route("/topics")
-def index():
-    """Every topic with its thread count, post count and last activity."""
-    return render_template("topics/index.html", rows=topics_with_stats(db.session))
 
 
 @bp.route("/topics/new", methods=["GET", "POST"])

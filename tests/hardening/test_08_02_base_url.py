@@ -91,7 +91,7 @@ def test_08_02_external_url_works_without_a_request(app):
     assert external_url("security.forgot_password") == f"{BASE}/password/forgot"
     assert external_url("security.reset_password", token="ab.c-d_e") == \
         f"{BASE}/password/reset/ab.c-d_e"
-    assert external_url("topics.index", _anchor="latest") == f"{BASE}/topics#latest"
+    assert external_url("threads.topics", _anchor="latest") == f"{BASE}/topics#latest"
 
 
 def test_08_02_no_link_is_built_from_the_request_host():

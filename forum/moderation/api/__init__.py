@@ -2,13 +2,13 @@
 transparency report is ``Cache-Control: no-store``."""
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import Blueprint, Response, request
 
 bp = Blueprint("moderation", __name__)
 
 
 @bp.after_request
-def _no_store(response):  # noqa: ANN001, ANN202
+def _no_store(response: Response) -> Response:
     if request.endpoint != "api.moderation.transparency":
         response.headers["Cache-Control"] = "no-store"
     return response

@@ -6,8 +6,8 @@ from datetime import date, datetime
 from flask import current_app, request
 
 from forum.inputs import FIRST_YEAR, LAST_YEAR, is_real_date
-from forum.jsonapi import payload, require_user, text_field
-from forum.db import db, utcnow
+from forum.jsonapi import Call, endpoint, payload, text_field
+from forum.db import db
 from forum.errors import Invalid
 from forum.limits import flag_limit
 from forum.moderation import flags, services
@@ -19,74 +19,62 @@ from forum.threads.api import thread_json
 from forum.threads.services import get_thread
 
 
-def _optional_payload() -> dict:
-    """The JSON object if one was sent (a body is optional on these endpoints)."""
-    return payload() if request.get_data() else {}
+def _optional_reason() -> str | None:
+    """The ``reason`` of the JSON object, if one was sent (a body is optional here)."""
+    return text_field(payload(), "reason", required=False) if request.get_data() else None
 
 
 @bp.post("/posts/<id:post_id>/flags")
 @flag_limit
-def flag(post_id: int):
+@endpoint(body=True, status=201)
+def flag(call: Call, post_id: int):
     """Report a post: ``{"reason", "text"?}``; a second report by the same person is 409."""
-    data = payload()
-    actor = require_user()
-    now = utcnow()
-    post = get_post(db.session, post_id, actor, now=now)
-    created = flags.flag_post(db.session, actor, post, reason=text_field(data, "reason"),
-                              text=text_field(data, "text", required=False), now=now,
+    post = get_post(db.session, post_id, call.actor, now=call.now)
+    created = flags.flag_post(db.session, call.actor, post,
+                              reason=text_field(call.data, "reason"),
+                              text=text_field(call.data, "text", required=False), now=call.now,
                               threshold=current_app.config["FLAG_HIDE_THRESHOLD"])
-    db.session.commit()
-    return flag_json(created), 201
+    return flag_json(created)
 
 
 @bp.post("/posts/<id:post_id>/hide")
-def hide(post_id: int):
+@endpoint(body=True)
+def hide(call: Call, post_id: int):
     """Hide a post with a public reason: ``{"reason"}`` (moderators)."""
-    data = payload()
-    actor = require_user()
-    now = utcnow()
-    post = get_post(db.session, post_id, actor, now=now)
-    services.hide_post(db.session, actor, post, reason=text_field(data, "reason"), now=now)
-    db.session.commit()
+    post = get_post(db.session, post_id, call.actor, now=call.now)
+    services.hide_post(db.session, call.actor, post, reason=text_field(call.data, "reason"),
+                       now=call.now)
     return moderated_post_json(post)
 
 
 @bp.post("/posts/<id:post_id>/restore")
-def restore(post_id: int):
+@endpoint()
+def restore(call: Call, post_id: int):
     """Restore a hidden post: ``{"reason"?}`` (moderators)."""
-    data = _optional_payload()
-    actor = require_user()
-    now = utcnow()
-    post = get_post(db.session, post_id, actor, now=now)
-    services.restore_post(db.session, actor, post,
-                          reason=text_field(data, "reason", required=False), now=now)
-    db.session.commit()
+    reason = _optional_reason()
+    post = get_post(db.session, post_id, call.actor, now=call.now)
+    services.restore_post(db.session, call.actor, post, reason=reason, now=call.now)
     return moderated_post_json(post)
 
 
 @bp.post("/threads/<id:thread_id>/lock")
-def lock(thread_id: int):
+@endpoint(body=True)
+def lock(call: Call, thread_id: int):
     """Lock a thread: ``{"reason"}`` (moderators)."""
-    data = payload()
-    actor = require_user()
-    now = utcnow()
-    thread = get_thread(db.session, thread_id, actor, now=now)
-    services.lock_thread(db.session, actor, thread, reason=text_field(data, "reason"), now=now)
-    db.session.commit()
-    return thread_json(thread, now=now) | {"lock_reason": thread.lock_reason}
+    thread = get_thread(db.session, thread_id, call.actor, now=call.now)
+    services.lock_thread(db.session, call.actor, thread, reason=text_field(call.data, "reason"),
+                         now=call.now)
+    return thread_json(thread, now=call.now) | {"lock_reason": thread.lock_reason}
 
 
 @bp.post("/threads/<id:thread_id>/unlock")
-def unlock(thread_id: int):
+@endpoint()
+def unlock(call: Call, thread_id: int):
     """Unlock a thread: ``{"reason"?}`` (moderators)."""
-    data = _optional_payload()
-    actor = require_user()
-    now = utcnow()
-    thread = get_thread(db.session, thread_id, actor, now=now)
-    services.unlock_thread(db.session, actor, thread,
-                           reason=text_field(data, "reason", required=False), now=now)
-    db.session.commit()
-    return thread_json(thread, now=now) | {"lock_reason": None}
+    reason = _optional_reason()
+    thread = get_thread(db.session, thread_id, call.actor, now=call.now)
+    services.unlock_thread(db.session, call.actor, thread, reason=reason, now=call.now)
+    return thread_json(thread, now=call.now) | {"lock_reason": None}
 
 
 def parse_until(value: str | None) -> datetime:
@@ -111,27 +99,21 @@ def parse_until(value: str | None) -> datetime:
 
 
 @bp.post("/users/<id:user_id>/suspension")
-def suspend(user_id: int):
+@endpoint(body=True, status=201)
+def suspend(call: Call, user_id: int):
     """Suspend an account: ``{"until", "reason"}`` (moderators)."""
-    data = payload()
-    actor = require_user()
-    now = utcnow()
     user = services.get_user(db.session, user_id)
-    record = services.suspend_user(db.session, actor, user,
-                                   until=parse_until(text_field(data, "until")),
-                                   reason=text_field(data, "reason"), now=now)
-    db.session.commit()
-    return suspension_json(record, user), 201
+    record = services.suspend_user(db.session, call.actor, user,
+                                   until=parse_until(text_field(call.data, "until")),
+                                   reason=text_field(call.data, "reason"), now=call.now)
+    return suspension_json(record, user)
 
 
 @bp.delete("/users/<id:user_id>/suspension")
-def lift(user_id: int):
+@endpoint()
+def lift(call: Call, user_id: int):
     """Lift a suspension early: optional ``{"reason"}`` (admins)."""
-    data = _optional_payload()
-    actor = require_user()
-    now = utcnow()
+    reason = _optional_reason()
     user = services.get_user(db.session, user_id)
-    services.lift_suspension(db.session, actor, user,
-                             reason=text_field(data, "reason", required=False), now=now)
-    db.session.commit()
+    services.lift_suspension(db.session, call.actor, user, reason=reason, now=call.now)
     return suspension_json(None, user)

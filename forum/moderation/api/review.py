@@ -8,24 +8,23 @@ from flask import current_app, request
 
 from forum.inputs import FIRST_YEAR, LAST_YEAR, is_real_date, whole_number
 from forum.accounts.rules import is_moderator
-from forum.jsonapi import id_field, int_arg, payload, require_user, text_field
+from forum.jsonapi import Call, endpoint, id_field, int_arg, payload, require_user, text_field
 from forum.db import db, utcnow
-from forum.errors import Invalid, NotAllowed, NotFound
+from forum.errors import Invalid, NotFound
 from forum.moderation import appeals, audit, flags
 from forum.moderation.api import bp
 from forum.moderation.dates import start_of_day
 from forum.moderation.api.serialise import (appeal_json, entry_json, moderated_post_json,
                                             queue_item_json)
 from forum.moderation.models import AuditAction
+from forum.moderation.services import require_moderator
 from forum.moderation.transparency import monthly_counts
 from forum.posts.services import get_post
 
 
-def _require_moderator():  # noqa: ANN202
-    actor = require_user()
-    if not is_moderator(actor):
-        raise NotAllowed("Only moderators can see this.")
-    return actor
+def _require_moderator() -> None:
+    """Refuse (401, then 403) anyone but moderators reading the queue or the log."""
+    require_moderator(require_user(), "Only moderators can see this.")
 
 
 @bp.get("/moderation/queue")
@@ -41,25 +40,22 @@ def queue():
 
 
 @bp.post("/flags/<id:post_id>/<any(uphold, dismiss):decision>")
-def decide_flags(post_id: int, decision: str):
+@endpoint()
+def decide_flags(call: Call, post_id: int, decision: str):
     """Uphold (``{"reason"}``, required) or dismiss (``{"reason"?}``) a post's open reports."""
     data = payload() if request.get_data() else {}
-    actor = require_user()
-    now = utcnow()
-    post = get_post(db.session, post_id, actor, now=now)
+    reason = text_field(data, "reason", required=decision == "uphold")
+    post = get_post(db.session, post_id, call.actor, now=call.now)
     action = flags.uphold_flags if decision == "uphold" else flags.dismiss_flags
-    action(db.session, actor, post,
-           reason=text_field(data, "reason", required=decision == "uphold"), now=now)
-    db.session.commit()
+    action(db.session, call.actor, post, reason=reason, now=call.now)
     return moderated_post_json(post)
 
 
 @bp.post("/appeals")
-def appeal():
+@endpoint(body=True, status=201)
+def appeal(call: Call):
     """Appeal once: ``{"post_id", "statement"}`` or ``{"suspension": true, "statement"}``."""
-    data = payload()
-    actor = require_user()
-    now = utcnow()
+    data, actor, now = call.data, call.actor, call.now
     statement = text_field(data, "statement")
     post_id = id_field(data, "post_id", required=False)
     if post_id is not None and data.get("suspension"):
@@ -72,8 +68,7 @@ def appeal():
     else:
         raise Invalid("Say what you appeal against: “post_id”, or “suspension”: true.",
                       field="post_id")
-    db.session.commit()
-    return appeal_json(created), 201
+    return appeal_json(created)
 
 
 @bp.get("/appeals")
@@ -95,14 +90,12 @@ def show_appeal(appeal_id: int):
 
 
 @bp.post("/appeals/<id:appeal_id>/decide")
-def decide_appeal(appeal_id: int):
+@endpoint(body=True)
+def decide_appeal(call: Call, appeal_id: int):
     """Decide an appeal: ``{"granted": true|false, "reason"}`` (another moderator)."""
-    data = payload()
-    actor = require_user()
     found = appeals.get_appeal(db.session, appeal_id)
-    appeals.decide_appeal(db.session, actor, found, granted=data.get("granted"),
-                          reason=text_field(data, "reason"), now=utcnow())
-    db.session.commit()
+    appeals.decide_appeal(db.session, call.actor, found, granted=call.data.get("granted"),
+                          reason=text_field(call.data, "reason"), now=call.now)
     return appeal_json(found)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from forum.accounts.models import User
 from forum.jsonapi import author_json, iso
 from forum.moderation.flags import QueueItem
 from forum.moderation.models import Appeal, AuditEntry, Flag, Suspension
@@ -41,7 +42,7 @@ def queue_item_json(item: QueueItem) -> dict[str, Any]:
             "flags": [flag_json(f, with_reporter=True) for f in item.flags]}
 
 
-def suspension_json(record: Suspension | None, user) -> dict[str, Any]:  # noqa: ANN001
+def suspension_json(record: Suspension | None, user: User) -> dict[str, Any]:
     """A user's suspension state."""
     return {"user": author_json(user), "suspended_until": iso(user.suspended_until),
             "reason": user.suspension_reason,

@@ -3,17 +3,19 @@ accounts; admins lifting suspensions."""
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from forum.db import db, utcnow
-from forum.errors import Conflict, Invalid, NotAllowed
+from forum.errors import Conflict
+from forum.forms import round_trip
 from forum.limits import flag_limit
 from forum.moderation import flags, services
-from forum.moderation.forms import FlagForm, OptionalReasonForm, ReasonForm, SuspendForm
-from forum.moderation.rules import can_flag_post, can_lift_suspension
-from forum.moderation.views import bp
 from forum.moderation.dates import end_of_day
-from forum.moderation.views.helpers import form_page, moderators_only
+from forum.moderation.forms import FlagForm, OptionalReasonForm, ReasonForm, SuspendForm
+from forum.moderation.rules import can_flag_post
+from forum.moderation.views import bp
+from forum.moderation.views.helpers import moderators_only, then
 from forum.posts.services import get_post
 from forum.posts.views import permalink
 from forum.threads.services import get_thread
@@ -32,24 +34,18 @@ def flag(post_id: int):
     if not can_flag_post(current_user, post, now):
         flags.explain_flag_refusal(current_user, post, now)  # says why, before any typing
     form = FlagForm()
-    if form.is_submitted() and form.validate_and_explain():
+
+    def act() -> ResponseReturnValue:
         try:
             flags.flag_post(db.session, current_user, post, reason=form.reason.data,
                             text=form.text.data, now=now,
                             threshold=current_app.config["FLAG_HIDE_THRESHOLD"])
-        except Invalid as error:
-            db.session.rollback()
-            form.attach(error)
-        except Conflict as error:
-            db.session.rollback()
+        except Conflict as error:  # reported meanwhile (or removed): nothing was written
             flash(error.message, "info")
-            return redirect(permalink(post))
         else:
-            db.session.commit()
             flash("Thank you for your report. A moderator will review it.", "success")
-            return redirect(permalink(post))
-    return render_template("moderation/flag.html", post=post, form=form, earlier=None), \
-        422 if form.is_submitted() else 200
+        return redirect(permalink(post))
+    return round_trip(form, act, "moderation/flag.html", post=post, earlier=None)
 
 
 @bp.route("/posts/<id:post_id>/hide", methods=["GET", "POST"])
@@ -60,11 +56,11 @@ def hide(post_id: int):
     now = utcnow()
     post = get_post(db.session, post_id, current_user, now=now)
     form = ReasonForm()
-    return form_page(form, "moderation/post_action.html",
-                     lambda: services.hide_post(db.session, current_user, post,
-                                                reason=form.reason.data, now=now),
-                     done="The post is hidden and its author has been told why.",
-                     target=permalink(post), post=post, verb="hide")
+    act = then(lambda: services.hide_post(db.session, current_user, post,
+                                          reason=form.reason.data, now=now),
+               done="The post is hidden and its author has been told why.",
+               target=permalink(post))
+    return round_trip(form, act, "moderation/post_action.html", post=post, verb="hide")
 
 
 @bp.route("/posts/<id:post_id>/restore", methods=["GET", "POST"])
@@ -75,11 +71,10 @@ def restore(post_id: int):
     now = utcnow()
     post = get_post(db.session, post_id, current_user, now=now)
     form = OptionalReasonForm()
-    return form_page(form, "moderation/post_action.html",
-                     lambda: services.restore_post(db.session, current_user, post,
-                                                   reason=form.reason.data, now=now),
-                     done="The post is restored.", target=permalink(post), post=post,
-                     verb="restore")
+    act = then(lambda: services.restore_post(db.session, current_user, post,
+                                             reason=form.reason.data, now=now),
+               done="The post is restored.", target=permalink(post))
+    return round_trip(form, act, "moderation/post_action.html", post=post, verb="restore")
 
 
 @bp.route("/threads/<id:thread_id>/lock", methods=["GET", "POST"])
@@ -90,12 +85,11 @@ def lock(thread_id: int):
     now = utcnow()
     thread = get_thread(db.session, thread_id, current_user, now=now)
     form = ReasonForm()
-    return form_page(form, "moderation/thread_action.html",
-                     lambda: services.lock_thread(db.session, current_user, thread,
-                                                  reason=form.reason.data, now=now),
-                     done="The thread is locked.",
-                     target=url_for("posts.thread", thread_id=thread.id), thread=thread,
-                     verb="lock")
+    act = then(lambda: services.lock_thread(db.session, current_user, thread,
+                                            reason=form.reason.data, now=now),
+               done="The thread is locked.",
+               target=url_for("posts.thread", thread_id=thread.id))
+    return round_trip(form, act, "moderation/thread_action.html", thread=thread, verb="lock")
 
 
 @bp.route("/threads/<id:thread_id>/unlock", methods=["GET", "POST"])
@@ -106,12 +100,11 @@ def unlock(thread_id: int):
     now = utcnow()
     thread = get_thread(db.session, thread_id, current_user, now=now)
     form = OptionalReasonForm()
-    return form_page(form, "moderation/thread_action.html",
-                     lambda: services.unlock_thread(db.session, current_user, thread,
-                                                    reason=form.reason.data, now=now),
-                     done="The thread is unlocked.",
-                     target=url_for("posts.thread", thread_id=thread.id), thread=thread,
-                     verb="unlock")
+    act = then(lambda: services.unlock_thread(db.session, current_user, thread,
+                                              reason=form.reason.data, now=now),
+               done="The thread is unlocked.",
+               target=url_for("posts.thread", thread_id=thread.id))
+    return round_trip(form, act, "moderation/thread_action.html", thread=thread, verb="unlock")
 
 
 @bp.route("/users/<id:user_id>/suspend", methods=["GET", "POST"])
@@ -122,12 +115,12 @@ def suspend(user_id: int):
     now = utcnow()
     user = services.get_user(db.session, user_id)
     form = SuspendForm()
-    return form_page(form, "moderation/suspend.html",
-                     lambda: services.suspend_user(db.session, current_user, user,
-                                                   until=end_of_day(form.until.data),
-                                                   reason=form.reason.data, now=now),
-                     done=f"{user.display_name} is suspended and has been told why.",
-                     target=url_for("moderation.suspensions"), user=user)
+    act = then(lambda: services.suspend_user(db.session, current_user, user,
+                                             until=end_of_day(form.until.data),
+                                             reason=form.reason.data, now=now),
+               done=f"{user.display_name} is suspended and has been told why.",
+               target=url_for("moderation.suspensions"))
+    return round_trip(form, act, "moderation/suspend.html", user=user)
 
 
 @bp.route("/users/<id:user_id>/suspension/lift", methods=["GET", "POST"])
@@ -135,12 +128,11 @@ def suspend(user_id: int):
 def lift(user_id: int):
     """Lift a suspension early (admins)."""
     now = utcnow()
-    if not can_lift_suspension(current_user, None, now):
-        raise NotAllowed("Only administrators can lift suspensions.")
+    services.require_lifter(current_user, now)
     user = services.get_user(db.session, user_id)
     form = OptionalReasonForm()
-    return form_page(form, "moderation/lift.html",
-                     lambda: services.lift_suspension(db.session, current_user, user,
-                                                      reason=form.reason.data, now=now),
-                     done=f"{user.display_name}'s suspension is lifted.",
-                     target=url_for("moderation.suspensions"), user=user)
+    act = then(lambda: services.lift_suspension(db.session, current_user, user,
+                                                reason=form.reason.data, now=now),
+               done=f"{user.display_name}'s suspension is lifted.",
+               target=url_for("moderation.suspensions"))
+    return round_trip(form, act, "moderation/lift.html", user=user)

@@ -6,12 +6,16 @@ from flask_login import current_user, login_required
 
 from forum.db import db, utcnow
 from forum.errors import NotFound
+from forum.forms import round_trip
 from forum.moderation import appeals, services
 from forum.moderation.forms import AppealForm
 from forum.moderation.rules import can_appeal_post, can_appeal_suspension
 from forum.moderation.views import bp
-from forum.moderation.views.helpers import form_page
+from forum.moderation.views.helpers import then
 from forum.posts.services import get_post
+
+APPEAL_SENT = ("Your appeal is sent. A different moderator will decide it, and you will be told "
+               "the outcome.")
 
 
 @bp.route("/posts/<id:post_id>/appeal", methods=["GET", "POST"])
@@ -26,13 +30,10 @@ def post_appeal(post_id: int):
     if existing is not None or not can_appeal_post(current_user, post, now):
         return render_template("moderation/appeal.html", post=post, appeal=existing, form=None)
     form = AppealForm()
-    return form_page(form, "moderation/appeal.html",
-                     lambda: appeals.appeal_post(db.session, current_user, post,
-                                                 statement=form.statement.data, now=now),
-                     done="Your appeal is sent. A different moderator will decide it, and you "
-                          "will be told the outcome.",
-                     target=url_for("moderation.post_appeal", post_id=post.id), post=post,
-                     appeal=None)
+    act = then(lambda: appeals.appeal_post(db.session, current_user, post,
+                                           statement=form.statement.data, now=now),
+               done=APPEAL_SENT, target=url_for("moderation.post_appeal", post_id=post.id))
+    return round_trip(form, act, "moderation/appeal.html", post=post, appeal=None)
 
 
 @bp.route("/appeals/suspension", methods=["GET", "POST"])
@@ -51,13 +52,11 @@ def suspension_appeal():
         return render_template("moderation/appeal.html", post=None, appeal=existing,
                                suspended=suspended, form=None)
     form = AppealForm()
-    return form_page(form, "moderation/appeal.html",
-                     lambda: appeals.appeal_suspension(db.session, current_user,
-                                                       statement=form.statement.data, now=now),
-                     done="Your appeal is sent. A different moderator will decide it, and you "
-                          "will be told the outcome.",
-                     target=url_for("moderation.suspension_appeal"), post=None,
-                     suspended=suspended, appeal=None)
+    act = then(lambda: appeals.appeal_suspension(db.session, current_user,
+                                                 statement=form.statement.data, now=now),
+               done=APPEAL_SENT, target=url_for("moderation.suspension_appeal"))
+    return round_trip(form, act, "moderation/appeal.html", post=None, suspended=suspended,
+                      appeal=None)
 
 
 @bp.route("/appeals")

@@ -2,7 +2,7 @@
 appeal, current suspensions and the moderation log."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import render_template, request, url_for
 from flask_login import current_user, login_required
@@ -11,12 +11,14 @@ from wtforms.fields.choices import SelectChoice
 from forum.inputs import whole_number
 from forum.db import db, utcnow
 from forum.errors import Invalid
+from forum.forms import round_trip
 from forum.moderation import appeals, audit, flags, services
 from forum.moderation.forms import DecideAppealForm, LogFilterForm, ReviewForm
-from forum.moderation.models import AuditAction
+from forum.moderation.models import Appeal, AuditAction
 from forum.moderation.views import bp
 from forum.moderation.dates import start_of_day
-from forum.moderation.views.helpers import form_page, moderators_only, page_arg
+from forum.moderation.views.helpers import then, moderators_only, page_arg
+from forum.posts.models import Post
 from forum.posts.services import get_post
 
 QUEUE_PER_PAGE = 20
@@ -35,7 +37,7 @@ def index():
                            pages=max(1, -(-total // QUEUE_PER_PAGE)), appeals=pending)
 
 
-def _review(post, decision: str | None, reason: str | None, now):  # noqa: ANN001, ANN202
+def _review(post: Post, decision: str | None, reason: str | None, now: datetime) -> Post:
     if decision == "uphold":
         return flags.uphold_flags(db.session, current_user, post, reason=reason, now=now)
     if decision == "dismiss":
@@ -52,12 +54,13 @@ def review(post_id: int):
     post = get_post(db.session, post_id, current_user, now=now)
     form = ReviewForm()
     item = flags.queue_item(db.session, post)
-    return form_page(form, "moderation/review.html",
-                     lambda: _review(post, form.decision.data, form.reason.data, now),
-                     done="Decision recorded.", target=url_for("moderation.index"), item=item)
+    act = then(lambda: _review(post, form.decision.data, form.reason.data, now),
+               done="Decision recorded.", target=url_for("moderation.index"))
+    return round_trip(form, act, "moderation/review.html", item=item)
 
 
-def _decide(appeal, decision: str | None, reason: str | None, now):  # noqa: ANN001, ANN202
+def _decide(appeal: Appeal, decision: str | None, reason: str | None,
+            now: datetime) -> Appeal:
     granted = {"grant": True, "refuse": False}.get(decision or "")
     return appeals.decide_appeal(db.session, current_user, appeal, granted=granted,
                                  reason=reason, now=now)
@@ -71,10 +74,10 @@ def decide(appeal_id: int):
     now = utcnow()
     appeal = appeals.get_appeal(db.session, appeal_id)
     form = DecideAppealForm()
-    return form_page(form, "moderation/decide.html",
-                     lambda: _decide(appeal, form.decision.data, form.reason.data, now),
-                     done="Decision recorded; the person who appealed has been told.",
-                     target=url_for("moderation.index", _anchor="appeals"), appeal=appeal)
+    act = then(lambda: _decide(appeal, form.decision.data, form.reason.data, now),
+               done="Decision recorded; the person who appealed has been told.",
+               target=url_for("moderation.index", _anchor="appeals"))
+    return round_trip(form, act, "moderation/decide.html", appeal=appeal)
 
 
 @bp.route("/moderation/suspensions")

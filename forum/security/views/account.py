@@ -64,7 +64,7 @@ def end_sign_ins() -> ResponseReturnValue:
 
 def _signed_out_here(message: str) -> ResponseReturnValue:
     signed_out(message)
-    return redirect(url_for("topics.index"))
+    return redirect(url_for("threads.topics"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

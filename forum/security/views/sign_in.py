@@ -33,7 +33,7 @@ def register() -> ResponseReturnValue:
                              password=form.password.data or "", now=utcnow())
         start_session(user)
         flash(f"Welcome, {user.display_name}. Your account is ready.", "success")
-        return redirect(url_for("topics.index"))
+        return redirect(url_for("threads.topics"))
     return round_trip(form, act, "security/register.html")
 
 
@@ -47,7 +47,7 @@ def login() -> ResponseReturnValue:
 
     def act() -> ResponseReturnValue:
         user = check_credentials(db.session, form.email.data or "", form.password.data or "")
-        target = safe_next(form.next.data, url_for("topics.index"))
+        target = safe_next(form.next.data, url_for("threads.topics"))
         remember = bool(form.remember.data)
         if has_two_factor(user):
             begin_two_factor(user, remember=remember, target=target)
@@ -66,7 +66,7 @@ def logout() -> ResponseReturnValue:
         end_current_session()  # the cookies of this sign-in, even copied ones, stop working
         db.session.commit()
         signed_out("You have signed out.")
-    return redirect(url_for("topics.index"))
+    return redirect(url_for("threads.topics"))
 
 
 def signed_out(message: str, category: str = "info") -> None:

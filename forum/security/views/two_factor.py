@@ -37,7 +37,7 @@ def code() -> ResponseReturnValue:
             pending = session[PENDING]
             start_session(user, remember=bool(pending.get("remember")))
             db.session.commit()
-            return finish_sign_in(safe_next(pending.get("next"), url_for("topics.index")), kept)
+            return finish_sign_in(safe_next(pending.get("next"), url_for("threads.topics")), kept)
         form.code.errors = ["That code is not right, or it was already used. "
                             "Enter the code your app shows now."]
     status = 401 if form.is_submitted() else 200

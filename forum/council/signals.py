@@ -1,0 +1,8 @@
+"""What the council announces, inside the transaction that did it (the session is the sender)."""
+from __future__ import annotations
+
+from blinker import signal
+
+#: ``response_published.send(session, response=, actor=, now=)``: the council answered a
+#: summary
+response_published = signal("forum.council.response-published")

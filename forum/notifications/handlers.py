@@ -1,0 +1,169 @@
+"""Who is told what when something happens elsewhere: the handlers of the lower domains'
+signals, each writing its notifications with the session the signal came with, inside
+the transaction that made the change.
+
+:func:`subscribe` connects them; the composition root calls it (connecting again is a
+no-op, so apps built many times in one process notify once).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from forum.accounts.models import User
+from forum.consultations.dates import format_when
+from forum.consultations.signals import consultation_closed, consultation_extended
+from forum.council.signals import response_published
+from forum.moderation.audit import post_link, thread_link
+from forum.moderation.appeals import appeal_link
+from forum.moderation.signals import (appeal_decided, post_hidden, post_restored,
+                                      reports_decided, suspension_lifted, thread_locked,
+                                      user_suspended)
+from forum.notifications.services import notify, thread_participants
+from forum.posts.models import Post
+from forum.summaries.signals import summary_published
+from forum.threads.models import Thread
+
+if TYPE_CHECKING:
+    from forum.council.models import CouncilResponse
+    from forum.moderation.models import Appeal
+    from forum.summaries.models import Summary
+
+
+def _posters(session: Session, thread: Thread) -> Iterable[int]:
+    """The ids of everyone who posted in ``thread``."""
+    return session.scalars(thread_participants(thread.id))
+
+
+def _participants(session: Session, thread: Thread) -> set[int]:
+    """Everyone who posted in the thread, its opening text included."""
+    return {*_posters(session, thread), thread.author_id}
+
+
+def on_consultation_extended(session: Session, *, thread: Thread, actor: User, now: datetime,
+                             zone: ZoneInfo, **_extra: object) -> None:
+    """Tell the consultation's participants when it now closes."""
+    notify(session, _posters(session, thread), kind="consultation_extended",
+           link=f"/threads/{thread.id}", now=now, exclude=actor.id,
+           message=f"“{thread.title}” now closes on {format_when(thread.closes_at, zone)}.")
+
+
+def on_consultation_closed(session: Session, *, thread: Thread, actor: User, now: datetime,
+                           **_extra: object) -> None:
+    """Tell the consultation's participants it was closed early, and why."""
+    notify(session, _posters(session, thread), kind="consultation_closed",
+           link=f"/threads/{thread.id}", now=now, exclude=actor.id,
+           message=f"“{thread.title}” was closed early: {thread.closed_early_reason}")
+
+
+def on_summary_published(session: Session, *, summary: Summary, actor: User, now: datetime,
+                         **_extra: object) -> None:
+    """Tell everyone who took part that the thread's summary is out."""
+    thread = summary.thread
+    notify(session, _participants(session, thread), kind="summary_published",
+           message=f"A moderator published a summary of “{thread.title}”.",
+           link=f"/summaries/{summary.id}", now=now, exclude=actor.id)
+
+
+def on_response_published(session: Session, *, response: CouncilResponse, actor: User,
+                          now: datetime, **_extra: object) -> None:
+    """Tell everyone who took part what the council decided."""
+    summary = response.summary
+    thread = summary.thread
+    notify(session, _participants(session, thread), kind="council_responded",
+           message=f"The council responded to the summary of “{thread.title}”: "
+                   f"{response.decision.label}.",
+           link=f"/summaries/{summary.id}", now=now, exclude=actor.id)
+
+
+def on_post_hidden(session: Session, *, post: Post, actor: User | None, reason: str,
+                   now: datetime, after_review: bool = False, **_extra: object) -> None:
+    """Tell the author their post is hidden, why, and that they can appeal."""
+    title = post.thread.title
+    if actor is None:
+        message = (f"Your post in “{title}” was reported by several readers and is hidden "
+                   "until a moderator reviews it.")
+    elif after_review:
+        message = (f"A moderator reviewed the reports of your post in “{title}” and it stays "
+                   f"hidden: {reason}")
+    else:
+        message = f"A moderator hid your post in “{title}”: {reason}"
+    notify(session, [post.author_id], kind="post_hidden", message=message + " You can appeal.",
+           link=f"/posts/{post.id}/appeal", now=now, exclude=actor.id if actor else None)
+
+
+def on_post_restored(session: Session, *, post: Post, actor: User, now: datetime,
+                     after_review: bool = False, **_extra: object) -> None:
+    """Tell the author their post is visible again."""
+    title = post.thread.title
+    message = (f"A moderator reviewed the reports of your post in “{title}” and restored it."
+               if after_review else f"A moderator restored your post in “{title}”.")
+    notify(session, [post.author_id], kind="post_restored", message=message,
+           link=post_link(post), now=now, exclude=actor.id)
+
+
+def on_reports_decided(session: Session, *, post: Post, reporters: list[int], upheld: bool,
+                       now: datetime, **_extra: object) -> None:
+    """Thank the reporters and tell them what the moderator decided."""
+    verdict = ("a moderator agreed and the post is hidden" if upheld
+               else "a moderator reviewed it and found it within the rules")
+    notify(session, reporters, kind="report_decided",
+           message=f"Thank you for your report of a post in “{post.thread.title}”: {verdict}.",
+           link=f"/threads/{post.thread_id}", now=now)
+
+
+def on_thread_locked(session: Session, *, thread: Thread, actor: User, reason: str,
+                     now: datetime, **_extra: object) -> None:
+    """Tell the thread's author it is locked, and why."""
+    notify(session, [thread.author_id], kind="thread_locked",
+           message=f"A moderator locked your thread “{thread.title}”: {reason}",
+           link=thread_link(thread), now=now, exclude=actor.id)
+
+
+def on_user_suspended(session: Session, *, user: User, until: datetime, reason: str,
+                      now: datetime, **_extra: object) -> None:
+    """Tell the user they are suspended, until when, why, and that they can appeal."""
+    notify(session, [user.id], kind="user_suspended",
+           message=f"Your account is suspended until {until:%d %B %Y}: {reason} "
+                   "You can still read the forum, and you can appeal.",
+           link="/appeals/suspension", now=now)
+
+
+def on_suspension_lifted(session: Session, *, user: User, actor: User, reason: str | None,
+                         now: datetime, by_appeal: bool = False, **_extra: object) -> None:
+    """Tell the user they can take part again (an appeal's decision tells them itself)."""
+    if by_appeal:
+        return
+    notify(session, [user.id], kind="suspension_lifted",
+           message="Your suspension has been lifted: you can take part again."
+                   + (f" {reason}" if reason else ""), link="/account", now=now,
+           exclude=actor.id)
+
+
+def on_appeal_decided(session: Session, *, appeal: Appeal, now: datetime,
+                      **_extra: object) -> None:
+    """Tell the appellant the outcome and the reason."""
+    outcome = "granted" if appeal.granted else "refused"
+    notify(session, [appeal.appellant_id], kind="appeal_decided",
+           message=f"Your appeal was {outcome}: {appeal.decision_reason}",
+           link=appeal_link(appeal), now=now)
+
+
+HANDLERS = ((consultation_extended, on_consultation_extended),
+            (consultation_closed, on_consultation_closed),
+            (summary_published, on_summary_published),
+            (response_published, on_response_published),
+            (post_hidden, on_post_hidden), (post_restored, on_post_restored),
+            (reports_decided, on_reports_decided), (thread_locked, on_thread_locked),
+            (user_suspended, on_user_suspended), (suspension_lifted, on_suspension_lifted),
+            (appeal_decided, on_appeal_decided))
+
+
+def subscribe() -> None:
+    """Connect every handler to its signal (idempotent)."""
+    for announced, handler in HANDLERS:
+        announced.connect(handler)

@@ -1,0 +1,1 @@
+"""Pages that bring several domains together: the home page and the transparency report."""

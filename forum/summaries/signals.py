@@ -1,0 +1,7 @@
+"""What summaries announce, inside the transaction that did it (the session is the sender)."""
+from __future__ import annotations
+
+from blinker import signal
+
+#: ``summary_published.send(session, summary=, actor=, now=)``: a draft became public
+summary_published = signal("forum.summaries.published")
