@@ -63,9 +63,9 @@ DB ?=
 bench: install-test
 	@command -v wrk >/dev/null 2>&1 || { export DEBIAN_FRONTEND=noninteractive; \
 		apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-	$(if $(DB),BENCH_DATABASE_URL='$(DB)') $(BIN)/python bench/http.py
-	$(BIN)/python bench/thread_page.py
-	$(BIN)/python bench/markdown_worst.py
+	$(if $(DB),BENCH_DATABASE_URL='$(DB)') $(BIN)/python -m bench.http
+	$(BIN)/python -m bench.thread_page
+	$(BIN)/python -m bench.markdown_worst
 
 clean:
 	rm -rf $(VENV) .pytest_cache

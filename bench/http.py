@@ -1,7 +1,8 @@
 """HTTP benchmark: the real app under gunicorn, driven by wrk, beside a minimal baseline app.
 
-Run with ``make bench`` (SQLite in a temporary folder) or ``make bench DB=postgresql+psycopg://…``
-(that database is emptied; ``FORUM_REDIS_URL`` is passed on when set). Settings from the
+Run with ``make bench`` (``python -m bench.http``; SQLite in a temporary folder) or
+``make bench DB=postgresql+psycopg://…`` (that database is emptied; ``FORUM_REDIS_URL`` is
+passed on when set). Settings from the
 environment: ``BENCH_POSTS`` (forum size, default 20000), ``BENCH_SECONDS`` (wrk duration per
 page, default 5), ``BENCH_SEED``. Prints a Markdown table and writes it under bench/results/.
 Every figure is also given as a ratio to the baseline, which is what holds on a busy machine.
@@ -16,27 +17,23 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 
 import json  # noqa: E402
 import os  # noqa: E402
-import platform  # noqa: E402
 import re  # noqa: E402
-import socket  # noqa: E402
+import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-import urllib.error  # noqa: E402
-import urllib.parse  # noqa: E402
 import urllib.request  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
-from importlib.metadata import version  # noqa: E402
 
 from sqlalchemy import create_engine, event, func, select, text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BIN = Path(sys.executable).parent
-SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+from bench.serving import (BIN, SECONDS, WRK, Server, api_token, machine, sign_in,  # noqa: E402
+                           versions, wrk)
+
 POSTS = int(os.environ.get("BENCH_POSTS", "20000"))
 SEED = int(os.environ.get("BENCH_SEED", "1"))
-WRK = ["wrk", "-t2", "-c16", f"-d{SECONDS}s", "--timeout", "10s", "--latency"]
 SECRET = "bench-secret-" + "b" * 32
 WRITE_LUA = """
 local threads = {}
@@ -51,13 +48,6 @@ function done(summary, latency, requests)
   io.write(string.format("CREATED %d FAILED %d\\n", c, f))
 end
 """
-
-
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def build(url: str, tmp: Path) -> dict:
@@ -94,8 +84,9 @@ def pages(app, manifest: dict) -> dict[str, str]:  # noqa: ANN001
                 "thread, 50 posts": f"/threads/{threads[50]}"}
         for size in (100, 1_000, 10_000):
             if size in threads:
-                urls[f"thread {size:,}, first page"] = f"/threads/{threads[size]}"
-                urls[f"thread {size:,}, last page"] = f"/threads/{threads[size]}?page={last(threads[size])}"
+                tid = threads[size]
+                urls[f"thread {size:,}, first page"] = f"/threads/{tid}"
+                urls[f"thread {size:,}, last page"] = f"/threads/{tid}?page={last(tid)}"
     if manifest.get("report"):
         urls["consultation report"] = f"/consultations/{manifest['report']}/report"
     urls["outcomes"] = "/outcomes"
@@ -103,108 +94,25 @@ def pages(app, manifest: dict) -> dict[str, str]:  # noqa: ANN001
     return urls
 
 
-def in_process(app, urls: dict[str, str], cookie: str | None) -> dict[str, tuple[int, int]]:  # noqa: ANN001
-    """SQL queries and response bytes of one request to each page (test client)."""
+def in_process(app, urls: dict[str, str], cookie: str) -> dict[str, tuple]:  # noqa: ANN001
+    """SQL queries, response bytes and status of one request to each page (test client)."""
     from forum.db import db
-    client = app.test_client()
+    anonymous, signed_in = app.test_client(), app.test_client()
+    for pair in (cookie or "").split("; "):
+        if "=" in pair:
+            signed_in.set_cookie(*pair.split("=", 1))
     found = {}
     for label, url in urls.items():
-        headers = {"Cookie": cookie} if cookie and "signed in" in label else {}
+        client = signed_in if "signed in" in label else anonymous
         statements: list[str] = []
         with app.app_context():
             engine = db.engine
         listener = lambda *args: statements.append(args[2])  # noqa: E731
         event.listen(engine, "before_cursor_execute", listener)
-        response = client.get(url, headers=headers)
+        response = client.get(url)
         event.remove(engine, "before_cursor_execute", listener)
         found[label] = (len(statements), len(response.data), response.status_code)
     return found
-
-
-class Server:
-    """A gunicorn of two sync workers on a free port of 127.0.0.1."""
-
-    def __init__(self, wsgi: str, env: dict, cwd: Path) -> None:
-        self.port = free_port()
-        self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{self.port}", "--log-level",
-             "warning", wsgi], env={**os.environ, **env}, cwd=cwd)
-        self.base = f"http://127.0.0.1:{self.port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(self.base + "/", timeout=2)
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"{wsgi} did not start")
-
-    def rss_mb(self) -> float:
-        """The largest worker's resident memory, in MB."""
-        path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        children = path.read_text().split()
-        sizes = [int(re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{c}/status").read_text())[1])
-                 for c in children]
-        return max(sizes) / 1024
-
-    def drain(self) -> None:
-        """Wait for the requests wrk left queued: sync workers finish them after wrk has gone."""
-        for _ in range(2):
-            try:
-                urllib.request.urlopen(self.base + "/no-such-page", timeout=120).read()
-            except urllib.error.HTTPError:
-                pass
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
-
-
-def wrk(url: str, *extra: str) -> dict:
-    """Run wrk on ``url``; return req/s, p50 and p99 in ms, errors, and the raw output."""
-    out = subprocess.run([*WRK, *extra, url], capture_output=True, text=True, check=True).stdout
-
-    def ms(label: str) -> float:
-        value, unit = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", out).groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
-            "p50": ms("50%"), "p99": ms("99%"),
-            "errors": (int(non2xx[1]) if non2xx else 0) + (sum(map(int, sock.groups())) if sock else 0),
-            "out": out}
-
-
-def sign_in(base: str, email: str, password: str) -> str:
-    """Sign in through the login form; return the Cookie header of the signed-in session."""
-    with urllib.request.urlopen(base + "/login") as response:
-        cookie = response.headers.get("Set-Cookie", "").split(";")[0]
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', response.read().decode())
-    data = urllib.parse.urlencode({"email": email, "password": password,
-                                   "csrf_token": token[1] if token else ""}).encode()
-    request = urllib.request.Request(base + "/login", data=data, headers={"Cookie": cookie})
-    opener = urllib.request.build_opener(NoRedirect)
-    try:
-        opener.open(request)
-    except urllib.error.HTTPError as error:
-        cookies = error.headers.get_all("Set-Cookie") or []
-        return "; ".join(c.split(";")[0] for c in cookies)
-    raise RuntimeError("signing in did not redirect")
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Keep a redirect as the response, to read its cookies."""
-
-    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003
-        return None
-
-
-def api_token(base: str, email: str, password: str) -> str:
-    """A bearer token from the API."""
-    request = urllib.request.Request(base + "/api/v1/tokens", method="POST",
-                                     data=json.dumps({"email": email, "password": password}).encode(),
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as response:
-        return json.loads(response.read())["token"]
 
 
 def write_path(server: Server, manifest: dict, url: str, tmp: Path) -> dict:
@@ -219,7 +127,8 @@ def write_path(server: Server, manifest: dict, url: str, tmp: Path) -> dict:
     count = text("SELECT count(*) FROM posts WHERE thread_id = :t")
     with engine.connect() as connection:
         before = connection.scalar(count, {"t": manifest["write_thread"]})
-    result = wrk(f"{server.base}/api/v1/threads/{manifest['write_thread']}/posts", "-s", str(script))
+    target = f"{server.base}/api/v1/threads/{manifest['write_thread']}/posts"
+    result = wrk(target, "-s", str(script))
     time.sleep(1)
     with engine.connect() as connection:
         after = connection.scalar(count, {"t": manifest["write_thread"]})
@@ -228,28 +137,6 @@ def write_path(server: Server, manifest: dict, url: str, tmp: Path) -> dict:
     result.update(created=created, failed=failed, stored=after - before,
                   lost=max(0, created - (after - before)))
     return result
-
-
-def versions(url: str) -> str:
-    """Python, database, gunicorn, Flask and wrk versions."""
-    engine = create_engine(url)
-    with engine.connect() as connection:
-        server = connection.scalar(text("SELECT sqlite_version()" if url.startswith("sqlite")
-                                        else "SHOW server_version"))
-    engine.dispose()
-    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[1]
-    return (f"Python {platform.python_version()}, {url.split(':')[0].split('+')[0]} {server}, "
-            f"gunicorn {version('gunicorn')}, Flask {version('flask')}, "
-            f"SQLAlchemy {version('sqlalchemy')}, wrk {wrk_version}")
-
-
-def machine() -> str:
-    """CPU model, cores, memory and load at the start."""
-    cpu = re.search(r"model name\s+: (.*)", Path("/proc/cpuinfo").read_text())
-    memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[1]) // 1024**2
-    load = os.getloadavg()[0]
-    return (f"{cpu[1].strip() if cpu else platform.machine()}, {os.cpu_count()} cores, "
-            f"{memory} GB, load average {load:.1f} at the start")
 
 
 COLUMNS = ("req/s", "p50 ms", "p99 ms", "queries", "bytes", "RSS MB")
@@ -292,10 +179,10 @@ def run(url: str, tmp: Path) -> str:
     env = {"FORUM_ENV": "production", "FORUM_SECRET_KEY": SECRET, "FORUM_DATABASE_URL": url,
            "FORUM_INSTANCE_PATH": str(tmp), "FORUM_RATELIMIT_ENABLED": "false",
            "FORUM_TRUSTED_HOSTS": "127.0.0.1", "FORUM_BASE_URL": "http://127.0.0.1"}
-    baseline = Server("bench.baseline:app", {"BENCH_DATABASE_URL": url,
-                                             "BENCH_THREAD_ID": str(manifest["threads"]["50"])}, ROOT)
-    forum = Server("wsgi:app", env, ROOT)
-    try:
+    base_env = {"BENCH_DATABASE_URL": url, "BENCH_THREAD_ID": str(manifest["threads"]["50"]),
+                "FORUM_RATELIMIT_ENABLED": "false"}
+    with Server("bench.baseline:app", base_env, ROOT) as baseline, \
+            Server("wsgi:app", env, ROOT) as forum:
         cookie = sign_in(forum.base, manifest["citizen_email"], manifest["password"])
         urls["thread, 50 posts, signed in"] = urls["thread, 50 posts"]
         counted = in_process(app, urls, cookie)
@@ -306,9 +193,6 @@ def run(url: str, tmp: Path) -> str:
             headers = ["-H", f"Cookie: {cookie}"] if "signed in" in label else []
             lines.append(row(label, measure(forum, page, counted.get(label), headers), base))
         write = write_path(forum, manifest, url, tmp)
-    finally:
-        forum.stop()
-        baseline.stop()
     return report(url, manifest, lines, write, base)
 
 
@@ -335,7 +219,10 @@ def main() -> None:
     """Run the benchmark on ``BENCH_DATABASE_URL`` (default SQLite in a temporary folder)."""
     tmp = Path(tempfile.mkdtemp(prefix="forum-bench-"))
     url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp / 'bench.sqlite3'}"
-    text_ = run(url, tmp)
+    try:
+        text_ = run(url, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     print(text_)
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
