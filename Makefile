@@ -58,9 +58,14 @@ $(AUDIT_VENV)/bin/pip-audit: | $(BIN)/activate
 audit: install-test $(AUDIT_VENV)/bin/pip-audit
 	PIPAPI_PYTHON_LOCATION=$(BIN)/python $(AUDIT_VENV)/bin/python .ci/audit.py $(AUDIT_ARGS)
 
+## HTTP benchmark (bench/http.py; DB=postgresql+psycopg://... to run on PostgreSQL, emptied first)
+DB ?=
 bench: install-test
-	$(BIN)/python bench/thread_page.py
-	$(BIN)/python bench/markdown_worst.py
+	@command -v wrk >/dev/null 2>&1 || { export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	$(if $(DB),BENCH_DATABASE_URL='$(DB)') $(BIN)/python -m bench.http
+	$(BIN)/python -m bench.thread_page
+	$(BIN)/python -m bench.markdown_worst
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -7,6 +7,7 @@ from flask.cli import AppGroup
 
 from forum.accounts import services as accounts
 from forum.accounts.models import Role
+from forum.benchdata import bench_data
 from forum.db import db, utcnow
 from forum.demo import DEMO_ACCOUNTS, load_demo
 from forum.errors import DomainError
@@ -75,3 +76,4 @@ def register_cli(app: Flask) -> None:
     """Attach the commands to ``app``."""
     app.cli.add_command(users)
     app.cli.add_command(demo)
+    app.cli.add_command(bench_data)
