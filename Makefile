@@ -39,9 +39,9 @@ WORKERS ?= $(if $(FORUM_REDIS_URL),3,1)
 serve: db
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) wsgi:app
 
-## Set up with test extras and run every test (on PYTEST_WORKERS processes; 0: in this one)
+## Set up with test extras, check the layers and run every test (on PYTEST_WORKERS processes)
 PYTEST_WORKERS ?= 2
-test: install-test
+test: install-test lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## The layer contract (setup.cfg) and no copied blocks of code in forum/ (pylint R0801)

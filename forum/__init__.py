@@ -14,11 +14,16 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from forum import errors, inputs, models, web  # noqa: F401  (models: every table, for Alembic)
 from forum.cli import register_cli
 from forum.config import DEFAULTS
+from forum.council.api import summary_response
 from forum.db import db as database  # not ``db``: that name is the module forum.db
 from forum.extensions import csrf, login_manager, migrate
 from forum.hosts import refuse_unknown_hosts
 from forum.limits import init_limiter
+from forum.moderation import audit
+from forum.notifications import handlers
+from forum.posts import revisions
 from forum.settings import check_settings, read_verbatim
+from forum.summaries.api import extend_summary_json
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,13 +57,9 @@ def _connect_domains() -> None:
 
     Signals are process-global and apps are built many times (tests), so each step is
     idempotent: connecting a handler again, or naming a JSON field again, changes nothing.
-    Imported here, not at the top, so that importing :mod:`forum` stays light.
     """
-    from forum.council.api import summary_response
-    from forum.moderation import audit
-    from forum.notifications import handlers
-    from forum.summaries.api import extend_summary_json
     audit.subscribe()
+    revisions.subscribe()
     handlers.subscribe()
     extend_summary_json("response", summary_response)
 

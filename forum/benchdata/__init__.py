@@ -27,9 +27,9 @@ from forum.db import db
 from forum.moderation.audit import log_post
 from forum.moderation.flags import AUTO_HIDE_REASON
 from forum.moderation.models import AuditAction
-from forum.posts.models import Post
+from forum.posts.models import Post, Revision
 from forum.summaries.services import create_summary, publish_summary, submit_summary
-from forum.threads.models import Revision, Thread
+from forum.threads.models import Thread
 from forum.topics.models import Topic
 
 

@@ -16,8 +16,8 @@ from forum.db import db
 from forum.markup import render_markdown
 from forum.moderation.flags import AUTO_HIDE_REASON
 from forum.moderation.models import Flag, FlagReason
-from forum.posts.models import PATH_WIDTH, Endorsement, Post
-from forum.threads.models import Revision, Thread, ThreadKind
+from forum.posts.models import PATH_WIDTH, Endorsement, Post, Revision
+from forum.threads.models import Thread, ThreadKind
 from forum.topics.models import Topic
 
 USERS, TOPICS, MAX_REPLY_DEPTH, BATCH = 5_000, 50, 10, 5_000

@@ -21,7 +21,12 @@ def add_revision(session: Session, editor: User, body: str, body_html: str, *, n
     return revision
 
 
-@opening_text_saved.connect
+def subscribe() -> None:
+    """Keep each saved opening text as a revision (``create_app`` connects this once; the
+    same receiver connected again changes nothing)."""
+    opening_text_saved.connect(record_opening_text)
+
+
 def record_opening_text(session: Session, *, editor: User, thread: Thread,
                         now: datetime) -> None:
     """Keep the opening text a thread service has just saved as a revision."""

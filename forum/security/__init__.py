@@ -9,11 +9,13 @@ registered with the others in :mod:`forum.web`.
 from __future__ import annotations
 
 from flask import Flask
+from flask_login import user_loaded_from_cookie
 
 from forum.accounts.services import role_changed
 from forum.security.disclosure import bp as disclosure
 from forum.security.headers import private_pages
-from forum.security.sessions import enforce_session_policy, renew_after_role_change
+from forum.security.sessions import (enforce_session_policy, note_remembered,
+                                     renew_after_role_change)
 
 
 def init_app(app: Flask) -> None:
@@ -21,4 +23,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(disclosure)
     app.before_request(enforce_session_policy)
     app.after_request(private_pages)
-    role_changed.connect(renew_after_role_change)  # the same receiver once, however many apps
+    # signals are process-wide: the same receiver is kept once, however many apps
+    role_changed.connect(renew_after_role_change)
+    user_loaded_from_cookie.connect(note_remembered)

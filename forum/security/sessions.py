@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import (current_app, flash, g, has_request_context, make_response, redirect,
                    render_template, request, session, url_for)
-from flask_login import current_user, login_user, logout_user, user_loaded_from_cookie
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import Role, User
@@ -148,8 +148,7 @@ def finish_sign_in(target: str, kept: list[tuple[str, str]]):
     return redirect(target)
 
 
-@user_loaded_from_cookie.connect
-def _note_remembered(_app: Flask, user: User | None = None, **_extra: object) -> None:
+def note_remembered(_app: Flask, user: User | None = None, **_extra: object) -> None:
     g.signed_in_from_cookie = True
 
 
