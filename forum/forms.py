@@ -64,7 +64,8 @@ class RealDate:
 
 def round_trip(form: BaseForm, act: Callable[[], ResponseReturnValue],
                page: str | Callable[..., ResponseReturnValue], *,
-               submitted: bool | None = None, **context: Any) -> ResponseReturnValue:
+               check: Callable[[], object] | None = None, submitted: bool | None = None,
+               **context: Any) -> ResponseReturnValue:
     """Run one HTML form's round trip, the only way views do it.
 
     Not submitted: show ``page`` (200). Submitted and valid: call ``act()``; if it returns,
@@ -76,14 +77,28 @@ def round_trip(form: BaseForm, act: Callable[[], ResponseReturnValue],
 
     ``page`` is a template name rendered with ``form`` and ``context``, or a callable
     taking ``(**extra)`` for pages whose context depends on the outcome.
+
+    ``check`` is the service's permission check for the page, run on every request before
+    the fields are read: on a GET its refusal is the error page; on a POST it is shown at
+    the top of the form with its own status (403, 409), keeping what was typed, so a
+    refusal never hides behind a field error.
     """
     def show(status: int, **extra: Any) -> ResponseReturnValue:
         if callable(page):
             return page(**extra), status
         return render_template(page, form=form, **context, **extra), status
 
-    if not (form.is_submitted() if submitted is None else submitted):
+    posted = form.is_submitted() if submitted is None else submitted
+    if check is not None and not posted:
+        check()
+    if not posted:
         return show(200)
+    if check is not None:
+        try:
+            check()
+        except DomainError as error:
+            form.form_errors.append(error.message)
+            return show(error.status, refused=error)
     if form.validate_and_explain():
         try:
             response = act()

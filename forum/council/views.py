@@ -1,6 +1,8 @@
 """Council pages: the inbox, recording the response, reporting progress."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
@@ -33,8 +35,7 @@ def respond(summary_id: int):
     now = utcnow()
     summary = get_summary(db.session, summary_id, current_user, now=now)
     form = response_form(sections(summary.body))
-    if not form.is_submitted():
-        services.require_can_respond(current_user, summary, now)
+    check = partial(services.require_can_respond, current_user, summary, now)
 
     def act() -> ResponseReturnValue:
         services.respond(db.session, current_user, summary, decision=form.decision.data or "",
@@ -42,7 +43,8 @@ def respond(summary_id: int):
         flash("The council's response is published; everyone who took part has been "
               "notified.", "success")
         return redirect(url_for("summaries.show", summary_id=summary.id, _anchor="response"))
-    return round_trip(form, act, "council/respond.html", summary=summary, thread=summary.thread)
+    return round_trip(form, act, "council/respond.html", check=check, summary=summary,
+                      thread=summary.thread)
 
 
 @bp.route("/summaries/<id:summary_id>/updates/new", methods=["GET", "POST"])
@@ -52,8 +54,7 @@ def add_update(summary_id: int):
     now = utcnow()
     summary = get_summary(db.session, summary_id, current_user, now=now)
     form = UpdateForm()
-    if not form.is_submitted():
-        services.require_can_update(current_user, summary, now)
+    check = partial(services.require_can_update, current_user, summary, now)
 
     def act() -> ResponseReturnValue:
         services.add_update(db.session, current_user, summary, body=form.body.data or "",
@@ -61,4 +62,5 @@ def add_update(summary_id: int):
         flash("The progress update is published." + (
             " The response is marked complete." if form.complete.data else ""), "success")
         return redirect(url_for("summaries.show", summary_id=summary.id, _anchor="response"))
-    return round_trip(form, act, "council/update.html", summary=summary, thread=summary.thread)
+    return round_trip(form, act, "council/update.html", check=check, summary=summary,
+                      thread=summary.thread)

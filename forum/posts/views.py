@@ -2,6 +2,8 @@
 in the HTML interface."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
@@ -93,8 +95,7 @@ def edit(post_id: int):
     now = utcnow()
     post = services.get_post(db.session, post_id, current_user, now=now)
     form = EditPostForm(obj=post)
-    if not form.is_submitted():
-        services.check_can_edit_post(current_user, post, now)
+    check = partial(services.check_can_edit_post, current_user, post, now)
 
     def act() -> ResponseReturnValue:
         services.edit_post(db.session, current_user, post, body=form.body.data or "",
@@ -107,7 +108,7 @@ def edit(post_id: int):
         if conflict:
             form.version.data = str(post.version)  # saving again builds on the current text
         return render_template("posts/edit.html", form=form, post=post, conflict=conflict)
-    return round_trip(form, act, page)
+    return round_trip(form, act, page, check=check)
 
 
 @bp.route("/posts/<id:post_id>/delete", methods=["GET", "POST"])

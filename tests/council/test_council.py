@@ -242,3 +242,22 @@ def test_the_html_update_form_marks_complete(client, login, session, people, dra
     assert "Add a progress update" not in page
     refused = client.post(url, data={"body": "Late news"})
     assert refused.status_code == 409 and "Late news</textarea>" in refused.text
+
+
+# Refusals come first -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/summaries/{}/respond", "/summaries/{}/updates/new"])
+def test_a_refused_role_gets_403_even_when_the_form_is_wrong_and_keeps_the_text(
+        client, login, session, people, path):
+    summary = _submitted(session, people, "Parking consultation", 3)
+    if "updates" in path:
+        advance(session, summary, "responded", people)
+    session.commit()
+    login(people["citizen"])
+    url = path.format(summary.id)
+    assert client.get(url).status_code == 403
+    # an empty decision would be a field error (422); the refusal is said first, once
+    response = client.post(url, data={"body": "My own account of what happened."})
+    assert response.status_code == 403
+    assert "My own account of what happened." in response.text
+    assert 'class="error-summary"' in response.text
