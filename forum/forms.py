@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import render_template
+from flask import flash, redirect, render_template
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from wtforms import Field, ValidationError
@@ -13,6 +13,8 @@ from forum.db import db
 from forum.errors import DomainError, Invalid
 from forum.inputs import FIRST_YEAR, LAST_YEAR, is_real_date
 
+#: a button (a form with nothing typed) sent from a page that had expired
+EXPIRED_BUTTON = "That did not go through because the page had expired. Try again."
 CSRF_MESSAGE = ("This form had expired, so nothing was saved. Your text is kept below: "
                 "check it and send it again.")
 
@@ -113,3 +115,31 @@ def round_trip(form: BaseForm, act: Callable[[], ResponseReturnValue],
             db.session.commit()
             return response
     return show(422)
+
+
+def press(form: BaseForm, act: Callable[[], ResponseReturnValue | None], back: str, *,
+          flash_refusals: bool = False) -> ResponseReturnValue:
+    """Run a button's round trip, the only way views do it: a POST from another page with
+    nothing typed to keep (endorse, archive, publish, mark as read, sign out a device).
+
+    Valid: call ``act()``, commit, and answer with what it returned, or go ``back``. An
+    expired page or a wrong field goes ``back`` with the reason flashed. A domain error
+    raised by ``act`` rolls back and is the error page with its status; with
+    ``flash_refusals`` it is flashed on the way ``back`` instead (for buttons on a page of
+    settings, where the refusal reads best beside them).
+    """
+    if not form.validate_and_explain():
+        reasons = [EXPIRED_BUTTON] if "csrf_token" in form.errors else \
+            [message for field, message in form.all_errors if field is not None]
+        flash(" ".join(reasons) or EXPIRED_BUTTON, "error")
+        return redirect(back)
+    try:
+        response = act()
+    except DomainError as error:
+        db.session.rollback()
+        if not flash_refusals:
+            raise
+        flash(error.message, "error")
+        return redirect(back)
+    db.session.commit()
+    return response if response is not None else redirect(back)

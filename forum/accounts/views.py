@@ -1,7 +1,7 @@
 """The admin's user list, where roles are changed."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
@@ -10,7 +10,7 @@ from forum.accounts.forms import RoleForm
 from forum.accounts.models import User
 from forum.accounts.rules import can_manage_users
 from forum.db import db, utcnow
-from forum.errors import Invalid, NotAllowed
+from forum.forms import press
 from forum.inputs import page_arg
 
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -36,14 +36,9 @@ def set_role(user_id: int) -> ResponseReturnValue:
     """Change one user's role (a user whose role changes signs in again: forum.security)."""
     user = db.get_or_404(User, user_id, description="There is no such user.")
     form = RoleForm()
-    if form.validate_and_explain():
-        try:
-            services.set_role(db.session, current_user, user, form.role.data)
-        except (Invalid, NotAllowed) as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(f"{user.display_name} is now {user.role.label.lower()}.", "success")
-    else:
-        flash(" ".join(m for _, m in form.all_errors), "error")
-    return redirect(url_for("admin.users", q=request.args.get("q", "")))
+
+    def act() -> None:
+        services.set_role(db.session, current_user, user, form.role.data)
+        flash(f"{user.display_name} is now {user.role.label.lower()}.", "success")
+    return press(form, act, url_for("admin.users", q=request.args.get("q", "")),
+                 flash_refusals=True)

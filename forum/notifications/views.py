@@ -1,12 +1,12 @@
 """The notifications page."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from forum.inputs import page_arg
 from forum.db import db, utcnow
-from forum.forms import ActionForm
+from forum.forms import ActionForm, press
 from forum.notifications import services
 from forum.redirects import safe_next
 
@@ -32,17 +32,16 @@ def index():
 @login_required
 def read_all():
     """Mark every notification as read."""
-    if ActionForm().validate_and_explain():
+    def act() -> None:
         services.mark_read(db.session, current_user, None, now=utcnow())
-        db.session.commit()
-    return redirect(url_for("notifications.index"))
+    return press(ActionForm(), act, url_for("notifications.index"))
 
 
 @bp.route("/notifications/<id:notification_id>/read", methods=["POST"])
 @login_required
 def read(notification_id: int):
     """Mark one notification as read, then follow its link."""
-    if ActionForm().validate_and_explain():
+    def act() -> None:
         services.mark_read(db.session, current_user, notification_id, now=utcnow())
-        db.session.commit()
-    return redirect(safe_next(request.form.get("next"), url_for("notifications.index")))
+    return press(ActionForm(), act,
+                 safe_next(request.form.get("next"), url_for("notifications.index")))

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 
 from forum.db import db, utcnow
 from forum.errors import Conflict, DomainError
-from forum.forms import ActionForm, round_trip
+from forum.forms import ActionForm, press, round_trip
 from forum.limits import post_limit
 from forum.permissions import actor_or_none
 from forum.posts import services
@@ -133,15 +133,13 @@ def endorse(post_id: int):
     """Endorse a post or withdraw the endorsement (``endorse``: 1 or 0 says which, else toggle)."""
     now = utcnow()
     post = services.get_post(db.session, post_id, current_user, now=now)
-    if ActionForm().validate_and_explain():
+
+    def act() -> None:
         wanted = {"1": True, "0": False}.get(request.form.get("endorse", ""))
         endorsed = services.set_endorsement(db.session, current_user, post, endorsed=wanted,
                                             now=now)
-        db.session.commit()
         flash("You endorse this post." if endorsed else "Endorsement withdrawn.", "success")
-    else:
-        flash("That did not go through because the page had expired. Try again.", "error")
-    return redirect(safe_back(post))
+    return press(ActionForm(), act, safe_back(post))
 
 
 def safe_back(post: Post) -> str:

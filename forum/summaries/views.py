@@ -13,7 +13,7 @@ from forum.inputs import whole_number
 from forum.accounts.rules import is_moderator
 from forum.db import db, utcnow
 from forum.errors import DomainError, Invalid, NotFound
-from forum.forms import ActionForm, round_trip
+from forum.forms import ActionForm, press, round_trip
 from forum.markup import excerpt
 from forum.permissions import actor_or_none
 from forum.settings import arguments_per_page
@@ -169,13 +169,11 @@ def submit(summary_id: int):
 def _move(summary_id: int, operation: Callable[..., Summary], message: str) -> Response:
     now = utcnow()
     summary = services.get_summary(db.session, summary_id, current_user, now=now)
-    if not ActionForm().validate_and_explain():
-        flash("That did not go through because the page had expired. Try again.", "error")
-        return redirect(url_for("summaries.show", summary_id=summary.id))
-    operation(db.session, current_user, summary, now=now)
-    db.session.commit()
-    flash(message, "success")
-    return redirect(url_for("summaries.show", summary_id=summary.id))
+
+    def act() -> None:
+        operation(db.session, current_user, summary, now=now)
+        flash(message, "success")
+    return press(ActionForm(), act, url_for("summaries.show", summary_id=summary.id))
 
 
 @bp.route("/summaries/<id:summary_id>/revisions")

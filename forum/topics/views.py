@@ -2,12 +2,12 @@
 ``threads.views``)."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from forum.db import db, utcnow
-from forum.forms import ActionForm, round_trip
+from forum.forms import ActionForm, press, round_trip
 from forum.topics import services
 from forum.topics.forms import TopicForm
 
@@ -53,8 +53,8 @@ def archive(slug: str):
     """Archive a topic, or reopen an archived one (admins)."""
     services.check_can_manage_topics(current_user, utcnow())
     topic = services.get_topic(db.session, slug)
-    if ActionForm().validate_and_explain():
+
+    def act() -> None:
         services.set_archived(db.session, current_user, topic, not topic.is_archived, now=utcnow())
-        db.session.commit()
         flash("Topic archived." if topic.is_archived else "Topic reopened.", "success")
-    return redirect(url_for("threads.topic", slug=topic.slug))
+    return press(ActionForm(), act, url_for("threads.topic", slug=topic.slug))

@@ -6,7 +6,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from forum.db import db, utcnow
-from forum.forms import ActionForm, round_trip
+from forum.forms import ActionForm, press, round_trip
 from forum.security.credentials import change_password as change_password_of
 from forum.security.forms import ChangePasswordForm
 from forum.security.reset import send_password_changed
@@ -14,9 +14,6 @@ from forum.security.sessions import current_session_id, idle_limit, no_store
 from forum.security.signins import describe_device, end_session, end_sessions, list_sessions
 from forum.security.views import bp
 from forum.security.views.sign_in import signed_out
-
-EXPIRED = "This form had expired, so nothing changed. Try again."
-
 
 @bp.route("/account")
 @login_required
@@ -33,33 +30,29 @@ def account() -> ResponseReturnValue:
 @login_required
 def end_sign_in(session_id: int) -> ResponseReturnValue:
     """Sign out one of your devices (another user's is not found)."""
-    if not ActionForm().validate():
-        flash(EXPIRED, "error")
-        return redirect(url_for("security.account"))
-    end_session(db.session, current_user, session_id)
-    db.session.commit()
-    if session_id == current_session_id():
-        return _signed_out_here("You have signed out.")
-    flash("That device is signed out.", "success")
-    return redirect(url_for("security.account"))
+    def act() -> ResponseReturnValue | None:
+        end_session(db.session, current_user, session_id)
+        if session_id == current_session_id():
+            return _signed_out_here("You have signed out.")
+        flash("That device is signed out.", "success")
+        return None
+    return press(ActionForm(), act, url_for("security.account"))
 
 
 @bp.route("/account/sessions/end", methods=["POST"])
 @login_required
 def end_sign_ins() -> ResponseReturnValue:
     """Sign out of every other device, or (``scope=all``) of this one too."""
-    if not ActionForm().validate():
-        flash(EXPIRED, "error")
-        return redirect(url_for("security.account"))
-    everywhere = request.form.get("scope") == "all"
-    ended = end_sessions(db.session, current_user,
-                         keep=None if everywhere else current_session_id())
-    db.session.commit()
-    if everywhere:
-        return _signed_out_here("You have signed out on every device.")
-    flash("You are signed out on every other device." if ended
-          else "No other device was signed in.", "success")
-    return redirect(url_for("security.account"))
+    def act() -> ResponseReturnValue | None:
+        everywhere = request.form.get("scope") == "all"
+        ended = end_sessions(db.session, current_user,
+                             keep=None if everywhere else current_session_id())
+        if everywhere:
+            return _signed_out_here("You have signed out on every device.")
+        flash("You are signed out on every other device." if ended
+              else "No other device was signed in.", "success")
+        return None
+    return press(ActionForm(), act, url_for("security.account"))
 
 
 def _signed_out_here(message: str) -> ResponseReturnValue:

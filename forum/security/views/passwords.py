@@ -1,7 +1,7 @@
 """A forgotten password: asking for a reset link, and choosing a new password from it."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import current_app, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from forum.accounts.emails import normalise_email

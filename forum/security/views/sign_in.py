@@ -9,7 +9,7 @@ from flask_login import logout_user
 from forum.accounts.services import register_user
 from forum.db import db, utcnow
 from forum.errors import json_error, wants_json
-from forum.forms import ActionForm, round_trip
+from forum.forms import ActionForm, press, round_trip
 from forum.inputs import SECRET_FIELDS
 from forum.limits import register_limit, sign_in_limits
 from forum.redirects import safe_next
@@ -18,7 +18,7 @@ from forum.security.forms import CodeForm, LoginForm, RegisterForm
 from forum.security.rules import has_two_factor
 from forum.security.sessions import (begin_two_factor, end_current_session, finish_sign_in,
                                      no_store, start_session)
-from forum.security.views import bp, kept_fields
+from forum.security.views import bp, kept_fields, not_signed_in
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -54,19 +54,16 @@ def login() -> ResponseReturnValue:
             return render_template("security/code.html", form=CodeForm(formdata=None), kept=kept)
         start_session(user, remember=remember)
         return finish_sign_in(target, kept)
-    answer = round_trip(form, act, "security/login.html", kept=kept)
-    # a sign-in that did not happen, whatever stopped it, is answered 401
-    return (answer[0], 401) if isinstance(answer, tuple) and form.is_submitted() else answer
+    return not_signed_in(form, round_trip(form, act, "security/login.html", kept=kept))
 
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> ResponseReturnValue:
     """Sign out (a POST, so a link elsewhere cannot sign anyone out)."""
-    if ActionForm().validate():
+    def act() -> None:
         end_current_session()  # the cookies of this sign-in, even copied ones, stop working
-        db.session.commit()
         signed_out("You have signed out.")
-    return redirect(url_for("threads.topics"))
+    return press(ActionForm(), act, url_for("threads.topics"))
 
 
 def signed_out(message: str, category: str = "info") -> None:

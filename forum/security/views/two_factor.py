@@ -6,8 +6,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from forum.db import db, utcnow
-from forum.errors import Invalid, NotAllowed
-from forum.forms import round_trip
+from forum.errors import Invalid
+from forum.forms import press, round_trip
 from forum.limits import code_limit
 from forum.redirects import safe_next
 from forum.security import two_factor
@@ -15,7 +15,7 @@ from forum.security.forms import CodeForm, PasswordConfirmForm, SetupForm
 from forum.security.rules import has_two_factor, may_turn_off_two_factor
 from forum.security.sessions import (PENDING, finish_sign_in, no_store, pending_user,
                                      start_session)
-from forum.security.views import bp, kept_fields
+from forum.security.views import bp, kept_fields, not_signed_in
 
 #: session key holding the secret being set up, until the first code proves it
 SETUP_SECRET = "totp_setup"
@@ -32,16 +32,16 @@ def code() -> ResponseReturnValue:
         return redirect(url_for("security.login"))
     form = CodeForm()
     kept = kept_fields()
-    if form.is_submitted() and form.validate_and_explain():
-        if two_factor.verify_second_factor(db.session, user, form.code.data or "", now=utcnow()):
-            pending = session[PENDING]
-            start_session(user, remember=bool(pending.get("remember")))
-            db.session.commit()
-            return finish_sign_in(safe_next(pending.get("next"), url_for("threads.topics")), kept)
-        form.code.errors = ["That code is not right, or it was already used. "
-                            "Enter the code your app shows now."]
-    status = 401 if form.is_submitted() else 200
-    return render_template("security/code.html", form=form, kept=kept), status
+
+    def act() -> ResponseReturnValue:
+        if not two_factor.verify_second_factor(db.session, user, form.code.data or "",
+                                               now=utcnow()):
+            raise Invalid("That code is not right, or it was already used. "
+                          "Enter the code your app shows now.", field="code")
+        pending = session[PENDING]
+        start_session(user, remember=bool(pending.get("remember")))
+        return finish_sign_in(safe_next(pending.get("next"), url_for("threads.topics")), kept)
+    return not_signed_in(form, round_trip(form, act, "security/code.html", kept=kept))
 
 
 def _require_setup_right() -> None:
@@ -90,19 +90,12 @@ def recovery_codes() -> ResponseReturnValue:
     """Replace the recovery codes (needs the password); shows the new ones once."""
     _require_setup_right()
     form = PasswordConfirmForm()
-    if form.validate_and_explain():
-        try:
-            codes = two_factor.regenerate_recovery_codes(
-                db.session, current_user, password=form.password.data or "", now=utcnow())
-        except (Invalid, NotAllowed) as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            return render_template("security/recovery_codes.html", codes=codes)
-    else:
-        flash(" ".join(m for _, m in form.all_errors), "error")
-    return redirect(url_for("security.status"))
+
+    def act() -> ResponseReturnValue:
+        codes = two_factor.regenerate_recovery_codes(
+            db.session, current_user, password=form.password.data or "", now=utcnow())
+        return render_template("security/recovery_codes.html", codes=codes)
+    return press(form, act, url_for("security.status"), flash_refusals=True)
 
 
 @bp.route("/account/two-factor/disable", methods=["POST"])
@@ -112,17 +105,10 @@ def disable() -> ResponseReturnValue:
     """Turn two-step sign-in off (needs the password; refused when the policy requires it)."""
     _require_setup_right()
     form = PasswordConfirmForm()
-    if form.validate_and_explain():
-        try:
-            two_factor.disable_two_factor(db.session, current_user,
-                                          password=form.password.data or "",
-                                          policy=current_app.config["STAFF_2FA"])
-        except (Invalid, NotAllowed) as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash("Two-step sign-in is off.", "success")
-    else:
-        flash(" ".join(m for _, m in form.all_errors), "error")
-    return redirect(url_for("security.status"))
+
+    def act() -> None:
+        two_factor.disable_two_factor(db.session, current_user,
+                                      password=form.password.data or "",
+                                      policy=current_app.config["STAFF_2FA"])
+        flash("Two-step sign-in is off.", "success")
+    return press(form, act, url_for("security.status"), flash_refusals=True)
