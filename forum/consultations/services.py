@@ -17,6 +17,7 @@ from forum.errors import Invalid, NotAllowed
 from forum.threads.models import Thread
 from forum.threads.services import clean_body, clean_title, start_thread
 from forum.topics.models import Topic
+from forum.topics.services import check_takes_new_threads
 
 QUESTION_MIN, QUESTION_MAX = 10, 500
 REASON_MIN, REASON_MAX = 10, 500
@@ -76,9 +77,7 @@ def ensure_can_post(actor: User | None, topic: Topic, now: datetime) -> None:
             raise NotAllowed("Your account is suspended, so you cannot post a consultation.",
                              code="suspended")
         raise NotAllowed("Only councillors can post consultations.", code="not_councillor")
-    if topic.is_archived:
-        raise NotAllowed("This topic is archived; it no longer takes new threads.",
-                         code="topic_archived")
+    check_takes_new_threads(topic)
 
 
 def post_consultation(session: Session, actor: User, topic: Topic, *, title: str, question: str,

@@ -25,6 +25,9 @@ TEXT_MAX = 1000
 #: the reason shown on a post that reports hid automatically
 AUTO_HIDE_REASON = "Reported by several readers; hidden until a moderator reviews it."
 
+#: the one refusal of reviewing reports, upheld or dismissed
+REVIEW_REFUSED = "Only moderators can review reports."
+
 
 def parse_reason(value: str | None) -> FlagReason:
     """Turn user input into a :class:`FlagReason` or raise :class:`Invalid`."""
@@ -111,7 +114,7 @@ def _require_open(session: Session, post: Post) -> None:
 def uphold_flags(session: Session, actor: User, post: Post, *, reason: str | None,
                  now: datetime) -> Post:
     """Agree with the reports: the post is (or stays) hidden with a public reason."""
-    require_moderator(actor, "Only moderators can review reports.")
+    require_moderator(actor, REVIEW_REFUSED)
     lock_post(session, post)
     _require_open(session, post)
     reason = clean_reason(reason)
@@ -133,7 +136,7 @@ def uphold_flags(session: Session, actor: User, post: Post, *, reason: str | Non
 def dismiss_flags(session: Session, actor: User, post: Post, *, reason: str | None = None,
                   now: datetime) -> Post:
     """Disagree with the reports: they close, and a post they hid is restored."""
-    require_moderator(actor, "Only moderators can review reports.")
+    require_moderator(actor, REVIEW_REFUSED)
     lock_post(session, post)
     _require_open(session, post)
     reason = clean_reason(reason, required=False)

@@ -48,6 +48,11 @@ def require_moderator(actor: User | None, message: str = "Only moderators can do
         raise NotAllowed(message)
 
 
+def require_moderation_reader(actor: User | None) -> None:
+    """Raise :class:`NotAllowed` unless ``actor`` may read the queue and the log (moderators)."""
+    require_moderator(actor, "Only moderators can see the moderation queue and log.")
+
+
 def close_open_flags(session: Session, actor: User | None, post: Post, resolution: Resolution, *,
                      now: datetime) -> list[int]:
     """Resolve every open report of ``post``; return the ids of the people who made them."""

@@ -16,6 +16,7 @@ from forum.threads.models import Thread
 from forum.threads.rules import can_edit_thread, can_view_thread
 from forum.topics.models import Topic
 from forum.topics.rules import can_start_thread
+from forum.topics.services import check_takes_new_threads
 
 TITLE_MIN, TITLE_MAX = 5, 200
 BODY_MAX = 20_000
@@ -60,9 +61,7 @@ def start_thread(session: Session, actor: User, topic: Topic, *, title: str, bod
     """Start a thread in ``topic``: a discussion, or a ``model`` subclass with its ``fields``
     (whose own checks its service has made)."""
     if not can_start_thread(actor, topic, now):
-        if topic.is_archived:
-            raise NotAllowed("This topic is archived; it no longer takes new threads.",
-                             code="topic_archived")
+        check_takes_new_threads(topic)
         raise NotAllowed("You cannot start a thread.", code="suspended")
     title, body = clean_title(title), clean_body(body)
     check_new_account_links(actor, body, now)

@@ -43,6 +43,13 @@ def _validate(session: Session, topic: Topic | None, title: str, slug: str,
     return title, slug, description
 
 
+def check_takes_new_threads(topic: Topic) -> None:
+    """Raise :class:`NotAllowed` when ``topic`` is archived: it takes no new threads of any kind."""
+    if topic.is_archived:
+        raise NotAllowed("This topic is archived; it no longer takes new threads.",
+                         code="topic_archived")
+
+
 def check_can_manage_topics(actor: User | None, now: datetime) -> None:
     """Raise :class:`NotAllowed` unless ``actor`` may create, edit and archive topics."""
     if not can_manage_topics(actor, None, now):

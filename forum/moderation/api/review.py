@@ -17,14 +17,14 @@ from forum.moderation.dates import start_of_day
 from forum.moderation.api.serialise import (appeal_json, entry_json, moderated_post_json,
                                             queue_item_json)
 from forum.moderation.models import AuditAction
-from forum.moderation.services import require_moderator
+from forum.moderation.services import require_moderation_reader
 from forum.moderation.transparency import monthly_counts
 from forum.posts.services import get_post
 
 
 def _require_moderator() -> None:
     """Refuse (401, then 403) anyone but moderators reading the queue or the log."""
-    require_moderator(require_user(), "Only moderators can see this.")
+    require_moderation_reader(require_user())
 
 
 @bp.get("/moderation/queue")

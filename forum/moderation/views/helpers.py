@@ -10,13 +10,13 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from forum import inputs
-from forum.moderation.services import require_moderator
+from forum.moderation.services import require_moderation_reader
 from forum.permissions import actor_or_none
 
 
 def moderators_only() -> None:
     """Refuse (403) anyone but moderators and admins."""
-    require_moderator(actor_or_none(current_user), "Only moderators can see this page.")
+    require_moderation_reader(actor_or_none(current_user))
 
 
 def then(action: Callable[[], Any], *, done: str,
