@@ -35,3 +35,10 @@ def can(name: str, thing: Any = None, *, user: Any = None, now: datetime | None 
     if user is None:
         user = current_user
     return _RULES[name](actor_or_none(user), thing, now or utcnow())
+
+
+def asker(user: Any, now: datetime) -> Callable[[str, Any], bool]:
+    """Return ``ask(name, thing)``: the rules for one actor at one moment, resolved once."""
+    actor = actor_or_none(user)
+    actor = getattr(actor, "_get_current_object", lambda: actor)()  # the user, not the proxy
+    return lambda name, thing=None: _RULES[name](actor, thing, now)

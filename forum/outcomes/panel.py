@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
 from forum.council.models import CouncilResponse, ResponseUpdate
@@ -19,17 +20,23 @@ class Panel:
     coverage: Coverage
 
 
-def load_panel(session: Session, thread_id: int) -> Panel | None:
-    """Load the thread's summary, its response, updates, people and coverage in one query."""
+@cache
+def _panel_statement() -> Select:
+    """The panel's query, built once with the thread's id as a bound parameter."""
+    thread_id = bindparam("panel_thread_id", type_=Integer)
     response = joinedload(Summary.response)
-    stmt = with_coverage(
+    return with_coverage(
         select(Summary).where(Summary.thread_id == thread_id).options(
             joinedload(Summary.published_by), joinedload(Summary.submitted_by),
             response.joinedload(CouncilResponse.author),
             response.joinedload(CouncilResponse.points),
             response.joinedload(CouncilResponse.updates).joinedload(ResponseUpdate.author)),
-        thread_id)
-    row = session.execute(stmt).unique().first()
+        thread_id)  # type: ignore[arg-type]
+
+
+def load_panel(session: Session, thread_id: int) -> Panel | None:
+    """Load the thread's summary, its response, updates, people and coverage in one query."""
+    row = session.execute(_panel_statement(), {"panel_thread_id": thread_id}).unique().first()
     if row is None:
         return None
     return Panel(summary=row[0], coverage=Coverage.from_row(row))

@@ -7,9 +7,10 @@ from typing import Any
 from flask import request
 from flask_login import current_user
 
-from forum.db import db
+from forum.db import db, utcnow
 from forum.inputs import page_arg
-from forum.permissions import actor_or_none
+from forum.permissions import actor_or_none, asker
+from forum.posts.cards import flat_cards, reader_of
 from forum.posts.forms import ArgumentForm
 from forum.posts.models import Stance
 from forum.posts.services import endorsed_ids, stance_tally
@@ -30,10 +31,16 @@ def thread_context(thread: Thread, form: ArgumentForm | None = None) -> dict[str
     root_ids, total = argument_page(db.session, thread, sort=sort, stance=stance, page=page,
                                     per_page=per_page)
     posts = load_posts(db.session, thread, root_ids)
+    nodes = build_tree(posts, root_ids)
+    endorsed = endorsed_ids(db.session, actor, [p.id for p in posts])
+    now = utcnow()
+    ask = asker(actor, now)
+    reader = reader_of(ask, thread)
     return {
-        "thread": thread, "nodes": build_tree(posts, root_ids), "total_arguments": total,
+        "thread": thread, "nodes": nodes, "total_arguments": total,
         "page": page, "pages": max(1, -(-total // per_page)), "sort": sort,
         "stance": stance.value if stance else "", "stance_counts": stance_tally(db.session, thread),
-        "endorsed": endorsed_ids(db.session, actor, [p.id for p in posts]),
+        "endorsed": endorsed, "reader": reader,
+        "cards": flat_cards(nodes, ask, reader, endorsed, now),
         "form": form or ArgumentForm(formdata=None),
     }

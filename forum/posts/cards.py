@@ -1,0 +1,128 @@
+"""The thread page's posts as flat cards: each post's permitted actions decided in one pass,
+and the tree's nesting as counts, so the template renders one loop without recursion."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import url_for
+
+from forum.posts.models import MAX_DISPLAY_DEPTH, Post
+from forum.posts.tree import Node
+from forum.threads.models import Thread
+
+#: actions asked of every visible post, by rule name and the card's action name
+_VISIBLE_RULES = (("endorse", "endorse"), ("edit_post", "edit"), ("delete_post", "delete"),
+                  ("flag_post", "flag"), ("hide_post", "hide"))
+#: each action's page, and which id its address takes
+_ENDPOINTS = {"endorse": "posts.endorse", "reply": "posts.reply", "edit": "posts.edit",
+              "delete": "posts.delete", "history": "posts.history", "flag": "moderation.flag",
+              "hide": "moderation.hide", "appeal": "moderation.post_appeal",
+              "review": "moderation.review", "restore": "moderation.restore"}
+_SENTINEL = 987654321
+
+
+@dataclass(slots=True)
+class Card:
+    """One post as the page shows it: where it sits in the tree and what the reader may do."""
+
+    post: Post
+    depth: int
+    replying_to: str | None
+    actions: frozenset[str]
+    endorsed: bool
+    #: the address of each action (and of the post's history), by action name
+    urls: dict[str, str]
+    #: an ``<ol>`` of replies opens after this post's card
+    opens: bool = False
+    #: how many enclosing lists close after this post's item
+    closes: int = 0
+
+
+@dataclass(slots=True)
+class Reader:
+    """What the reader may do on the whole page, asked once."""
+
+    reply: bool
+    cite: bool
+    moderator: bool
+
+
+def reader_of(ask: Callable[[str, Any], bool], thread: Thread) -> Reader:
+    """The page-wide permissions: replying, citing in a summary, moderating."""
+    return Reader(reply=ask("contribute", thread), cite=ask("write_summary", thread),
+                  moderator=ask("view_moderation", None))
+
+
+def actions_of(ask: Callable[[str, Any], bool], post: Post, reader: Reader,
+               now: datetime) -> frozenset[str]:
+    """The actions the reader may take on ``post`` (the names the template tests)."""
+    found: set[str] = set()
+    if post.is_visible:
+        found.update(name for verb, name in _VISIBLE_RULES if ask(verb, post))
+        if reader.reply:
+            found.add("reply")
+        if reader.cite:
+            found.add("cite")
+        if ask("suspend_user", post.author) and not post.author.is_suspended(now):
+            found.add("suspend")
+    elif post.is_hidden:
+        found.update(name for verb, name in (("read_post", "read"), ("appeal_post", "appeal"),
+                                             ("restore_post", "restore")) if ask(verb, post))
+    if post.is_deleted and ask("view_post_history", post):
+        found.add("history")
+    return frozenset(found)
+
+
+class Addresses:
+    """The page's action addresses, built by ``url_for`` once per endpoint, not once per post."""
+
+    def __init__(self) -> None:
+        self._patterns: dict[str, tuple[str, str]] = {}
+
+    def _pattern(self, endpoint: str, key: str) -> tuple[str, str]:
+        if endpoint not in self._patterns:
+            url = url_for(endpoint, **{key: _SENTINEL})
+            head, _, tail = url.partition(str(_SENTINEL))
+            self._patterns[endpoint] = (head, tail)
+        return self._patterns[endpoint]
+
+    def of(self, post: Post, actions: frozenset[str]) -> dict[str, str]:
+        """The addresses a card links or posts to."""
+        wanted = set(actions)
+        if post.edited_at is not None:
+            wanted.add("history")
+        if "restore" in actions and post.hidden_by_id is None:
+            wanted.add("review")
+        urls = {}
+        for name in wanted & _ENDPOINTS.keys():
+            head, tail = self._pattern(_ENDPOINTS[name], "post_id")
+            urls[name] = f"{head}{post.id}{tail}"
+        if "suspend" in actions:
+            head, tail = self._pattern("moderation.suspend", "user_id")
+            urls["suspend"] = f"{head}{post.author_id}{tail}"
+        return urls
+
+
+def flat_cards(nodes: Iterable[Node], ask: Callable[[str, Any], bool], reader: Reader,
+               endorsed: set[int], now: datetime) -> list[Card]:
+    """Walk the tree depth first (without recursion) into cards in display order."""
+    cards: list[Card] = []
+    addresses = Addresses()
+    levels: list[int] = []
+    stack: list[tuple[Node, int]] = [(node, 0) for node in reversed(list(nodes))]
+    while stack:
+        node, level = stack.pop()
+        post = node.post
+        actions = actions_of(ask, post, reader, now)
+        cards.append(Card(post, min(post.depth, MAX_DISPLAY_DEPTH), node.replying_to, actions,
+                          post.id in endorsed, addresses.of(post, actions),
+                          opens=bool(node.children)))
+        levels.append(level)
+        stack.extend((child, level + 1) for child in reversed(node.children))
+    for i, card in enumerate(cards):
+        if not card.opens:
+            card.closes = levels[i] - (levels[i + 1] if i + 1 < len(cards) else 0)
+    return cards
