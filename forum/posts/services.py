@@ -11,6 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from forum.accounts.models import User
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.markup import render_markdown
+from forum.posts.counters import STANCE_COLUMNS, count_visibility
 from forum.posts.models import MAX_DEPTH, PATH_WIDTH, Endorsement, Post, Stance
 from forum.posts.rules import (can_delete_post, can_edit_post, can_endorse,
                                 can_view_post_history)
@@ -69,10 +70,16 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
     post.path = f"{parent.path}/{segment}" if parent else segment
     post.root_id = parent.root_id if parent else post.id
     add_revision(session, actor, post.body, post.body_html, now=now, post=post)
-    session.execute(update(Thread).where(Thread.id == thread.id)
-                    .values(post_count=Thread.post_count + 1, last_activity_at=now))
+    counts = {Thread.post_count: Thread.post_count + 1, Thread.last_activity_at: now}
+    if parent is None:
+        column = STANCE_COLUMNS[post.stance]
+        counts.update({Thread.argument_count: Thread.argument_count + 1, column: column + 1})
+    session.execute(update(Thread).where(Thread.id == thread.id).values(counts))
     session.flush()
-    session.refresh(thread, ["post_count", "last_activity_at"])
+    session.refresh(thread, ["post_count", "last_activity_at", "argument_count"])
+    if parent is None:
+        post.argument_number = thread.argument_count
+        session.flush()
     post_created.send(session, post=post, actor=actor, now=now)
     return post
 
@@ -140,6 +147,8 @@ def edit_post(session: Session, actor: User, post: Post, *, body: str, now: date
 def delete_post(session: Session, actor: User, post: Post, *, now: datetime) -> Post:
     """Delete a post by its author: the text goes, a placeholder keeps the tree intact."""
     check_can_delete_post(actor, post, now)
+    if post.is_visible:
+        count_visibility(session, post, -1)
     post.deleted_at = now
     session.flush()
     return post
