@@ -30,6 +30,9 @@ def count_visibility(session: Session, post: Post, delta: int) -> None:
     session.execute(update(Thread).where(Thread.id == post.thread_id)
                     .values({column: column + delta})
                     .execution_options(synchronize_session=False))
+    loaded = session.identity_map.get(session.identity_key(Thread, post.thread_id))
+    if loaded is not None:
+        session.expire(loaded, [column.key])
 
 
 def recount_arguments(session: Session) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -76,7 +76,8 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
         counts.update({Thread.argument_count: Thread.argument_count + 1, column: column + 1})
     session.execute(update(Thread).where(Thread.id == thread.id).values(counts))
     session.flush()
-    session.refresh(thread, ["post_count", "last_activity_at", "argument_count"])
+    session.refresh(thread, ["post_count", "last_activity_at", "argument_count",
+                             *(c.key for c in STANCE_COLUMNS.values())])
     if parent is None:
         post.argument_number = thread.argument_count
         session.flush()
@@ -257,13 +258,3 @@ def endorsed_ids(session: Session, actor: User | None, post_ids: list[int]) -> s
                                              Endorsement.post_id.in_(post_ids))
     return set(session.scalars(stmt))
 
-
-def stance_tally(session: Session, thread: Thread) -> dict[str, int]:
-    """Count the thread's visible arguments by stance, every stance present."""
-    stmt = (select(Post.stance, func.count()).where(
-        Post.thread_id == thread.id, Post.parent_id.is_(None), Post.deleted_at.is_(None),
-        Post.hidden_at.is_(None)).group_by(Post.stance))
-    tally = {s.value: 0 for s in Stance}
-    for stance, count in session.execute(stmt):
-        tally[Stance(stance).value] = count
-    return tally

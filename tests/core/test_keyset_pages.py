@@ -18,7 +18,8 @@ from forum.posts.services import delete_post
 from tests.factories import make_post, make_thread, make_user
 
 STANCES = ["for", "against", "neutral", "question"]
-URLS = ["", "?page={last}&sort=newest", "?sort=newest", "?sort=endorsed", "?stance=against", "?page={last}"]
+URLS = ["", "?page={last}&sort=newest", "?sort=newest", "?sort=endorsed", "?stance=against",
+        "?page={last}"]
 
 
 def _bulk(session, thread, authors, n: int) -> None:  # noqa: ANN001

@@ -28,7 +28,8 @@ def upgrade():
                "SELECT id, row_number() OVER (PARTITION BY thread_id ORDER BY id) AS n "
                "FROM posts WHERE parent_id IS NULL) AS numbered WHERE posts.id = numbered.id")
     arguments = "posts.thread_id = threads.id AND posts.parent_id IS NULL"
-    op.execute(f"UPDATE threads SET argument_count = (SELECT count(*) FROM posts WHERE {arguments})")
+    op.execute("UPDATE threads SET argument_count = "
+               f"(SELECT count(*) FROM posts WHERE {arguments})")
     for stance in STANCES:
         op.execute(f"UPDATE threads SET stance_{stance} = (SELECT count(*) FROM posts WHERE "
                    f"{arguments} AND posts.deleted_at IS NULL AND posts.hidden_at IS NULL "
