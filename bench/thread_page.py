@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from forum import create_app  # noqa: E402
 from forum.db import db, utcnow  # noqa: E402
+from forum.posts.counters import recount_arguments  # noqa: E402
 from forum.posts.models import PATH_WIDTH, Post  # noqa: E402
 from tests.factories import make_thread, make_user  # noqa: E402
 
@@ -45,6 +46,7 @@ def grow(thread, authors, n: int) -> None:
         last = row
     db.session.execute(insert(Post), rows)
     thread.post_count = n
+    recount_arguments(db.session)
     db.session.commit()
 
 

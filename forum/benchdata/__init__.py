@@ -27,6 +27,7 @@ from forum.db import db
 from forum.moderation.audit import log_post
 from forum.moderation.flags import AUTO_HIDE_REASON
 from forum.moderation.models import AuditAction
+from forum.posts.counters import recount_arguments
 from forum.posts.models import Post, Revision
 from forum.summaries.services import create_summary, publish_summary, submit_summary
 from forum.threads.models import Thread
@@ -95,6 +96,7 @@ def build_forum(session: Session, *, posts: int, seed: int, now: datetime,
     plan.write_thread = next((t for t, _s, k in kinds if k is None and t > len(landmarks)),
                              kinds[0][0])
     _fix_sequences(session)
+    recount_arguments(session)
     _hide(session, builder.hidden)
     plan.report = _summaries(session, rng, [(t, s) for t, s, k in kinds if k == "closed"])
     session.flush()

@@ -16,6 +16,7 @@ from forum.moderation.rules import can_appeal_post
 from forum.moderation.signals import appeal_decided
 from forum.moderation.services import (clean_reason, close_open_flags, end_suspension,
                                        require_moderator, suspension_record)
+from forum.posts.counters import count_visibility
 from forum.posts.models import Post
 
 STATEMENT_MAX = 1000
@@ -111,6 +112,7 @@ def _apply_to_post(session: Session, actor: User, appeal: Appeal, granted: bool,
     if granted:
         close_open_flags(session, actor, post, Resolution.DISMISSED, now=now)
         if post.is_hidden and not post.is_deleted:
+            count_visibility(session, post, +1)
             post.hidden_at = post.hidden_reason = post.hidden_by_id = None
             return "post restored"
         return "post already visible"

@@ -17,6 +17,7 @@ from forum.moderation.models import AuditAction, Flag, Resolution, Suspension
 from forum.moderation.rules import can_lift_suspension, can_suspend_user
 from forum.moderation.signals import (post_hidden, post_restored, suspension_lifted, thread_locked,
                                       user_suspended)
+from forum.posts.counters import count_visibility
 from forum.posts.models import Post
 from forum.posts.services import lock_post
 from forum.threads.models import Thread
@@ -69,6 +70,8 @@ def close_open_flags(session: Session, actor: User | None, post: Post, resolutio
 
 def hide(session: Session, actor: User | None, post: Post, reason: str, *, now: datetime) -> None:
     """Hide ``post`` (``actor`` ``None``: automatically, pending review) and tell its author."""
+    if post.is_visible:
+        count_visibility(session, post, -1)
     post.hidden_at, post.hidden_reason = now, reason
     post.hidden_by_id = actor.id if actor is not None else None
     session.flush()
@@ -79,6 +82,8 @@ def unhide(session: Session, actor: User, post: Post, *, now: datetime,
            after_review: bool = False) -> None:
     """Make a hidden post visible again and tell its author (``after_review``: the reports
     that hid it were dismissed)."""
+    if post.is_hidden and not post.is_deleted:
+        count_visibility(session, post, +1)
     post.hidden_at = post.hidden_reason = post.hidden_by_id = None
     session.flush()
     post_restored.send(session, post=post, actor=actor, now=now, after_review=after_review)

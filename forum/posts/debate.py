@@ -13,7 +13,8 @@ from forum.permissions import actor_or_none, asker
 from forum.posts.cards import flat_cards, reader_of
 from forum.posts.forms import ArgumentForm
 from forum.posts.models import Stance
-from forum.posts.services import endorsed_ids, stance_tally
+from forum.posts.counters import stance_counts
+from forum.posts.services import endorsed_ids
 from forum.posts.tree import SORTS, argument_page, build_tree, load_posts
 from forum.settings import arguments_per_page
 from forum.threads.models import Thread
@@ -39,7 +40,7 @@ def thread_context(thread: Thread, form: ArgumentForm | None = None) -> dict[str
     return {
         "thread": thread, "nodes": nodes, "total_arguments": total,
         "page": page, "pages": max(1, -(-total // per_page)), "sort": sort,
-        "stance": stance.value if stance else "", "stance_counts": stance_tally(db.session, thread),
+        "stance": stance.value if stance else "", "stance_counts": stance_counts(thread),
         "endorsed": endorsed, "reader": reader,
         "cards": flat_cards(nodes, ask, reader, endorsed, now),
         "form": form or ArgumentForm(formdata=None),

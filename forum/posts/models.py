@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.accounts.models import User
@@ -41,6 +41,8 @@ class Post(db.Model):
     __table_args__ = (
         Index("ix_posts_thread_path", "thread_id", "path"),
         Index("ix_posts_thread_root", "thread_id", "root_id"),
+        #: pages of arguments, oldest or newest first, found by a range of positions
+        Index("ix_posts_thread_argument", "thread_id", "argument_number", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,6 +53,8 @@ class Post(db.Model):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     #: 0 for an argument, parent's depth + 1 for a reply
     depth: Mapped[int] = mapped_column(default=0)
+    #: an argument's position in its thread (1 for the first one posted); None for a reply
+    argument_number: Mapped[int | None] = mapped_column()
     #: zero-padded ids from the argument down to this post, joined by "/": sorts in tree order
     path: Mapped[str] = mapped_column(String(2500), default="")
     stance: Mapped[Stance | None] = mapped_column(_enum(Stance))
@@ -92,6 +96,11 @@ class Post(db.Model):
     def is_visible(self) -> bool:
         """Neither deleted nor hidden: readable by everyone."""
         return not self.is_deleted and not self.is_hidden
+
+
+#: pages of arguments by endorsements (an index walk, never a sort of the thread)
+Index("ix_posts_thread_endorsed", Post.thread_id, Post.endorsement_count.desc(), Post.id,
+      sqlite_where=text("parent_id IS NULL"), postgresql_where=text("parent_id IS NULL"))
 
 
 class Endorsement(db.Model):

@@ -4,10 +4,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from forum.db import db
 from forum.jsonapi import author_json, iso
+from forum.posts.counters import stance_counts
 from forum.posts.models import Post
-from forum.posts.services import stance_tally
 from forum.threads.api import thread_json
 from forum.threads.models import Thread
 
@@ -16,7 +15,7 @@ def thread_detail_json(thread: Thread, *, now: datetime) -> dict[str, Any]:
     """Serialise one thread: the listing fields, its opening text and the stance tally."""
     return thread_json(thread, now=now) | {
         "body_html": thread.body_html, "edited_at": iso(thread.edited_at),
-        "stance_tally": stance_tally(db.session, thread)}
+        "stance_tally": stance_counts(thread)}
 
 
 def post_json(post: Post, *, endorsed: bool | None = None) -> dict[str, Any]:

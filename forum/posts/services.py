@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -11,6 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from forum.accounts.models import User
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.markup import render_markdown
+from forum.posts.counters import STANCE_COLUMNS, count_visibility
 from forum.posts.models import MAX_DEPTH, PATH_WIDTH, Endorsement, Post, Stance
 from forum.posts.rules import (can_delete_post, can_edit_post, can_endorse,
                                 can_view_post_history)
@@ -69,10 +70,17 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
     post.path = f"{parent.path}/{segment}" if parent else segment
     post.root_id = parent.root_id if parent else post.id
     add_revision(session, actor, post.body, post.body_html, now=now, post=post)
-    session.execute(update(Thread).where(Thread.id == thread.id)
-                    .values(post_count=Thread.post_count + 1, last_activity_at=now))
+    counts = {Thread.post_count: Thread.post_count + 1, Thread.last_activity_at: now}
+    if parent is None:
+        column = STANCE_COLUMNS[post.stance]
+        counts.update({Thread.argument_count: Thread.argument_count + 1, column: column + 1})
+    session.execute(update(Thread).where(Thread.id == thread.id).values(counts))
     session.flush()
-    session.refresh(thread, ["post_count", "last_activity_at"])
+    session.refresh(thread, ["post_count", "last_activity_at", "argument_count",
+                             *(c.key for c in STANCE_COLUMNS.values())])
+    if parent is None:
+        post.argument_number = thread.argument_count
+        session.flush()
     post_created.send(session, post=post, actor=actor, now=now)
     return post
 
@@ -140,6 +148,8 @@ def edit_post(session: Session, actor: User, post: Post, *, body: str, now: date
 def delete_post(session: Session, actor: User, post: Post, *, now: datetime) -> Post:
     """Delete a post by its author: the text goes, a placeholder keeps the tree intact."""
     check_can_delete_post(actor, post, now)
+    if post.is_visible:
+        count_visibility(session, post, -1)
     post.deleted_at = now
     session.flush()
     return post
@@ -248,13 +258,3 @@ def endorsed_ids(session: Session, actor: User | None, post_ids: list[int]) -> s
                                              Endorsement.post_id.in_(post_ids))
     return set(session.scalars(stmt))
 
-
-def stance_tally(session: Session, thread: Thread) -> dict[str, int]:
-    """Count the thread's visible arguments by stance, every stance present."""
-    stmt = (select(Post.stance, func.count()).where(
-        Post.thread_id == thread.id, Post.parent_id.is_(None), Post.deleted_at.is_(None),
-        Post.hidden_at.is_(None)).group_by(Post.stance))
-    tally = {s.value: 0 for s in Stance}
-    for stance, count in session.execute(stmt):
-        tally[Stance(stance).value] = count
-    return tally

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from forum.posts.counters import stance_counts
 from forum.posts.models import MAX_DISPLAY_DEPTH, Post, Stance
 from forum.threads.models import Thread
 
@@ -38,32 +39,46 @@ class Node:
 def argument_page(session: Session, thread: Thread, *, sort: str = "oldest",
                   stance: Stance | None = None, page: int = 1,
                   per_page: int) -> tuple[list[int], int]:
-    """Return the ids of one page of arguments and the number of matching arguments."""
-    stmt = select(Post.id, func.count().over()).where(Post.thread_id == thread.id,
-                                                      Post.parent_id.is_(None))
+    """Return the ids of one page of arguments and the number of matching arguments.
+
+    The number comes from the thread's counters. Oldest or newest first, a page is a range of
+    argument positions (an index range, whatever the thread's size); by endorsements or for
+    one stance, an index walked in order up to the page (never a sort of the thread).
+    """
+    page = max(page, 1)
+    total = thread.argument_count if stance is None else stance_counts(thread)[stance.value]
+    stmt = select(Post.id).where(Post.thread_id == thread.id)
+    newest = sort == "newest"
+    if sort == "endorsed":
+        stmt = stmt.where(Post.parent_id.is_(None)).order_by(*SORTS["endorsed"])
+    elif stance is None:
+        first = total - page * per_page + 1 if newest else (page - 1) * per_page + 1
+        stmt = stmt.where(Post.argument_number.between(first, first + per_page - 1))
+        stmt = stmt.order_by(Post.argument_number.desc() if newest else Post.argument_number)
+        return list(session.scalars(stmt)), total
+    else:
+        stmt = stmt.where(Post.argument_number > 0).order_by(
+            Post.argument_number.desc() if newest else Post.argument_number)
     if stance is not None:
         stmt = stmt.where(Post.stance == stance, Post.deleted_at.is_(None),
                           Post.hidden_at.is_(None))
-    stmt = stmt.order_by(*SORTS.get(sort, SORTS["oldest"]))
-    rows = session.execute(stmt.limit(per_page).offset((max(page, 1) - 1) * per_page)).all()
-    total = rows[0][1] if rows else _count_arguments(session, thread, stance) if page > 1 else 0
-    return [row[0] for row in rows], total
+    return list(session.scalars(stmt.limit(per_page).offset((page - 1) * per_page))), total
 
 
-def _count_arguments(session: Session, thread: Thread, stance: Stance | None) -> int:
-    stmt = select(func.count()).where(Post.thread_id == thread.id, Post.parent_id.is_(None))
-    if stance is not None:
-        stmt = stmt.where(Post.stance == stance)
-    return session.scalar(stmt) or 0
+def page_of(argument_number: int | None, per_page: int) -> int:
+    """The page (oldest first, the default order) showing the argument at this position."""
+    return max(1, -(-(argument_number or 1) // per_page))
 
 
 def load_posts(session: Session, thread: Thread, root_ids: list[int]) -> list[Post]:
     """Load the arguments ``root_ids`` and all their replies, with authors, in tree order."""
     if not root_ids:
         return []
+    # Sorting by an expression keeps SQLite on the (thread, root) index: walking the
+    # (thread, path) index for its order would read every post of the thread.
     stmt = (select(Post).options(joinedload(Post.author))
             .where(Post.thread_id == thread.id, Post.root_id.in_(root_ids))
-            .order_by(Post.path))
+            .order_by(Post.path.concat("")))
     return list(session.scalars(stmt))
 
 

@@ -18,7 +18,9 @@ from forum.posts.debate import thread_context
 from forum.posts.forms import ArgumentForm, EditPostForm, ReplyForm
 from forum.posts.models import Post
 from forum.posts.revisions import thread_revisions
+from forum.posts.tree import page_of
 from forum.redirects import safe_next
+from forum.settings import arguments_per_page
 from forum.threads.services import get_thread
 
 bp = Blueprint("posts", __name__)
@@ -36,6 +38,16 @@ def thread(thread_id: int, _slug: str = ""):
     """The thread: opening text, stance tally, arguments with their reply trees."""
     found = get_thread(db.session, thread_id, actor_or_none(current_user), now=utcnow())
     return render_template("threads/show.html", **thread_context(found))
+
+
+@bp.route("/posts/<id:post_id>")
+def show(post_id: int):
+    """A post's lasting address: redirect to the thread page its argument is on, at the post."""
+    post = services.get_post(db.session, post_id, actor_or_none(current_user), now=utcnow())
+    root = post if post.parent_id is None else db.session.get(Post, post.root_id)
+    page = page_of(root.argument_number if root is not None else None, arguments_per_page())
+    return redirect(url_for("posts.thread", thread_id=post.thread_id,
+                            page=page if page > 1 else None, _anchor=f"post-{post.id}"))
 
 
 @bp.route("/threads/<id:thread_id>/history")

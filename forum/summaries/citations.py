@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session, aliased, joinedload
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
 
 from forum.errors import Invalid
 from forum.markup import STAFF_MARKUP_COST, render_markdown
@@ -20,7 +20,8 @@ from forum.threads.models import Thread
 #: ``[#123]`` not escaped, not part of a Markdown link ``[#123](…)`` or ``[#123][ref]``
 CITATION_RE = re.compile(r"(?<!\\)\[#(\d{1,12})\](?![(\[])")
 #: a rendered citation link (what :func:`link_for` produces, after rendering)
-CITATION_HREF_RE = re.compile(r"^/threads/\d+(?:\?page=\d+)?#post-(\d+)$")
+#: (summaries saved before permalinks link to the thread page, with its page and anchor)
+CITATION_HREF_RE = re.compile(r"^(?:/posts/|/threads/\d+(?:\?page=\d+)?#post-)(\d+)$")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
 
 
@@ -50,23 +51,9 @@ def _problem(post: Post | None, post_id: int, thread: Thread) -> str | None:
     return None
 
 
-def _pages(session: Session, root_ids: set[int], per_page: int) -> dict[int, int]:
-    """Return the page of the thread (oldest first, ``per_page`` arguments a page) each
-    argument in ``root_ids`` is on."""
-    if not root_ids:
-        return {}
-    other = aliased(Post)
-    stmt = (select(Post.id, func.count(other.id))
-            .join(other, and_(other.thread_id == Post.thread_id, other.parent_id.is_(None),
-                              other.id <= Post.id))
-            .where(Post.id.in_(root_ids)).group_by(Post.id))
-    return {root: (rank - 1) // per_page + 1 for root, rank in session.execute(stmt)}
-
-
-def link_for(post: Post, page: int = 1) -> str:
-    """The site-relative address of ``post`` on its thread page."""
-    query = f"?page={page}" if page > 1 else ""
-    return f"/threads/{post.thread_id}{query}#post-{post.id}"
+def link_for(post: Post) -> str:
+    """The site-relative permalink of ``post`` (it redirects to the page the post is on)."""
+    return f"/posts/{post.id}"
 
 
 def _escape(text: str) -> str:
@@ -77,8 +64,8 @@ def render_summary(session: Session, thread: Thread, body: str, *, per_page: int
                    field: str = "body") -> Rendered:
     """Check every citation in ``body`` and render it, citations as links, to safe HTML.
 
-    ``per_page`` is the number of arguments a thread page shows (``ARGUMENTS_PER_PAGE``), so
-    each link names the page its post is on. Raises :class:`Invalid` on ``field`` listing
+    Each link is the post's permalink, which finds its page when followed; ``per_page`` is
+    no longer needed and kept for callers. Raises :class:`Invalid` on ``field`` listing
     every citation that cannot be used.
     """
     ids = cited_ids(body)
@@ -90,11 +77,9 @@ def render_summary(session: Session, thread: Thread, body: str, *, per_page: int
     if problems:
         raise Invalid("Some citations cannot be used: " + "; ".join(problems) + ". "
                       "Cite only visible contributions to this thread.", field=field)
-    pages = _pages(session, {p.root_id or p.id for p in posts.values()}, per_page)
-
     def _link(match: re.Match) -> str:
         post = posts[int(match.group(1))]
-        href = link_for(post, pages.get(post.root_id or post.id, 1))
+        href = link_for(post)
         name = _escape(post.author.display_name)
         return f'[{name}, \\#{post.id}]({href} "Contribution #{post.id}")'
 

@@ -49,6 +49,14 @@ class Thread(db.Model):
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: number of posts (arguments and replies), kept by the post services
     post_count: Mapped[int] = mapped_column(default=0)
+    #: number of arguments ever posted (deleted and hidden ones keep their place), kept by the
+    #: post services in the writing transaction; the thread page's page count comes from it
+    argument_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: visible arguments by stance, kept with the writes that post, delete, hide or restore
+    stance_for: Mapped[int] = mapped_column(default=0, server_default="0")
+    stance_against: Mapped[int] = mapped_column(default=0, server_default="0")
+    stance_neutral: Mapped[int] = mapped_column(default=0, server_default="0")
+    stance_question: Mapped[int] = mapped_column(default=0, server_default="0")
 
     # Moderation
     locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from forum.db import utcnow
 from forum.errors import Conflict, Invalid, NotAllowed
 from forum.posts.models import Endorsement, Post, Stance
-from forum.posts.services import create_post, endorse, set_endorsement
+from forum.posts.services import create_post, delete_post, endorse, set_endorsement
 from forum.posts.tree import argument_page, build_tree, load_posts
 from tests.factories import make_post, make_thread, make_user
 
@@ -133,7 +133,7 @@ def test_stance_tally_counts_visible_arguments(client, session):
     for stance in ["for", "for", "against", "question"]:
         make_post(session, thread=thread, stance=stance)
     gone = make_post(session, thread=thread, stance="neutral")
-    gone.deleted_at = utcnow()
+    delete_post(session, gone.author, gone, now=utcnow())
     session.commit()
     html = client.get(f"/threads/{thread.id}").data.decode()
     assert "Arguments by stance: 4 in all" in html

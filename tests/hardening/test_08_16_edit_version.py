@@ -8,11 +8,11 @@ import pytest
 from flask_migrate import upgrade
 from sqlalchemy import select, text
 
-from forum.db import db
+from forum.db import db, utcnow
 from forum.posts.models import Post
 from forum.posts.services import edit_post
 from forum.posts.models import Revision
-from tests.factories import bearer, make_post, make_thread, make_user
+from tests.factories import bearer, make_post, make_thread, make_topic, make_user
 from tests.hardening.parallel import requests_at_once, statuses
 
 EDITS = 12
@@ -146,23 +146,32 @@ def test_08_16_the_migration_numbers_existing_posts_by_their_history(fresh_app, 
     _drop_everything()
     upgrade(revision="41c43575c09f")  # the schema before versions
     try:
-        thread = make_thread(session)
+        author, topic = make_user(session), make_topic(session)
         session.commit()
-        with db.engine.begin() as conn:
+        with db.engine.begin() as conn:  # the thread as that schema has it (no counters yet)
+            thread_id = conn.execute(text(
+                "INSERT INTO threads (topic_id, author_id, kind, title, body, body_html, "
+                "created_at, last_activity_at, post_count) VALUES (:t, :a, 'discussion', 'T', "
+                "'x', '<p>x</p>', :now, :now, 2) RETURNING id"),
+                {"t": topic.id, "a": author.id, "now": utcnow()}).scalar_one()
             insert_post = text(
                 "INSERT INTO posts (thread_id, author_id, depth, path, body, body_html, "
                 "created_at, endorsement_count) VALUES (:t, :a, 0, '', 'x', '<p>x</p>', :now, 0) "
                 "RETURNING id")
-            values = {"t": thread.id, "a": thread.author_id, "now": thread.created_at}
+            values = {"t": thread_id, "a": author.id, "now": utcnow()}
             edited, untouched = (conn.execute(insert_post, values).scalar_one() for _ in "ab")
             for _ in range(3):
                 conn.execute(text("INSERT INTO revisions (post_id, editor_id, body, body_html, "
                                   "created_at) VALUES (:p, :a, 'x', '<p>x</p>', :now)"),
-                             {"p": edited, "a": thread.author_id, "now": thread.created_at})
+                             {"p": edited, "a": author.id, "now": utcnow()})
         upgrade()
         with db.engine.connect() as conn:
             versions = dict(conn.execute(text("SELECT id, version FROM posts")).all())
         assert (versions[edited], versions[untouched]) == (3, 1)
+        with db.engine.connect() as conn:  # the next migration numbers and counts arguments
+            numbers = dict(conn.execute(text("SELECT id, argument_number FROM posts")).all())
+            counted = conn.execute(text("SELECT argument_count FROM threads")).scalar_one()
+        assert (numbers[edited], numbers[untouched], counted) == (1, 2, 2)
     finally:
         session.rollback()
         _drop_everything()

@@ -19,7 +19,7 @@ def test_create_returns_a_draft_with_its_id_and_revision(client, session, debate
     data = response.json
     assert data["state"] == "draft" and data["revision"] == 1 and isinstance(data["id"], int)
     assert data["covers_up_to_post_id"] == debate.reply.id
-    assert f'href="/threads/{debate.thread.id}#post-{debate.con.id}"' in data["body_html"]
+    assert f'href="/posts/{debate.con.id}"' in data["body_html"]
     again = client.post(f"/api/v1/threads/{debate.thread.id}/summaries", json={"body": "Two"},
                         headers=mod_headers)
     assert again.status_code == 409 and again.json["error"]["code"] == "summary_exists"

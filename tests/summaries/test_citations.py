@@ -24,13 +24,13 @@ def test_a_citation_renders_as_a_link_to_the_post_with_its_authors_name(session,
     rendered = render_summary(session, debate.thread, f"Buses matter [#{debate.con.id}].",
                               per_page=PER_PAGE)
     assert rendered.cited_ids == [debate.con.id]
-    href = f'/threads/{debate.thread.id}#post-{debate.con.id}'
+    href = f'/posts/{debate.con.id}'
     assert f'<a href="{href}" title="Contribution #{debate.con.id}">' in rendered.html
     # the name is escaped for Markdown, so its brackets survive as text
     assert f"Ben [the] Okafor, #{debate.con.id}</a>" in rendered.html
 
 
-def test_a_citation_links_to_the_page_its_argument_is_on(session):
+def test_a_citation_links_to_the_permalink_of_its_post(session):
     thread = make_thread(session)
     posts = [make_post(session, thread=thread, stance="for", body=f"Argument {i}.")
              for i in range(PER_PAGE + 1)]
@@ -38,8 +38,8 @@ def test_a_citation_links_to_the_page_its_argument_is_on(session):
     reply = make_post(session, thread=thread, parent=last, body="A reply.")
     html = render_summary(session, thread, f"[#{reply.id}] [#{posts[0].id}]",
                           per_page=PER_PAGE).html
-    assert f'href="/threads/{thread.id}?page=2#post-{reply.id}"' in html
-    assert f'href="/threads/{thread.id}#post-{posts[0].id}"' in html
+    assert f'href="/posts/{reply.id}"' in html
+    assert f'href="/posts/{posts[0].id}"' in html
 
 
 def _hide(post, now=None):  # noqa: ANN001, ANN202
@@ -91,7 +91,7 @@ def test_paragraphs_and_list_items_without_a_citation_are_marked_uncited(session
     assert marked.count('class="claim-uncited"') == 3
     assert '<p class="claim-uncited"><span class="uncited-flag">Uncited</span> A claim without' \
         in marked
-    assert f'<p>A claim with a source <a href="/threads/{debate.thread.id}#post-{c}"' in marked
+    assert f'<p>A claim with a source <a href="/posts/{c}"' in marked
     assert '<li class="claim-uncited"><span class="uncited-flag">Uncited</span> uncited item' \
         in marked
     assert '<li class="claim-uncited"><span class="uncited-flag">Uncited</span> nested uncited' \
@@ -126,4 +126,4 @@ def test_old_posts_do_not_change_how_a_citation_renders(session, debate):
     later = utcnow() + timedelta(days=1)
     make_post(session, thread=debate.thread, stance="for", now=later)
     html = render_summary(session, debate.thread, f"[#{debate.pro.id}]", per_page=PER_PAGE).html
-    assert f"/threads/{debate.thread.id}#post-{debate.pro.id}" in html
+    assert f"/posts/{debate.pro.id}" in html
