@@ -10,7 +10,7 @@ from tests.conftest import skip_or_fail
 REDIS_URL = os.environ.get("FORUM_TEST_REDIS_URL")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def redis_url() -> str:
     """``FORUM_TEST_REDIS_URL`` when it answers; skipped (failed where required) otherwise."""
     if not REDIS_URL:
