@@ -28,6 +28,9 @@ MAX_AGE = 365 * 24 * 3600
 #: characters of the SHA-256 of a file's content kept in its URL
 HASH_LENGTH = 12
 COMPRESSED = (".gz", ".br")
+#: the page policy of forum.security.headers, for the static files WhiteNoise answers
+STATIC_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                 "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +101,7 @@ def _security_headers(production: bool) -> Any:
         headers["X-Content-Type-Options"] = "nosniff"
         headers["X-Frame-Options"] = "DENY"
         headers["Referrer-Policy"] = "same-origin"
-        headers["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
+        headers["Content-Security-Policy"] = STATIC_POLICY
         if production:
             headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     return add
