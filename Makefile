@@ -34,10 +34,11 @@ run: demo
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-## Production-style server: three workers sharing limits through FORUM_REDIS_URL, else one
-WORKERS ?= $(if $(FORUM_REDIS_URL),3,1)
+## Production-style server (gunicorn.conf.py: 2 x CPUs + 1 workers sharing limits through
+## FORUM_REDIS_URL, else one; WORKERS=n to choose)
+WORKERS ?=
 serve: db
-	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) wsgi:app
+	$(BIN)/gunicorn $(if $(WORKERS),--workers $(WORKERS)) --bind $(HOST):$(PORT) wsgi:app
 
 ## Set up with test extras, check the layers and run every test (on PYTEST_WORKERS processes)
 PYTEST_WORKERS ?= 2

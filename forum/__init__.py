@@ -11,7 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import DBAPIConnection
 
-from forum import errors, inputs, models, web  # noqa: F401  (models: every table, for Alembic)
+from forum import assets, errors, health, inputs, models, web  # noqa: F401  (models: every table, for Alembic)
 from forum.cli import register_cli
 from forum.config import DEFAULTS
 from forum.council.api import summary_response
@@ -36,6 +36,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     _configure(app, test_config)
     refuse_unknown_hosts(app)  # before init_limiter: its ProxyFix must wrap the host check
+    health.init_app(app)  # /healthz answers before the host check
+    assets.init_app(app)  # /static/ answers before the app: hashed URLs, a year's cache
     database.init_app(app)
     migrate.init_app(app, database, directory=str(Path(__file__).parent / "migrations"),
                      render_as_batch=True, compare_type=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -100,7 +101,7 @@ def test_the_report_has_the_question_figures_summary_and_response(client, sessio
     assert "<th scope=\"row\">Replies</th><td>1</td>" in page
     assert "Arguments by stance: 2 in all" in page
     assert "Summary text." in page and "Not adopted" in page and "Budget approved" in page
-    assert 'href="/static/css/print.css" media="print"' in page
+    assert re.search(r'href="/static/css/print\.css\?v=[0-9a-f]{12}" media="print"', page)
 
 
 def test_the_report_without_a_published_summary_says_so(client, loop):
