@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import datetime, timedelta
 
 from werkzeug.security import generate_password_hash
@@ -81,3 +82,12 @@ def bearer(user: User, session=None) -> dict[str, str]:  # noqa: ANN001
     raw = issue_token(session or db.session, user, now=utcnow())
     (session or db.session).commit()
     return {"Authorization": f"Bearer {raw}"}
+
+
+_TOKENS = re.compile(rb'(name="csrf[-_]token"[^>]*?(?:content|value)=")[^"]*"')
+
+
+def without_tokens(page: bytes) -> bytes:
+    """A page with its CSRF tokens blanked: they carry the second they were made, so two
+    answers that are otherwise the same differ in them when a second ticks between."""
+    return _TOKENS.sub(rb'\1"', page)

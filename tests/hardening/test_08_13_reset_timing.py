@@ -12,7 +12,7 @@ import forum.security.mail as mail
 import forum.security.reset as reset
 from forum.db import db
 from forum.deferred import after_response, wait_for_tasks
-from tests.factories import make_user
+from tests.factories import make_user, without_tokens
 from tests.security.helpers import outbox
 
 
@@ -73,7 +73,8 @@ def test_08_13_unknown_address_gets_the_same_answer_the_same_way(app, client, se
     events.clear()
     unknown = _forgot(client, "unknown@example.org").data
     assert events == ["response sent", "lookup"]
-    assert known.replace(b"known@", b"X@") == unknown.replace(b"unknown@", b"X@")
+    assert without_tokens(known).replace(b"known@", b"X@") == \
+        without_tokens(unknown).replace(b"unknown@", b"X@")
 
 
 def test_08_13_nothing_happens_while_the_response_is_still_open(app, client, session, events):

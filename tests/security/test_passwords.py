@@ -15,7 +15,7 @@ from forum.errors import Invalid
 from forum.security.mail import send_mail
 from forum.security.reset import make_reset_token, user_for_reset_token
 from tests.conftest import NOW
-from tests.factories import PASSWORD, bearer, make_user
+from tests.factories import PASSWORD, bearer, make_user, without_tokens
 from tests.security.helpers import outbox, reset_link
 
 NEW = "a-brand-new-passphrase"
@@ -133,7 +133,8 @@ def test_the_reset_request_does_not_reveal_whether_an_account_exists(app, client
     known = _request_reset(client, "known@example.org")
     unknown = _request_reset(client, "unknown@example.org")
     assert known.status_code == unknown.status_code == 200
-    assert known.data.replace(b"known@", b"X@") == unknown.data.replace(b"unknown@", b"X@")
+    assert without_tokens(known.data).replace(b"known@", b"X@") == \
+        without_tokens(unknown.data).replace(b"unknown@", b"X@")
     mail = outbox(app)
     assert [m["To"] for m in mail] == ["known@example.org"]
     assert "/password/reset/" in mail[0].get_content()
