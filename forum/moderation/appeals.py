@@ -12,7 +12,7 @@ from forum.accounts.models import User
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.moderation.audit import log_action, post_label, post_link
 from forum.moderation.models import Appeal, AuditAction, Resolution, Suspension
-from forum.moderation.rules import can_appeal_post
+from forum.moderation.rules import can_appeal_post, can_view_appeal
 from forum.moderation.signals import appeal_decided
 from forum.moderation.services import (clean_reason, close_open_flags, end_suspension,
                                        require_moderator, suspension_record)
@@ -87,10 +87,13 @@ def appeal_suspension(session: Session, actor: User, *, statement: str | None,
     return _add(session, appeal)
 
 
-def get_appeal(session: Session, appeal_id: int) -> Appeal:
-    """Return the appeal or raise :class:`NotFound`."""
+def get_appeal(session: Session, appeal_id: int, actor: User | None = None, *,
+               now: datetime | None = None) -> Appeal:
+    """Return the appeal, or raise :class:`NotFound`; given an ``actor``, also when the
+    appeal is not theirs to see (its appellant and moderators see it)."""
     appeal = session.get(Appeal, appeal_id)
-    if appeal is None:
+    if appeal is None or (actor is not None and now is not None
+                          and not can_view_appeal(actor, appeal, now)):
         raise NotFound("There is no such appeal.")
     return appeal
 

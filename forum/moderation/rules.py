@@ -65,6 +65,12 @@ def can_appeal_suspension(user: User | None, _thing: object, now: datetime) -> b
 
 
 @rule
+def can_view_appeal(user: User | None, appeal: Appeal, now: datetime) -> bool:
+    """An appeal is seen by the person who made it and by moderators."""
+    return user is not None and (user.id == appeal.appellant_id or is_moderator(user))
+
+
+@rule
 def can_decide_appeal(user: User | None, appeal: Appeal, now: datetime) -> bool:
     """A moderator other than the one who acted (and not the appellant) decides a pending appeal."""
     return (is_moderator(user) and appeal.is_pending and user.id != appeal.acted_by_id

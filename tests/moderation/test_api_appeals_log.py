@@ -43,6 +43,9 @@ def test_appeals_flow(client, session, people, post, author):
     assert [(a["id"], a["decision_reason"]) for a in mine] == [(appeal_id, "Fair in context.")]
     assert client.get(f"/api/v1/appeals/{appeal_id}",
                       headers=bearer(people["citizen"])).status_code == 404
+    assert client.get(f"/api/v1/appeals/{appeal_id}", headers=auth).status_code == 200
+    assert client.get(f"/api/v1/appeals/{appeal_id}",
+                      headers=bearer(people["moderator"])).status_code == 200
     session.expire_all()
     assert post.is_visible
 

@@ -7,10 +7,9 @@ from datetime import date, timedelta
 from flask import current_app, request
 
 from forum.inputs import FIRST_YEAR, LAST_YEAR, is_real_date, whole_number
-from forum.accounts.rules import is_moderator
 from forum.jsonapi import Call, endpoint, id_field, int_arg, payload, require_user, text_field
 from forum.db import db, utcnow
-from forum.errors import Invalid, NotFound
+from forum.errors import Invalid
 from forum.moderation import appeals, audit, flags
 from forum.moderation.api import bp
 from forum.moderation.dates import start_of_day
@@ -82,10 +81,7 @@ def my_appeals():
 @bp.get("/appeals/<id:appeal_id>")
 def show_appeal(appeal_id: int):
     """One appeal (its appellant and moderators)."""
-    actor = require_user()
-    found = appeals.get_appeal(db.session, appeal_id)
-    if found.appellant_id != actor.id and not is_moderator(actor):
-        raise NotFound("There is no such appeal.")
+    found = appeals.get_appeal(db.session, appeal_id, require_user(), now=utcnow())
     return appeal_json(found)
 
 
