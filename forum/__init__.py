@@ -11,7 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import DBAPIConnection
 
-from forum import assets, errors, health, inputs, models, web  # noqa: F401  (models: every table, for Alembic)
+from forum import assets, errors, health, inputs, models, replicas, web  # noqa: F401  (models: every table, for Alembic)
 from forum.cli import register_cli
 from forum.config import DEFAULTS
 from forum.council.api import summary_response
@@ -22,7 +22,7 @@ from forum.limits import init_limiter
 from forum.moderation import audit
 from forum.notifications import handlers
 from forum.posts import revisions
-from forum.settings import check_settings, read_verbatim
+from forum.settings import check_settings, engine_options, read_verbatim
 from forum.summaries.api import extend_summary_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,8 +45,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     init_limiter(app)
     inputs.init_app(app)  # before any route: the routes use its ``id`` converter
+    replicas.init_app(app)
     with app.app_context():
-        _tune_sqlite(database.engine)
+        for engine in (database.engine, replicas.engine_for(app)):
+            if engine is not None:
+                _tune_sqlite(engine)
     errors.register_error_handlers(app)
     web.init_app(app)
     register_cli(app)
@@ -77,6 +80,8 @@ def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'forum.sqlite3'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+        app.config["DATABASE_URL"], app.config)
     production = app.config["ENV"] == "production"
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))

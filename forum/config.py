@@ -15,6 +15,10 @@ Settings
                          leading dot for subdomains; ports are not compared); others get 400.
                          Production default: the host of ``BASE_URL``; development: any.
 ``DATABASE_URL``         SQLAlchemy URL; default: SQLite file ``instance/forum.sqlite3``.
+``DATABASE_REPLICA_URL`` a read replica's URL: anonymous ``GET`` and ``HEAD`` requests read
+                         from it (``forum.replicas``); unset: everything uses the primary.
+``DATABASE_POOLER``      ``transaction`` when the database is reached through PgBouncer in
+                         transaction mode (no server-side prepared statements); default unset.
 ``SECRET_KEY``           signs sessions and tokens; default: generated once into ``instance/``.
                          Read as text, never as JSON; production needs 32 characters or more.
 ``REDIS_URL``            Redis for shared rate limits (and later background jobs); unset: memory.
@@ -66,6 +70,8 @@ DEFAULTS = {
     "SITE_NAME": "Civic Forum",
     "TIMEZONE": "Europe/London",
     "DATABASE_URL": None,
+    "DATABASE_REPLICA_URL": None,
+    "DATABASE_POOLER": None,
     "REDIS_URL": None,
     "RATELIMIT_ENABLED": True,
     "TRUSTED_PROXIES": 0,

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from flask import current_app, g, has_app_context
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, ForeignKey, MetaData, Text, TypeDecorator
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import DateTime, ForeignKey, MetaData, Select, Text, TypeDecorator
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 if TYPE_CHECKING:
@@ -26,7 +29,31 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+#: where an app keeps its read replica's engine (``app.extensions``), if it has one
+REPLICA = "forum_replica"
+
+
+class RoutingSession(FlaskSession):
+    """The session, sending a request's reads to the replica when the request asked for it.
+
+    A request that sets ``g.read_replica`` (see :mod:`forum.replicas`: anonymous ``GET`` and
+    ``HEAD`` requests, when a replica is configured) runs its ``SELECT`` statements on the
+    replica's engine. Everything else goes to the primary: writes, flushes, locking reads
+    (``FOR UPDATE``) and every statement of any other request.
+    """
+
+    def get_bind(self, mapper: Any = None, clause: Any = None,
+                 bind: Engine | Connection | None = None, **kwargs: Any) -> Engine | Connection:
+        """Return the replica's engine for a plain read of a routed request, else the usual."""
+        if (bind is None and isinstance(clause, Select) and clause._for_update_arg is None
+                and not self._flushing and has_app_context() and g.get("read_replica")):
+            replica = current_app.extensions.get(REPLICA)
+            if replica is not None:
+                return replica
+        return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kwargs)
+
+
+db = SQLAlchemy(model_class=Base, session_options={"class_": RoutingSession})
 
 
 def utcnow() -> datetime:

@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flask import current_app
 
 ENVIRONMENTS = ("development", "production", "testing")
+#: the connection poolers the app can sit behind (FORUM_DATABASE_POOLER)
+POOLERS = ("transaction",)
 #: settings read verbatim from the environment: ``from_prefixed_env`` would turn ``12345``
 #: into a number and ``true`` into a boolean
 VERBATIM = ("SECRET_KEY", "MAIL_USERNAME", "MAIL_PASSWORD")
@@ -79,6 +81,32 @@ def check_settings(config: MutableMapping[str, Any]) -> None:
     config["TIMEZONE"] = _zone_name(config.get("TIMEZONE"))
     for name in PER_PAGE_SETTINGS:
         config[name] = _per_page(name, config.get(name))
+    config["DATABASE_POOLER"] = _pooler(config.get("DATABASE_POOLER"))
+
+
+def engine_options(url: str, config: Mapping[str, Any]) -> dict[str, Any]:
+    """The SQLAlchemy engine options for the database at ``url``.
+
+    Behind a pooler in transaction mode (PgBouncer's ``pool_mode = transaction``) one session
+    may run on a different server connection for each transaction, so psycopg must not keep
+    prepared statements on the server (``prepare_threshold=None``).
+    """
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    connect_args = dict(options.get("connect_args") or {})
+    if config.get("DATABASE_POOLER") == "transaction" and url.startswith("postgresql"):
+        connect_args["prepare_threshold"] = None
+    options["connect_args"] = connect_args
+    return options
+
+
+def _pooler(value: Any) -> str | None:
+    name = value.strip().lower() if isinstance(value, str) else value
+    if name in (None, "", "none"):
+        return None
+    if name not in POOLERS:
+        raise RuntimeError("FORUM_DATABASE_POOLER must be transaction (PgBouncer in "
+                           f"transaction mode) or left unset, not {value!r}.")
+    return name
 
 
 def _zone_name(value: Any) -> str:

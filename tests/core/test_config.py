@@ -72,7 +72,8 @@ def test_server_error_page_hides_details(app, client, caplog):
     ("TIMEZONE", "Mars/Olympus_Mons"), ("TIMEZONE", ""), ("TIMEZONE", "../etc/passwd"),
     ("TIMEZONE", 3), ("ARGUMENTS_PER_PAGE", 0), ("ARGUMENTS_PER_PAGE", 101),
     ("ARGUMENTS_PER_PAGE", "ten"), ("ARGUMENTS_PER_PAGE", 2.5), ("ARGUMENTS_PER_PAGE", True),
-    ("THREADS_PER_PAGE", -1), ("THREADS_PER_PAGE", None)])
+    ("THREADS_PER_PAGE", -1), ("THREADS_PER_PAGE", None), ("DATABASE_POOLER", "session"),
+    ("DATABASE_POOLER", 3)])
 def test_a_bad_zone_or_page_size_refuses_to_start(tmp_path, name, value):
     with pytest.raises(RuntimeError, match=f"FORUM_{name} must be"):
         create_app({"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "x",
