@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app forum
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint audit install install-test db demo serve browsers bench clean
+.PHONY: run test lint audit install install-test db demo serve browsers bench bench-memory clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,10 @@ bench: install-test
 	$(if $(DB),BENCH_DATABASE_URL='$(DB)') $(BIN)/python -m bench.http
 	$(BIN)/python -m bench.thread_page
 	$(BIN)/python -m bench.markdown_worst
+
+## Worker memory over many requests (BENCH_MEMORY_REQUESTS per worker, default 20000)
+bench-memory: install-test
+	$(if $(DB),BENCH_DATABASE_URL='$(DB)') $(BIN)/python -m bench.memory
 
 clean:
 	rm -rf $(VENV) .pytest_cache
