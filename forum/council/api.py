@@ -89,13 +89,13 @@ def _answers(data: dict[str, Any]) -> list[services.Answer]:
 
 def _save(call: Call, summary_id: int) -> CouncilResponse:
     summary = get_summary(db.session, summary_id, call.actor, now=call.now)
+    publish = call.data.get("publish", False)
+    if not isinstance(publish, bool):
+        raise Invalid("“publish” must be true or false.", field="publish")
     response = services.save_response(db.session, call.actor, summary,
                                       decision=text_field(call.data, "decision"),
                                       body=text_field(call.data, "body"),
                                       answers=_answers(call.data), now=call.now)
-    publish = call.data.get("publish", False)
-    if not isinstance(publish, bool):
-        raise Invalid("“publish” must be true or false.", field="publish")
     if publish and not response.is_published:
         services.publish_response(db.session, call.actor, summary, now=call.now)
     return response

@@ -95,8 +95,7 @@ def publish(summary_id: int):
         flash("The council's response is published; everyone who took part has been "
               "notified.", "success")
         return redirect(url_for("summaries.show", summary_id=summary.id, _anchor="response"))
-    return press(ActionForm(), act, url_for("council.preview", summary_id=summary.id),
-                 flash_refusals=True)
+    return press(ActionForm(), act, url_for("council.preview", summary_id=summary.id))
 
 
 @bp.route("/summaries/<id:summary_id>/response/revisions")

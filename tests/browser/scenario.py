@@ -130,6 +130,8 @@ def civic_pages(session: Session, now: datetime) -> dict[str, int]:
         found["summary"] = summary.id
         if summary.submitted_at is not None:
             found["report"] = summary.thread_id
+        if summary.responded_at is not None:
+            found["responded_summary"] = summary.id
     return found
 
 
