@@ -88,3 +88,14 @@ def load_loops(session: Session, summaries: list[Summary], *, now: datetime,
         if drafts or r.is_published}
     return {s.id: build_loop(s, [p for p in points if p.summary_id == s.id], posts,
                              responses.get(s.id), now) for s in summaries}
+
+
+def load_loop(session: Session, summary: Summary, *, now: datetime,
+              drafts: bool = False) -> Loop:
+    """The loop of one summary, using the response already loaded with it (the thread
+    page's panel joins it): two queries, its points and their cited posts."""
+    response = summary.response
+    if response is not None and not (drafts or response.is_published):
+        response = None
+    points = list(summary.points)
+    return build_loop(summary, points, _posts(session, points), response, now)

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from forum.council import services
 from forum.council.due import overdue_points
 from forum.council.forms import UpdateForm, response_form, response_form_data
-from forum.council.loop import Loop, load_loops
+from forum.council.loop import Loop, load_loop
 from forum.db import db, utcnow
 from forum.errors import NotFound
 from forum.forms import ActionForm, press, round_trip
@@ -26,8 +26,8 @@ def council_loop(summary: Summary, drafts: bool = False) -> Loop:
     """The summary's "You said → We decided → We did", loaded once per request."""
     cache = g.setdefault("_council_loops", {})
     if (summary.id, drafts) not in cache:
-        cache[(summary.id, drafts)] = load_loops(db.session, [summary], now=utcnow(),
-                                                 drafts=drafts)[summary.id]
+        cache[(summary.id, drafts)] = load_loop(db.session, summary, now=utcnow(),
+                                                drafts=drafts)
     return cache[(summary.id, drafts)]
 
 
