@@ -1,17 +1,19 @@
 """Import every domain's models so the metadata knows all tables (Alembic, tests)."""
 from forum.accounts.models import ApiToken, Role, User
 from forum.consultations.models import Consultation
-from forum.council.models import CouncilResponse, Decision, ResponsePoint, ResponseUpdate
+from forum.council.models import (CouncilResponse, Decision, ResponsePoint, ResponseRevision,
+                                  ResponseUpdate)
 from forum.moderation.models import Appeal, AuditEntry, Flag, Suspension
 from forum.notifications.models import Notification
 from forum.posts.models import Endorsement, Post, Revision, Stance
 from forum.security.models import RecoveryCode, UserSession
-from forum.summaries.models import Summary, SummaryCitation, SummaryRevision, SummaryState
+from forum.summaries.models import (Summary, SummaryCitation, SummaryPoint, SummaryRevision,
+                                    SummaryState)
 from forum.threads.models import Thread, ThreadKind
 from forum.topics.models import Topic
 
-__all__ = ["Consultation", "CouncilResponse", "Decision", "ResponsePoint", "ResponseUpdate", "Summary",
-           "SummaryCitation", "SummaryRevision", "SummaryState",
+__all__ = ["Consultation", "CouncilResponse", "Decision", "ResponsePoint", "ResponseRevision", "ResponseUpdate", "Summary",
+           "SummaryCitation", "SummaryPoint", "SummaryRevision", "SummaryState",
            "Appeal", "AuditEntry", "Flag", "Suspension", "RecoveryCode", "UserSession",
            "ApiToken", "Endorsement", "Notification", "Post", "Revision", "Role", "Stance", "Thread",
            "ThreadKind", "Topic", "User"]

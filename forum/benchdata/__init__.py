@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.benchdata.rows import LANDMARKS, PASSWORD, SENTENCES, Builder
-from forum.council.services import Point, add_update, respond
+from forum.council.services import Answer, add_update, publish_response, save_response
 from forum.db import db
 from forum.moderation.audit import log_post
 from forum.moderation.flags import AUTO_HIDE_REASON
@@ -142,10 +142,12 @@ def _summaries(session: Session, rng: random.Random,
         submit_summary(session, moderator, summary, now=t + timedelta(hours=2))
         if i % 3 == 1:
             continue
-        respond(session, councillor, summary, decision="adopted_in_part", now=t + timedelta(days=5),
-                body="Cabinet agreed a **phased** approach, reviewed after a year.",
-                points=[Point(h, rng.choice(("adopted", "deferred")), rng.choice(SENTENCES))
-                        for h in ("For", "Against", "Neutral", "Questions")[:len(args)]])
+        save_response(session, councillor, summary, decision="agreed_in_part",
+                      now=t + timedelta(days=5),
+                      body="Cabinet agreed a **phased** approach, reviewed after a year.",
+                      answers=[Answer(p.id, rng.choice(("agreed", "needs_more_work")),
+                                      rng.choice(SENTENCES)) for p in summary.points])
+        publish_response(session, councillor, summary, now=t + timedelta(days=5))
         add_update(session, councillor, summary, body="The first phase has started.",
                    now=t + timedelta(days=20))
         report = report or tid

@@ -1,35 +1,44 @@
-"""The council's response to a summary, its point-by-point answers and progress updates."""
+"""The council's response to a summary: per-point answers, revisions and progress updates."""
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from forum.accounts.models import User
 from forum.db import UTCDateTime, db, utcnow
-from forum.summaries.models import Summary
+from forum.summaries.models import Summary, SummaryPoint
 from forum.threads.models import _enum
 
 
 class Decision(enum.StrEnum):
-    """What the council decided, overall or on one section of a summary."""
+    """What the council decided, overall or on one point of a summary."""
 
-    ADOPTED = "adopted"
-    ADOPTED_IN_PART = "adopted_in_part"
-    NOT_ADOPTED = "not_adopted"
-    DEFERRED = "deferred"
+    AGREED = "agreed"
+    AGREED_IN_PART = "agreed_in_part"
+    NOT_AGREED = "not_agreed"
+    ALREADY_HAPPENING = "already_happening"
+    NEEDS_MORE_WORK = "needs_more_work"
 
     @property
     def label(self) -> str:
         """Human label."""
-        return {"adopted": "Adopted", "adopted_in_part": "Adopted in part",
-                "not_adopted": "Not adopted", "deferred": "Deferred"}[self.value]
+        return {"agreed": "Agreed", "agreed_in_part": "Agreed in part",
+                "not_agreed": "Not agreed", "already_happening": "Already happening",
+                "needs_more_work": "Needs more work"}[self.value]
+
+    @property
+    def takes_due_date(self) -> bool:
+        """A decision that promises more news: it may set a date for the next update."""
+        return self in (Decision.ALREADY_HAPPENING, Decision.NEEDS_MORE_WORK)
 
 
 class CouncilResponse(db.Model):
-    """The council's answer to a submitted summary (one per summary)."""
+    """The council's answer to a submitted summary (one per summary): a draft until published."""
 
     __tablename__ = "council_responses"
 
@@ -40,23 +49,35 @@ class CouncilResponse(db.Model):
     body: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    #: when residents could first read it (``None``: a draft only councillors see)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: the last correction made after publication
+    corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: set when a councillor marks the promised work done: no more updates
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    #: gives ``Summary.response``: the council's answer to the summary, or ``None``
+    #: gives ``Summary.response``: the council's answer (draft or published), or ``None``
     summary: Mapped[Summary] = relationship(backref=backref(
         "response", uselist=False, cascade="all, delete-orphan", passive_deletes=True))
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     points: Mapped[list[ResponsePoint]] = relationship(
-        order_by=lambda: ResponsePoint.position, cascade="all, delete-orphan")
+        order_by=lambda: ResponsePoint.id, cascade="all, delete-orphan")
     updates: Mapped[list[ResponseUpdate]] = relationship(
         order_by=lambda: (ResponseUpdate.created_at, ResponseUpdate.id),
         cascade="all, delete-orphan")
+    revisions: Mapped[list[ResponseRevision]] = relationship(
+        order_by=lambda: ResponseRevision.number.desc(), cascade="all, delete-orphan")
 
     def __repr__(self) -> str:
         return f"<CouncilResponse {self.id} summary={self.summary_id} {self.decision}>"
+
+    @property
+    def is_published(self) -> bool:
+        """Published: residents read it and it can only be corrected, in public."""
+        return self.published_at is not None
 
     @property
     def is_complete(self) -> bool:
@@ -68,34 +89,86 @@ class CouncilResponse(db.Model):
         """The newest progress update, if any."""
         return self.updates[-1] if self.updates else None
 
+    def answer_to(self, point_id: int) -> ResponsePoint | None:
+        """The answer given to the summary point ``point_id``, if any."""
+        return next((p for p in self.points if p.point_id == point_id), None)
+
 
 class ResponsePoint(db.Model):
-    """The council's decision and one sentence on one section (``##`` heading) of a summary."""
+    """The council's decision and one sentence on one point of a summary."""
 
     __tablename__ = "response_points"
+    __table_args__ = (UniqueConstraint("response_id", "point_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(
         ForeignKey("council_responses.id", ondelete="CASCADE"), index=True)
-    #: order of the section in the summary
-    position: Mapped[int]
-    #: the heading text of the section answered
-    section: Mapped[str] = mapped_column(String(200))
+    point_id: Mapped[int] = mapped_column(ForeignKey("summary_points.id", ondelete="CASCADE"),
+                                          index=True)
     decision: Mapped[Decision] = mapped_column(_enum(Decision))
     body: Mapped[str] = mapped_column(String(1000))
+    #: the date by which the council promised the next update (decisions that take one)
+    next_update_due: Mapped[date | None] = mapped_column(Date)
+    #: set on answers carried over from a response given per ``##`` heading: that heading
+    section: Mapped[str | None] = mapped_column(String(200))
+
+    point: Mapped[SummaryPoint] = relationship()
 
     def __repr__(self) -> str:
-        return f"<ResponsePoint {self.response_id}:{self.position} {self.decision}>"
+        return f"<ResponsePoint {self.response_id}:{self.point_id} {self.decision}>"
+
+
+class ResponseRevision(db.Model):
+    """The response as published (number 1) and after each public correction."""
+
+    __tablename__ = "response_revisions"
+    __table_args__ = (UniqueConstraint("response_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("council_responses.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    decision: Mapped[Decision] = mapped_column(_enum(Decision))
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    #: the answers as they stood: ``[{"point_id", "decision", "body", "next_update_due"}]``
+    answers: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+    editor: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<ResponseRevision {self.response_id}#{self.number}>"
+
+    def answer_rows(self) -> list[RevisionAnswer]:
+        """The answers of this version, typed."""
+        return [RevisionAnswer(a["point_id"], Decision(a["decision"]), a["body"],
+                               date.fromisoformat(a["next_update_due"])
+                               if a.get("next_update_due") else None) for a in self.answers]
+
+
+@dataclass(frozen=True)
+class RevisionAnswer:
+    """One answer as a revision recorded it."""
+
+    point_id: int
+    decision: Decision
+    body: str
+    next_update_due: date | None
 
 
 class ResponseUpdate(db.Model):
-    """A dated progress report on what the council did ("We did")."""
+    """A dated progress report on what the council did ("We did"), on one point or overall."""
 
     __tablename__ = "response_updates"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(
         ForeignKey("council_responses.id", ondelete="CASCADE"), index=True)
+    #: the summary point the update reports on (``None``: the response as a whole)
+    point_id: Mapped[int | None] = mapped_column(
+        ForeignKey("summary_points.id", ondelete="SET NULL"), index=True)
     body: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

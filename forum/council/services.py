@@ -1,21 +1,23 @@
-"""Council operations: the inbox, recording the response, progress updates."""
+"""Council operations: the inbox, the response (draft, publish, correct), progress updates."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.accounts.models import User
-from forum.council.models import CouncilResponse, Decision, ResponsePoint, ResponseUpdate
+from forum.council.models import (CouncilResponse, Decision, ResponsePoint, ResponseRevision,
+                                  ResponseUpdate)
 from forum.council.rules import can_view_council_inbox, why_cannot_respond, why_cannot_update
-from forum.council.sections import sections
 from forum.council.signals import response_published
-from forum.errors import Invalid, NotAllowed
+from forum.errors import Conflict, Invalid, NotAllowed
 from forum.markup import STAFF_MARKUP_COST, render_markdown
-from forum.summaries.models import Summary
+from forum.summaries.models import Summary, SummaryPoint
 from forum.threads.models import Thread
 from forum.threads.services import clean_body
 
@@ -24,12 +26,13 @@ UPDATE_MAX = 2000
 
 
 @dataclass
-class Point:
-    """The council's answer to one section, as given by the councillor."""
+class Answer:
+    """The council's answer to one summary point, as given by the councillor."""
 
-    section: str
+    point_id: int
     decision: str
     body: str
+    next_update_due: date | None = None
 
 
 def require_inbox_reader(actor: User | None, now: datetime) -> None:
@@ -38,9 +41,10 @@ def require_inbox_reader(actor: User | None, now: datetime) -> None:
         raise NotAllowed("Only councillors can see the council inbox.")
 
 
-def require_can_respond(actor: User | None, summary: Summary, now: datetime) -> None:
-    """Refuse recording the council's response with the error that says why."""
-    error = why_cannot_respond(actor, summary, now)
+def require_can_respond(actor: User | None, summary: Summary, now: datetime,
+                        move: str = "draft") -> None:
+    """Refuse ``move`` (draft, publish, correct) on the response with the error that says why."""
+    error = why_cannot_respond(actor, summary, now, move)
     if error is not None:
         raise error
 
@@ -65,66 +69,182 @@ def parse_decision(value: Any, field: str = "decision") -> Decision:
     try:
         return Decision(value)
     except ValueError:
-        raise Invalid("Choose a decision: adopted, adopted_in_part, not_adopted or deferred.",
+        raise Invalid("Choose a decision: " + ", ".join(d.value for d in Decision) + ".",
                       field=field) from None
 
 
-def _points(summary: Summary, points: list[Point]) -> list[ResponsePoint]:
-    """Check each point answers a distinct section of the summary; return them in order."""
-    known = sections(summary.body)
-    chosen: dict[str, ResponsePoint] = {}
-    for point in points:
-        if point.section not in known:
-            raise Invalid(f"“{point.section[:80]}” is not a section of this summary; its "
-                          f"sections are: {', '.join(known) or 'none'}.", field="points")
-        if point.section in chosen:
-            raise Invalid(f"The section “{point.section[:80]}” is answered twice.",
+def _answer(point: SummaryPoint, given: Answer, now: datetime) -> ResponsePoint | None:
+    """Check one answer; ``None`` when the point is left unanswered (nothing given)."""
+    number, field = point.position + 1, f"point_{point.id}"
+    body = " ".join((given.body or "").split())
+    if not given.decision and not body and given.next_update_due is None:
+        return None
+    if not given.decision:
+        raise Invalid(f"Choose the council's decision on point {number}.",
+                      field=f"{field}_decision")
+    decision = parse_decision(given.decision, f"{field}_decision")
+    if not body:
+        raise Invalid(f"Write a sentence explaining the decision on point {number}.",
+                      field=f"{field}_body")
+    if len(body) > POINT_MAX:
+        raise Invalid(f"Keep the explanation of point {number} to {POINT_MAX} characters or "
+                      "fewer.", field=f"{field}_body")
+    due = given.next_update_due
+    if due is not None and not decision.takes_due_date:
+        raise Invalid(f"A date for the next update on point {number} can only be set when the "
+                      "decision is “Already happening” or “Needs more work”.", field=f"{field}_due")
+    if due is not None and due < now.date():
+        raise Invalid(f"The date for the next update on point {number} is in the past.",
+                      field=f"{field}_due")
+    return ResponsePoint(point_id=point.id, decision=decision, body=body, next_update_due=due)
+
+
+def _answers(summary: Summary, answers: list[Answer], now: datetime) -> list[ResponsePoint]:
+    """Check that each answer is to a distinct point of the summary; return them in order."""
+    points = {p.id: p for p in summary.points}
+    chosen: dict[int, ResponsePoint] = {}
+    for given in answers:
+        point = points.get(given.point_id)
+        if point is None:
+            raise Invalid(f"{given.point_id} is not the id of a point of this summary; its "
+                          f"points are {', '.join(str(i) for i in points) or 'none'}.",
                           field="points")
-        body = " ".join((point.body or "").split())
-        if not body:
-            raise Invalid(f"Write a sentence explaining the decision on “{point.section[:80]}”.",
-                          field="points")
-        if len(body) > POINT_MAX:
-            raise Invalid(f"Keep the explanation of “{point.section[:80]}” to {POINT_MAX} "
-                          "characters or fewer.", field="points")
-        chosen[point.section] = ResponsePoint(
-            position=known.index(point.section), section=point.section[:200],
-            decision=parse_decision(point.decision, "points"), body=body)
-    return sorted(chosen.values(), key=lambda p: p.position)
+        if point.id in chosen:
+            raise Invalid(f"Point {point.position + 1} is answered twice.", field="points")
+        found = _answer(point, given, now)
+        if found is not None:
+            chosen[point.id] = found
+    return [chosen[p.id] for p in summary.points if p.id in chosen]
 
 
-def respond(session: Session, actor: User, summary: Summary, *, decision: str, body: str,
-            points: list[Point] | None = None, now: datetime) -> CouncilResponse:
-    """Record the council's response: a decision, an explanation, and answers per section.
+def unanswered(summary: Summary, answered: list[ResponsePoint]) -> list[SummaryPoint]:
+    """The points of ``summary`` that ``answered`` gives no decision on."""
+    ids = {a.point_id for a in answered}
+    return [p for p in summary.points if p.id not in ids]
 
-    Participants of the thread are notified.
+
+def _apply(response: CouncilResponse, answers: list[ResponsePoint]) -> None:
+    """Update the response's answers in place (an unchanged legacy answer keeps its heading)."""
+    old = {p.point_id: p for p in response.points}
+    for new in answers:
+        kept = old.pop(new.point_id, None)
+        if kept is None:
+            response.points.append(new)
+            continue
+        if (kept.decision, kept.body) != (new.decision, new.body):
+            kept.section = None
+        kept.decision, kept.body, kept.next_update_due = new.decision, new.body, \
+            new.next_update_due
+    for gone in old.values():
+        response.points.remove(gone)
+
+
+def _snapshot(session: Session, response: CouncilResponse, actor: User, now: datetime) -> None:
+    """Add the public revision of the response as it now stands."""
+    number = (session.scalar(select(func.count()).where(
+        ResponseRevision.response_id == response.id)) or 0) + 1
+    response.revisions.append(ResponseRevision(
+        number=number, created_at=now, editor_id=actor.id, decision=response.decision,
+        body=response.body, body_html=response.body_html,
+        answers=[{"point_id": p.point_id, "decision": p.decision.value, "body": p.body,
+                  "next_update_due": p.next_update_due.isoformat() if p.next_update_due
+                  else None} for p in response.points]))
+
+
+def save_response(session: Session, actor: User, summary: Summary, *, decision: str, body: str,
+                  answers: list[Answer], now: datetime) -> CouncilResponse:
+    """Save the draft response (residents see nothing yet), or correct the published one.
+
+    A draft may leave points unanswered; a correction answers every point and adds a
+    public revision.
     """
-    require_can_respond(actor, summary, now)
-    chosen = parse_decision(decision)
-    body = clean_body(body)
-    response = CouncilResponse(summary=summary, decision=chosen, body=body,
-                               body_html=render_markdown(body, budget=STAFF_MARKUP_COST),
-                               created_at=now, author_id=actor.id,
-                               points=_points(summary, points or []))
-    session.add(response)
+    response = summary.response
+    correcting = response is not None and response.is_published
+    require_can_respond(actor, summary, now, "correct" if correcting else "draft")
+    chosen, body = parse_decision(decision), clean_body(body)
+    given = _answers(summary, answers, now)
+    missing = unanswered(summary, given)
+    if correcting and missing:
+        raise Invalid(f"Choose the council's decision on point {missing[0].position + 1}: a "
+                      "published response answers every point.",
+                      field=f"point_{missing[0].id}_decision")
+    if response is None:
+        response = _new_response(session, summary, actor, now)
+    response.decision, response.body, response.updated_at = chosen, body, now
+    response.body_html = render_markdown(body, budget=STAFF_MARKUP_COST)
+    _apply(response, given)
+    if correcting:
+        response.corrected_at = now
+        session.flush()
+        _snapshot(session, response, actor, now)
+    session.flush()
+    return response
+
+
+def _new_response(session: Session, summary: Summary, actor: User,
+                  now: datetime) -> CouncilResponse:
+    """Start the draft; a councillor who started one at the same moment wins (409)."""
+    response = CouncilResponse(summary_id=summary.id, decision=Decision.AGREED, body="",
+                               body_html="", created_at=now, updated_at=now, author_id=actor.id)
+    try:
+        with session.begin_nested():
+            session.add(response)
+            session.flush()
+    except IntegrityError:
+        raise Conflict("Another councillor started this response at the same moment; open it "
+                       "again to edit their draft.", code="response_exists") from None
+    summary.response = response
+    return response
+
+
+def publish_response(session: Session, actor: User, summary: Summary, *,
+                     now: datetime) -> CouncilResponse:
+    """Publish the draft response: residents read it and everyone who took part is notified."""
+    require_can_respond(actor, summary, now, "publish")
+    response = summary.response
+    missing = unanswered(summary, response.points)
+    if missing:
+        raise Conflict(f"Answer every point before publishing: {len(missing)} of "
+                       f"{len(summary.points)} points have no decision yet (the first is point "
+                       f"{missing[0].position + 1}).", code="unanswered_points")
+    won = session.execute(
+        update(CouncilResponse).where(CouncilResponse.id == response.id,
+                                      CouncilResponse.published_at.is_(None))
+        .values(published_at=now).execution_options(synchronize_session=False))
+    if won.rowcount != 1:
+        raise Conflict("The council's response has just been published.", code="wrong_state")
+    set_committed_value(response, "published_at", now)
     summary.responded_at, summary.responded_by_id = now, actor.id
+    _snapshot(session, response, actor, now)
     response_published.send(session, response=response, actor=actor, now=now)
     session.flush()
     return response
 
 
 def add_update(session: Session, actor: User, summary: Summary, *, body: str,
-               complete: bool = False, now: datetime) -> ResponseUpdate:
-    """Add a dated progress update to the response; ``complete`` marks the work done."""
+               complete: bool = False, point_id: int | None = None,
+               now: datetime) -> ResponseUpdate:
+    """Add a dated progress update, on one point (``point_id``) or the response as a whole;
+    ``complete`` marks the work done."""
     require_can_update(actor, summary, now)
     body = clean_body(body)
     if len(body) > UPDATE_MAX:
         raise Invalid(f"Keep an update to {UPDATE_MAX:,} characters or fewer.", field="body")
+    if point_id is not None and point_id not in {p.id for p in summary.points}:
+        raise Invalid("Choose one of this summary's points, or none for the response as a "
+                      "whole.", field="point")
     response = summary.response
-    update = ResponseUpdate(body=body, body_html=render_markdown(body, budget=STAFF_MARKUP_COST),
-                            created_at=now, author_id=actor.id)
-    response.updates.append(update)
+    update_ = ResponseUpdate(body=body, body_html=render_markdown(body, budget=STAFF_MARKUP_COST),
+                             created_at=now, author_id=actor.id, point_id=point_id)
+    response.updates.append(update_)
     if complete:
         response.completed_at, response.completed_by_id = now, actor.id
     session.flush()
-    return update
+    return update_
+
+
+def revisions(session: Session, response: CouncilResponse) -> list[ResponseRevision]:
+    """The public revisions of ``response``, newest first."""
+    return list(session.scalars(select(ResponseRevision).options(
+        joinedload(ResponseRevision.editor)).where(ResponseRevision.response_id == response.id)
+        .order_by(ResponseRevision.number.desc())))

@@ -8,8 +8,7 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.consultations.demo import closed_demo_consultation
-from forum.council.sections import sections
-from forum.council.services import Point, add_update, respond
+from forum.council.services import Answer, add_update, publish_response, save_response
 from forum.posts.models import Post
 from forum.summaries.draft import draft_from_debate
 from forum.summaries.models import Summary
@@ -17,6 +16,14 @@ from forum.summaries.services import create_summary, edit_summary, publish_summa
 from forum.threads.models import Thread
 
 HIGH_STREET = "Should the High Street be car-free on weekends?"
+#: the demo council's answer to the points under each heading
+SECTION_ANSWERS = {
+    "For": ("agreed_in_part", "Northfield goes first, but with 250 homes rather than 400."),
+    "Against": ("agreed_in_part", "The surgery and school places come in phase one, not after."),
+    "Neutral": ("agreed", "Every home will be let at social rent."),
+    "Questions": ("needs_more_work", "The bus timetable is being worked out with the operator."),
+}
+DEFAULT_ANSWER = ("agreed", "The council read the debate the same way.")
 
 
 def load_outcomes_demo(session: Session, people: dict[str, User], *, now: datetime) -> None:
@@ -53,19 +60,17 @@ def _answered_consultation(session: Session, thread: Thread, p: dict[str, User],
                  now=t + timedelta(hours=1))
     publish_summary(session, moderator, summary, now=t + timedelta(hours=2))
     submit_summary(session, moderator, summary, now=t + timedelta(hours=3))
-    respond(session, councillor, summary, decision="adopted_in_part", now=now - timedelta(hours=20),
-            body="Cabinet agreed a **phased** approach: 250 homes at Northfield, started "
-                 "next spring, with a GP surgery and a 20-minute bus service in the first "
-                 "phase; 150 homes on six smaller sites as planning allows. All 400 will be "
-                 "at social rent.",
-            points=[point for point in [Point("For", "adopted_in_part",
-                          "Northfield goes first, but with 250 homes rather than 400."),
-                    Point("Against", "adopted_in_part",
-                          "The surgery and school places come in phase one, not after."),
-                    Point("Neutral", "adopted", "Every home will be let at social rent."),
-                    Point("Questions", "adopted",
-                          "The 20-minute bus service starts when the first tenants move in.")]
-                    if point.section in sections(summary.body)])
+    answered = now - timedelta(hours=20)
+    save_response(session, councillor, summary, decision="agreed_in_part", now=answered,
+                  body="Cabinet agreed a **phased** approach: 250 homes at Northfield, started "
+                       "next spring, with a GP surgery and a 20-minute bus service in the first "
+                       "phase; 150 homes on six smaller sites as planning allows. All 400 will "
+                       "be at social rent.",
+                  answers=[Answer(p.id, *SECTION_ANSWERS.get(p.section or "", DEFAULT_ANSWER),
+                                  next_update_due=(answered + timedelta(days=60)).date()
+                                  if p.section == "Questions" else None)
+                           for p in summary.points])
+    publish_response(session, councillor, summary, now=answered)
     add_update(session, councillor, summary, body="Cabinet approved the phased plan and its "
                                                   "budget.", now=now - timedelta(hours=4))
 

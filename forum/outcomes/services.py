@@ -49,7 +49,8 @@ def outcomes(now: datetime, *, topic: Topic | None = None, stage: str | None = N
     stage_col = stage_expression(now).label("stage")
     stmt = (select(Consultation, Summary, CouncilResponse, stage_col)
             .outerjoin(Summary, and_(Summary.thread_id == Consultation.id, Summary.is_published))
-            .outerjoin(CouncilResponse, CouncilResponse.summary_id == Summary.id)
+            .outerjoin(CouncilResponse, and_(CouncilResponse.summary_id == Summary.id,
+                                            CouncilResponse.published_at.is_not(None)))
             .where(or_(Consultation.opens_at.is_(None), Consultation.opens_at <= now)))
     if topic is not None:
         stmt = stmt.where(Consultation.topic_id == topic.id)

@@ -11,6 +11,7 @@ from flask import (Blueprint, Response, current_app, g, has_app_context, render_
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from forum.council.loop import load_loops
 from forum.inputs import page_arg
 from forum.db import db, utcnow
 from forum.outcomes import exports, services
@@ -73,7 +74,10 @@ def index():
     rows = db.session.execute(stmt.limit(PER_PAGE).offset((number - 1) * PER_PAGE)).all()
     updates = services.latest_updates(db.session, [r.CouncilResponse.id for r in rows
                                                    if r.CouncilResponse is not None])
+    loops = load_loops(db.session, [r.Summary for r in rows if r.CouncilResponse is not None],
+                       now=now)
     return render_template("outcomes/index.html", rows=rows, page=number, pages=pages,
+                           loops=loops,
                            total=total, topics=topics,
                            topic=topic, stage=stage, stages=services.STAGES, updates=updates,
                            at=now, due_days=due_days)

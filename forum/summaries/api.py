@@ -19,7 +19,7 @@ from forum.settings import arguments_per_page
 from forum.summaries import services
 from forum.summaries.coverage import Coverage, compute_coverage
 from forum.summaries.draft import draft_from_debate
-from forum.summaries.models import Summary
+from forum.summaries.models import Summary, SummaryPoint
 from forum.threads.services import get_thread
 
 bp = Blueprint("summaries", __name__)
@@ -27,6 +27,14 @@ bp = Blueprint("summaries", __name__)
 
 def _person(user: User | None) -> dict[str, Any] | None:
     return author_json(user) if user is not None else None
+
+
+def point_json(point: SummaryPoint) -> dict[str, Any]:
+    """Serialise one point of a submitted summary (its id is what the council answers)."""
+    return {"id": point.id, "position": point.position, "section": point.section,
+            "text": point.current_text, "submitted_text": point.text,
+            "cited_post_ids": list(point.cited_post_ids or []),
+            "corrected_at": iso(point.corrected_at)}
 
 
 def summary_json(summary: Summary, *, now: datetime) -> dict[str, Any]:
@@ -44,6 +52,8 @@ def summary_json(summary: Summary, *, now: datetime) -> dict[str, Any]:
         "response_due_at": iso(summary.due_at(due_days)),
         "overdue": summary.is_overdue(now, due_days),
         "responded_at": iso(summary.responded_at), "responded_by": _person(summary.responded_by),
+        "corrected_at": iso(summary.corrected_at),
+        "points": [point_json(p) for p in summary.points],
         **{name: part(summary) for name, part in _EXTENSIONS.items()},
     }
 

@@ -10,6 +10,7 @@ label, so it stays safe to show.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
@@ -132,3 +133,64 @@ def check_claims(body_html: str) -> ClaimCheck:
     _mark(builder.root, counts)
     return ClaimCheck(html=Markup(_serialise(builder.root.children)), claims=counts[0],
                       uncited=counts[1])
+
+
+@dataclass
+class Claim:
+    """One point of a summary: its text (citations left out), the posts it cites, its heading."""
+
+    text: str
+    cited_ids: list[int]
+    #: the text of the ``##`` heading above it, if any
+    section: str | None
+
+
+def _cited_ids(nodes: list[Element | str]) -> list[int]:
+    found: list[int] = []
+    for node in nodes:
+        if isinstance(node, str):
+            continue
+        if _is_citation(node):
+            found.append(int(CITATION_HREF_RE.match(dict(node.attrs)["href"] or "").group(1)))
+        else:
+            found.extend(_cited_ids(node.children))
+    return found
+
+
+def _plain(nodes: list[Element | str]) -> str:
+    """The text of ``nodes`` without the citation links, spaces tidied."""
+    text = "".join(n if isinstance(n, str) else "" if _is_citation(n) else _plain(n.children)
+                   for n in nodes)
+    text = _EMPTY_BRACKETS.sub("", " ".join(text.split()))
+    return _SPACE_BEFORE_MARK.sub(r"\1", text).strip()
+
+
+_EMPTY_BRACKETS = re.compile(r"\s*\(\s*[,;]?\s*\)")
+_SPACE_BEFORE_MARK = re.compile(r"\s+([.,;:!?)])")
+
+
+def _collect(element: Element, found: list[Claim], section: list[str | None]) -> None:
+    for child in element.children:
+        if isinstance(child, str):
+            continue
+        if child.tag == "h2":
+            section[0] = _text(child.children).strip()[:200] or None
+            continue
+        if child.tag in ("p", "li"):
+            own = child.children if child.tag == "p" else _inline(child)
+            if _text(own).strip():
+                found.append(Claim(text=_plain(own) or _text(own).strip(),
+                                   cited_ids=list(dict.fromkeys(_cited_ids(own))),
+                                   section=section[0]))
+        if child.tag not in ("pre", "table"):
+            _collect(child, found, section)
+
+
+def extract_claims(body_html: str) -> list[Claim]:
+    """Every claim of ``body_html`` in order: the points the council answers."""
+    builder = _TreeBuilder()
+    builder.feed(body_html)
+    builder.close()
+    found: list[Claim] = []
+    _collect(builder.root, found, [None])
+    return found

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime, timedelta
-from sqlalchemy import ForeignKey, Index, Text, UniqueConstraint, and_
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, and_
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -60,12 +60,18 @@ class Summary(db.Model):
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     responded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: the last time the published summary was corrected (edited after publication)
+    corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     thread: Mapped[Thread] = relationship()
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
     submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
     responded_by: Mapped[User | None] = relationship(foreign_keys=[responded_by_id])
+    #: the points made rows when the summary was submitted (empty before)
+    points: Mapped[list[SummaryPoint]] = relationship(
+        order_by=lambda: SummaryPoint.position, cascade="all, delete-orphan",
+        passive_deletes=True)
     # ``response`` (the council's answer, or ``None``) is declared by the council's model.
 
     def __repr__(self) -> str:
@@ -140,3 +146,36 @@ class SummaryCitation(db.Model):
 
     def __repr__(self) -> str:
         return f"<SummaryCitation summary={self.summary_id} post={self.post_id}>"
+
+
+class SummaryPoint(db.Model):
+    """One point (claim) of a submitted summary: what the council answers, by a stable id.
+
+    Made when the summary is submitted; a later correction changes ``corrected_text``, never
+    the row, so an answer stays on the point it was given to.
+    """
+
+    __tablename__ = "summary_points"
+    __table_args__ = (UniqueConstraint("summary_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    summary_id: Mapped[int] = mapped_column(ForeignKey("summaries.id", ondelete="CASCADE"))
+    #: order of the point in the summary, from 0
+    position: Mapped[int]
+    #: the ``##`` heading the point is under, if any
+    section: Mapped[str | None] = mapped_column(String(200))
+    #: the point as submitted (citations left out: they are ``cited_post_ids``)
+    text: Mapped[str] = mapped_column(Text)
+    #: the posts the point cites, in order (its "You said")
+    cited_post_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    #: the point's text after a correction made after submission
+    corrected_text: Mapped[str | None] = mapped_column(Text)
+    corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:
+        return f"<SummaryPoint {self.id} summary={self.summary_id}:{self.position}>"
+
+    @property
+    def current_text(self) -> str:
+        """The text residents read: the correction if there is one."""
+        return self.corrected_text if self.corrected_text is not None else self.text

@@ -17,15 +17,11 @@ from forum.threads.models import Thread
 from forum.threads.rules import can_view_thread
 
 #: the moves a moderator makes, with the state each one needs
-MOVES = {"edit": (SummaryState.DRAFT, SummaryState.PUBLISHED),
+MOVES = {"edit": tuple(SummaryState),
          "publish": (SummaryState.DRAFT,),
          "submit": (SummaryState.PUBLISHED,)}
 
 _WRONG_STATE = {
-    ("edit", SummaryState.SUBMITTED): "This summary has been submitted to the council, so it "
-                                      "can no longer be changed.",
-    ("edit", SummaryState.RESPONDED): "The council has responded to this summary, so it can no "
-                                      "longer be changed.",
     ("publish", SummaryState.PUBLISHED): "This summary is already published.",
     ("publish", SummaryState.SUBMITTED): "This summary is already published and submitted.",
     ("publish", SummaryState.RESPONDED): "This summary is already published and answered.",
@@ -70,7 +66,7 @@ def why_cannot(user: User | None, summary: Summary, move: str, now: datetime) ->
 
 @rule
 def can_edit_summary(user: User | None, summary: Summary, now: datetime) -> bool:
-    """Moderators edit a summary until it is submitted to the council."""
+    """Moderators edit a summary; once submitted, only as corrections that keep its points."""
     return why_cannot(user, summary, "edit", now) is None
 
 

@@ -12,7 +12,8 @@ from forum.config import DEFAULTS
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.posts.models import Post
 from forum.summaries.citations import Rendered, render_summary
-from forum.summaries.models import Summary, SummaryCitation, SummaryRevision
+from forum.summaries.claims import Claim, extract_claims
+from forum.summaries.models import Summary, SummaryCitation, SummaryPoint, SummaryRevision
 from forum.summaries.rules import (can_view_summary, can_view_summary_history, can_write_summary,
                                    why_cannot)
 from forum.summaries.signals import summary_published
@@ -125,6 +126,9 @@ def edit_summary(session: Session, actor: User, summary: Summary, *, body: str, 
                  arguments_per_page: int = DEFAULTS["ARGUMENTS_PER_PAGE"]) -> Summary:
     """Save a new revision of ``summary``, based on ``revision``; a stale base is a conflict.
 
+    After publication a save is a correction (``corrected_at``); after submission it must
+    keep the submitted points, and each changed point records its correction.
+
     The check-and-bump is one conditional UPDATE, so two concurrent saves cannot both win.
     """
     require_move(actor, summary, "edit", now)
@@ -136,14 +140,46 @@ def edit_summary(session: Session, actor: User, summary: Summary, *, body: str, 
         raise _stale(session, summary, revision)
     rendered = render_summary(session, summary.thread, body,
                               per_page=arguments_per_page)
+    check_keeps_points(summary, extract_claims(rendered.html))
     bumped = session.execute(
         update(Summary).where(Summary.id == summary.id, Summary.revision == revision)
         .values(revision=revision + 1).execution_options(synchronize_session=False))
     if bumped.rowcount != 1:
         raise _stale(session, summary, revision)
     set_committed_value(summary, "revision", revision + 1)
+    if summary.submitted_at is not None:
+        _correct_points(summary, extract_claims(rendered.html), now=now)
+    if summary.published_at is not None:
+        summary.corrected_at = now
     _save(session, actor, summary, body, rendered, now=now, seen_up_to=seen_up_to)
     return summary
+
+
+def check_keeps_points(summary: Summary, claims: list[Claim]) -> None:
+    """Refuse (422) a correction of a submitted summary that adds or removes points."""
+    if summary.submitted_at is None or len(claims) == len(summary.points):
+        return
+    raise Invalid(f"This summary was submitted to the council with {len(summary.points)} "
+                  f"points, and your text has {len(claims)}. Correct each point in place "
+                  "(a paragraph or a list item each) without adding or removing any, so the "
+                  "council's answers stay on the points they were given to.", field="body")
+
+
+def _correct_points(summary: Summary, claims: list[Claim], *, now: datetime) -> None:
+    """Give each point whose text changed its correction (the submitted text is kept)."""
+    for point, claim in zip(summary.points, claims, strict=True):
+        if claim.text != point.current_text:
+            point.corrected_text = None if claim.text == point.text else claim.text
+            point.corrected_at = now
+        point.cited_post_ids = claim.cited_ids
+
+
+def make_points(summary: Summary) -> list[SummaryPoint]:
+    """Make the summary's points rows from its current text (at submission)."""
+    summary.points = [SummaryPoint(position=i, section=c.section, text=c.text,
+                                   cited_post_ids=c.cited_ids)
+                      for i, c in enumerate(extract_claims(summary.body_html))]
+    return summary.points
 
 
 def publish_summary(session: Session, actor: User, summary: Summary, *, now: datetime) -> Summary:
@@ -156,9 +192,11 @@ def publish_summary(session: Session, actor: User, summary: Summary, *, now: dat
 
 
 def submit_summary(session: Session, actor: User, summary: Summary, *, now: datetime) -> Summary:
-    """Submit a published summary to the council: it enters the council inbox."""
+    """Submit a published summary to the council: its points become rows the council answers,
+    and it enters the council inbox."""
     require_move(actor, summary, "submit", now)
     summary.submitted_at, summary.submitted_by_id = now, actor.id
+    make_points(summary)
     session.flush()
     return summary
 

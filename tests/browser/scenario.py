@@ -130,6 +130,8 @@ def civic_pages(session: Session, now: datetime) -> dict[str, int]:
         found["summary"] = summary.id
         if summary.submitted_at is not None:
             found["report"] = summary.thread_id
+        if summary.responded_at is not None:
+            found["responded_summary"] = summary.id
     return found
 
 
@@ -176,13 +178,10 @@ def _summarise(session: Session, thread: Thread, now: datetime) -> None:
     summary = create_summary(session, moderator, thread, body=body, now=now - timedelta(hours=3))
     publish_summary(session, moderator, summary, now=now - timedelta(hours=2))
     submit_summary(session, moderator, summary, now=now - timedelta(hours=2))
-    try:
-        from forum.council.sections import sections
-        from forum.council.services import Point, respond
-    except ImportError:
-        return
-    points = [Point(section, "adopted", "We agree and will act on this.")
-              for section in sections(summary.body)]
-    respond(session, councillor, summary, decision="adopted_in_part", points=points,
-            body="We will build on the brownfield sites first and consult again on the rest.",
-            now=now - timedelta(hours=1))
+    from forum.council.services import Answer, publish_response, save_response
+    save_response(session, councillor, summary, decision="agreed_in_part",
+                  answers=[Answer(p.id, "agreed", "We agree and will act on this.")
+                           for p in summary.points],
+                  body="We will build on the brownfield sites first and consult again on the "
+                       "rest.", now=now - timedelta(hours=1))
+    publish_response(session, councillor, summary, now=now - timedelta(hours=1))

@@ -75,10 +75,15 @@ def _summary(seed, closed_consultation, *, respond: bool):  # noqa: ANN001
         publish_summary(session, moderator, summary, now=now)
         submit_summary(session, moderator, summary, now=now)
         if respond:
-            from forum.council.services import respond as council_respond
-            council_respond(session, make_user(session, role="councillor"), summary,
-                            decision="adopted_in_part", now=now,
-                            body="We will open on Sunday afternoons for a one-year trial.")
+            from forum.council.services import Answer, publish_response, save_response
+            councillor = make_user(session, role="councillor")
+            save_response(session, councillor, summary, decision="agreed_in_part", now=now,
+                          body="We will open on Sunday afternoons for a one-year trial.",
+                          answers=[Answer(p.id, "needs_more_work" if i == 0 else "agreed",
+                                          f"Answer to point {i + 1}.",
+                                          now.date() + timedelta(days=30) if i == 0 else None)
+                                   for i, p in enumerate(summary.points)])
+            publish_response(session, councillor, summary, now=now)
         return summary.id, thread_id, title
 
 
@@ -159,27 +164,47 @@ def test_moderator_drafts_edits_publishes_and_submits(person, closed_consultatio
     expect(page.locator(".coverage")).to_contain_text("Contributions cited")
 
 
-def test_councillor_responds(person, seed, closed_consultation, javascript):  # noqa: ANN001
+def test_councillor_drafts_previews_and_publishes_a_response(person, seed,  # noqa: ANN001
+                                                              closed_consultation, javascript):
     _, _, title = _summary(seed, closed_consultation, respond=False)
     page, _ = person("councillor")
     page.goto("/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Council inbox").click()
     page.get_by_role("link", name=title).click()
-    page.get_by_role("link", name="Record the council's response").click()
+    page.get_by_role("link", name="Write the council's response").click()
 
-    page.get_by_role("button", name="Publish the response").click()
+    page.get_by_role("button", name="Save the draft and preview it").click()
     expect(page.locator(".error-summary")).to_be_visible()
     check_axe(page, when=javascript)
-    page.get_by_role("radio", name="Adopted in part").check()
+    page.get_by_role("radio", name="Agreed in part").check()
     page.get_by_label("Explanation").fill("A one-year trial of Sunday opening from April.")
     points = page.locator(".point-card")
-    for i in range(points.count()):
-        points.nth(i).get_by_role("combobox").select_option(label="Adopted")
-        points.nth(i).get_by_role("textbox").fill("We agree with what residents said here.")
+    assert points.count() >= 2
+    points.nth(0).get_by_role("combobox").select_option(label="Needs more work")
+    points.nth(0).get_by_role("textbox", name=re.compile("Why, in one sentence")).fill(
+        "Staffing is being worked out with the union.")
+    points.nth(0).get_by_label(re.compile("Date of the next update")).fill("2099-06-30")
+    page.get_by_role("button", name="Save the draft and preview it").click()
+
+    expect(flash(page)).to_contain_text("The draft response is saved")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Preview the council's response")
+    expect(page.locator(".response-preview")).to_contain_text("Staffing is being worked out")
+    expect(page.locator(".response-preview")).to_contain_text("Next update due by 30 June 2099")
+    expect(page.get_by_role("button", name="Publish the response")).to_have_count(0)
+    check_axe(page, when=javascript)
+    page.get_by_role("link", name="Edit the draft").click()
+    for i in range(1, points.count()):
+        points.nth(i).get_by_role("combobox").select_option(label="Agreed")
+        points.nth(i).get_by_role("textbox", name=re.compile("Why, in one sentence")).fill(
+            "We agree with what residents said here.")
+    page.get_by_role("button", name="Save the draft and preview it").click()
     page.get_by_role("button", name="Publish the response").click()
 
     expect(flash(page)).to_contain_text("The council's response is published")
-    expect(page.locator("main")).to_contain_text("A one-year trial of Sunday opening")
+    response = page.locator("#response")
+    expect(response).to_contain_text("A one-year trial of Sunday opening")
+    expect(response.locator(".loop-point").first).to_contain_text("Needs more work")
+    check_axe(page, when=javascript)
 
 
 def test_resident_reads_the_outcome_and_the_report(person, seed,  # noqa: ANN001
@@ -190,11 +215,17 @@ def test_resident_reads_the_outcome_and_the_report(person, seed,  # noqa: ANN001
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Outcomes").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You said, we did")
     card = page.locator("li.outcome").filter(has=page.get_by_role("link", name=title))
-    expect(card).to_contain_text("Adopted in part")
+    expect(card).to_contain_text("Agreed in part")
+    card.locator("details.outcome-points > summary").click()
+    first = card.locator(".loop-point").first
+    expect(first.locator(".loop-said")).to_contain_text("contribution #")
+    expect(first.locator(".loop-decided")).to_contain_text("Needs more work")
+    expect(first.locator(".loop-did")).to_contain_text("Nothing reported yet.")
     card.get_by_role("link", name=re.compile("Printable report")).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Consultation report: {title}")
     report = page.locator("article.report")
     expect(report).to_contain_text("Should the library open on Sunday afternoons?")
     expect(report).to_contain_text("one-year trial")
+    expect(report.locator(".loop-point").first).to_contain_text("Answer to point 1.")
     expect(report.locator("figure.tally")).to_be_visible()

@@ -18,8 +18,13 @@ def test_the_demo_shows_the_whole_loop(client, session):
     closed = closed_demo_consultation(session)
     answered = session.scalar(select(Summary).where(Summary.thread_id == closed.id))
     assert answered.state == SummaryState.RESPONDED and answered.revision == 2
-    assert [p.section for p in answered.response.points] == ["For", "Against", "Neutral",
-                                                             "Questions"]
+    # every point answered, the intro paragraph (no heading) first
+    points = answered.points
+    assert len(answered.response.points) == len(points) > 4
+    assert points[0].section is None
+    assert {p.section for p in points[1:]} == {"For", "Against", "Neutral", "Questions"}
+    promised = [a for a in answered.response.points if a.next_update_due is not None]
+    assert promised and all(a.point.section == "Questions" for a in promised)
     assert len(answered.response.updates) == 1
     street = session.scalar(select(Thread).where(Thread.title == HIGH_STREET))
     stale = session.scalar(select(Summary).where(Summary.thread_id == street.id))

@@ -13,7 +13,7 @@ from forum.council import services as council
 from forum.db import utcnow
 from forum.summaries import services
 from tests.factories import make_post, make_topic, make_user
-from tests.summaries.helpers import advance, make_closed_consultation
+from tests.summaries.helpers import answer_all, advance, make_closed_consultation
 
 
 @pytest.fixture
@@ -43,8 +43,8 @@ def loop(session, people):  # noqa: ANN001
                                           body="## For\n\nSummary text.")
         advance(session, summary, "submitted", people, now=utcnow() - timedelta(days=40))
         out[f"{key}_summary"] = summary
-    council.respond(session, c, out["done_summary"], decision="not_adopted", body="No.",
-                    now=utcnow() - timedelta(days=3))
+    answer_all(session, c, out["done_summary"], decision="not_agreed",
+               now=utcnow() - timedelta(days=3))
     council.add_update(session, c, out["done_summary"], body="First step taken",
                        now=utcnow() - timedelta(days=2))
     council.add_update(session, c, out["done_summary"], body="Budget approved", now=utcnow())
@@ -59,7 +59,7 @@ def test_outcomes_lists_every_consultation_with_its_status(client, loop):
     assert "Open for contributions" in page and "Closed, summary in preparation" in page
     assert page.count("Council response overdue</span>") == 1
     assert f'href="/summaries/{loop["done_summary"].id}#response"' in page
-    assert "Not adopted" in page and "Budget approved" in page and "First step" not in page
+    assert "Not agreed" in page and "Budget approved" in page and "First step" not in page
 
 
 @pytest.mark.parametrize(("query", "titles"), [
@@ -100,7 +100,7 @@ def test_the_report_has_the_question_figures_summary_and_response(client, sessio
     assert "<th scope=\"row\">Arguments</th><td>2</td>" in page
     assert "<th scope=\"row\">Replies</th><td>1</td>" in page
     assert "Arguments by stance: 2 in all" in page
-    assert "Summary text." in page and "Not adopted" in page and "Budget approved" in page
+    assert "Summary text." in page and "Not agreed" in page and "Budget approved" in page
     assert re.search(r'href="/static/css/print\.css\?v=[0-9a-f]{12}" media="print"', page)
 
 

@@ -121,11 +121,24 @@ MATRIX: dict[tuple[str, str], Call] = {
     # --- the council ----------------------------------------------------------------------
     ("POST", "/summaries/<id:summary_id>/respond"): H(
         lambda w: f"/summaries/{w.submitted_summary.id}/respond", (401, 403, 403, 302, 403, 302),
-        lambda w: {"decision": "adopted", "body": "We will run a trial."}),
+        lambda w: {"decision": "agreed", "body": "We will run a trial."}),
     ("POST", "/api/v1/summaries/<id:summary_id>/response"): A(
         lambda w: f"/api/v1/summaries/{w.submitted_summary.id}/response",
         (401, 403, 403, 201, 403, 201),
-        lambda w: {"decision": "adopted", "body": "We will run a trial."}),
+        lambda w: {"decision": "agreed", "body": "We will run a trial."}),
+    ("PUT", "/api/v1/summaries/<id:summary_id>/response"): A(
+        lambda w: f"/api/v1/summaries/{w.responded_summary.id}/response",
+        (401, 403, 403, 200, 403, 200),
+        lambda w: {"decision": "agreed", "body": "A corrected explanation.",
+                   "points": [{"point_id": p.id, "decision": "agreed", "body": "Yes."}
+                              for p in w.responded_summary.points]},
+        notes="a correction of the published response"),
+    ("POST", "/summaries/<id:summary_id>/response/publish"): H(
+        lambda w: f"/summaries/{w.draft_response_summary.id}/response/publish",
+        (401, 403, 403, 302, 403, 302)),
+    ("POST", "/api/v1/summaries/<id:summary_id>/response/publish"): A(
+        lambda w: f"/api/v1/summaries/{w.draft_response_summary.id}/response/publish",
+        (401, 403, 403, 200, 403, 200)),
     ("POST", "/summaries/<id:summary_id>/updates/new"): H(
         lambda w: f"/summaries/{w.responded_summary.id}/updates/new",
         (401, 403, 403, 302, 403, 302), lambda w: {"body": "The trial starts in June."}),

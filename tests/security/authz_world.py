@@ -105,7 +105,7 @@ class World:
 
     # --- summaries and the council --------------------------------------------------------
     def _summary(self, title: str, *, publish: bool = False, submit: bool = False,
-                 respond: bool = False):  # noqa: ANN202
+                 respond: bool = False, draft_response: bool = False):  # noqa: ANN202
         from forum.summaries.services import create_summary, publish_summary, submit_summary
         thread = self.new_thread(title)
         make_post(self.session, thread=thread, author=self.citizen, body="An argument.")
@@ -115,10 +115,13 @@ class World:
             publish_summary(self.session, self.moderator, summary, now=self.now)
         if submit:
             submit_summary(self.session, self.moderator, summary, now=self.now)
-        if respond:
-            from forum.council.services import respond as council_respond
-            council_respond(self.session, self.councillor, summary, decision="adopted",
-                            body="We will run a trial in the summer.", now=self.now)
+        if respond or draft_response:
+            from forum.council.services import Answer, publish_response, save_response
+            save_response(self.session, self.councillor, summary, decision="agreed",
+                          body="We will run a trial in the summer.", now=self.now,
+                          answers=[Answer(p.id, "agreed", "Yes.") for p in summary.points])
+            if respond:
+                publish_response(self.session, self.councillor, summary, now=self.now)
         return summary
 
     @cached_property
@@ -132,6 +135,11 @@ class World:
     @cached_property
     def submitted_summary(self):  # noqa: ANN201
         return self._summary("Submitted summary thread", publish=True, submit=True)
+
+    @cached_property
+    def draft_response_summary(self):  # noqa: ANN201
+        return self._summary("Draft response thread", publish=True, submit=True,
+                             draft_response=True)
 
     @cached_property
     def responded_summary(self):  # noqa: ANN201

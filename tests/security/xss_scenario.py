@@ -44,7 +44,7 @@ def build(session, text: str, n: int) -> Scenario:  # noqa: ANN001
     """Topic, author name, thread, argument, reply (hidden, with a reason), lock reason,
     consultation, and a published summary answered by the council: all holding ``text``."""
     from forum.consultations.services import post_consultation
-    from forum.council.services import respond
+    from forum.council.services import Answer, publish_response, save_response
     from forum.moderation.services import hide_post, lock_thread
     from forum.summaries.services import create_summary, publish_summary, submit_summary
     now = utcnow()
@@ -65,7 +65,10 @@ def build(session, text: str, n: int) -> Scenario:  # noqa: ANN001
     summary = create_summary(session, moderator, thread, body=text, now=now)
     publish_summary(session, moderator, summary, now=now)
     submit_summary(session, moderator, summary, now=now)
-    respond(session, councillor, summary, decision="adopted", body=text, now=now)
+    save_response(session, councillor, summary, decision="agreed", body=text, now=now,
+                  answers=[Answer(p.id, "needs_more_work", text[:500] if text.strip() else "x")
+                           for p in summary.points])
+    publish_response(session, councillor, summary, now=now)
     lock_thread(session, moderator, thread, reason=text[:500], now=now)
     session.commit()
     return Scenario(topic, author, thread, post, reply, consultation, summary)
@@ -77,7 +80,8 @@ def pages(client, login, s: Scenario) -> list[str]:  # noqa: ANN001
     paths = ["/", "/topics", f"/topics/{s.topic.slug}", f"/threads/{s.thread.id}",
              f"/threads/{s.thread.id}/history", f"/posts/{s.post.id}/history",
              f"/posts/{s.post.id}/reply", f"/posts/{s.reply.id}/history",
-             f"/threads/{s.consultation.id}", f"/summaries/{s.summary.id}", "/outcomes"]
+             f"/threads/{s.consultation.id}", f"/summaries/{s.summary.id}", "/outcomes",
+             f"/summaries/{s.summary.id}/response/revisions"]
     out = []
     for path in paths:
         response = client.get(path)

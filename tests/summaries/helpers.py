@@ -69,10 +69,21 @@ def advance(session, summary, state: str, people: dict, *,  # noqa: ANN001
         elif step == "submitted":
             services.submit_summary(session, people["moderator"], summary, now=now)
         elif step == "responded":
-            council.respond(session, people["councillor"], summary, decision="adopted",
-                            body="We agree.", now=now)
+            answer_all(session, people["councillor"], summary, now=now)
         else:
             council.add_update(session, people["councillor"], summary, body="Done.",
                                complete=True, now=now)
     session.flush()
     return summary
+
+
+def answer_all(session, councillor, summary, *, now: datetime,  # noqa: ANN001
+               decision: str = "agreed", publish: bool = True):
+    """Answer every point of ``summary`` with ``decision`` and publish the response."""
+    answers = [council.Answer(p.id, decision, f"On point {p.position + 1}: we agree.")
+               for p in summary.points]
+    response = council.save_response(session, councillor, summary, decision=decision,
+                                     body="We agree.", answers=answers, now=now)
+    if publish:
+        council.publish_response(session, councillor, summary, now=now)
+    return response

@@ -121,13 +121,19 @@ def test_a_discussion_summary_can_be_submitted_at_any_time(client, session, peop
 
 
 @pytest.mark.parametrize("state", ["submitted", "responded"])
-def test_a_submitted_summary_can_no_longer_be_edited(client, session, people, draft, state):
+def test_a_submitted_summary_is_only_corrected_keeping_its_points(client, session, people,
+                                                                 draft, state):
     summary = _prepare(session, people, draft, state)
     response = client.put(f"/api/v1/summaries/{summary.id}", json={"body": "Changed.",
                                                                     "revision": 1},
                           headers=bearer(people["moderator"], session))
-    assert response.status_code == 409
-    assert "can no longer be changed" in response.json["error"]["message"]
+    assert response.status_code == 422
+    assert "submitted to the council with 2 points" in response.json["error"]["message"]
+    kept = client.put(f"/api/v1/summaries/{summary.id}", headers=bearer(people["moderator"],
+                                                                         session),
+                      json={"body": summary.body.replace("cafés", "cafés and benches"),
+                            "revision": 1})
+    assert kept.status_code == 200 and kept.json["points"][0]["corrected_at"] is not None
 
 
 def test_each_move_is_timestamped_with_who_made_it(session, people, draft):
