@@ -30,10 +30,11 @@ def test_a_summary_published_while_open_does_not_close_the_consultation(client, 
     advance(session, summary, "published", people, now=now - timedelta(hours=1))
     session.commit()
 
-    outcomes = _text(client.get("/outcomes?status=open").text)
-    assert "Bins every week" in outcomes
-    assert "Closed" not in outcomes and "Closes" in outcomes
-    assert "Open for contributions" in outcomes
+    outcomes = client.get("/outcomes?status=open").text
+    card = _text(outcomes.split('<li class="card outcome', 1)[1].split("</li>", 1)[0])
+    assert "Bins every week" in card
+    assert "Closed" not in card and "Closes" in card
+    assert "Open for contributions" in card
     assert "Bins every week" not in client.get("/outcomes?status=summarised").text
 
     page = client.get(f"/threads/{thread.id}").text
