@@ -1,5 +1,5 @@
 """Consultation pages: post one, extend its deadline, close it early; template helpers
-for the banner, the timeline and the home page list."""
+for the banner (the timeline and the home page lists are the outcomes package's)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -13,7 +13,6 @@ from forum.consultations.banner import Banner, consultation_banner
 from forum.consultations.dates import format_when
 from forum.consultations.forms import CloseForm, ConsultationForm, ExtendForm
 from forum.consultations.models import Consultation
-from forum.consultations.timeline import Step, consultation_timeline
 from forum.db import db, utcnow
 from forum.forms import round_trip
 from forum.settings import forum_zone
@@ -22,9 +21,6 @@ from forum.threads.services import get_thread
 from forum.topics.services import get_topic
 
 bp = Blueprint("consultations", __name__)
-
-#: how many open consultations the home page lists
-HOME_LIMIT = 10
 
 
 @bp.route("/topics/<slug>/consultations/new", methods=["GET", "POST"])
@@ -96,18 +92,6 @@ def is_consultation(thread: object) -> bool:
 def banner_for(thread: Thread) -> Banner | None:
     """The status banner of a consultation now (``None`` for a discussion)."""
     return consultation_banner(thread, utcnow(), forum_zone())
-
-
-@bp.app_template_global("consultation_steps")
-def steps_for(thread: Consultation, summary: object = None) -> list[Step]:
-    """The consultation's timeline now; ``summary`` (its dates) adds the summary steps."""
-    return consultation_timeline(thread, utcnow(), summary)
-
-
-@bp.app_template_global("open_consultations")
-def open_consultations(limit: int = HOME_LIMIT) -> list[Consultation]:
-    """The open consultations, closing soonest first."""
-    return list(db.session.scalars(services.open_consultations(utcnow()).limit(limit)))
 
 
 @bp.app_template_filter("when")

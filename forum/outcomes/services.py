@@ -3,62 +3,67 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, and_, case, or_, select
+from sqlalchemy import Row, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.consultations.models import Consultation
 from forum.council.models import CouncilResponse, ResponseUpdate
 from forum.errors import NotFound
+from forum.outcomes.status import (ANSWERED, LISTED, LoopStatus, Stage, loop_status,
+                                   response_join, stage_expression, summary_join)
 from forum.summaries.models import Summary
-from forum.threads.models import Thread
+from forum.threads.models import Thread, ThreadKind
 from forum.threads.rules import can_view_thread
 from forum.topics.models import Topic
 
-#: where a consultation is in the loop, in order, with its label
-STAGES = {
-    "open": "Open for contributions",
-    "awaiting_summary": "Closed, summary in preparation",
-    "summarised": "Summary published",
-    "with_council": "With the council",
-    "responded": "The council has responded",
-    "complete": "Done",
-}
 #: a filter value that is not a stage: awaiting a response past the due date
 OVERDUE = "overdue"
-
-
-def stage_expression(now: datetime):
-    """SQL expression of a consultation's stage (needs Summary and CouncilResponse joined)."""
-    return case(
-        (CouncilResponse.completed_at.is_not(None), "complete"),
-        (Summary.responded_at.is_not(None), "responded"),
-        (Summary.submitted_at.is_not(None), "with_council"),
-        (Summary.published_at.is_not(None), "summarised"),
-        (Consultation.is_open(now), "open"),
-        else_="awaiting_summary")
+_threads = Thread.__table__.c
 
 
 def outcomes(now: datetime, *, topic: Topic | None = None, stage: str | None = None,
              due_days: int = 30) -> Select:
-    """Select ``(Consultation, Summary | None, CouncilResponse | None, stage)`` for each one.
+    """Select ``(Thread, Summary | None, CouncilResponse | None, stage)`` for each thread in
+    the loop: every consultation once it has opened, and the discussions whose summary went
+    to the council.
 
-    Consultations that have not opened yet are left out; only published summaries are joined.
-    Newest consultations first.
+    Only a published summary is joined, and its response once the summary was answered
+    (:mod:`forum.outcomes.status`). Newest first: by closing time, or for a discussion by
+    when its summary went to the council.
     """
-    stage_col = stage_expression(now).label("stage")
-    stmt = (select(Consultation, Summary, CouncilResponse, stage_col)
-            .outerjoin(Summary, and_(Summary.thread_id == Consultation.id, Summary.is_published))
-            .outerjoin(CouncilResponse, and_(CouncilResponse.summary_id == Summary.id,
-                                            CouncilResponse.published_at.is_not(None)))
-            .where(or_(Consultation.opens_at.is_(None), Consultation.opens_at <= now)))
+    stage_col = stage_expression(now)
+    stmt = (select(Thread, Summary, CouncilResponse, stage_col.label("stage"))
+            .outerjoin(Summary, summary_join(now))
+            .outerjoin(CouncilResponse, response_join(now))
+            .where(or_(Thread.kind == ThreadKind.CONSULTATION, Summary.submitted_at <= now),
+                   stage_col != Stage.UPCOMING.value))
     if topic is not None:
-        stmt = stmt.where(Consultation.topic_id == topic.id)
+        stmt = stmt.where(Thread.topic_id == topic.id)
     if stage == OVERDUE:
         stmt = stmt.where(Summary.is_overdue(now, due_days))
-    elif stage in STAGES:
-        stmt = stmt.where(stage_expression(now) == stage)
-    return stmt.order_by(Consultation.closes_at.desc(), Consultation.id.desc())
+    elif stage in LISTED:
+        stmt = stmt.where(stage_col == stage)
+    return stmt.order_by(func.coalesce(_threads.closes_at, Summary.submitted_at).desc(),
+                         Thread.id.desc())
+
+
+def open_for_contributions(now: datetime, limit: int) -> Select:
+    """The first ``limit`` open consultations, closing soonest first (the home page)."""
+    return (outcomes(now, stage=Stage.OPEN).order_by(None)
+            .order_by(_threads.closes_at, Thread.id).limit(limit))
+
+
+def latest_decisions(now: datetime, limit: int) -> Select:
+    """The ``limit`` most recent council decisions, newest first (the home page)."""
+    stmt = outcomes(now).where(stage_expression(now).in_([s.value for s in ANSWERED]))
+    return (stmt.order_by(None)
+            .order_by(Summary.responded_at.desc(), Thread.id.desc()).limit(limit))
+
+
+def row_status(row: Row, now: datetime) -> LoopStatus:
+    """The status of one row of :func:`outcomes` (no query: the row has every record)."""
+    return loop_status(row.Thread, row.Summary, row.CouncilResponse, now)
 
 
 def latest_updates(session: Session, response_ids: list[int]) -> dict[int, ResponseUpdate]:

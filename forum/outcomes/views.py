@@ -3,19 +3,19 @@ summary shown on the thread page."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import datetime
 
-from flask import (Blueprint, Response, current_app, g, has_app_context, render_template,
-                   request)
+from flask import Blueprint, Response, current_app, g, render_template, request
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from forum.council.loop import load_loops
+from forum.consultations.models import Consultation
 from forum.inputs import page_arg
 from forum.db import db, utcnow
 from forum.outcomes import exports, services
 from forum.outcomes.panel import Panel, load_panel
+from forum.outcomes.status import LISTED, LoopStatus, loop_status
+from forum.outcomes.timeline import Step, consultation_timeline
 from forum.permissions import actor_or_none
 from forum.summaries.coverage import compute_coverage, thread_figures
 from forum.threads.models import Thread
@@ -34,39 +34,40 @@ def summary_panel(thread: Thread) -> Panel | None:
     return cache[thread.id]
 
 
-@dataclass(frozen=True)
-class TimelineSummary:
-    """What the consultation timeline reads from a published summary."""
+@bp.app_template_global("loop_status")
+def thread_status(thread: Thread) -> LoopStatus:
+    """Where ``thread`` is in the loop now, from its summary panel (no query of its own)."""
+    if thread.id is None:  # not saved yet: nothing recorded about it
+        return loop_status(thread, None, None, utcnow())
+    cache = g.setdefault("_loop_statuses", {})
+    if thread.id not in cache:
+        panel = summary_panel(thread)
+        summary = panel.summary if panel else None
+        cache[thread.id] = loop_status(thread, summary, summary.response if summary else None,
+                                       utcnow())
+    return cache[thread.id]
 
-    published_at: datetime | None
-    submitted_at: datetime | None
-    responded_at: datetime | None
-    response_due_at: datetime | None
 
-
-@bp.app_template_global("timeline_summary")
-def timeline_summary(thread) -> TimelineSummary | None:  # noqa: ANN001
-    """The published summary's dates for the consultation timeline (drafts stay private)."""
-    if not has_app_context() or getattr(thread, "id", None) is None:
-        return None
-    panel = summary_panel(thread)
-    if panel is None or not panel.summary.is_published:
-        return None
-    summary = panel.summary
-    return TimelineSummary(summary.published_at, summary.submitted_at, summary.responded_at,
-                           summary.due_at(current_app.config["RESPONSE_DUE_DAYS"]))
+@bp.app_template_global("consultation_steps")
+def consultation_steps(thread: Consultation) -> list[Step]:
+    """The consultation's timeline now, its current step at :func:`thread_status`."""
+    status = thread_status(thread)
+    due = status.summary.due_at(current_app.config["RESPONSE_DUE_DAYS"]) \
+        if status.summary else None
+    return consultation_timeline(thread, status, response_due_at=due)
 
 
 @bp.route("/outcomes")
 def index():
-    """Every consultation, where it is in the loop, its summary and the council's decision."""
+    """Every consultation and every discussion sent to the council: where it is in the loop,
+    its summary and the council's decision."""
     now = utcnow()
     due_days = current_app.config["RESPONSE_DUE_DAYS"]
     topics = db.session.scalars(select(Topic).order_by(Topic.title)).all()
     slug = request.args.get("topic", "")
     topic = next((t for t in topics if t.slug == slug), None)
     stage = request.args.get("status", "")
-    stage = stage if stage in services.STAGES or stage == services.OVERDUE else ""
+    stage = stage if stage in LISTED or stage == services.OVERDUE else ""
     stmt = services.outcomes(now, topic=topic, stage=stage or None, due_days=due_days)
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     pages = max(1, -(-total // PER_PAGE))
@@ -78,8 +79,9 @@ def index():
                        now=now)
     return render_template("outcomes/index.html", rows=rows, page=number, pages=pages,
                            loops=loops,
-                           total=total, topics=topics,
-                           topic=topic, stage=stage, stages=services.STAGES, updates=updates,
+                           total=total, topics=topics, topic=topic, stage=stage,
+                           stages={s.value: s.label for s in LISTED}, updates=updates,
+                           statuses=[services.row_status(row, now) for row in rows],
                            at=now, due_days=due_days)
 
 

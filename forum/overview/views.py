@@ -6,16 +6,28 @@ from flask import Blueprint, current_app, render_template
 from forum.council.due import response_counts, update_counts
 from forum.db import db, utcnow
 from forum.moderation.transparency import monthly_counts, totals
+from forum.outcomes.services import latest_decisions, open_for_contributions, row_status
 from forum.threads.services import topics_with_stats
 
 bp = Blueprint("overview", __name__)
 
+#: how many open consultations the home page lists
+OPEN_LIMIT = 10
+#: how many council decisions the home page shows
+DECISIONS_LIMIT = 3
+
 
 @bp.route("/")
 def home():
-    """The home page: what the forum is, the open consultations, and the topics to join."""
-    rows = topics_with_stats(db.session, include_archived=False)
-    return render_template("overview/home.html", rows=rows)
+    """The home page: how the forum works, the open consultations to have your say on, the
+    latest council decisions, and the topics to join."""
+    now = utcnow()
+    consultations = db.session.execute(open_for_contributions(now, OPEN_LIMIT)).all()
+    decisions = db.session.execute(latest_decisions(now, DECISIONS_LIMIT)).all()
+    return render_template(
+        "overview/home.html", rows=topics_with_stats(db.session, include_archived=False),
+        consultations=[row.Thread for row in consultations],
+        decisions=[(row.Thread, row_status(row, now)) for row in decisions])
 
 
 @bp.route("/transparency")

@@ -1,8 +1,8 @@
-"""The status banner's words, the timeline's states and the date helpers (no database)."""
+"""The status banner's words and the date helpers (no database); the timeline is tested
+with the status it follows, in tests/outcomes."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,7 +11,6 @@ from forum.consultations.banner import consultation_banner
 from forum.consultations.dates import (format_when, local_to_utc, parse_iso, parse_local,
                                        remaining, utc_to_local_input)
 from forum.consultations.models import Consultation
-from forum.consultations.timeline import consultation_timeline, current_step
 from forum.errors import Invalid
 from forum.threads.models import Thread
 
@@ -79,96 +78,6 @@ def test_the_upcoming_banner():
 
 def test_a_discussion_has_no_banner():
     assert consultation_banner(Thread(), CLOSES, LONDON) is None
-
-
-# Timeline --------------------------------------------------------------------------------
-
-def states(steps) -> list[tuple[str, str]]:  # noqa: ANN001
-    return [(s.key, s.state) for s in steps]
-
-
-def test_before_it_opens_nothing_is_current():
-    steps = consultation_timeline(consultation(), OPENS - timedelta(seconds=1))
-    assert [s.state for s in steps] == ["upcoming"] * 5
-    assert current_step(steps) is None
-    assert (steps[0].label, steps[0].date) == ("Opens", OPENS)
-    assert (steps[1].label, steps[1].date) == ("Closes", CLOSES)
-
-
-def test_while_open_the_opening_is_current():
-    steps = consultation_timeline(consultation(), OPENS)
-    assert states(steps) == [("opened", "current"), ("closed", "upcoming"),
-                             ("summary_published", "upcoming"), ("submitted", "upcoming"),
-                             ("responded", "upcoming")]
-    assert (steps[0].label, steps[0].date) == ("Opened", OPENS)
-    assert (steps[1].label, steps[1].date) == ("Closes", CLOSES)
-    assert steps[2].date is None
-
-
-def test_once_closed_the_closing_is_current():
-    steps = consultation_timeline(consultation(), CLOSES, summary=None)
-    assert [s.state for s in steps] == ["done", "current", "upcoming", "upcoming", "upcoming"]
-    assert (steps[1].label, steps[1].date) == ("Closed", CLOSES)
-
-
-def test_an_early_close_says_so():
-    thread = consultation(closes_at=CLOSES - timedelta(days=1), closed_early_reason="Withdrawn.")
-    assert consultation_timeline(thread, CLOSES)[1].label == "Closed early"
-
-
-def test_a_consultation_without_opening_time_opened_when_posted():
-    thread = consultation(opens_at=None)
-    assert consultation_timeline(thread, CLOSES)[0].date == thread.created_at
-
-
-@pytest.mark.parametrize(("summary", "expected"), [
-    (SimpleNamespace(published_at=None, submitted_at=None, responded_at=None),
-     ["done", "current", "upcoming", "upcoming", "upcoming"]),
-    (SimpleNamespace(published_at=CLOSES + timedelta(days=3), submitted_at=None,
-                     responded_at=None),
-     ["done", "done", "current", "upcoming", "upcoming"]),
-    (SimpleNamespace(published_at=CLOSES + timedelta(days=3),
-                     submitted_at=CLOSES + timedelta(days=4), responded_at=None),
-     ["done", "done", "done", "current", "upcoming"]),
-    (SimpleNamespace(published_at=CLOSES + timedelta(days=3),
-                     submitted_at=CLOSES + timedelta(days=4),
-                     responded_at=CLOSES + timedelta(days=20)),
-     ["done", "done", "done", "done", "current"]),
-    # a summary still in draft (no attributes yet) counts as not published
-    (object(), ["done", "current", "upcoming", "upcoming", "upcoming"]),
-])
-def test_the_summary_steps_follow_the_summary(summary, expected):
-    now = CLOSES + timedelta(days=30)
-    steps = consultation_timeline(consultation(), now, summary)
-    assert [s.state for s in steps] == expected
-    for step, attr in zip(steps[2:], ("published_at", "submitted_at", "responded_at")):
-        if step.state != "upcoming":
-            assert step.date == getattr(summary, attr)
-
-
-def test_summary_steps_in_the_future_have_not_happened():
-    summary = SimpleNamespace(published_at=CLOSES + timedelta(days=3), submitted_at=None,
-                              responded_at=None)
-    steps = consultation_timeline(consultation(), CLOSES + timedelta(days=1), summary)
-    assert steps[2].state == "upcoming" and steps[1].state == "current"
-
-
-def test_a_step_counts_only_after_the_earlier_ones():
-    """A summary dated while the consultation is still open does not skip the closing."""
-    summary = SimpleNamespace(published_at=OPENS + timedelta(days=1), submitted_at=None,
-                              responded_at=None)
-    steps = consultation_timeline(consultation(), OPENS + timedelta(days=2), summary)
-    assert [s.state for s in steps] == ["current", "upcoming", "upcoming", "upcoming", "upcoming"]
-
-
-def test_the_response_due_date_is_shown_while_waiting():
-    due = CLOSES + timedelta(days=34)
-    summary = SimpleNamespace(published_at=CLOSES + timedelta(days=3),
-                              submitted_at=CLOSES + timedelta(days=4), responded_at=None,
-                              response_due_at=due)
-    steps = consultation_timeline(consultation(), CLOSES + timedelta(days=5), summary)
-    assert (steps[4].label, steps[4].date, steps[4].state) == ("Council response", due,
-                                                               "upcoming")
 
 
 # Dates -----------------------------------------------------------------------------------

@@ -138,12 +138,13 @@ def test_a_closed_consultation_stays_readable_but_takes_nothing(client, login, s
     session.commit()
     page = login(people["councillor"]).get(f"/threads/{closed_consultation.id}").text
     assert "Closed on " in page and "An argument from when it was open." in page
-    assert "This consultation is closed; it no longer takes contributions." in page
+    assert "see what happens next</a>: a moderator is writing a summary" in page
+    assert "Sign in or register" not in page
     assert 'action="/threads/%d/posts"' % closed_consultation.id not in page
     assert f"/posts/{post.id}/endorse" not in page and f"/posts/{post.id}/reply" not in page
     assert "Extend the deadline" not in page
     steps = re.findall(r'timeline-(done|current|upcoming)"', page)
-    assert steps == ["done", "current", "upcoming", "upcoming", "upcoming"]
+    assert steps == ["done", "current", "upcoming", "upcoming", "upcoming", "upcoming"]
 
 
 def test_contributing_to_a_closed_consultation_is_refused(client, login, session, people,
@@ -221,7 +222,7 @@ def test_the_home_page_lists_open_consultations_closing_soonest_first(client, se
                       closes_in=timedelta(days=2))
     session.commit()
     page = client.get("/").text
-    section = page[page.index("Open consultations"):page.index("Policy topics")]
+    section = page[page.index("Have your say</h2>"):page.index("Latest council decisions")]
     assert section.index("Closes sooner") < section.index("Closes later")
     assert "Is the later question clear?" in section
     assert "Open: closes in 19 days" in section or "Open: closes in 20 days" in section
