@@ -25,9 +25,9 @@ sent together all pass. After the view,
 :func:`refund_uncounted` takes the request back out of the windows whose limit does not count
 it: posts and threads count every attempt but previews (answered 200, nothing saved); sign-ins
 and codes count failures (a success is taken back); registrations, reset emails and flags
-count successes (a refused one is taken back). A request over any window is answered 429 and counted in none; ``Retry-After`` is the
-longest wait among the windows it is over, on a page that gives back the user's text, or as
-the API error ``rate_limited``.
+count successes (a refused one is taken back). A request over any window is answered 429 and
+counted in none; ``Retry-After`` is the longest wait among the windows it is over, on a page
+that gives back the user's text, or as the API error ``rate_limited``.
 """
 from __future__ import annotations
 

@@ -1,13 +1,12 @@
 """Post forms: an argument with its stance, a reply, an edit."""
 from __future__ import annotations
 
-from wtforms import HiddenField, RadioField, TextAreaField, ValidationError
+from wtforms import HiddenField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from forum.forms import MARKDOWN_HINT, PreviewableForm
 from forum.inputs import whole_number
 from forum.posts.models import Stance
-from forum.posts.services import STANCE_QUESTION_ERROR
 
 STANCE_CHOICES = [SelectChoice(s.value, s.label) for s in Stance]
 STANCE_QUESTION = "Are you for, against, neutral, or asking a question?"
@@ -15,15 +14,11 @@ STANCE_QUESTION = "Are you for, against, neutral, or asking a question?"
 
 class ArgumentForm(PreviewableForm):
     #: nothing is chosen until the author chooses (no default: an unnoticed default is not a
-    #: position); a preview needs no stance yet
+    #: position); posting requires a choice (``create_post(stance_required=True)``), a
+    #: preview does not
     stance = RadioField(STANCE_QUESTION, choices=STANCE_CHOICES, default=None,
                         validate_choice=False)
     body = TextAreaField("Your argument", description=MARKDOWN_HINT)
-
-    def validate_stance(self, field: RadioField) -> None:
-        """Posting needs a stance; previewing does not."""
-        if not field.data and not self.previewing:
-            raise ValidationError(STANCE_QUESTION_ERROR)
 
 
 class ReplyForm(PreviewableForm):

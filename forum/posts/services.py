@@ -43,11 +43,23 @@ def parse_stance(value: Stance | str | None) -> Stance | None:
         raise Invalid(STANCE_QUESTION_ERROR, field="stance") from None
 
 
+def _chosen_stance(value: Stance | str | None, parent: Post | None,
+                   required: bool) -> Stance | None:
+    """The stance asked for; an argument must have one when ``required``."""
+    stance = parse_stance(value)
+    if required and parent is None and stance is None:
+        raise Invalid(STANCE_QUESTION_ERROR, field="stance")
+    return stance
+
+
 def _checked_contribution(actor: User, thread: Thread, *, body: str, parent: Post | None,
-                          stance: Stance | str | None, now: datetime) -> tuple[str, Stance | None]:
-    """Check that ``actor`` may post this text here; return the cleaned body and stance."""
+                          stance: Stance | str | None, now: datetime,
+                          stance_required: bool = False) -> tuple[str, Stance | None]:
+    """Check that ``actor`` may post this text here; return the cleaned body and stance
+    (a missing stance and a missing text are reported together)."""
     _ensure_can_contribute(actor, thread, now)
-    stance = parse_stance(stance)
+    stance, body = Invalid.collect([lambda: _chosen_stance(stance, parent, stance_required),
+                                    lambda: clean_body(body)])
     if parent is not None:
         if parent.thread_id != thread.id:
             raise Invalid("You can only reply to a post in this thread.", field="parent_id")
@@ -59,7 +71,6 @@ def _checked_contribution(actor: User, thread: Thread, *, body: str, parent: Pos
         if parent.depth + 1 > MAX_DEPTH:
             raise Invalid("This conversation is nested too deeply; reply further up.",
                           field="parent_id")
-    body = clean_body(body)
     check_new_account_links(actor, body, now)
     return body, stance
 
@@ -75,18 +86,20 @@ def preview_post(actor: User, thread: Thread, *, body: str, parent: Post | None 
 
 def create_post(session: Session, actor: User, thread: Thread, *, body: str,
                 parent: Post | None = None, stance: Stance | str | None = None,
-                now: datetime) -> Post:
+                now: datetime, stance_required: bool = False) -> Post:
     """Add an argument (no parent) or a reply (no stance).
 
-    An argument without a stance is neutral: the API keeps that default for the clients
-    written before the stance was asked for; the HTML form requires a choice.
+    With ``stance_required`` (the HTML form, which asks) an argument without a stance is
+    refused; otherwise it is neutral, the default the API keeps for the clients written
+    before the stance was asked for.
     The same text by the same author in the same thread within ten minutes is refused
     (:class:`DuplicatePost`). The thread's counters are updated first: the row lock that
     update takes lasts until the commit, so of two identical posts sent at once the second
     waits, then finds the first committed.
     """
     body, stance = _checked_contribution(actor, thread, body=body, parent=parent,
-                                         stance=stance, now=now)
+                                         stance=stance, now=now,
+                                         stance_required=stance_required)
     stance = None if parent else (stance or Stance.NEUTRAL)
     counts = {Thread.post_count: Thread.post_count + 1, Thread.last_activity_at: now}
     if parent is None:

@@ -97,7 +97,7 @@ def argue(thread_id: int):
     act = _posting(
         form,
         lambda: services.create_post(db.session, current_user, found, body=form.body.data or "",
-                                     stance=form.stance.data, now=now),
+                                     stance=form.stance.data, stance_required=True, now=now),
         lambda: services.preview_post(current_user, found, body=form.body.data or "", now=now),
         "Your argument is posted.", page, shown)
     return round_trip(form, act, page, submitted=True)

@@ -56,14 +56,14 @@ def test_the_stance_is_asked_for_then_previewed_then_posted(writer, scenario, ja
                                                  "question?")
     for label in ("For", "Against", "Neutral", "Question"):
         expect(group.get_by_role("radio", name=label)).not_to_be_checked()
-    contribute.get_by_label("Your argument").fill("Trial it **first**, in the summer.")
+    contribute.get_by_role("textbox", name="Your argument").fill("Trial it **first**, in the summer.")
 
     contribute.get_by_role("button", name="Preview").click()  # no stance needed to look
     preview = page.locator("section.preview")
     expect(preview.get_by_role("heading")).to_have_text("Preview of your argument")
     expect(preview.locator(".prose strong")).to_have_text("first")
     contribute = page.locator("#contribute")
-    expect(contribute.get_by_label("Your argument")).to_have_value(
+    expect(contribute.get_by_role("textbox", name="Your argument")).to_have_value(
         "Trial it **first**, in the summer.")
     expect(page.get_by_role("article", name=re.compile(f"by {name}$"))).to_have_count(0)
     check_axe(page, when=javascript)
@@ -72,7 +72,7 @@ def test_the_stance_is_asked_for_then_previewed_then_posted(writer, scenario, ja
     summary = page.locator(".error-summary")
     expect(summary).to_contain_text("Choose whether you are for, against, neutral, or asking "
                                     "a question.")
-    expect(page.locator("#contribute").get_by_label("Your argument")).to_have_value(
+    expect(page.locator("#contribute").get_by_role("textbox", name="Your argument")).to_have_value(
         "Trial it **first**, in the summer.")
     summary.get_by_role("link").first.click()
     expect(page.locator("fieldset#stance")).to_be_focused()
@@ -118,10 +118,10 @@ def test_a_repeated_post_is_refused_with_a_link_to_the_first(writer, scenario):
         page.goto(f"/threads/{scenario.debate_id}")
         contribute = page.locator("#contribute")
         contribute.get_by_role("radio", name="For").check()
-        contribute.get_by_label("Your argument").fill(text)
+        contribute.get_by_role("textbox", name="Your argument").fill(text)
         contribute.get_by_role("button", name="Post argument").click()
     expect(page.locator(".error-summary")).to_contain_text("You already posted this text")
-    expect(page.locator("#contribute").get_by_label("Your argument")).to_have_value(text)
+    expect(page.locator("#contribute").get_by_role("textbox", name="Your argument")).to_have_value(text)
     page.get_by_role("link", name="see your earlier post with the same text").click()
     mine = page.get_by_role("article", name=f"Argument for by {name}")
     expect(mine).to_have_count(1)
@@ -176,14 +176,14 @@ def test_an_unsent_argument_is_kept_in_the_browser(js_writer, scenario):
     page.goto(url)
     contribute = page.locator("#contribute")
     contribute.get_by_role("radio", name="Question").check()
-    contribute.get_by_label("Your argument").fill("Who pays for the extra buses?")
+    contribute.get_by_role("textbox", name="Your argument").fill("Who pays for the extra buses?")
     _leave_and_come_back(page, url)
     contribute = page.locator("#contribute")
-    expect(contribute.get_by_label("Your argument")).to_have_value(
+    expect(contribute.get_by_role("textbox", name="Your argument")).to_have_value(
         "Who pays for the extra buses?")
     expect(contribute.get_by_role("radio", name="Question")).to_be_checked()
     expect(contribute.locator(".draft-restored")).to_contain_text("kept in this browser")
     contribute.get_by_role("button", name="Post argument").click()
     expect(flash(page)).to_contain_text("Your argument is posted")
     page.goto(url)
-    expect(page.locator("#contribute").get_by_label("Your argument")).to_have_value("")
+    expect(page.locator("#contribute").get_by_role("textbox", name="Your argument")).to_have_value("")

@@ -45,6 +45,14 @@ def test_posting_without_a_stance_is_refused_and_keeps_the_text(client, session,
     assert _posts(session) == 0
 
 
+def test_no_stance_and_no_text_are_both_explained_at_once(client, session, login):
+    thread = make_thread(session)
+    login(make_user(session))
+    response = client.post(f"/threads/{thread.id}/posts", data={"body": ""})
+    assert response.status_code == 422
+    assert 'href="#stance"' in response.text and 'href="#body"' in response.text
+
+
 def test_the_api_keeps_neutral_as_its_default(client, session):
     thread = make_thread(session)
     auth = bearer(make_user(session), session)

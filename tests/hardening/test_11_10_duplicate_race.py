@@ -86,7 +86,7 @@ def test_11_10_previews_are_not_counted_as_posts(fresh_app, session, login, thre
     for n in range(4):
         previewed = client.post(url, data={"csrf_token": token, "preview": "1",
                                            "body": f"Draft number {n}."})
-        assert previewed.status_code == 200 and "Preview of your argument" in previewed.text
+        assert previewed.status_code == 200 and "Preview of your argument" in previewed.get_data(as_text=True)
     posted = client.post(url, data={"csrf_token": token, "stance": "against",
                                     "body": "The final text."})
     assert posted.status_code == 302
