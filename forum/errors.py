@@ -105,8 +105,10 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def handle_domain_error(error: DomainError):
+        db.session.rollback()  # what the refused request changed is not kept
         if wants_json():
             extra = {"field": error.field} if error.field else {}
+            extra.update(getattr(error, "details", {}))  # e.g. the post a duplicate repeats
             if getattr(error, "others", None):
                 extra["errors"] = [{"field": e.field, "message": e.message}
                                    for e in (error, *error.others)]

@@ -7,7 +7,7 @@ from typing import Any
 from flask import flash, redirect, render_template
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
-from wtforms import Field, ValidationError
+from wtforms import Field, SubmitField, ValidationError
 
 from forum.db import db
 from forum.errors import DomainError, Invalid
@@ -49,6 +49,25 @@ class BaseForm(FlaskForm):
                 continue
             out.extend((field.id, message) for message in field.errors)
         return out
+
+
+#: the hint of every Markdown box (the formatting help is beside the box)
+MARKDOWN_HINT = "You can format your text with Markdown: see “Formatting help” below the box."
+
+
+class PreviewableForm(BaseForm):
+    """A form of Markdown text with a "Preview" button beside its send button.
+
+    Pressing it sends the form like the other button; the view then shows the page again with
+    the text rendered as it would be saved, and saves nothing.
+    """
+
+    preview = SubmitField("Preview")
+
+    @property
+    def previewing(self) -> bool:
+        """The "Preview" button sent the form."""
+        return bool(self.preview.data)
 
 
 class ActionForm(BaseForm):

@@ -23,11 +23,11 @@ increment-and-test in the storage), stopping at the first one over, before the v
 of these limits uses ``deduct_when``, which would check first and count after, letting requests
 sent together all pass. After the view,
 :func:`refund_uncounted` takes the request back out of the windows whose limit does not count
-it: posts and threads count every attempt; sign-ins and codes count failures (a success is
-taken back); registrations, reset emails and flags count successes (a refused one is taken
-back). A request over any window is answered 429 and counted in none; ``Retry-After`` is the
-longest wait among the windows it is over, on a page that gives back the user's text, or as
-the API error ``rate_limited``.
+it: posts and threads count every attempt but previews (answered 200, nothing saved); sign-ins
+and codes count failures (a success is taken back); registrations, reset emails and flags
+count successes (a refused one is taken back). A request over any window is answered 429 and
+counted in none; ``Retry-After`` is the longest wait among the windows it is over, on a page
+that gives back the user's text, or as the API error ``rate_limited``.
 """
 from __future__ import annotations
 
@@ -245,8 +245,14 @@ def _shared(rule: _Rule) -> Callable[[F], F]:
     return decorate
 
 
-#: posts and new threads (HTML and API) per user, every attempt counted
-post_limit = _shared(_Rule("posts", _post_limit_value, user_key))
+def _previewed(status: int) -> bool:
+    """A 200 answer to a POST of a post or thread form is its preview: nothing was saved
+    (a saved one redirects, 302, or is created, 201; a refused one is 4xx)."""
+    return status == 200
+
+
+#: posts and new threads (HTML and API) per user, every attempt counted but previews
+post_limit = _shared(_Rule("posts", _post_limit_value, user_key, _previewed))
 
 #: flags per user; a refused flag is taken back
 flag_limit = _shared(_Rule("flags", _setting("LIMIT_FLAGS"), user_key, _failed,

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, InputRequired
 from wtforms.widgets import DateTimeLocalInput
 
 from forum.consultations.dates import local_to_utc, parse_local, utc_to_local_input
-from forum.forms import BaseForm
+from forum.forms import MARKDOWN_HINT, BaseForm, PreviewableForm
 from forum.settings import forum_zone
 
 
@@ -46,18 +46,19 @@ def _zone_hint(prefix: str) -> str:
     return f"{prefix} Date and time in {forum_zone()} time, for example 2026-03-14 17:00."
 
 
-class ConsultationForm(BaseForm):
+class ConsultationForm(PreviewableForm):
     """Post a consultation."""
 
     title = StringField("Title", validators=[DataRequired("Enter a title.")],
                         description="5 to 200 characters.")
-    question = StringField("The question you are asking",
+    #: a box of a few lines: a question may take up to 500 characters
+    question = TextAreaField("The question you are asking",
                            validators=[DataRequired("Enter the question you are asking.")],
                            description="One clear question residents can argue for or against; "
                                        "500 characters at most.")
     body = TextAreaField("Background", validators=[DataRequired("Enter the background.")],
                          description="What residents need to know to answer: the proposal, "
-                                     "costs, options. Markdown is supported.")
+                                     f"costs, options. {MARKDOWN_HINT}")
     opens_at = LocalDateTimeField("Opens (optional)")
     closes_at = LocalDateTimeField("Closes",
                                    validators=[InputRequired("Enter when the consultation "

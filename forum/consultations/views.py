@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, flash, redirect, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
@@ -17,7 +17,7 @@ from forum.db import db, utcnow
 from forum.forms import round_trip
 from forum.settings import forum_zone
 from forum.threads.models import Thread
-from forum.threads.services import get_thread
+from forum.threads.services import get_thread, preview_text
 from forum.topics.services import get_topic
 
 bp = Blueprint("consultations", __name__)
@@ -33,6 +33,10 @@ def create(slug: str):
     form = ConsultationForm()
 
     def act() -> ResponseReturnValue:
+        if form.previewing:
+            html = preview_text(current_user, form.body.data or "", now=now)
+            return render_template("consultations/new.html", form=form, topic=topic,
+                                   preview_html=html), 200
         thread = services.post_consultation(
             db.session, current_user, topic, title=form.title.data or "",
             question=form.question.data or "", body=form.body.data or "",

@@ -34,7 +34,13 @@ def thread_posts(thread_id: int):
 @post_limit
 @endpoint(body=True, status=201)
 def create(call: Call, thread_id: int):
-    """Add an argument or, with ``parent_id``, a reply."""
+    """Add an argument or, with ``parent_id``, a reply: ``{"body", "stance"?, "parent_id"?}``.
+
+    ``stance`` (for, against, neutral, question) stays optional here, unlike in the HTML form
+    that asks for it: an argument sent without one is neutral, as it always was for API
+    clients. The same body by the same author in the same thread within ten minutes is a
+    409 ``duplicate_post`` naming the earlier ``post_id``.
+    """
     thread = get_thread(db.session, thread_id, call.actor, now=call.now)
     parent = None
     parent_id = id_field(call.data, "parent_id", required=False)
@@ -56,14 +62,17 @@ def show(post_id: int):
 @bp.patch("/posts/<id:post_id>")
 @endpoint(body=True)
 def edit(call: Call, post_id: int):
-    """Change a post's body (author only): ``{"body", "version"?}``.
+    """Change a post (author only): ``{"body"?, "stance"?, "version"?}``, at least one of
+    ``body`` and ``stance`` (an argument's; the revisions keep the old one).
 
     ``version`` is the one the edit started from; 409 when a newer one was saved meanwhile.
     Without it the edit is based on the version current when the request arrives.
     """
     post = services.get_post(db.session, post_id, call.actor, now=call.now)
-    services.edit_post(db.session, call.actor, post, body=text_field(call.data, "body"),
-                       version=call.data.get("version"), now=call.now)
+    stance = text_field(call.data, "stance", required=False)
+    body = text_field(call.data, "body", required=stance is None)
+    services.edit_post(db.session, call.actor, post, body=post.body if body is None else body,
+                       stance=stance, version=call.data.get("version"), now=call.now)
     return post_json(post)
 
 
@@ -83,7 +92,8 @@ def revisions(post_id: int):
     actor = actor_or_none(current_user)
     post = services.get_post(db.session, post_id, actor, now=now)
     return {"revisions": [{"id": r.id, "body": r.body, "body_html": r.body_html,
-                           "created_at": iso(r.created_at), "editor_id": r.editor_id}
+                           "created_at": iso(r.created_at), "editor_id": r.editor_id,
+                           "stance": r.stance.value if r.stance else None}
                           for r in services.post_revisions(db.session, actor, post, now=now)]}
 
 

@@ -4,26 +4,32 @@ from __future__ import annotations
 from wtforms import HiddenField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
-from forum.forms import BaseForm
+from forum.forms import MARKDOWN_HINT, PreviewableForm
 from forum.inputs import whole_number
 from forum.posts.models import Stance
 
 STANCE_CHOICES = [SelectChoice(s.value, s.label) for s in Stance]
+STANCE_QUESTION = "Are you for, against, neutral, or asking a question?"
 
 
-class ArgumentForm(BaseForm):
-    stance = RadioField("Your position", choices=STANCE_CHOICES, default="neutral",
+class ArgumentForm(PreviewableForm):
+    #: nothing is chosen until the author chooses (no default: an unnoticed default is not a
+    #: position); posting requires a choice (``create_post(stance_required=True)``), a
+    #: preview does not
+    stance = RadioField(STANCE_QUESTION, choices=STANCE_CHOICES, default=None,
                         validate_choice=False)
-    body = TextAreaField("Your argument", description="Markdown is supported.")
+    body = TextAreaField("Your argument", description=MARKDOWN_HINT)
 
 
-class ReplyForm(BaseForm):
-    body = TextAreaField("Your reply", description="Markdown is supported.")
+class ReplyForm(PreviewableForm):
+    body = TextAreaField("Your reply", description=MARKDOWN_HINT)
     parent_id = HiddenField()
 
 
-class EditPostForm(BaseForm):
-    body = TextAreaField("Text")
+class EditPostForm(PreviewableForm):
+    body = TextAreaField("Text", description=MARKDOWN_HINT)
+    #: an argument's stance (the page leaves it out for replies)
+    stance = RadioField(STANCE_QUESTION, choices=STANCE_CHOICES, validate_choice=False)
     #: the version this text was based on (a save from an older one is refused)
     version = HiddenField()
 

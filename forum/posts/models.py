@@ -43,6 +43,8 @@ class Post(db.Model):
         Index("ix_posts_thread_root", "thread_id", "root_id"),
         #: pages of arguments, oldest or newest first, found by a range of positions
         Index("ix_posts_thread_argument", "thread_id", "argument_number", unique=True),
+        #: an author's recent posts in a thread: the duplicate check is one range of this
+        Index("ix_posts_author_thread_created", "author_id", "thread_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -127,6 +129,8 @@ class Revision(SavedText, db.Model):
                                                   index=True)
     post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"),
                                                 index=True)
+    #: the stance an argument had in this version (``None`` for replies and opening texts)
+    stance: Mapped[Stance | None] = mapped_column(_enum(Stance))
 
     def __repr__(self) -> str:
         return f"<Revision {self.id} thread={self.thread_id} post={self.post_id}>"

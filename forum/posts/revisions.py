@@ -14,9 +14,10 @@ from forum.threads.services import opening_text_saved
 
 def add_revision(session: Session, editor: User, body: str, body_html: str, *, now: datetime,
                  thread: Thread | None = None, post: Post | None = None) -> Revision:
-    """Record one saved version of a thread's opening text or of a post."""
+    """Record one saved version of a thread's opening text or of a post (with its stance)."""
     revision = Revision(thread_id=thread.id if thread else None, post_id=post.id if post else None,
-                        editor_id=editor.id, body=body, body_html=body_html, created_at=now)
+                        editor_id=editor.id, body=body, body_html=body_html, created_at=now,
+                        stance=post.stance if post else None)
     session.add(revision)
     return revision
 

@@ -12,6 +12,7 @@ from forum.accounts.models import User
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.markup import render_markdown
 from forum.posts.counters import STANCE_COLUMNS, count_visibility
+from forum.posts.duplicates import DuplicatePost, first_duplicate
 from forum.posts.models import MAX_DEPTH, PATH_WIDTH, Endorsement, Post, Stance
 from forum.posts.rules import (can_delete_post, can_edit_post, can_endorse,
                                 can_view_post_history)
@@ -19,9 +20,10 @@ from forum.posts.revisions import add_revision, revisions_of_post
 from forum.threads.models import Thread
 from forum.posts.signals import post_created
 from forum.threads.rules import can_view_thread, why_cannot_contribute
-from forum.threads.services import check_new_account_links, clean_body
+from forum.threads.services import check_new_account_links, clean_body, preview_text
 
 EDIT_REFUSED = "You can only edit your own posts while the thread is open."
+STANCE_QUESTION_ERROR = "Choose whether you are for, against, neutral, or asking a question."
 
 
 def _ensure_can_contribute(actor: User | None, thread: Thread, now: datetime) -> None:
@@ -31,22 +33,33 @@ def _ensure_can_contribute(actor: User | None, thread: Thread, now: datetime) ->
         raise NotAllowed(message, code=code)
 
 
-def parse_stance(value: str | None) -> Stance | None:
+def parse_stance(value: Stance | str | None) -> Stance | None:
     """Turn user input into a :class:`Stance` (empty means none) or raise :class:`Invalid`."""
-    if value in (None, ""):
-        return None
+    if value in (None, "") or isinstance(value, Stance):
+        return value or None
     try:
         return Stance(value)
     except ValueError:
-        raise Invalid("Choose for, against, neutral or question.", field="stance") from None
+        raise Invalid(STANCE_QUESTION_ERROR, field="stance") from None
 
 
-def create_post(session: Session, actor: User, thread: Thread, *, body: str,
-                parent: Post | None = None, stance: Stance | str | None = None,
-                now: datetime) -> Post:
-    """Add an argument (no parent; stance defaults to neutral) or a reply (no stance)."""
+def _chosen_stance(value: Stance | str | None, parent: Post | None,
+                   required: bool) -> Stance | None:
+    """The stance asked for; an argument must have one when ``required``."""
+    stance = parse_stance(value)
+    if required and parent is None and stance is None:
+        raise Invalid(STANCE_QUESTION_ERROR, field="stance")
+    return stance
+
+
+def _checked_contribution(actor: User, thread: Thread, *, body: str, parent: Post | None,
+                          stance: Stance | str | None, now: datetime,
+                          stance_required: bool = False) -> tuple[str, Stance | None]:
+    """Check that ``actor`` may post this text here; return the cleaned body and stance
+    (a missing stance and a missing text are reported together)."""
     _ensure_can_contribute(actor, thread, now)
-    stance = parse_stance(stance) if not isinstance(stance, Stance) else stance
+    stance, body = Invalid.collect([lambda: _chosen_stance(stance, parent, stance_required),
+                                    lambda: clean_body(body)])
     if parent is not None:
         if parent.thread_id != thread.id:
             raise Invalid("You can only reply to a post in this thread.", field="parent_id")
@@ -58,11 +71,47 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
         if parent.depth + 1 > MAX_DEPTH:
             raise Invalid("This conversation is nested too deeply; reply further up.",
                           field="parent_id")
-    body = clean_body(body)
     check_new_account_links(actor, body, now)
+    return body, stance
+
+
+def preview_post(actor: User, thread: Thread, *, body: str, parent: Post | None = None,
+                 now: datetime) -> str:
+    """Return the HTML a new post's ``body`` would be saved as, after the checks posting
+    makes (the stance aside); nothing is saved."""
+    body, _ = _checked_contribution(actor, thread, body=body, parent=parent, stance=None,
+                                    now=now)
+    return render_markdown(body)
+
+
+def create_post(session: Session, actor: User, thread: Thread, *, body: str,
+                parent: Post | None = None, stance: Stance | str | None = None,
+                now: datetime, stance_required: bool = False) -> Post:
+    """Add an argument (no parent) or a reply (no stance).
+
+    With ``stance_required`` (the HTML form, which asks) an argument without a stance is
+    refused; otherwise it is neutral, the default the API keeps for the clients written
+    before the stance was asked for.
+    The same text by the same author in the same thread within ten minutes is refused
+    (:class:`DuplicatePost`). The thread's counters are updated first: the row lock that
+    update takes lasts until the commit, so of two identical posts sent at once the second
+    waits, then finds the first committed.
+    """
+    body, stance = _checked_contribution(actor, thread, body=body, parent=parent,
+                                         stance=stance, now=now,
+                                         stance_required=stance_required)
+    stance = None if parent else (stance or Stance.NEUTRAL)
+    counts = {Thread.post_count: Thread.post_count + 1, Thread.last_activity_at: now}
+    if parent is None:
+        column = STANCE_COLUMNS[stance]
+        counts.update({Thread.argument_count: Thread.argument_count + 1, column: column + 1})
+    session.execute(update(Thread).where(Thread.id == thread.id).values(counts))
+    first_id = first_duplicate(session, actor, thread, body, now)
+    if first_id is not None:
+        raise DuplicatePost(first_id)
     post = Post(thread_id=thread.id, author=actor, parent_id=parent.id if parent else None,
-                depth=parent.depth + 1 if parent else 0, body=body,
-                stance=None if parent else (stance or Stance.NEUTRAL), created_at=now)
+                depth=parent.depth + 1 if parent else 0, body=body, stance=stance,
+                created_at=now)
     post.body_html = render_markdown(post.body)
     session.add(post)
     session.flush()
@@ -70,11 +119,6 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
     post.path = f"{parent.path}/{segment}" if parent else segment
     post.root_id = parent.root_id if parent else post.id
     add_revision(session, actor, post.body, post.body_html, now=now, post=post)
-    counts = {Thread.post_count: Thread.post_count + 1, Thread.last_activity_at: now}
-    if parent is None:
-        column = STANCE_COLUMNS[post.stance]
-        counts.update({Thread.argument_count: Thread.argument_count + 1, column: column + 1})
-    session.execute(update(Thread).where(Thread.id == thread.id).values(counts))
     session.flush()
     session.refresh(thread, ["post_count", "last_activity_at", "argument_count",
                              *(c.key for c in STANCE_COLUMNS.values())])
@@ -109,9 +153,27 @@ def _refused_edit(session: Session, actor: User, post: Post, version: int,
                     code="stale_version")
 
 
+def _edited_stance(post: Post, stance: Stance | str | None) -> Stance | None:
+    """The stance an edit gives ``post``: its own unless one is named (arguments only)."""
+    stance = parse_stance(stance)
+    if stance is None:
+        return post.stance
+    if not post.is_argument:
+        raise Invalid("Only arguments (replies to the thread itself) take a stance.",
+                      field="stance")
+    return stance
+
+
+def preview_edit(actor: User, post: Post, *, body: str, now: datetime) -> str:
+    """Return the HTML an edit of ``post`` to ``body`` would save; nothing is saved."""
+    check_can_edit_post(actor, post, now)
+    return preview_text(actor, body, now=now)
+
+
 def edit_post(session: Session, actor: User, post: Post, *, body: str, now: datetime,
-              version: int | None = None) -> Post:
-    """Change a post's body, based on ``version`` (default: the one loaded); keep the old text.
+              version: int | None = None, stance: Stance | str | None = None) -> Post:
+    """Change a post's body and, for an argument, its stance, based on ``version`` (default:
+    the one loaded); keep the old text and stance in the post's revisions.
 
     The check and the change are one conditional UPDATE, so of several edits based on the same
     version exactly one is saved, and the revision written is the text the post now has.
@@ -124,7 +186,8 @@ def edit_post(session: Session, actor: User, post: Post, *, body: str, now: date
                       field="version")
     base = post.version if version is None else version
     body = clean_body(body)
-    if body == post.body:
+    old_stance, new_stance = post.stance, _edited_stance(post, stance)
+    if body == post.body and new_stance == old_stance:
         return post
     if base != post.version:
         raise _refused_edit(session, actor, post, base, now)
@@ -133,13 +196,17 @@ def edit_post(session: Session, actor: User, post: Post, *, body: str, now: date
     saved = session.execute(
         update(Post).where(Post.id == post.id, Post.version == base,
                            Post.deleted_at.is_(None), Post.hidden_at.is_(None))
-        .values(body=body, body_html=html, edited_at=now, version=base + 1)
+        .values(body=body, body_html=html, edited_at=now, version=base + 1, stance=new_stance)
         .execution_options(synchronize_session=False))
     if saved.rowcount != 1:
         raise _refused_edit(session, actor, post, base, now)
+    if new_stance != old_stance:
+        count_visibility(session, post, -1)  # the post is visible: the UPDATE required it
     for name, value in (("body", body), ("body_html", html), ("edited_at", now),
-                        ("version", base + 1)):
+                        ("version", base + 1), ("stance", new_stance)):
         set_committed_value(post, name, value)
+    if new_stance != old_stance:
+        count_visibility(session, post, +1)
     add_revision(session, actor, body, html, now=now, post=post)
     session.flush()
     return post

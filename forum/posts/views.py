@@ -2,7 +2,9 @@
 in the HTML interface."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -10,11 +12,12 @@ from flask_login import current_user, login_required
 
 from forum.db import db, utcnow
 from forum.errors import Conflict, DomainError
-from forum.forms import ActionForm, press, round_trip
+from forum.forms import ActionForm, PreviewableForm, press, round_trip
 from forum.limits import post_limit
 from forum.permissions import actor_or_none
 from forum.posts import services
 from forum.posts.debate import thread_context
+from forum.posts.duplicates import DuplicatePost
 from forum.posts.forms import ArgumentForm, EditPostForm, ReplyForm
 from forum.posts.models import Post
 from forum.posts.revisions import thread_revisions
@@ -59,23 +62,44 @@ def thread_history(thread_id: int):
                            revisions=revisions)
 
 
+def _posting(form: PreviewableForm, create: Callable[[], Post], preview: Callable[[], str],
+             message: str, page: Callable[[], str],
+             shown: dict[str, Any]) -> Callable[[], ResponseReturnValue]:
+    """The act of a new post's round trip: preview (the ``page`` again, with
+    ``preview_html`` in ``shown``; nothing saved) or post and go to the post. A refused
+    duplicate leaves the earlier post's id in ``shown``, for the page's link to it."""
+    def act() -> ResponseReturnValue:
+        if form.previewing:
+            shown["preview_html"] = preview()
+            return page(), 200
+        try:
+            post = create()
+        except DuplicatePost as error:
+            shown["duplicate_id"] = error.first_id
+            raise
+        flash(message, "success")
+        return redirect(permalink(post))
+    return act
+
+
 @bp.route("/threads/<id:thread_id>/posts", methods=["POST"])
 @login_required
 @post_limit
 def argue(thread_id: int):
-    """Add an argument (a reply to the thread itself) with a stance."""
+    """Add an argument (a reply to the thread itself) with a stance, or preview it."""
     now = utcnow()
     found = get_thread(db.session, thread_id, current_user, now=now)
     form = ArgumentForm()
-
-    def act() -> ResponseReturnValue:
-        post = services.create_post(db.session, current_user, found, body=form.body.data or "",
-                                    stance=form.stance.data, now=now)
-        flash("Your argument is posted.", "success")
-        return redirect(permalink(post))
+    shown: dict[str, Any] = {}
 
     def page(**_extra: object) -> str:
-        return render_template("threads/show.html", **thread_context(found, form))
+        return render_template("threads/show.html", **thread_context(found, form), **shown)
+    act = _posting(
+        form,
+        lambda: services.create_post(db.session, current_user, found, body=form.body.data or "",
+                                     stance=form.stance.data, stance_required=True, now=now),
+        lambda: services.preview_post(current_user, found, body=form.body.data or "", now=now),
+        "Your argument is posted.", page, shown)
     return round_trip(form, act, page, submitted=True)
 
 
@@ -83,23 +107,29 @@ def argue(thread_id: int):
 @login_required
 @post_limit
 def reply(post_id: int):
-    """Reply to a post (a page of its own, so it works without JavaScript)."""
+    """Reply to a post (a page of its own, so it works without JavaScript), or preview it."""
     now = utcnow()
     parent = services.get_post(db.session, post_id, current_user, now=now)
     form = ReplyForm()
+    shown: dict[str, Any] = {}
 
-    def act() -> ResponseReturnValue:
-        post = services.create_post(db.session, current_user, parent.thread,
-                                    body=form.body.data or "", parent=parent, now=now)
-        flash("Your reply is posted.", "success")
-        return redirect(permalink(post))
-    return round_trip(form, act, "posts/reply.html", parent=parent)
+    def page(**_extra: object) -> str:
+        return render_template("posts/reply.html", form=form, parent=parent, **shown)
+    act = _posting(
+        form,
+        lambda: services.create_post(db.session, current_user, parent.thread,
+                                     body=form.body.data or "", parent=parent, now=now),
+        lambda: services.preview_post(current_user, parent.thread, body=form.body.data or "",
+                                      parent=parent, now=now),
+        "Your reply is posted.", page, shown)
+    return round_trip(form, act, page)
 
 
 @bp.route("/posts/<id:post_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(post_id: int):
-    """Edit one's own post; earlier versions stay in its history.
+    """Edit one's own post (an argument's stance too), or preview the edit; earlier versions
+    stay in its history.
 
     A save based on an older version than the current one comes back (409) with the typed
     text kept and the current text beside it.
@@ -108,9 +138,15 @@ def edit(post_id: int):
     post = services.get_post(db.session, post_id, current_user, now=now)
     form = EditPostForm(obj=post)
     check = partial(services.check_can_edit_post, current_user, post, now)
+    shown: dict[str, Any] = {}
 
     def act() -> ResponseReturnValue:
+        if form.previewing:
+            shown["preview_html"] = services.preview_edit(current_user, post,
+                                                          body=form.body.data or "", now=now)
+            return page(), 200
         services.edit_post(db.session, current_user, post, body=form.body.data or "",
+                           stance=form.stance.data if post.is_argument else None,
                            version=form.base_version(), now=now)
         flash("Your changes are saved.", "success")
         return redirect(permalink(post))
@@ -119,7 +155,8 @@ def edit(post_id: int):
         conflict = isinstance(refused, Conflict)
         if conflict:
             form.version.data = str(post.version)  # saving again builds on the current text
-        return render_template("posts/edit.html", form=form, post=post, conflict=conflict)
+        return render_template("posts/edit.html", form=form, post=post, conflict=conflict,
+                               **shown)
     return round_trip(form, act, page, check=check)
 
 

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from wtforms import StringField, TextAreaField
 
-from forum.forms import BaseForm
+from forum.forms import MARKDOWN_HINT, PreviewableForm
 
 
-class ThreadForm(BaseForm):
+class ThreadForm(PreviewableForm):
     title = StringField("Title", description="5 to 200 characters.")
-    body = TextAreaField("Opening post", description="Markdown is supported. "
-                                                     "20,000 characters at most.")
+    body = TextAreaField("Opening post", description=f"{MARKDOWN_HINT} 20,000 characters at "
+                                                     "most.")
 
 
-class EditThreadForm(BaseForm):
+class EditThreadForm(PreviewableForm):
     title = StringField("Title")
-    body = TextAreaField("Opening post")
+    body = TextAreaField("Opening post", description=MARKDOWN_HINT)

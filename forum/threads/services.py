@@ -56,13 +56,26 @@ def check_new_account_links(actor: User, body: str, now: datetime, field: str = 
                       "Remove some links, or post them again tomorrow.", field=field)
 
 
+def preview_text(actor: User, body: str, *, now: datetime, field: str = "body") -> str:
+    """Return the HTML a Markdown ``body`` would be saved as, after the checks saving makes
+    (length, a new account's links); nothing is saved."""
+    body = clean_body(body, field)
+    check_new_account_links(actor, body, now, field)
+    return render_markdown(body)
+
+
+def check_can_start_thread(actor: User, topic: Topic, now: datetime) -> None:
+    """Raise :class:`NotAllowed` saying why ``actor`` may not start a thread in ``topic``."""
+    if not can_start_thread(actor, topic, now):
+        check_takes_new_threads(topic)
+        raise NotAllowed("You cannot start a thread.", code="suspended")
+
+
 def start_thread(session: Session, actor: User, topic: Topic, *, title: str, body: str,
                  now: datetime, model: type[Thread] = Thread, **fields: object) -> Thread:
     """Start a thread in ``topic``: a discussion, or a ``model`` subclass with its ``fields``
     (whose own checks its service has made)."""
-    if not can_start_thread(actor, topic, now):
-        check_takes_new_threads(topic)
-        raise NotAllowed("You cannot start a thread.", code="suspended")
+    check_can_start_thread(actor, topic, now)
     title, body = clean_title(title), clean_body(body)
     check_new_account_links(actor, body, now)
     thread = model(topic=topic, author=actor, title=title, body=body, created_at=now,

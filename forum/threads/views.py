@@ -45,6 +45,10 @@ def create(slug: str):
     form = ThreadForm()
 
     def act() -> ResponseReturnValue:
+        if form.previewing:
+            services.check_can_start_thread(current_user, found, utcnow())
+            return render_template("threads/new.html", form=form, topic=found,
+                                   preview_html=_preview(form)), 200
         thread = services.start_thread(db.session, current_user, found,
                                        title=form.title.data or "", body=form.body.data or "",
                                        now=utcnow())
@@ -63,8 +67,16 @@ def edit(thread_id: int):
     form = EditThreadForm(obj=thread)
 
     def act() -> ResponseReturnValue:
+        if form.previewing:
+            return render_template("threads/edit.html", form=form, thread=thread,
+                                   preview_html=_preview(form)), 200
         services.edit_thread(db.session, current_user, thread, title=form.title.data or "",
                              body=form.body.data or "", now=now)
         flash("Your changes are saved.", "success")
         return redirect(url_for("posts.thread", thread_id=thread.id))
     return round_trip(form, act, "threads/edit.html", thread=thread)
+
+
+def _preview(form: ThreadForm | EditThreadForm) -> str:
+    """The opening text as it would be saved, for the form's preview (nothing is saved)."""
+    return services.preview_text(current_user, form.body.data or "", now=utcnow())

@@ -44,6 +44,19 @@ def _submit_empty(button: str) -> Callable:
     return _action
 
 
+def _preview(box: str, text: str) -> Callable:
+    """Type ``text`` in the box labelled ``box``, press "Preview", then open the formatting
+    help (so that it is checked too)."""
+    def _action(page) -> None:  # noqa: ANN001
+        page.get_by_label(box, exact=True).fill(text)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Preview", exact=True).click()
+        page.locator("section.preview").wait_for()
+        page.locator("details.formatting-help > summary").first.click()
+        page.wait_for_load_state("load")
+    return _action
+
+
 def _password_then_code(page) -> None:  # noqa: ANN001
     """Give a two-step account's password, so the code page shows."""
     page.get_by_label("Email address").fill(TWO_FACTOR.email)
@@ -74,12 +87,22 @@ PAGES = [
          action=_submit_empty("Post reply")),
     Page("new-thread-errors", lambda s: f"/topics/{s.topic_slug}/threads/new", who="citizen",
          action=_submit_empty("Publish thread")),
+    Page("argument-errors", lambda s: f"/threads/{s.debate_id}", who="citizen",
+         action=_submit_empty("Post argument")),
+    Page("argument-preview", lambda s: f"/threads/{s.debate_id}", who="citizen",
+         action=_preview("Your argument", "A **bold** point:\n\n- one\n- two")),
+    Page("reply-preview", lambda s: f"/posts/{s.deepest_id}/reply", who="citizen",
+         action=_preview("Your reply", "> quoted\n\nAnd *my* reply.")),
+    Page("new-thread-preview", lambda s: f"/topics/{s.topic_slug}/threads/new", who="citizen",
+         action=_preview("Opening post", "An [address](https://example.org) to read.")),
     Page("consultation-open", _extra("open_consultation", "/threads/{}"),
          needs="an open consultation (consultations)"),
     Page("consultation-closed", _extra("closed_consultation", "/threads/{}"),
          needs="a closed consultation (consultations)"),
     Page("consultation-new", lambda s: f"/topics/{s.topic_slug}/consultations/new",
          who="councillor"),
+    Page("consultation-new-errors", lambda s: f"/topics/{s.topic_slug}/consultations/new",
+         who="councillor", action=_submit_empty("Publish consultation")),
     Page("summary", _extra("summary", "/summaries/{}"), needs="a published summary (summaries)"),
     Page("summary-moderator", _extra("summary", "/summaries/{}"), who="moderator",
          needs="a published summary (summaries)"),

@@ -164,10 +164,12 @@ def test_argument_errors_lead_to_the_field(sign_in, scenario):  # noqa: ANN001
     page = sign_in(account.email, account.password)
     open_page(page, BY_NAME["thread"].address(scenario))
     page.locator("#contribute").get_by_role("button", name="Post argument").click()
-    link = page.locator(".error-summary").get_by_role("link").first
-    expect(link).to_be_visible()
+    links = page.locator(".error-summary").get_by_role("link")
+    expect(links).to_have_count(2)  # the stance not chosen, the text not written
     expect(page).to_have_title(re.compile(r"^Error: Should the High Street"))
-    link.click()
+    links.first.click()
+    expect(page.locator("fieldset#stance")).to_be_focused()
+    links.nth(1).click()
     expect(page.get_by_role("textbox", name="Your argument")).to_be_focused()
 
 

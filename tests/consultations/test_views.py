@@ -96,9 +96,12 @@ def test_a_bad_consultation_is_explained_and_kept(login, session, people, topic,
     assert response.status_code == 422
     assert "There is a problem" in response.text
     assert f'href="#{field_id}"' in response.text and message in response.text
-    for name in ("title", "question", "closes_at"):
+    for name in ("title", "closes_at"):
         if data[name].strip():
             assert f'value="{data[name]}"' in response.text  # what was typed is kept
+    if data["question"].strip():  # a box of several lines
+        assert re.search(rf'<textarea[^>]* name="question"[^>]*>\s*{re.escape(data["question"])}'
+                         '</textarea>', response.text)
     assert "The **background**." in response.text
     assert session.scalar(select(Thread)) is None
 

@@ -38,7 +38,7 @@ def test_bad_argument_is_explained_and_kept(client, session, login):
     assert response.status_code == 422 and b"Enter some text" in response.data
     response = client.post(f"/threads/{thread.id}/posts", data={"body": "Keep me", "stance": "maybe"})
     assert response.status_code == 422 and b"Keep me" in response.data
-    assert b"Choose for, against, neutral or question." in response.data
+    assert b"Choose whether you are for, against, neutral, or asking a question." in response.data
     assert session.scalar(select(Post)) is None
 
 

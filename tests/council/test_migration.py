@@ -11,7 +11,7 @@ from sqlalchemy import text
 from forum.db import db, utcnow
 from tests.factories import make_post, make_thread, make_user
 
-BEFORE = "c4a8f2d6e1b3"  # the schema before points
+BEFORE = "f3c6d8b0e2a5"  # the schema before points
 
 
 def _drop_everything() -> None:

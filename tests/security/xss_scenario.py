@@ -57,7 +57,8 @@ def build(session, text: str, n: int) -> Scenario:  # noqa: ANN001
     thread = start_thread(session, author, topic, title=("Title " + text)[:200], body=text,
                           now=now)
     post = create_post(session, author, thread, body=text, stance="for", now=now)
-    reply = create_post(session, author, thread, body=text, parent=post, now=now)
+    # not the same text again: the same author repeating a post is refused as a duplicate
+    reply = create_post(session, author, thread, body=f"{text} (a reply)", parent=post, now=now)
     hide_post(session, moderator, reply, reason=text[:500], now=now)
     consultation = post_consultation(session, councillor, topic, title=("Ask " + text)[:200],
                                      question=text[:500], body=text, opens_at=None,

@@ -1,7 +1,7 @@
 """Summaries keep their submitted points as rows with stable ids
 
 Revision ID: e5a1c3f7b9d2
-Revises: c4a8f2d6e1b3
+Revises: f3c6d8b0e2a5
 Create Date: 2026-12-02 09:00:00.000000
 
 """
@@ -15,7 +15,7 @@ from forum.summaries.claims import extract_claims
 
 # revision identifiers, used by Alembic.
 revision = 'e5a1c3f7b9d2'
-down_revision = 'c4a8f2d6e1b3'
+down_revision = 'f3c6d8b0e2a5'
 branch_labels = None
 depends_on = None
 
