@@ -28,6 +28,8 @@ MAX_AGE = 365 * 24 * 3600
 #: characters of the SHA-256 of a file's content kept in its URL
 HASH_LENGTH = 12
 COMPRESSED = (".gz", ".br")
+#: the static folder's subfolder served at the site's root (``/favicon.ico``)
+ROOT_FILES = "root"
 #: the page policy of forum.security.headers, for the static files WhiteNoise answers
 STATIC_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                  "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
@@ -121,6 +123,10 @@ def init_app(app: Flask) -> None:
                               autorefresh=app.debug, allow_all_origins=False,
                               add_headers_function=_security_headers(
                                   app.config["ENV"] == "production"))
+    # the few files browsers ask for at the site's root (/favicon.ico), from static/root/
+    root_files = folder / ROOT_FILES
+    if root_files.is_dir():
+        app.wsgi_app.add_files(str(root_files), prefix="/")
 
     @app.cli.command("static-build")
     def static_build() -> None:

@@ -49,11 +49,12 @@ from limits import RateLimitItem, parse_many
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forum.accounts.emails import lookup_email
-from forum.accounts.rules import is_new_account
+from forum.accounts.rules import NEW_ACCOUNT_AGE, is_new_account
 from forum.db import utcnow
 from forum.errors import json_error, wants_json
 from forum.inputs import SECRET_FIELDS
 from forum.limit_storage import AtomicMemoryStorage, decrement
+from forum.timefmt import localtime
 
 if TYPE_CHECKING:
     from flask_limiter import LimitDecorator
@@ -372,6 +373,45 @@ def try_again_sentence(seconds: int) -> str:
     return (one if n == 1 else several).format(n=n)
 
 
+#: why each limit exists, by scope (``posts`` for a new account is said by :func:`why_limited`)
+_WHY = {
+    "posts": "Everyone can post only so many times a minute and an hour, so that no one can "
+             "flood a debate.",
+    "flags": "Everyone can report only so many posts a minute and a day, so that the "
+             "moderators can look at every report.",
+    "register": "Only a few accounts can be created from one connection in an hour, to keep "
+                "out accounts made in bulk.",
+    "sign-in-ip": "After several failed sign-ins, signing in is paused for a while, to protect "
+                  "accounts from password guessing.",
+    "sign-in-account": "After several failed sign-ins, signing in is paused for a while, to "
+                       "protect accounts from password guessing.",
+    "reset-ip": "Only a few password-reset emails can be sent in an hour, so that no one can "
+                "flood an inbox.",
+    "reset-account": "Only a few password-reset emails can be sent in an hour, so that no one "
+                     "can flood an inbox.",
+    "two-factor": "After several wrong codes, entering codes is paused for a while, to protect "
+                  "your account from guessing.",
+}
+#: the post limit of accounts younger than a day, said with the moment it ends
+NEW_ACCOUNT_WHY = ("New accounts can post less often during their first day, which keeps spam "
+                   "out of the forum. Your account is a day old on {date}; after that the "
+                   "usual limit applies.")
+
+
+def why_limited() -> str:
+    """Say why this request was limited: the reason for the first limit it went over."""
+    for hit in counted_limits():
+        if not hit.breached:
+            continue
+        scope = hit.request_args[-1]
+        if scope == "posts" and current_user.is_authenticated \
+                and is_new_account(current_user, utcnow()):
+            return NEW_ACCOUNT_WHY.format(date=localtime(current_user.created_at + NEW_ACCOUNT_AGE))
+        if scope in _WHY:
+            return _WHY[scope]
+    return "There is a limit on how often anyone can do this, to keep the forum fair for everyone."
+
+
 def render_rate_limited(error: Exception) -> Response:  # noqa: ARG001
     """Answer 429: an API error, or a page that gives the user back what they typed."""
     retry = retry_after_seconds()
@@ -383,6 +423,7 @@ def render_rate_limited(error: Exception) -> Response:  # noqa: ARG001
         kept = [(name, value) for name, value in request.form.items(multi=True)
                 if name not in SECRET_FIELDS and name.removeprefix("kept-") not in SECRET_FIELDS]
         response = make_response(render_template("errors/429.html", try_again=sentence,
+                                                 why=why_limited(), wait=retry,
                                                  kept=kept, action=request.path), 429)
     response.headers["Retry-After"] = str(retry)
     return response

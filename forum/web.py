@@ -15,6 +15,7 @@ from forum.moderation import views as moderation
 from forum.notifications import views as notifications
 from forum.notifications.bell import unread_notifications
 from forum.outcomes import views as outcomes
+from forum.overview import admin as admin_landing  # noqa: F401 - nests /admin in admin_bp
 from forum.overview import views as overview
 from forum.permissions import can
 from forum.posts import views as posts
@@ -23,6 +24,7 @@ from forum.security.headers import security_headers
 from forum.security.sessions import load_session_user
 from forum.security.views.sign_in import unauthorized
 from forum.summaries import views as summaries
+from forum.summaries.refusals import submit_waits
 from forum.threads import views as threads
 from forum.threads.refusals import contribute_refusal
 from forum.timefmt import datetime_attr, localtime, relative_time
@@ -46,6 +48,7 @@ def init_app(app: Flask) -> None:
     app.after_request(security_headers)
     app.jinja_env.globals.update(can=can, now=utcnow, site_name=app.config["SITE_NAME"],
                                  contribute_refusal=contribute_refusal, shows_badge=shows_badge,
-                                 unread_notifications=unread_notifications)
+                                 unread_notifications=unread_notifications,
+                                 submit_waits=submit_waits)
     app.jinja_env.filters.update(localtime=localtime, datetime_attr=datetime_attr,
                                  relative=relative_time)

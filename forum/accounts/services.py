@@ -139,3 +139,9 @@ def list_users(query: str | None = None):
         like = f"%{query.strip().lower()}%"
         stmt = stmt.where(func.lower(User.display_name).like(like) | User.email.like(like))
     return stmt
+
+
+def count_by_role(session: Session) -> dict[Role, int]:
+    """How many accounts hold each role (every role listed, none missing)."""
+    counts = dict(session.execute(select(User.role, func.count()).group_by(User.role)).all())
+    return {role: counts.get(role, 0) for role in Role}

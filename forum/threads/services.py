@@ -133,10 +133,11 @@ def topic_threads(topic: Topic, actor: User | None, *, now: datetime) -> Select:
 
 
 def topics_with_stats(session: Session, *, include_archived: bool = True) -> list[Row[Any]]:
-    """Return ``(topic, thread_count, post_count, last_activity)`` rows in one query."""
+    """Return ``(topic, thread_count, post_count, last_activity)`` rows in one query; the
+    post count includes each thread's opening post (a thread of one opening post is one post)."""
     stats = (select(Thread.topic_id,
                     func.count(Thread.id).label("threads"),
-                    func.coalesce(func.sum(Thread.post_count), 0).label("posts"),
+                    func.coalesce(func.sum(Thread.post_count + 1), 0).label("posts"),
                     func.max(Thread.last_activity_at).label("last_activity"))
              .group_by(Thread.topic_id).subquery())
     stmt = (select(Topic, func.coalesce(stats.c.threads, 0), func.coalesce(stats.c.posts, 0),

@@ -65,6 +65,12 @@ def _password_then_code(page) -> None:  # noqa: ANN001
     page.get_by_role("heading", name="Enter your code").wait_for()
 
 
+def _open_moderator_menu(page) -> None:  # noqa: ANN001
+    """Open the first post's staff menu (a <details>, so it opens without JavaScript too)."""
+    page.locator("details.post-menu > summary").first.click()
+    page.locator("details.post-menu[open]").first.wait_for()
+
+
 def _extra(key: str, template: str) -> Callable[[Scenario], str | None]:
     def _resolve(scenario: Scenario) -> str | None:
         value = scenario.extra.get(key)
@@ -80,6 +86,8 @@ PAGES = [
     Page("thread-signed-in", lambda s: f"/threads/{s.debate_id}", who="citizen"),
     Page("thread-long-nested", lambda s: f"/threads/{s.long_id}"),
     Page("thread-long-moderator", lambda s: f"/threads/{s.long_id}", who="moderator"),
+    Page("thread-moderator-menu", lambda s: f"/threads/{s.debate_id}", who="moderator",
+         action=_open_moderator_menu),
     Page("thread-page-2", lambda s: f"/threads/{s.long_id}?page=2"),
     Page("post-history", lambda s: f"/posts/{s.extra['edited_post']}/history"),
     Page("reply", lambda s: f"/posts/{s.deepest_id}/reply", who="citizen"),
@@ -118,6 +126,7 @@ PAGES = [
     Page("moderation-log", "/moderation/log", who="moderator"),
     Page("council-inbox", "/council", who="councillor"),
     Page("admin", "/admin/users", who="admin"),
+    Page("admin-home", "/admin", who="admin"),
     # forms and pages behind the actions
     Page("thread-edit", lambda s: f"/threads/{s.debate_id}/edit", who="citizen"),
     Page("thread-history", lambda s: f"/threads/{s.debate_id}/history"),
@@ -156,11 +165,13 @@ PAGES = [
     Page("edit-topic", lambda s: f"/topics/{s.topic_slug}/edit", who="admin"),
     Page("not-found", "/no-such-page", status=404),
     Page("forbidden", "/admin/users", who="citizen", status=403),
+    Page("admin-home-forbidden", "/admin", who="moderator", status=403),
 ]
 
 #: the pages the 320-pixel layout test checks
 NARROW = ["home", "topic", "thread-long-nested", "thread-signed-in", "consultation-open",
-          "summary", "outcomes", "report", "register-errors", "moderation-queue", "admin"]
+          "summary", "outcomes", "report", "register-errors", "moderation-queue", "admin",
+          "admin-home", "thread-moderator-menu"]
 
 #: (page, width, file name) written to docs/screenshots/ when FORUM_SCREENSHOTS=1
 SCREENSHOTS = [
@@ -168,6 +179,9 @@ SCREENSHOTS = [
     ("home", 375, "home-phone.png"),
     ("thread-signed-in", 1280, "thread-desktop.png"),
     ("thread-long-nested", 375, "thread-phone.png"),
+    ("thread-moderator-menu", 1280, "thread-moderator-desktop.png"),
+    ("summary", 375, "summary-phone.png"),
+    ("admin-home", 1280, "admin-desktop.png"),
     ("consultation-open", 1280, "consultation-desktop.png"),
     ("summary", 1280, "summary-desktop.png"),
     ("outcomes", 1280, "outcomes-desktop.png"),

@@ -141,15 +141,21 @@ def test_endorse_and_withdraw(resident, scenario, seed):  # noqa: ANN001
         post_id = post.id
     page.goto(f"/threads/{scenario.debate_id}")
     article = post_article(page, post_id)
-    expect(article.locator(".endorsements")).to_have_text("0 endorsements")
-    article.get_by_role("button", name="Endorse").click()
+    expect(article.locator(".endorsements")).to_have_count(0)  # no "0 endorsements"
+    toggle = article.get_by_role("button", name="Endorse")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    toggle.click()
 
     expect(flash(page)).to_contain_text("You endorse this post")
     article = post_article(page, post_id)
-    expect(article.locator(".endorsements")).to_have_text("1 endorsement")
-    article.get_by_role("button", name="Withdraw endorsement").click()
+    expect(article.locator(".endorsements")).to_have_text("You endorse this")
+    toggle = article.get_by_role("button", name="Endorse")
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    toggle.click()
     expect(flash(page)).to_contain_text("Endorsement withdrawn")
-    expect(post_article(page, post_id).locator(".endorsements")).to_have_text("0 endorsements")
+    article = post_article(page, post_id)
+    expect(article.locator(".endorsements")).to_have_count(0)
+    expect(article.get_by_role("button", name="Endorse")).to_have_attribute("aria-pressed", "false")
 
 
 def test_edit_and_view_history(resident, scenario, seed):  # noqa: ANN001

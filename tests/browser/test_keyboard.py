@@ -62,6 +62,8 @@ def test_focus_is_visible_on_every_kind_of_control(sign_in, scenario):  # noqa: 
                                   "summary-moderator", "moderation-queue", "admin"])
 def test_every_action_is_reachable_by_keyboard(visit, name):  # noqa: ANN001
     page = visit(BY_NAME[name])
+    # disclosure menus open (their summary is a stop too), so their actions are probed as well
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
     # one probe per control; a group of radios is one stop (arrow keys move within it)
     wanted = page.evaluate(f"""() => {{ const seen = new Map(); let n = 0;
         for (const e of document.querySelectorAll({INTERACTIVE!r})) {{

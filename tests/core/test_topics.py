@@ -25,12 +25,19 @@ def test_topic_list_counts_threads_posts_and_activity(client, session):
     make_post(session, thread=first, now=t0 + timedelta(hours=5))
     make_post(session, thread=first, now=t0 + timedelta(hours=6))
     session.commit()
+    lone = make_topic(session, title="Lone")
+    make_thread(session, topic=lone, now=t0)
+    session.commit()
     rows = {t.slug: (n, p, last) for t, n, p, last in topics_with_stats(session)}
-    assert rows[topic.slug][:2] == (2, 2)
+    assert rows[topic.slug][:2] == (2, 4)  # two opening posts and two replies
     assert rows[topic.slug][2] == t0 + timedelta(hours=6)
     assert rows[empty.slug] == (0, 0, None)
+    assert rows[lone.slug][:2] == (1, 1)
     html = client.get("/topics").data.decode()
-    assert "2 threads · 2 posts" in html and "0 threads · 0 posts" in html
+    assert "2 threads · 4 posts" in html and "0 threads · 0 posts" in html
+    assert "1 thread · 1 post" in html and "1 thread · 0 posts" not in html
+    topic_page = client.get(f"/topics/{lone.slug}").data.decode()
+    assert "· 1 post ·" in topic_page
 
 
 def test_topic_page_lists_threads_by_latest_activity_and_paginates(client, session):

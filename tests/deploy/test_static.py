@@ -66,4 +66,6 @@ def test_a_changed_file_gets_a_new_hash_and_fresh_copies(tmp_path):
     assert assets.compress(folder) == [str(source) + ".gz"]
     assert gzip.decompress((folder / "css/forum.css.gz").read_bytes()) == source.read_bytes()
     assert not assets.compress(folder)
-    assert set(assets.fingerprints(folder)) == {"css/forum.css", "css/print.css", "js/forum.js"}
+    assert set(assets.fingerprints(folder)) == {"css/forum.css", "css/print.css", "js/forum.js",
+                                                "js/countdown.js", "favicon.svg",
+                                                "root/favicon.ico"}

@@ -22,7 +22,7 @@ def test_a_moderator_writes_previews_and_saves_a_summary(client, login, session,
     preview = client.post(f"/threads/{debate.thread.id}/summary/new",
                           data={"body": body, "action": "preview", "seen": debate.reply.id})
     assert preview.status_code == 200
-    assert "1 of 2 claims cite no contribution" in preview.text
+    assert "1 of 2 claims cites no contribution" in preview.text
     assert '<span class="uncited-flag">Uncited</span> A claim with no source' in preview.text
     assert services.summary_of(session, debate.thread) is None  # a preview saves nothing
     saved = client.post(f"/threads/{debate.thread.id}/summary/new",
@@ -31,7 +31,7 @@ def test_a_moderator_writes_previews_and_saves_a_summary(client, login, session,
     assert saved.status_code == 302 and saved.headers["Location"].endswith(
         f"/summaries/{summary.id}")
     shown = client.get(f"/summaries/{summary.id}")
-    assert "Moderator check: 1 of 2 claims cite no contribution" in shown.text
+    assert "Moderator check: 1 of 2 claims cites no contribution" in shown.text
     assert "Coverage and balance" in shown.text
 
 

@@ -1,0 +1,35 @@
+"""The admin's landing page (``/admin``): the topics, the people and their roles, and the
+site's own pages. A child of the accounts admin blueprint, so its admins-only guard and
+private caching apply here too."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
+
+from forum.accounts.services import count_by_role
+from forum.accounts.views import admin_bp
+from forum.db import db
+from forum.threads.services import topics_with_stats
+
+bp = Blueprint("landing", __name__)
+
+#: the site's own pages an admin looks after: (endpoint, title, what it is); pages such as
+#: the privacy and accessibility statements join this list when they exist
+SITE_PAGES = (
+    ("overview.home", "Home page", "What the forum is, the open consultations and the topics."),
+    ("outcomes.index", "You said, we did", "Every consultation followed to its result."),
+    ("overview.transparency", "Moderation transparency report",
+     "Monthly moderation figures, published for everyone."),
+)
+
+
+@bp.route("")
+def index() -> ResponseReturnValue:
+    """The admin's landing page: topics, people and roles, site pages."""
+    return render_template("admin/index.html", rows=topics_with_stats(db.session),
+                           roles=count_by_role(db.session), site_pages=SITE_PAGES)
+
+
+# nested once, when this module is first imported (a blueprint takes no children after an app
+# has registered it): its URLs start /admin and its endpoints admin.landing.*
+admin_bp.register_blueprint(bp)
