@@ -1,4 +1,4 @@
-"""Account operations: register, authenticate, change roles, issue and revoke tokens."""
+"""Account operations: register, rename, authenticate, change roles, issue and revoke tokens."""
 from __future__ import annotations
 
 import secrets
@@ -71,6 +71,18 @@ def register_user(session: Session, *, email: str, display_name: str, password: 
             session.add(user)
     except IntegrityError:
         raise Invalid(EMAIL_TAKEN, field="email") from None
+    return user
+
+
+def change_display_name(session: Session, user: User, name: str) -> User:
+    """Rename ``user`` under the rules a new account's name meets: no name passing for a
+    staff role or for a member of staff, unless ``user`` is staff (their badge says so).
+
+    Names are shown from the account wherever they appear (posts, citations, reports), so
+    the new one shows everywhere at once.
+    """
+    user.display_name = check_name(session, name, role=user.role)
+    session.flush()
     return user
 
 

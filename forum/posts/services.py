@@ -60,7 +60,8 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
                           field="parent_id")
     body = clean_body(body)
     check_new_account_links(actor, body, now)
-    post = Post(thread_id=thread.id, author=actor, parent_id=parent.id if parent else None,
+    post = Post(thread_id=thread.id, author=actor, author_role=actor.role,
+                parent_id=parent.id if parent else None,
                 depth=parent.depth + 1 if parent else 0, body=body,
                 stance=None if parent else (stance or Stance.NEUTRAL), created_at=now)
     post.body_html = render_markdown(post.body)
