@@ -28,5 +28,6 @@ def show() -> dict[str, Any]:
 @endpoint(body=True)
 def update(call: Call) -> dict[str, Any]:
     """Change the caller's display name (``{"display_name"}``), under the rules of names."""
-    services.change_display_name(db.session, call.actor, text_field(call.data, "display_name"))
+    services.change_display_name(db.session, call.actor, text_field(call.data, "display_name"),
+                                 now=call.now)
     return account_json(call.actor)

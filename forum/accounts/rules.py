@@ -74,6 +74,12 @@ def can_participate(user: User | None, now: datetime) -> bool:
 
 
 @rule
+def can_change_name(user: User | None, _thing: object, now: datetime) -> bool:
+    """Signed-in users who are not suspended change their own display name."""
+    return can_participate(user, now)
+
+
+@rule
 def can_manage_users(user: User | None, _thing: object, now: datetime) -> bool:
     """Admins change roles and lift suspensions."""
     return is_admin(user)

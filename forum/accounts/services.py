@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from forum.accounts.emails import lookup_email, normalise_email
 from forum.accounts.models import ApiToken, Role, User
 from forum.accounts.names import check_display_name
-from forum.accounts.rules import can_manage_users, is_staff_role, may_name_role, staff_clause
+from forum.accounts.rules import (can_change_name, can_manage_users, is_staff_role, may_name_role,
+                                   staff_clause)
 from forum.errors import Invalid, NotAllowed
 
 MIN_PASSWORD = 10
@@ -74,13 +75,21 @@ def register_user(session: Session, *, email: str, display_name: str, password: 
     return user
 
 
-def change_display_name(session: Session, user: User, name: str) -> User:
+def check_can_change_name(user: User, now: datetime) -> None:
+    """Raise :class:`NotAllowed` while ``user`` is suspended."""
+    if not can_change_name(user, None, now):
+        raise NotAllowed("Your account is suspended; you can change your display name when "
+                         "the suspension ends.", code="suspended")
+
+
+def change_display_name(session: Session, user: User, name: str, *, now: datetime) -> User:
     """Rename ``user`` under the rules a new account's name meets: no name passing for a
     staff role or for a member of staff, unless ``user`` is staff (their badge says so).
 
     Names are shown from the account wherever they appear (posts, citations, reports), so
     the new one shows everywhere at once.
     """
+    check_can_change_name(user, now)
     user.display_name = check_name(session, name, role=user.role)
     session.flush()
     return user

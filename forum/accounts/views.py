@@ -1,6 +1,8 @@
 """The admin's user list, where roles are changed, and changing one's own display name."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
@@ -21,14 +23,16 @@ bp = Blueprint("accounts", __name__)
 @login_required
 def change_name() -> ResponseReturnValue:
     """Change one's display name (the rules of names at registration apply)."""
+    now = utcnow()
     user = current_user._get_current_object()
     form = DisplayNameForm(data={"display_name": user.display_name})
 
     def act() -> ResponseReturnValue:
-        services.change_display_name(db.session, user, form.display_name.data or "")
+        services.change_display_name(db.session, user, form.display_name.data or "", now=now)
         flash(f"Your display name is now {user.display_name}.", "success")
         return redirect(url_for("security.account"))
-    return round_trip(form, act, "accounts/name.html")
+    return round_trip(form, act, "accounts/name.html",
+                      check=partial(services.check_can_change_name, user, now))
 
 
 @admin_bp.before_request

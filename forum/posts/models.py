@@ -132,3 +132,17 @@ class Revision(SavedText, db.Model):
 
     def __repr__(self) -> str:
         return f"<Revision {self.id} thread={self.thread_id} post={self.post_id}>"
+
+
+class Mention(db.Model):
+    """A person a post names with ``@``: resolved to one account when the post was saved."""
+
+    __tablename__ = "post_mentions"
+
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True, index=True)
+
+    def __repr__(self) -> str:
+        return f"<Mention post={self.post_id} user={self.user_id}>"

@@ -10,8 +10,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.accounts.models import User
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
-from forum.markup import render_markdown
 from forum.posts.counters import STANCE_COLUMNS, count_visibility
+from forum.posts.mentions import record_mentions, render_post
 from forum.posts.models import MAX_DEPTH, PATH_WIDTH, Endorsement, Post, Stance
 from forum.posts.rules import (can_delete_post, can_edit_post, can_endorse,
                                 can_view_post_history)
@@ -64,7 +64,8 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
                 parent_id=parent.id if parent else None,
                 depth=parent.depth + 1 if parent else 0, body=body,
                 stance=None if parent else (stance or Stance.NEUTRAL), created_at=now)
-    post.body_html = render_markdown(post.body)
+    rendered = render_post(session, thread, post.body)
+    post.body_html = rendered.html
     session.add(post)
     session.flush()
     segment = str(post.id).zfill(PATH_WIDTH)
@@ -82,6 +83,7 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
     if parent is None:
         post.argument_number = thread.argument_count
         session.flush()
+    record_mentions(session, post, rendered.user_ids, actor=actor, now=now)
     post_created.send(session, post=post, actor=actor, now=now)
     return post
 
@@ -130,7 +132,8 @@ def edit_post(session: Session, actor: User, post: Post, *, body: str, now: date
     if base != post.version:
         raise _refused_edit(session, actor, post, base, now)
     check_new_account_links(actor, body, now)
-    html = render_markdown(body)
+    rendered = render_post(session, post.thread, body)
+    html = rendered.html
     saved = session.execute(
         update(Post).where(Post.id == post.id, Post.version == base,
                            Post.deleted_at.is_(None), Post.hidden_at.is_(None))
@@ -142,6 +145,7 @@ def edit_post(session: Session, actor: User, post: Post, *, body: str, now: date
                         ("version", base + 1)):
         set_committed_value(post, name, value)
     add_revision(session, actor, body, html, now=now, post=post)
+    record_mentions(session, post, rendered.user_ids, actor=actor, now=now)
     session.flush()
     return post
 

@@ -11,12 +11,14 @@ from flask_login import current_user, login_required
 from forum.db import db, utcnow
 from forum.errors import Conflict, DomainError
 from forum.forms import ActionForm, press, round_trip
+from forum.inputs import whole_number
 from forum.limits import post_limit
 from forum.permissions import actor_or_none
 from forum.posts import services
 from forum.posts.debate import thread_context
 from forum.posts.forms import ArgumentForm, EditPostForm, ReplyForm
 from forum.posts.models import Post
+from forum.posts.quotes import quote_for
 from forum.posts.revisions import thread_revisions
 from forum.posts.tree import page_of
 from forum.redirects import safe_next
@@ -87,6 +89,9 @@ def reply(post_id: int):
     now = utcnow()
     parent = services.get_post(db.session, post_id, current_user, now=now)
     form = ReplyForm()
+    if not form.is_submitted():  # "Quote": the reply starts with the quoted passage
+        form.body.data = quote_for(db.session, current_user, parent,
+                                   whole_number(request.args.get("quote")), now=now)
 
     def act() -> ResponseReturnValue:
         post = services.create_post(db.session, current_user, parent.thread,

@@ -39,7 +39,7 @@ def test_a_renamed_author_is_shown_by_the_new_name_in_old_summaries(session, deb
     stored = (f'<p>So <a href="/posts/{debate.con.id}" title="Contribution #{debate.con.id}">'
               f'Ben [the] Okafor, #{debate.con.id}</a> and <a href="/posts/999999999" '
               'title="Contribution #999999999">Gone, #999999999</a>.</p>')
-    change_display_name(session, debate.con.author, "Ben <b>Okafor-Smith</b>")
+    change_display_name(session, debate.con.author, "Ben <b>Okafor-Smith</b>", now=utcnow())
     shown = name_citations(session, stored)
     assert f"Ben &lt;b&gt;Okafor-Smith&lt;/b&gt;, #{debate.con.id}</a>" in shown
     assert "[the]" not in shown and ">#999999999</a>" in shown
