@@ -27,6 +27,9 @@ TOKEN_TOUCH_EVERY = timedelta(minutes=5)
 #: the moderation log listens, and the session policy (new powers, new sign-in: the user
 #: signs in again) in ``forum.security`` (``actor`` is ``None`` from the command line)
 role_changed = signal("forum.accounts.role-changed")
+#: sent as ``display_name_changed.send(session, user=, old=)`` after a rename; the posts that
+#: mention the user show the new name (``forum.posts.mentions``)
+display_name_changed = signal("forum.accounts.display-name-changed")
 
 
 def find_user_by_email(session: Session, email: str) -> User | None:
@@ -90,8 +93,10 @@ def change_display_name(session: Session, user: User, name: str, *, now: datetim
     the new one shows everywhere at once.
     """
     check_can_change_name(user, now)
-    user.display_name = check_name(session, name, role=user.role)
+    old, user.display_name = user.display_name, check_name(session, name, role=user.role)
     session.flush()
+    if user.display_name != old:
+        display_name_changed.send(session, user=user, old=old)
     return user
 
 

@@ -16,6 +16,7 @@ added cost a bounded amount more).
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
+from forum.accounts.services import display_name_changed
 from forum.accounts.rules import shows_badge
 from forum.errors import Invalid
 from forum.markup import MAX_MARKUP_COST, escape_markdown, markup_cost, render_markdown
@@ -46,12 +48,17 @@ MENTION_RE = re.compile(
 _FENCE = re.compile(r" {0,3}(?:`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _TRAILING = "'’.-"
+#: what an ``@[Name](id)`` label cannot hold (its name is shown from the account anyway)
+_LABEL_UNSAFE = re.compile(r"[\[\]\n]")
 
 
 @dataclass
 class Rendered:
     """A post body rendered for storage, and the people it mentions."""
 
+    #: the body to store: each plain ``@Name`` written as the ``@[Name](id)`` it resolved to,
+    #: so an edit, a quote or a later homonym never moves it to someone else
+    source: str
     html: str
     user_ids: list[int] = field(default_factory=list)
 
@@ -103,6 +110,13 @@ def _find(text: str) -> list[_Found]:
             at.words = match.group("words").split()
         found.append(at)
     return found
+
+
+def unlinked(body: str) -> str:
+    """``body`` with each ``@[Name](id)`` as plain ``@Name``: a mention is not a link a new
+    account's link limit counts."""
+    return MENTION_RE.sub(lambda m: f"@{m.group('label')}" if m.group("id") else m.group(0),
+                          body)
 
 
 def _prefixes(words: list[str]) -> list[str]:
@@ -170,14 +184,19 @@ class _Linker:
         self.ambiguous: dict[str, list[User]] = {}
         self.problems: list[str] = []
         self.out: list[str] = []
+        self.source: list[str] = []
         self.pos = 0
 
-    def _put(self, found: _Found, text: str, end: int) -> None:
-        self.out += [self.body[self.pos:found.start], text]
+    def _put(self, found: _Found, text: str, end: int, source: str | None = None) -> None:
+        before = self.body[self.pos:found.start]
+        self.out += [before, text]
+        self.source += [before, self.body[found.start:end] if source is None else source]
         self.pos = end
 
     def _mention(self, found: _Found, user: User, end: int) -> None:
-        self._put(found, f"[@{escape_markdown(user.display_name)}](/people/{user.id})", end)
+        label = _LABEL_UNSAFE.sub("", user.display_name)[:60].strip() or "someone"
+        self._put(found, f"[@{escape_markdown(user.display_name)}](/people/{user.id})", end,
+                  source=f"@[{label}]({user.id})")
         self.mentioned[user.id] = user
 
     def take(self, found: _Found) -> None:
@@ -218,6 +237,10 @@ class _Linker:
         """The body with its mentions as links."""
         return "".join(self.out) + self.body[self.pos:]
 
+    def canonical(self) -> str:
+        """The body with each mention written ``@[Name](id)``."""
+        return "".join(self.source) + self.body[self.pos:]
+
 
 def render_post(session: Session, thread: Thread, body: str) -> Rendered:
     """Render a post's Markdown with its mentions as links to the people they name.
@@ -227,14 +250,14 @@ def render_post(session: Session, thread: Thread, body: str) -> Rendered:
     """
     found = _find(body)
     if not found:
-        return Rendered(render_markdown(body))
+        return Rendered(body, render_markdown(body))
     linker = _Linker(session, thread, body, found)
     for mention in found:
         linker.take(mention)
     linker.check()
     linked = linker.text()
     extra = max(0, markup_cost(linked) - markup_cost(body))
-    return Rendered(render_markdown(linked, budget=MAX_MARKUP_COST + extra),
+    return Rendered(linker.canonical(), render_markdown(linked, budget=MAX_MARKUP_COST + extra),
                     list(linker.mentioned))
 
 
@@ -256,3 +279,26 @@ def record_mentions(session: Session, post: Post, user_ids: list[int], *, actor:
     if told:
         people_mentioned.send(session, post=post, actor=actor, user_ids=told, now=now)
     return told
+
+
+def rename_mentions(session: Session, *, user: User, **_extra: object) -> int:
+    """Show ``user``'s new name in the posts that mention them; return how many changed.
+
+    The stored text keeps the account's id (``@[Name](id)``), so only the rendered link's
+    words change. Connected to ``accounts.services.display_name_changed`` by ``create_app``.
+    """
+    link = re.compile(rf'(<a href="/people/{user.id}"[^<>]*>)@[^<]*</a>')
+    shown = html.escape(user.display_name, quote=False)
+    changed = 0
+    stmt = select(Post).join(Mention, Mention.post_id == Post.id).where(Mention.user_id == user.id)
+    for post in session.scalars(stmt):
+        renamed = link.sub(lambda m: f"{m.group(1)}@{shown}</a>", post.body_html)
+        if renamed != post.body_html:
+            post.body_html, changed = renamed, changed + 1
+    session.flush()
+    return changed
+
+
+def subscribe() -> None:
+    """Connect :func:`rename_mentions` (idempotent; ``create_app`` calls it)."""
+    display_name_changed.connect(rename_mentions)

@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from forum.accounts.models import User
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.posts.counters import STANCE_COLUMNS, count_visibility
-from forum.posts.mentions import record_mentions, render_post
+from forum.posts.mentions import record_mentions, render_post, unlinked
 from forum.posts.models import MAX_DEPTH, PATH_WIDTH, Endorsement, Post, Stance
 from forum.posts.rules import (can_delete_post, can_edit_post, can_endorse,
                                 can_view_post_history)
@@ -59,13 +59,13 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
             raise Invalid("This conversation is nested too deeply; reply further up.",
                           field="parent_id")
     body = clean_body(body)
-    check_new_account_links(actor, body, now)
+    check_new_account_links(actor, unlinked(body), now)
     post = Post(thread_id=thread.id, author=actor, author_role=actor.role,
                 parent_id=parent.id if parent else None,
                 depth=parent.depth + 1 if parent else 0, body=body,
                 stance=None if parent else (stance or Stance.NEUTRAL), created_at=now)
     rendered = render_post(session, thread, post.body)
-    post.body_html = rendered.html
+    post.body, post.body_html = rendered.source, rendered.html
     session.add(post)
     session.flush()
     segment = str(post.id).zfill(PATH_WIDTH)
@@ -131,9 +131,11 @@ def edit_post(session: Session, actor: User, post: Post, *, body: str, now: date
         return post
     if base != post.version:
         raise _refused_edit(session, actor, post, base, now)
-    check_new_account_links(actor, body, now)
+    check_new_account_links(actor, unlinked(body), now)
     rendered = render_post(session, post.thread, body)
-    html = rendered.html
+    body, html = rendered.source, rendered.html
+    if body == post.body:  # "@Name" typed again for the "@[Name](id)" it was stored as
+        return post
     saved = session.execute(
         update(Post).where(Post.id == post.id, Post.version == base,
                            Post.deleted_at.is_(None), Post.hidden_at.is_(None))

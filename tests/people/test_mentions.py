@@ -137,3 +137,32 @@ def test_mention_rendering_stays_bounded(session):
 def test_a_mention_link_survives_the_sanitiser():
     html = render_markdown("[@Ana](/people/12)")
     assert html == '<p><a href="/people/12">@Ana</a></p>'
+
+
+def test_the_stored_text_keeps_the_account_so_edits_and_homonyms_do_not_move_it(session):
+    priya = make_user(session, name="Priya Shah")
+    writer = make_user(session)
+    post = make_post(session, thread=make_thread(session), author=writer,
+                     body="Thanks @Priya Shah.")
+    assert post.body == f"Thanks @[Priya Shah]({priya.id})."
+    make_user(session, name="Priya Shah")  # a namesake joins later
+    edit_post(session, writer, post, body=post.body + " Agreed.", now=utcnow())
+    assert _mentioned(session, post) == {priya.id}
+    assert f'<a href="/people/{priya.id}">@Priya Shah</a>. Agreed.' in post.body_html
+
+
+def test_a_rename_shows_in_the_posts_that_mention_the_person(session, client):
+    from forum.accounts.services import change_display_name  # noqa: PLC0415
+    ana = make_user(session, name="Ana Lopez")
+    post = make_post(session, thread=make_thread(session), body="Ask @Ana Lopez & @Ana Lopez.")
+    change_display_name(session, ana, "Ana <Lopez-Reyes>", now=utcnow())
+    assert post.body_html.count(f'<a href="/people/{ana.id}">@Ana &lt;Lopez-Reyes&gt;</a>') == 2
+    assert "Ana Lopez" not in post.body_html
+
+
+def test_mentions_do_not_count_as_links_for_new_accounts(session):
+    people = [make_user(session, name=f"Neighbour {i}") for i in range(4)]
+    newcomer = make_user(session, created_at=utcnow())
+    body = " ".join(f"@[N]({p.id})" for p in people)
+    post = make_post(session, thread=make_thread(session), author=newcomer, body=body)
+    assert _mentioned(session, post) == {p.id for p in people}
