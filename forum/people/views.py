@@ -1,24 +1,23 @@
 """Profile pages: ``/people/<id>``."""
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 
 from forum.db import db, utcnow
+from forum.inputs import MAX_ID
 from forum.markup import excerpt
 from forum.people import services
 
 bp = Blueprint("people", __name__)
 
-_ID = re.compile(r"[1-9][0-9]{0,11}")
-
-
 def _before() -> int | None:
     """The ``before`` argument: a post id, or ``None`` (the first page) for anything else."""
     raw = request.args.get("before", "")
-    return int(raw) if _ID.fullmatch(raw) else None
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 10):
+        return None
+    number = int(raw)
+    return number if 1 <= number <= MAX_ID else None
 
 
 @bp.route("/people/<id:user_id>")
