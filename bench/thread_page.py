@@ -36,6 +36,7 @@ def grow(thread, authors, n: int) -> None:
         parent = None if i % 4 == 0 or last is None or last["depth"] >= 9 else last
         path = f"{parent['path']}/{pid:0{PATH_WIDTH}d}" if parent else f"{pid:0{PATH_WIDTH}d}"
         row = {"id": pid, "thread_id": thread.id, "author_id": authors[i % len(authors)].id,
+               "author_role": authors[i % len(authors)].role.value,
                "parent_id": parent["id"] if parent else None,
                "root_id": parent["root_id"] if parent else pid,
                "depth": parent["depth"] + 1 if parent else 0, "path": path,

@@ -21,7 +21,7 @@ from forum.hosts import refuse_unknown_hosts
 from forum.limits import init_limiter
 from forum.moderation import audit
 from forum.notifications import handlers
-from forum.posts import revisions
+from forum.posts import mentions, revisions
 from forum.settings import check_settings, engine_options, read_verbatim
 from forum.summaries.api import extend_summary_json
 
@@ -65,6 +65,7 @@ def _connect_domains() -> None:
     """
     audit.subscribe()
     revisions.subscribe()
+    mentions.subscribe()
     handlers.subscribe()
     extend_summary_json("response", summary_response)
 

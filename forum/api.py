@@ -10,6 +10,7 @@ from flask import Blueprint, Flask, current_app, g, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
+from forum.accounts.api import bp as accounts
 from forum.accounts.services import find_token, note_token_use
 from forum.consultations.api import bp as consultations
 from forum.council.api import bp as council
@@ -29,7 +30,7 @@ from forum.topics.api import bp as topics
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Nested once, when this module is imported; each app then registers the parent.
 for _child in (tokens, topics, threads, posts, notifications, consultations, summaries,
-               council, moderation):
+               council, moderation, accounts):
     bp.register_blueprint(_child)
 
 

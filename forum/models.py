@@ -5,7 +5,7 @@ from forum.council.models import (CouncilResponse, Decision, ResponsePoint, Resp
                                   ResponseUpdate)
 from forum.moderation.models import Appeal, AuditEntry, Flag, Suspension
 from forum.notifications.models import Notification
-from forum.posts.models import Endorsement, Post, Revision, Stance
+from forum.posts.models import Endorsement, Mention, Post, Revision, Stance
 from forum.security.models import RecoveryCode, UserSession
 from forum.summaries.models import (Summary, SummaryCitation, SummaryPoint, SummaryRevision,
                                     SummaryState)
@@ -15,5 +15,5 @@ from forum.topics.models import Topic
 __all__ = ["Consultation", "CouncilResponse", "Decision", "ResponsePoint", "ResponseRevision", "ResponseUpdate", "Summary",
            "SummaryCitation", "SummaryPoint", "SummaryRevision", "SummaryState",
            "Appeal", "AuditEntry", "Flag", "Suspension", "RecoveryCode", "UserSession",
-           "ApiToken", "Endorsement", "Notification", "Post", "Revision", "Role", "Stance", "Thread",
+           "ApiToken", "Endorsement", "Mention", "Notification", "Post", "Revision", "Role", "Stance", "Thread",
            "ThreadKind", "Topic", "User"]

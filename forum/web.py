@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from flask import Flask
+from markupsafe import Markup
 
 from forum import api, security
 from forum.accounts import views as accounts
-from forum.accounts.rules import shows_badge
+from forum.accounts.rules import shows_badge, shows_role_badge
 from forum.consultations import views as consultations
 from forum.council import views as council
-from forum.db import utcnow
+from forum.db import db, utcnow
 from forum.extensions import login_manager
 from forum.moderation import views as moderation
 from forum.notifications import views as notifications
 from forum.notifications.bell import unread_notifications
 from forum.outcomes import views as outcomes
 from forum.overview import admin as admin_landing  # noqa: F401 - nests /admin in admin_bp
+from forum.people import views as people
 from forum.overview import views as overview
 from forum.permissions import can
 from forum.posts import views as posts
@@ -25,6 +27,7 @@ from forum.security.sessions import load_session_user
 from forum.security.views.sign_in import unauthorized
 from forum.summaries import views as summaries
 from forum.summaries.refusals import submit_waits
+from forum.summaries.citations import name_citations
 from forum.threads import views as threads
 from forum.threads.refusals import contribute_refusal
 from forum.timefmt import datetime_attr, localtime, relative_time
@@ -33,9 +36,9 @@ from forum.topics import views as topics
 
 def init_app(app: Flask) -> None:
     """Register blueprints, the user loader, security headers and template helpers."""
-    for bp in (sign_in.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp,
+    for bp in (sign_in.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp, accounts.bp,
                notifications.bp, consultations.bp, summaries.bp, council.bp,
-               outcomes.bp, moderation.bp, overview.bp):
+               outcomes.bp, moderation.bp, overview.bp, people.bp):
         app.register_blueprint(bp)
     api.register(app)
     security.init_app(app)
@@ -48,7 +51,13 @@ def init_app(app: Flask) -> None:
     app.after_request(security_headers)
     app.jinja_env.globals.update(can=can, now=utcnow, site_name=app.config["SITE_NAME"],
                                  contribute_refusal=contribute_refusal, shows_badge=shows_badge,
+                                 shows_role_badge=shows_role_badge,
                                  unread_notifications=unread_notifications,
                                  submit_waits=submit_waits)
     app.jinja_env.filters.update(localtime=localtime, datetime_attr=datetime_attr,
-                                 relative=relative_time)
+                                 relative=relative_time, cited_names=_cited_names)
+
+
+def _cited_names(body_html: str, names: dict[int, str] | None = None) -> Markup:
+    """A stored summary's HTML with each citation's author named as they are called now."""
+    return name_citations(db.session, body_html, names)

@@ -1,7 +1,7 @@
 """Account forms: fields only; the rules live in ``services``."""
 from __future__ import annotations
 
-from wtforms import SelectField
+from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
 from forum.accounts.models import Role
@@ -10,3 +10,9 @@ from forum.forms import BaseForm
 
 class RoleForm(BaseForm):
     role = SelectField("Role", choices=[SelectChoice(r.value, r.label) for r in Role])
+
+
+class DisplayNameForm(BaseForm):
+    display_name = StringField("Display name",
+                               description="Shown next to everything you have posted and will "
+                                           "post. 60 characters at most.")

@@ -54,7 +54,12 @@ def may_name_role(role: Role) -> bool:
 
 def shows_badge(user: User) -> bool:
     """Everyone but citizens carries a role badge."""
-    return user.role != Role.CITIZEN
+    return shows_role_badge(user.role)
+
+
+def shows_role_badge(role: Role) -> bool:
+    """Every role but citizen is shown as a badge (on a post: the role its author had then)."""
+    return role != Role.CITIZEN
 
 
 def is_new_account(user: User | None, now: datetime) -> bool:
@@ -66,6 +71,12 @@ def is_new_account(user: User | None, now: datetime) -> bool:
 def can_participate(user: User | None, now: datetime) -> bool:
     """Signed-in users who are not suspended may post, reply, endorse and flag."""
     return user is not None and not user.is_suspended(now)
+
+
+@rule
+def can_change_name(user: User | None, _thing: object, now: datetime) -> bool:
+    """Signed-in users who are not suspended change their own display name."""
+    return can_participate(user, now)
 
 
 @rule

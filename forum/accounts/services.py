@@ -1,4 +1,4 @@
-"""Account operations: register, authenticate, change roles, issue and revoke tokens."""
+"""Account operations: register, rename, authenticate, change roles, issue and revoke tokens."""
 from __future__ import annotations
 
 import secrets
@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from forum.accounts.emails import lookup_email, normalise_email
 from forum.accounts.models import ApiToken, Role, User
 from forum.accounts.names import check_display_name
-from forum.accounts.rules import can_manage_users, is_staff_role, may_name_role, staff_clause
+from forum.accounts.rules import (can_change_name, can_manage_users, is_staff_role, may_name_role,
+                                   staff_clause)
 from forum.errors import Invalid, NotAllowed
 
 MIN_PASSWORD = 10
@@ -26,6 +27,9 @@ TOKEN_TOUCH_EVERY = timedelta(minutes=5)
 #: the moderation log listens, and the session policy (new powers, new sign-in: the user
 #: signs in again) in ``forum.security`` (``actor`` is ``None`` from the command line)
 role_changed = signal("forum.accounts.role-changed")
+#: sent as ``display_name_changed.send(session, user=, old=)`` after a rename; the posts that
+#: mention the user show the new name (``forum.posts.mentions``)
+display_name_changed = signal("forum.accounts.display-name-changed")
 
 
 def find_user_by_email(session: Session, email: str) -> User | None:
@@ -71,6 +75,28 @@ def register_user(session: Session, *, email: str, display_name: str, password: 
             session.add(user)
     except IntegrityError:
         raise Invalid(EMAIL_TAKEN, field="email") from None
+    return user
+
+
+def check_can_change_name(user: User, now: datetime) -> None:
+    """Raise :class:`NotAllowed` while ``user`` is suspended."""
+    if not can_change_name(user, None, now):
+        raise NotAllowed("Your account is suspended; you can change your display name when "
+                         "the suspension ends.", code="suspended")
+
+
+def change_display_name(session: Session, user: User, name: str, *, now: datetime) -> User:
+    """Rename ``user`` under the rules a new account's name meets: no name passing for a
+    staff role or for a member of staff, unless ``user`` is staff (their badge says so).
+
+    Names are shown from the account wherever they appear (posts, citations, reports), so
+    the new one shows everywhere at once.
+    """
+    check_can_change_name(user, now)
+    old, user.display_name = user.display_name, check_name(session, name, role=user.role)
+    session.flush()
+    if user.display_name != old:
+        display_name_changed.send(session, user=user, old=old)
     return user
 
 

@@ -1,19 +1,38 @@
-"""The admin's user list, where roles are changed."""
+"""The admin's user list, where roles are changed, and changing one's own display name."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from functools import partial
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from forum.accounts import services
-from forum.accounts.forms import RoleForm
+from forum.accounts.forms import DisplayNameForm, RoleForm
 from forum.accounts.models import User
 from forum.accounts.rules import can_manage_users
 from forum.db import db, utcnow
-from forum.forms import press
+from forum.forms import press, round_trip
 from forum.inputs import page_arg
 
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp = Blueprint("accounts", __name__)
+
+
+@bp.route("/account/name", methods=["GET", "POST"])
+@login_required
+def change_name() -> ResponseReturnValue:
+    """Change one's display name (the rules of names at registration apply)."""
+    now = utcnow()
+    user = current_user._get_current_object()
+    form = DisplayNameForm(data={"display_name": user.display_name})
+
+    def act() -> ResponseReturnValue:
+        services.change_display_name(db.session, user, form.display_name.data or "", now=now)
+        flash(f"Your display name is now {user.display_name}.", "success")
+        return redirect(url_for("security.account"))
+    return round_trip(form, act, "accounts/name.html",
+                      check=partial(services.check_can_change_name, user, now))
 
 
 @admin_bp.before_request

@@ -55,6 +55,10 @@ TITLES = ("Should the High Street be car-free on weekends?", "A new cycle lane o
           "Street lighting after midnight", "Parking permits for residents")
 
 
+def role_of(uid: int) -> Role:
+    """The role of user ``uid``: 1 admin, 10 moderators, 20 councillors, the rest citizens."""
+    return (Role.ADMIN if uid == 1 else Role.MODERATOR if uid <= 11
+            else Role.COUNCILLOR if uid <= 31 else Role.CITIZEN)
 
 
 class Builder:
@@ -98,10 +102,8 @@ class Builder:
         """5,000 accounts: 1 admin, 10 moderators, 20 councillors, the rest citizens."""
         table = User.__table__
         for uid in range(1, USERS + 1):
-            role = (Role.ADMIN if uid == 1 else Role.MODERATOR if uid <= 11
-                    else Role.COUNCILLOR if uid <= 31 else Role.CITIZEN)
             self.add(table, {
-                "id": uid, "email": f"user{uid}@bench.example", "role": role,
+                "id": uid, "email": f"user{uid}@bench.example", "role": role_of(uid),
                 "display_name": f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)} {uid}",
                 "password_hash": password_hash,
                 "session_token": f"{self.rng.getrandbits(128):032x}",
@@ -187,7 +189,8 @@ class Builder:
         endorsers = self.endorsers(author)
         self.add(Post.__table__, {
             "id": pid, "thread_id": tid, "parent_id": parent[0] if parent else None,
-            "root_id": root, "author_id": author, "depth": depth, "path": path,
+            "root_id": root, "author_id": author, "author_role": role_of(author),
+            "depth": depth, "path": path,
             "stance": None if parent else rng.choice(STANCES), "body": body, "body_html": html,
             "created_at": at, "edited_at": None, "version": 1,
             "deleted_at": at + timedelta(hours=1) if 0.002 <= roll < 0.007 else None,

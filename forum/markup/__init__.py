@@ -18,8 +18,8 @@ from forum.markup.bounded import BoundedExtension
 from forum.markup.links import ALLOWED_PROTOCOLS, LINK_REL, URL_RE, keep_link
 
 __all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_PROTOCOLS", "ALLOWED_TAGS", "LINK_REL",
-           "MAX_MARKUP_COST", "STAFF_MARKUP_COST", "count_links", "excerpt", "markup_cost",
-           "render_markdown"]
+           "MAX_MARKUP_COST", "STAFF_MARKUP_COST", "count_links", "escape_markdown", "excerpt",
+           "markup_cost", "render_markdown"]
 
 ALLOWED_TAGS = frozenset({
     "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote",
@@ -96,6 +96,12 @@ def render_markdown(text: str, *, shift_headings: bool = True,
 
 
 _LINK_TAG = re.compile(r"<a[\s>]")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape ``text`` (a name, say) so Markdown shows it as typed, formatting nothing."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def count_links(text: str) -> int:

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
@@ -25,8 +26,10 @@ from forum.moderation.signals import (appeal_decided, post_hidden, post_restored
                                       user_suspended)
 from forum.notifications.services import notify, thread_participants
 from forum.posts.models import Post
+from forum.posts.signals import people_mentioned
 from forum.summaries.signals import summary_published
 from forum.threads.models import Thread
+from forum.threads.rules import can_view_thread
 
 if TYPE_CHECKING:
     from forum.council.models import CouncilResponse
@@ -153,6 +156,16 @@ def on_appeal_decided(session: Session, *, appeal: Appeal, now: datetime,
            link=appeal_link(appeal), now=now)
 
 
+def on_people_mentioned(session: Session, *, post: Post, actor: User, user_ids: list[int],
+                        now: datetime, **_extra: object) -> None:
+    """Tell each person a post mentions (who may see its thread) where they were named."""
+    thread = post.thread
+    readers = [user.id for user in session.scalars(select(User).where(User.id.in_(user_ids)))
+               if can_view_thread(user, thread, now)]
+    notify(session, readers, kind="mentioned", link=f"/posts/{post.id}", now=now,
+           exclude=actor.id, message=f"{actor.display_name} mentioned you in “{thread.title}”.")
+
+
 HANDLERS = ((consultation_extended, on_consultation_extended),
             (consultation_closed, on_consultation_closed),
             (summary_published, on_summary_published),
@@ -160,7 +173,7 @@ HANDLERS = ((consultation_extended, on_consultation_extended),
             (post_hidden, on_post_hidden), (post_restored, on_post_restored),
             (reports_decided, on_reports_decided), (thread_locked, on_thread_locked),
             (user_suspended, on_user_suspended), (suspension_lifted, on_suspension_lifted),
-            (appeal_decided, on_appeal_decided))
+            (appeal_decided, on_appeal_decided), (people_mentioned, on_people_mentioned))
 
 
 def subscribe() -> None:

@@ -63,7 +63,7 @@ def actions_of(ask: Callable[[str, Any], bool], post: Post, reader: Reader,
     if post.is_visible:
         found.update(name for verb, name in _VISIBLE_RULES if ask(verb, post))
         if reader.reply:
-            found.add("reply")
+            found.update(("reply", "quote"))
         if reader.cite:
             found.add("cite")
         if ask("suspend_user", post.author) and not post.author.is_suspended(now):
@@ -89,6 +89,10 @@ class Addresses:
             self._patterns[endpoint] = (head, tail)
         return self._patterns[endpoint]
 
+    def _of_author(self, endpoint: str, post: Post) -> str:
+        head, tail = self._pattern(endpoint, "user_id")
+        return f"{head}{post.author_id}{tail}"
+
     def of(self, post: Post, actions: frozenset[str]) -> dict[str, str]:
         """The addresses a card links or posts to."""
         wanted = set(actions)
@@ -101,8 +105,11 @@ class Addresses:
             head, tail = self._pattern(_ENDPOINTS[name], "post_id")
             urls[name] = f"{head}{post.id}{tail}"
         if "suspend" in actions:
-            head, tail = self._pattern("moderation.suspend", "user_id")
-            urls["suspend"] = f"{head}{post.author_id}{tail}"
+            urls["suspend"] = self._of_author("moderation.suspend", post)
+        if not post.is_deleted:
+            urls["author"] = self._of_author("people.show", post)
+        if "quote" in actions:
+            urls["quote"] = f"{urls['reply']}?quote={post.id}"
         return urls
 
 

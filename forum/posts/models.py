@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.accounts.models import User
+from forum.accounts.models import Role, User
 from forum.db import SavedText, UTCDateTime, db, utcnow
 from forum.threads.models import Thread, _enum
 
@@ -53,6 +53,8 @@ class Post(db.Model):
     #: the argument (depth-0 post) this post belongs to; itself for an argument
     root_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    #: the author's role when they wrote the post (its badge; a later promotion leaves it)
+    author_role: Mapped[Role] = mapped_column(_enum(Role))
     #: 0 for an argument, parent's depth + 1 for a reply
     depth: Mapped[int] = mapped_column(default=0)
     #: an argument's position in its thread (1 for the first one posted); None for a reply
@@ -134,3 +136,17 @@ class Revision(SavedText, db.Model):
 
     def __repr__(self) -> str:
         return f"<Revision {self.id} thread={self.thread_id} post={self.post_id}>"
+
+
+class Mention(db.Model):
+    """A person a post names with ``@``: resolved to one account when the post was saved."""
+
+    __tablename__ = "post_mentions"
+
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True, index=True)
+
+    def __repr__(self) -> str:
+        return f"<Mention post={self.post_id} user={self.user_id}>"

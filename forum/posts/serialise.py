@@ -26,6 +26,7 @@ def post_json(post: Post, *, endorsed: bool | None = None) -> dict[str, Any]:
     deleted = post.is_deleted
     out = {"id": post.id, "thread_id": post.thread_id, "parent_id": post.parent_id,
            "depth": post.depth, "author": None if deleted else author_json(post.author),
+           "author_role": None if deleted else post.author_role.value,
            "stance": post.stance.value if post.stance else None,
            "body_html": post.body_html if post.is_visible else None,
            "endorsements": post.endorsement_count, "created_at": iso(post.created_at),

@@ -10,9 +10,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.accounts.models import User
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
-from forum.markup import render_markdown
 from forum.posts.counters import STANCE_COLUMNS, count_visibility
 from forum.posts.duplicates import DuplicatePost, first_duplicate
+from forum.posts.mentions import record_mentions, render_post, unlinked
 from forum.posts.models import MAX_DEPTH, PATH_WIDTH, Endorsement, Post, Stance
 from forum.posts.rules import (can_delete_post, can_edit_post, can_endorse,
                                 can_view_post_history)
@@ -71,17 +71,17 @@ def _checked_contribution(actor: User, thread: Thread, *, body: str, parent: Pos
         if parent.depth + 1 > MAX_DEPTH:
             raise Invalid("This conversation is nested too deeply; reply further up.",
                           field="parent_id")
-    check_new_account_links(actor, body, now)
+    check_new_account_links(actor, unlinked(body), now)
     return body, stance
 
 
-def preview_post(actor: User, thread: Thread, *, body: str, parent: Post | None = None,
-                 now: datetime) -> str:
+def preview_post(session: Session, actor: User, thread: Thread, *, body: str,
+                 parent: Post | None = None, now: datetime) -> str:
     """Return the HTML a new post's ``body`` would be saved as, after the checks posting
-    makes (the stance aside); nothing is saved."""
+    makes (the stance aside), mentions resolved as posting would; nothing is saved."""
     body, _ = _checked_contribution(actor, thread, body=body, parent=parent, stance=None,
                                     now=now)
-    return render_markdown(body)
+    return render_post(session, thread, body).html
 
 
 def create_post(session: Session, actor: User, thread: Thread, *, body: str,
@@ -91,28 +91,30 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
 
     With ``stance_required`` (the HTML form, which asks) an argument without a stance is
     refused; otherwise it is neutral, the default the API keeps for the clients written
-    before the stance was asked for.
+    before the stance was asked for. Mentions are resolved first (a name several people
+    share is refused) and the text is stored with each mention pinned to its account.
     The same text by the same author in the same thread within ten minutes is refused
-    (:class:`DuplicatePost`). The thread's counters are updated first: the row lock that
-    update takes lasts until the commit, so of two identical posts sent at once the second
-    waits, then finds the first committed.
+    (:class:`DuplicatePost`). The thread's counters are updated before that check: the row
+    lock the update takes lasts until the commit, so of two identical posts sent at once the
+    second waits, then finds the first committed.
     """
     body, stance = _checked_contribution(actor, thread, body=body, parent=parent,
                                          stance=stance, now=now,
                                          stance_required=stance_required)
     stance = None if parent else (stance or Stance.NEUTRAL)
+    rendered = render_post(session, thread, body)
     counts = {Thread.post_count: Thread.post_count + 1, Thread.last_activity_at: now}
     if parent is None:
         column = STANCE_COLUMNS[stance]
         counts.update({Thread.argument_count: Thread.argument_count + 1, column: column + 1})
     session.execute(update(Thread).where(Thread.id == thread.id).values(counts))
-    first_id = first_duplicate(session, actor, thread, body, now)
+    first_id = first_duplicate(session, actor, thread, rendered.source, now)
     if first_id is not None:
         raise DuplicatePost(first_id)
-    post = Post(thread_id=thread.id, author=actor, parent_id=parent.id if parent else None,
-                depth=parent.depth + 1 if parent else 0, body=body, stance=stance,
-                created_at=now)
-    post.body_html = render_markdown(post.body)
+    post = Post(thread_id=thread.id, author=actor, author_role=actor.role,
+                parent_id=parent.id if parent else None,
+                depth=parent.depth + 1 if parent else 0, body=rendered.source,
+                body_html=rendered.html, stance=stance, created_at=now)
     session.add(post)
     session.flush()
     segment = str(post.id).zfill(PATH_WIDTH)
@@ -125,6 +127,7 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
     if parent is None:
         post.argument_number = thread.argument_count
         session.flush()
+    record_mentions(session, post, rendered.user_ids, actor=actor, now=now)
     post_created.send(session, post=post, actor=actor, now=now)
     return post
 
@@ -191,8 +194,11 @@ def edit_post(session: Session, actor: User, post: Post, *, body: str, now: date
         return post
     if base != post.version:
         raise _refused_edit(session, actor, post, base, now)
-    check_new_account_links(actor, body, now)
-    html = render_markdown(body)
+    check_new_account_links(actor, unlinked(body), now)
+    rendered = render_post(session, post.thread, body)
+    body, html = rendered.source, rendered.html
+    if body == post.body and new_stance == old_stance:  # "@Name" typed again for the
+        return post                                    # "@[Name](id)" it was stored as
     saved = session.execute(
         update(Post).where(Post.id == post.id, Post.version == base,
                            Post.deleted_at.is_(None), Post.hidden_at.is_(None))
@@ -208,6 +214,7 @@ def edit_post(session: Session, actor: User, post: Post, *, body: str, now: date
     if new_stance != old_stance:
         count_visibility(session, post, +1)
     add_revision(session, actor, body, html, now=now, post=post)
+    record_mentions(session, post, rendered.user_ids, actor=actor, now=now)
     session.flush()
     return post
 

@@ -5,3 +5,6 @@ from blinker import signal
 
 #: ``post_created.send(session, post=, actor=, now=)``: an argument or reply was added
 post_created = signal("forum.posts.created")
+#: ``people_mentioned.send(session, post=, actor=, user_ids=, now=)``: a saved post (new or
+#: edited) names these people with ``@`` for the first time
+people_mentioned = signal("forum.posts.people-mentioned")

@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from forum.db import db, utcnow
 from forum.errors import Conflict, DomainError
 from forum.forms import ActionForm, PreviewableForm, press, round_trip
+from forum.inputs import whole_number
 from forum.limits import post_limit
 from forum.permissions import actor_or_none
 from forum.posts import services
@@ -20,6 +21,7 @@ from forum.posts.debate import thread_context
 from forum.posts.duplicates import DuplicatePost
 from forum.posts.forms import ArgumentForm, EditPostForm, ReplyForm
 from forum.posts.models import Post
+from forum.posts.quotes import quote_for
 from forum.posts.revisions import thread_revisions
 from forum.posts.tree import page_of
 from forum.redirects import safe_next
@@ -98,7 +100,8 @@ def argue(thread_id: int):
         form,
         lambda: services.create_post(db.session, current_user, found, body=form.body.data or "",
                                      stance=form.stance.data, stance_required=True, now=now),
-        lambda: services.preview_post(current_user, found, body=form.body.data or "", now=now),
+        lambda: services.preview_post(db.session, current_user, found,
+                                      body=form.body.data or "", now=now),
         "Your argument is posted.", page, shown)
     return round_trip(form, act, page, submitted=True)
 
@@ -112,6 +115,9 @@ def reply(post_id: int):
     parent = services.get_post(db.session, post_id, current_user, now=now)
     form = ReplyForm()
     shown: dict[str, Any] = {}
+    if not form.is_submitted():  # "Quote": the reply starts with the quoted passage
+        form.body.data = quote_for(db.session, current_user, parent,
+                                   whole_number(request.args.get("quote")), now=now)
 
     def page(**_extra: object) -> str:
         return render_template("posts/reply.html", form=form, parent=parent, **shown)
@@ -119,7 +125,8 @@ def reply(post_id: int):
         form,
         lambda: services.create_post(db.session, current_user, parent.thread,
                                      body=form.body.data or "", parent=parent, now=now),
-        lambda: services.preview_post(current_user, parent.thread, body=form.body.data or "",
+        lambda: services.preview_post(db.session, current_user, parent.thread,
+                                      body=form.body.data or "",
                                       parent=parent, now=now),
         "Your reply is posted.", page, shown)
     return round_trip(form, act, page)

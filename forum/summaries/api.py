@@ -17,6 +17,7 @@ from forum.errors import Invalid
 from forum.permissions import actor_or_none
 from forum.settings import arguments_per_page
 from forum.summaries import services
+from forum.summaries.citations import name_citations
 from forum.summaries.coverage import Coverage, compute_coverage
 from forum.summaries.draft import draft_from_debate
 from forum.summaries.models import Summary, SummaryPoint
@@ -43,7 +44,8 @@ def summary_json(summary: Summary, *, now: datetime) -> dict[str, Any]:
     due_days = current_app.config["RESPONSE_DUE_DAYS"]
     return {
         "id": summary.id, "thread_id": summary.thread_id, "state": summary.state.value,
-        "revision": summary.revision, "body": summary.body, "body_html": summary.body_html,
+        "revision": summary.revision, "body": summary.body,
+        "body_html": str(name_citations(db.session, summary.body_html)),
         "created_at": iso(summary.created_at), "updated_at": iso(summary.updated_at),
         "covers_up_to": iso(summary.covers_up_to_at),
         "covers_up_to_post_id": summary.covers_up_to_id,

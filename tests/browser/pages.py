@@ -71,6 +71,12 @@ def _open_moderator_menu(page) -> None:  # noqa: ANN001
     page.locator("details.post-menu[open]").first.wait_for()
 
 
+def _rename_to_a_role(page) -> None:  # noqa: ANN001
+    """Ask for a name that passes for a staff role, so the refusal shows."""
+    page.get_by_label("Display name").fill("Moderator")
+    _submit_empty("Change display name")(page)
+
+
 def _extra(key: str, template: str) -> Callable[[Scenario], str | None]:
     def _resolve(scenario: Scenario) -> str | None:
         value = scenario.extra.get(key)
@@ -163,6 +169,12 @@ PAGES = [
         _password_then_code(page), _submit_empty("Sign in")(page))),
     Page("new-topic", "/topics/new", who="admin"),
     Page("edit-topic", lambda s: f"/topics/{s.topic_slug}/edit", who="admin"),
+    Page("profile", lambda s: f"/people/{s.extra['citizen_user']}"),
+    Page("profile-signed-in", lambda s: f"/people/{s.extra['citizen_user']}", who="moderator"),
+    Page("change-name", "/account/name", who="citizen"),
+    Page("change-name-errors", "/account/name", who="citizen", action=_rename_to_a_role),
+    Page("reply-quoting", lambda s: f"/posts/{s.deepest_id}/reply?quote={s.deepest_id}",
+         who="citizen"),
     Page("not-found", "/no-such-page", status=404),
     Page("forbidden", "/admin/users", who="citizen", status=403),
     Page("admin-home-forbidden", "/admin", who="moderator", status=403),

@@ -32,6 +32,7 @@ def _bulk(session, thread, authors, n: int) -> None:  # noqa: ANN001
         parent = None if i % 4 == 0 or last is None or last["depth"] >= 9 else last
         segment = str(pid).zfill(PATH_WIDTH)
         row = {"id": pid, "thread_id": thread.id, "author_id": authors[i % len(authors)].id,
+               "author_role": authors[i % len(authors)].role.value,
                "parent_id": parent["id"] if parent else None,
                "root_id": parent["root_id"] if parent else pid,
                "depth": parent["depth"] + 1 if parent else 0,

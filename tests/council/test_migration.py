@@ -11,7 +11,7 @@ from sqlalchemy import text
 from forum.db import db, utcnow
 from tests.factories import make_post, make_thread, make_user
 
-BEFORE = "f3c6d8b0e2a5"  # the schema before points
+BEFORE = "f2a9d4c6b8e1"  # the schema before points
 
 
 def _drop_everything() -> None:

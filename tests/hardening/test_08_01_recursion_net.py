@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-import forum.posts.services as post_services
+import forum.posts.mentions as post_services  # where posts are rendered
 from forum.errors import TOO_DEEP_MESSAGE
 from forum.posts.models import Post
 from tests.factories import bearer, make_user

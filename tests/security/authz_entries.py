@@ -96,6 +96,13 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("POST", "/account/two-factor/disable"): H(
         lambda w: "/account/two-factor/disable", (401, 403, 403, 302, 302, 302),
         lambda w: {"password": "correct-horse-battery"}),
+    ("POST", "/account/name"): H(
+        lambda w: "/account/name", (401, 302, 403, 302, 302, 302),
+        lambda w: {"display_name": "Renamed Resident"},
+        notes="one's own name; suspended accounts keep theirs until the suspension ends"),
+    ("PATCH", "/api/v1/account"): A(
+        lambda w: "/api/v1/account", (401, 200, 403, 200, 200, 200),
+        lambda w: {"display_name": "Renamed Resident"}),
     ("POST", "/admin/users/<id:user_id>/role"): H(
         lambda w: f"/admin/users/{w.citizen.id}/role", (401, 403, 403, 403, 403, 302),
         lambda w: {"role": "moderator"}),

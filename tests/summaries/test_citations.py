@@ -1,4 +1,5 @@
-"""Citations: ``[#id]`` becomes a link with the author's name; bad citations are refused."""
+"""Citations: ``[#id]`` becomes a link, named by its author's current name when shown; bad
+citations are refused."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -8,7 +9,8 @@ import pytest
 from forum.db import utcnow
 from forum.errors import Invalid
 from forum.config import DEFAULTS
-from forum.summaries.citations import cited_ids, render_summary
+from forum.accounts.services import change_display_name
+from forum.summaries.citations import cited_ids, name_citations, render_summary
 from forum.summaries.claims import check_claims
 from tests.factories import make_post, make_thread
 
@@ -20,14 +22,34 @@ def test_citations_are_found_once_each_in_order():
     assert cited_ids(body) == [12, 3]
 
 
-def test_a_citation_renders_as_a_link_to_the_post_with_its_authors_name(session, debate):
+def test_a_citation_renders_as_a_link_to_the_post_named_when_shown(session, debate):
     rendered = render_summary(session, debate.thread, f"Buses matter [#{debate.con.id}].",
                               per_page=PER_PAGE)
     assert rendered.cited_ids == [debate.con.id]
     href = f'/posts/{debate.con.id}'
-    assert f'<a href="{href}" title="Contribution #{debate.con.id}">' in rendered.html
-    # the name is escaped for Markdown, so its brackets survive as text
-    assert f"Ben [the] Okafor, #{debate.con.id}</a>" in rendered.html
+    assert f'<a href="{href}" title="Contribution #{debate.con.id}">#{debate.con.id}</a>' \
+        in rendered.html
+    assert "Okafor" not in rendered.html  # the name is not frozen into the stored HTML
+    # the name is escaped for HTML when shown
+    shown = name_citations(session, rendered.html)
+    assert f"Ben [the] Okafor, #{debate.con.id}</a>" in shown
+
+
+def test_a_renamed_author_is_shown_by_the_new_name_in_old_summaries(session, debate):
+    stored = (f'<p>So <a href="/posts/{debate.con.id}" title="Contribution #{debate.con.id}">'
+              f'Ben [the] Okafor, #{debate.con.id}</a> and <a href="/posts/999999999" '
+              'title="Contribution #999999999">Gone, #999999999</a>.</p>')
+    change_display_name(session, debate.con.author, "Ben <b>Okafor-Smith</b>", now=utcnow())
+    shown = name_citations(session, stored)
+    assert f"Ben &lt;b&gt;Okafor-Smith&lt;/b&gt;, #{debate.con.id}</a>" in shown
+    assert "[the]" not in shown and ">#999999999</a>" in shown
+
+
+def test_the_names_a_page_loaded_are_used_without_a_query(session, debate, count_queries):
+    html = render_summary(session, debate.thread, f"[#{debate.con.id}]", per_page=PER_PAGE).html
+    with count_queries() as queries:
+        shown = name_citations(session, html, {debate.con.id: "Preloaded"})
+    assert queries == [] and f"Preloaded, #{debate.con.id}</a>" in shown
 
 
 def test_a_citation_links_to_the_permalink_of_its_post(session):

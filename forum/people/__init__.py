@@ -1,0 +1,1 @@
+"""People: profile pages with what each person has contributed."""
