@@ -1,6 +1,8 @@
 """Database base class, the shared ``db`` object and time helpers."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -9,7 +11,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import DateTime, ForeignKey, MetaData, Select, Text, TypeDecorator
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.orm import (DeclarativeBase, Mapped, Session, declared_attr, mapped_column,
+                            relationship)
 
 if TYPE_CHECKING:
     from forum.accounts.models import User
@@ -54,6 +57,24 @@ class RoutingSession(FlaskSession):
 
 
 db = SQLAlchemy(model_class=Base, session_options={"class_": RoutingSession})
+
+
+@contextmanager
+def savepoint(session: Session) -> Iterator[None]:
+    """``session.begin_nested()`` that stays inside the request's transaction on SQLite too.
+
+    Python's sqlite3 driver (before Python 3.12's ``autocommit``) opens a transaction only
+    before the first INSERT, UPDATE or DELETE, so a SAVEPOINT sent first is a transaction of
+    its own and releasing it commits: a row written in it would stay even when the request is
+    refused afterwards and rolled back. Opening the transaction first keeps the savepoint
+    inside it, as on PostgreSQL.
+    """
+    connection = session.connection()
+    driver = connection.connection.driver_connection
+    if connection.dialect.name == "sqlite" and not driver.in_transaction:
+        driver.execute("BEGIN")
+    with session.begin_nested():
+        yield
 
 
 def utcnow() -> datetime:

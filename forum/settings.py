@@ -120,7 +120,7 @@ def _zone_name(value: Any) -> str:
 
 
 def _per_page(name: str, value: Any) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         value = int(value.strip())
     if not isinstance(value, int) or isinstance(value, bool) \
             or not PER_PAGE_MIN <= value <= PER_PAGE_MAX:

@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from forum.db import savepoint
 from forum.accounts.emails import lookup_email, normalise_email
 from forum.accounts.models import ApiToken, Role, User
 from forum.accounts.names import check_display_name
@@ -71,7 +72,7 @@ def register_user(session: Session, *, email: str, display_name: str, password: 
     user = User(email=email, display_name=display_name, role=role, created_at=now)
     user.set_password(password)
     try:
-        with session.begin_nested():  # the same email registering twice at once: one wins
+        with savepoint(session):  # the same email registering twice at once: one wins
             session.add(user)
     except IntegrityError:
         raise Invalid(EMAIL_TAKEN, field="email") from None

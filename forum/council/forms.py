@@ -10,6 +10,7 @@ from wtforms.validators import InputRequired, Optional
 
 from forum.council.models import Decision
 from forum.council.services import Answer
+from forum.inputs import whole_number
 from forum.forms import BaseForm
 from forum.summaries.models import SummaryPoint
 
@@ -113,5 +114,6 @@ class UpdateForm(BaseForm):
         raw = self.point.data or ""
         if not raw:
             return None
-        return int(raw) if raw.isdigit() else -1  # not a point: the service refuses it
+        number = whole_number(raw)
+        return -1 if number is None else number  # not a point: the service refuses it
 

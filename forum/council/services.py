@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from forum.db import savepoint
 from forum.accounts.models import User
 from forum.council.models import (CouncilResponse, Decision, ResponsePoint, ResponseRevision,
                                   ResponseUpdate)
@@ -187,7 +188,7 @@ def _new_response(session: Session, summary: Summary, actor: User,
     response = CouncilResponse(summary_id=summary.id, decision=Decision.AGREED, body="",
                                body_html="", created_at=now, updated_at=now, author_id=actor.id)
     try:
-        with session.begin_nested():
+        with savepoint(session):
             session.add(response)
             session.flush()
     except IntegrityError:

@@ -8,6 +8,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
+from forum.db import savepoint
 from forum.accounts.models import User
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.moderation.audit import log_action, post_label, post_link
@@ -35,7 +36,7 @@ def clean_statement(text: str | None) -> str:
 
 def _add(session: Session, appeal: Appeal) -> Appeal:
     try:
-        with session.begin_nested():
+        with savepoint(session):
             session.add(appeal)
     except IntegrityError:  # the same appeal sent twice at once
         raise Conflict("You have already appealed this decision.",

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
+from forum.db import savepoint
 from forum.accounts.models import User
 from forum.errors import Conflict, Invalid, NotAllowed
 from forum.moderation.audit import log_post
@@ -93,7 +94,7 @@ def flag_post(session: Session, actor: User | None, post: Post, *, reason: str |
     flag = Flag(post_id=post.id, user_id=actor.id, reason=parsed,
                 text=_clean_text(parsed, text), created_at=now)
     try:
-        with session.begin_nested():
+        with savepoint(session):
             session.add(flag)
     except IntegrityError:  # the same report sent twice at once
         raise Conflict("You have already reported this post. Moderators will review it.",

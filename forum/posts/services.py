@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from forum.db import savepoint
 from forum.accounts.models import User
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.posts.counters import STANCE_COLUMNS, count_visibility
@@ -266,7 +267,7 @@ def endorse(session: Session, actor: User, post: Post, *, now: datetime) -> Post
     if session.get(Endorsement, (actor.id, post.id)) is not None:
         raise already
     try:
-        with session.begin_nested():
+        with savepoint(session):
             session.add(Endorsement(user_id=actor.id, post_id=post.id, created_at=now))
     except IntegrityError:
         raise already from None

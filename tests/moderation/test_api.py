@@ -91,6 +91,7 @@ def test_queue(client, session, people, post, reporters, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_hide_and_restore(client, session, people, post, role):
+    session.commit()  # a refused request rolls back what is not committed
     auth = headers(people, role)
     hidden = client.post(f"/api/v1/posts/{post.id}/hide", json={"reason": "Abuse."},
                          headers=auth)
@@ -116,6 +117,7 @@ def test_hide_needs_a_reason(client, session, people, post):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_lock_and_unlock(client, session, people, thread, role):
+    session.commit()  # a refused request rolls back what is not committed
     auth = headers(people, role)
     locked = client.post(f"/api/v1/threads/{thread.id}/lock", json={"reason": "Heated."},
                          headers=auth)
