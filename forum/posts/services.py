@@ -108,14 +108,20 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
     if parent is None:
         column = STANCE_COLUMNS[stance]
         counts.update({Thread.argument_count: Thread.argument_count + 1, column: column + 1})
-    session.execute(update(Thread).where(Thread.id == thread.id).values(counts))
+    counted = (Thread.post_count, Thread.last_activity_at, Thread.argument_count,
+               *STANCE_COLUMNS.values())
+    row = session.execute(update(Thread).where(Thread.id == thread.id).values(counts)
+                          .returning(*counted)).one()
+    for column, value in zip(counted, row):  # the thread as this post leaves it: no reload
+        set_committed_value(thread, column.key, value)
     first_id = first_duplicate(session, actor, thread, rendered.source, now)
     if first_id is not None:
         raise DuplicatePost(first_id)
     post = Post(thread_id=thread.id, author=actor, author_role=actor.role,
                 parent_id=parent.id if parent else None,
                 depth=parent.depth + 1 if parent else 0, body=rendered.source,
-                body_html=rendered.html, stance=stance, created_at=now)
+                body_html=rendered.html, stance=stance, created_at=now,
+                argument_number=None if parent else thread.argument_count)
     session.add(post)
     session.flush()
     segment = str(post.id).zfill(PATH_WIDTH)
@@ -123,12 +129,8 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
     post.root_id = parent.root_id if parent else post.id
     add_revision(session, actor, post.body, post.body_html, now=now, post=post)
     session.flush()
-    session.refresh(thread, ["post_count", "last_activity_at", "argument_count",
-                             *(c.key for c in STANCE_COLUMNS.values())])
-    if parent is None:
-        post.argument_number = thread.argument_count
-        session.flush()
-    record_mentions(session, post, rendered.user_ids, actor=actor, now=now)
+    if rendered.user_ids:  # a new post had no mentions before: nothing to look up otherwise
+        record_mentions(session, post, rendered.user_ids, actor=actor, now=now)
     post_created.send(session, post=post, actor=actor, now=now)
     return post
 
