@@ -32,8 +32,12 @@ bp = Blueprint("posts", __name__)
 
 
 def permalink(post: Post) -> str:
-    """The post's address on its thread page."""
-    return url_for("posts.thread", thread_id=post.thread_id, _anchor=f"post-{post.id}")
+    """The post's address on the page of its thread that shows it (oldest first: where its
+    argument's position puts it), so whoever just posted, edited or deleted sees the post."""
+    root = post if post.parent_id is None else db.session.get(Post, post.root_id)
+    page = page_of(root.argument_number if root is not None else None, arguments_per_page())
+    return url_for("posts.thread", thread_id=post.thread_id, page=page if page > 1 else None,
+                   _anchor=f"post-{post.id}")
 
 
 @bp.route("/threads/<id:thread_id>")
@@ -49,10 +53,7 @@ def thread(thread_id: int, _slug: str = ""):
 def show(post_id: int):
     """A post's lasting address: redirect to the thread page its argument is on, at the post."""
     post = services.get_post(db.session, post_id, actor_or_none(current_user), now=utcnow())
-    root = post if post.parent_id is None else db.session.get(Post, post.root_id)
-    page = page_of(root.argument_number if root is not None else None, arguments_per_page())
-    return redirect(url_for("posts.thread", thread_id=post.thread_id,
-                            page=page if page > 1 else None, _anchor=f"post-{post.id}"))
+    return redirect(permalink(post))
 
 
 @bp.route("/threads/<id:thread_id>/history")

@@ -15,6 +15,25 @@ from forum.posts.tree import argument_page, build_tree, load_posts
 from tests.factories import make_post, make_thread, make_user
 
 
+def test_a_post_past_the_first_page_lands_its_author_on_the_page_that_shows_it(
+        client, session, login, app):  # noqa: ANN001
+    app.config["ARGUMENTS_PER_PAGE"] = 2
+    thread = make_thread(session)
+    for _ in range(2):
+        make_post(session, thread=thread, stance="for")
+    login(make_user(session))
+    session.commit()
+    response = client.post(f"/threads/{thread.id}/posts",
+                           data={"body": "The third argument.", "stance": "against"})
+    post = session.scalar(select(Post).where(Post.body == "The third argument."))
+    assert response.headers["Location"] == f"/threads/{thread.id}?page=2#post-{post.id}"
+    reply = client.post(f"/posts/{post.id}/reply", data={"body": "A reply to the third."})
+    answer = session.scalar(select(Post).where(Post.body == "A reply to the third."))
+    assert reply.headers["Location"] == f"/threads/{thread.id}?page=2#post-{answer.id}"
+    assert f'id="post-{answer.id}"' in client.get(reply.headers["Location"]).get_data(
+        as_text=True)
+
+
 def test_argument_with_stance_via_form(client, session, login):
     thread = make_thread(session)
     login(make_user(session))
