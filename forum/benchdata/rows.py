@@ -142,6 +142,7 @@ class Builder:
         body, html = self.body()
         self.add(Thread.__table__, {
             "id": tid, "topic_id": rng.randrange(1, TOPICS + 1), "author_id": author,
+            "author_role": role_of(author),
             "kind": ThreadKind.CONSULTATION if consultation else ThreadKind.DISCUSSION,
             "title": f"{rng.choice(TITLES)} ({tid})", "body": body, "body_html": html,
             "created_at": start, "edited_at": None, "last_activity_at": end, "post_count": size,

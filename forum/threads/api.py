@@ -24,7 +24,8 @@ def thread_json(thread: Thread, *, now: datetime) -> dict:
     """Serialise a thread as listings show it (the thread itself adds its opening text)."""
     out = {"id": thread.id, "topic": thread.topic.slug, "title": thread.title,
            "kind": thread.kind.value, "status": thread.status(now),
-           "author": author_json(thread.author), "created_at": iso(thread.created_at),
+           "author": author_json(thread.author), "author_role": thread.author_role.value,
+           "created_at": iso(thread.created_at),
            "last_activity_at": iso(thread.last_activity_at), "post_count": thread.post_count,
            "locked": thread.is_locked}
     out.update({name: iso(value) if isinstance(value, datetime) else value

@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, Enum, ForeignKey, Index, String, Text, cas
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.accounts.models import User
+from forum.accounts.models import Role, User
 from forum.db import UTCDateTime, db, utcnow
 from forum.topics.models import Topic
 
@@ -39,6 +39,8 @@ class Thread(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    #: the role the author had when starting the thread (shown on the opening text)
+    author_role: Mapped[Role] = mapped_column(_enum(Role))
     kind: Mapped[ThreadKind] = mapped_column(_enum(ThreadKind), default=ThreadKind.DISCUSSION)
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)

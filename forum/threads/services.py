@@ -78,8 +78,8 @@ def start_thread(session: Session, actor: User, topic: Topic, *, title: str, bod
     check_can_start_thread(actor, topic, now)
     title, body = clean_title(title), clean_body(body)
     check_new_account_links(actor, body, now)
-    thread = model(topic=topic, author=actor, title=title, body=body, created_at=now,
-                   last_activity_at=now, **fields)
+    thread = model(topic=topic, author=actor, author_role=actor.role, title=title, body=body,
+                   created_at=now, last_activity_at=now, **fields)
     thread.body_html = render_markdown(thread.body)
     session.add(thread)
     session.flush()

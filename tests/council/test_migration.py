@@ -11,7 +11,7 @@ from sqlalchemy import text
 from forum.db import db, utcnow
 from tests.factories import make_post, make_thread, make_user
 
-BEFORE = "f2a9d4c6b8e1"  # the schema before points
+BEFORE = "b8d4f6a0c2e5"  # the schema before points
 
 
 def _drop_everything() -> None:

@@ -115,3 +115,22 @@ def test_a_post_keeps_the_role_its_author_had_when_writing_it(client, session):
     new_card = text[text.index(f'id="post-{after.id}"'):]
     assert "badge-moderator" not in old_card and "badge-moderator" in new_card.split("</header>")[0]
     assert client.get(f"/api/v1/posts/{before.id}").json["author_role"] == "citizen"
+
+
+def test_a_thread_keeps_the_role_its_author_had_when_starting_it(client, session):
+    person = make_user(session, name="Jo Evans")
+    admin = make_user(session, role="admin")
+    thread = make_thread(session, author=person, title="Started as a resident")
+    set_role(session, admin, person, "moderator")
+    session.commit()
+    assert thread.author_role.value == "citizen"
+    page = client.get(f"/threads/{thread.id}").get_data(as_text=True)
+    byline = page[page.index('class="byline"'):].split("</p>")[0]
+    assert "Jo Evans" in byline and "badge-moderator" not in byline
+    topic = client.get(f"/topics/{thread.topic.slug}").get_data(as_text=True)
+    row = topic[topic.index("Started as a resident"):].split("</li>")[0]
+    assert "badge-moderator" not in row
+    later = make_thread(session, author=person, title="Started as a moderator")
+    session.commit()
+    page = client.get(f"/threads/{later.id}").get_data(as_text=True)
+    assert "badge-moderator" in page[page.index('class="byline"'):].split("</p>")[0]

@@ -1,7 +1,7 @@
 """Summaries keep their submitted points as rows with stable ids
 
 Revision ID: e5a1c3f7b9d2
-Revises: f2a9d4c6b8e1
+Revises: b8d4f6a0c2e5
 Create Date: 2026-12-02 09:00:00.000000
 
 """
@@ -15,7 +15,7 @@ from forum.summaries.claims import extract_claims
 
 # revision identifiers, used by Alembic.
 revision = 'e5a1c3f7b9d2'
-down_revision = 'f2a9d4c6b8e1'
+down_revision = 'b8d4f6a0c2e5'
 branch_labels = None
 depends_on = None
 
