@@ -95,7 +95,7 @@ def test_the_stance_changes_on_edit_and_the_history_shows_it(writer, scenario, s
                          author=session.get(User, user_id),
                          stance="neutral", body="Not sure yet about the trial.")
         post_id = post.id
-    page.goto(f"/threads/{scenario.debate_id}")
+    page.goto(f"/posts/{post_id}")  # the page of the thread it is on (other tests add posts)
     post_article(page, post_id).get_by_role("link", name="Edit your post").click()
     expect(page.get_by_role("radio", name="Neutral")).to_be_checked()
     page.get_by_role("radio", name="For").check()
