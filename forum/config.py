@@ -32,6 +32,8 @@ Settings
                          (default ``5 per minute; 60 per hour``).
 ``LIMIT_POSTS_NEW_ACCOUNT`` posts per account younger than a day
                          (default ``2 per minute; 10 per hour``).
+``LIMIT_PREVIEWS``       previews of posts, threads, consultations and their edits per user
+                         (default ``20 per minute; 200 per hour``).
 ``LIMIT_FLAGS``          flags per user (default ``10 per minute; 60 per day``).
 ``LIMIT_PASSWORD_RESET`` reset emails per IP address and per email (default ``5 per hour``).
 ``LIMIT_TWO_FACTOR``     wrong second-factor codes per account, code page and token API
@@ -80,6 +82,7 @@ DEFAULTS = {
     "LIMIT_REGISTER_IP": "5 per hour",
     "LIMIT_POSTS": "5 per minute; 60 per hour",
     "LIMIT_POSTS_NEW_ACCOUNT": "2 per minute; 10 per hour",
+    "LIMIT_PREVIEWS": "20 per minute; 200 per hour",
     "LIMIT_FLAGS": "10 per minute; 60 per day",
     "LIMIT_PASSWORD_RESET": "5 per hour",
     "LIMIT_TWO_FACTOR": "5 per 5 minutes",

@@ -23,7 +23,8 @@ increment-and-test in the storage), stopping at the first one over, before the v
 of these limits uses ``deduct_when``, which would check first and count after, letting requests
 sent together all pass. After the view,
 :func:`refund_uncounted` takes the request back out of the windows whose limit does not count
-it: posts and threads count every attempt but previews (answered 200, nothing saved); sign-ins
+it: posts and threads count every attempt but previews (answered 200, nothing saved), which
+the preview limit counts instead; sign-ins
 and codes count failures (a success is taken back); registrations, reset emails and flags
 count successes (a refused one is taken back). A request over any window is answered 429 and
 counted in none; ``Retry-After`` is the longest wait among the windows it is over, on a page
@@ -208,11 +209,13 @@ class _Rule:
     key: Callable[[], str]
     refund_if: Callable[[int], bool] = lambda status: False
     methods: tuple[str, ...] = ("POST",)
+    #: requests this limit leaves alone (neither checked nor counted)
+    exempt_when: Callable[[], bool] | None = None
 
     def on(self, limiter: Limiter) -> LimitDecorator:
         """This limit as one of ``limiter``'s shared limits."""
         return limiter.shared_limit(self.value, scope=self.scope, key_func=self.key,
-                                    methods=list(self.methods))
+                                    methods=list(self.methods), exempt_when=self.exempt_when)
 
 
 _RULES: dict[str, _Rule] = {}  # by scope
@@ -254,6 +257,16 @@ def _previewed(status: int) -> bool:
 
 #: posts and new threads (HTML and API) per user, every attempt counted but previews
 post_limit = _shared(_Rule("posts", _post_limit_value, user_key, _previewed))
+
+def _not_a_preview() -> bool:
+    """The form was sent to be saved, not previewed (its Preview button was not pressed)."""
+    return "preview" not in request.form
+
+
+#: previews of posts, threads and their edits per user: each renders Markdown, so they are
+#: counted too, in a window of their own and more generous; sending to save is not counted
+preview_limit = _shared(_Rule("previews", _setting("LIMIT_PREVIEWS"), user_key,
+                              exempt_when=_not_a_preview))
 
 #: flags per user; a refused flag is taken back
 flag_limit = _shared(_Rule("flags", _setting("LIMIT_FLAGS"), user_key, _failed,
@@ -377,6 +390,8 @@ def try_again_sentence(seconds: int) -> str:
 _WHY = {
     "posts": "Everyone can post only so many times a minute and an hour, so that no one can "
              "flood a debate.",
+    "previews": "Everyone can preview only so many texts a minute and an hour, so that no one "
+                "can keep the server busy rendering them.",
     "flags": "Everyone can report only so many posts a minute and a day, so that the "
              "moderators can look at every report.",
     "register": "Only a few accounts can be created from one connection in an hour, to keep "

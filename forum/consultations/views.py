@@ -15,6 +15,7 @@ from forum.consultations.forms import CloseForm, ConsultationForm, ExtendForm
 from forum.consultations.models import Consultation
 from forum.db import db, utcnow
 from forum.forms import round_trip
+from forum.limits import post_limit, preview_limit
 from forum.settings import forum_zone
 from forum.threads.models import Thread
 from forum.threads.services import get_thread, preview_text
@@ -25,6 +26,8 @@ bp = Blueprint("consultations", __name__)
 
 @bp.route("/topics/<slug>/consultations/new", methods=["GET", "POST"])
 @login_required
+@post_limit
+@preview_limit
 def create(slug: str):
     """Post a consultation in a topic (councillors and admins)."""
     now = utcnow()

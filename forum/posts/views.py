@@ -14,7 +14,7 @@ from forum.db import db, utcnow
 from forum.errors import Conflict, DomainError
 from forum.forms import ActionForm, PreviewableForm, press, round_trip
 from forum.inputs import whole_number
-from forum.limits import post_limit
+from forum.limits import post_limit, preview_limit
 from forum.permissions import actor_or_none
 from forum.posts import services
 from forum.posts.debate import thread_context
@@ -87,6 +87,7 @@ def _posting(form: PreviewableForm, create: Callable[[], Post], preview: Callabl
 
 @bp.route("/threads/<id:thread_id>/posts", methods=["POST"])
 @login_required
+@preview_limit
 @post_limit
 def argue(thread_id: int):
     """Add an argument (a reply to the thread itself) with a stance, or preview it."""
@@ -109,6 +110,7 @@ def argue(thread_id: int):
 
 @bp.route("/posts/<id:post_id>/reply", methods=["GET", "POST"])
 @login_required
+@preview_limit
 @post_limit
 def reply(post_id: int):
     """Reply to a post (a page of its own, so it works without JavaScript), or preview it."""
@@ -135,6 +137,7 @@ def reply(post_id: int):
 
 @bp.route("/posts/<id:post_id>/edit", methods=["GET", "POST"])
 @login_required
+@preview_limit
 def edit(post_id: int):
     """Edit one's own post (an argument's stance too), or preview the edit; earlier versions
     stay in its history.

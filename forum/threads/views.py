@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from forum.db import db, utcnow
 from forum.forms import round_trip
 from forum.inputs import page_arg
-from forum.limits import post_limit
+from forum.limits import post_limit, preview_limit
 from forum.permissions import actor_or_none
 from forum.settings import threads_per_page
 from forum.threads import services
@@ -38,6 +38,7 @@ def topic(slug: str):
 
 @bp.route("/topics/<slug>/threads/new", methods=["GET", "POST"])
 @login_required
+@preview_limit
 @post_limit
 def create(slug: str):
     """Start a discussion thread in a topic."""
@@ -59,6 +60,7 @@ def create(slug: str):
 
 @bp.route("/threads/<id:thread_id>/edit", methods=["GET", "POST"])
 @login_required
+@preview_limit
 def edit(thread_id: int):
     """Edit the opening text (author only); every save keeps a revision."""
     now = utcnow()

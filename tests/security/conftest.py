@@ -21,6 +21,7 @@ TEST_LIMITS = {
     "LIMIT_REGISTER_IP": "2 per hour",
     "LIMIT_POSTS": "3 per minute",
     "LIMIT_POSTS_NEW_ACCOUNT": "1 per minute",
+    "LIMIT_PREVIEWS": "4 per minute",
     "LIMIT_FLAGS": "2 per minute",
     "LIMIT_PASSWORD_RESET": "2 per hour",
     "LIMIT_TWO_FACTOR": "3 per 5 minutes",

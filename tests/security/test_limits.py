@@ -228,3 +228,24 @@ def test_an_unreachable_redis_does_not_take_the_forum_down(app_config, tmp_path,
         assert client.get("/").status_code == 200
         db.session.remove()
         db.engine.dispose()
+
+
+def test_previews_have_a_limit_of_their_own_and_keep_the_text(client, session, login):
+    """Each preview renders Markdown, so they are counted (4 a minute here), apart from the
+    posts (3 a minute): previewing does not use up posting, posting does not use up previews."""
+    user = make_user(session, created_at=utcnow() - timedelta(days=3))
+    thread = make_thread(session)
+    login(user)
+    text = "A **long** argument, previewed again and again."
+    for _ in range(4):
+        response = client.post(f"/threads/{thread.id}/posts",
+                               data={"body": text, "stance": "for", "preview": "1"})
+        assert response.status_code == 200
+    refused = client.post(f"/threads/{thread.id}/posts",
+                          data={"body": text, "stance": "for", "preview": "1"})
+    assert refused.status_code == 429
+    assert b"preview only so many texts" in refused.data
+    assert b"A **long** argument" in refused.data  # what was typed is given back
+    posted = client.post(f"/threads/{thread.id}/posts", data={"body": text, "stance": "for"})
+    assert posted.status_code == 302  # the previews used up none of the posts
+    assert session.scalar(select(func.count()).select_from(Post)) == 1
