@@ -29,8 +29,8 @@ from sqlalchemy import create_engine, event, func, select, text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.serving import (BIN, SECONDS, WRK, Server, api_token, machine, sign_in,  # noqa: E402
-                           versions, wrk)
+from bench.serving import (BIN, SECONDS, WRK, Server, api_token, machine, publish,  # noqa: E402
+                           sign_in, versions, wrk)
 
 POSTS = int(os.environ.get("BENCH_POSTS", "20000"))
 SEED = int(os.environ.get("BENCH_SEED", "1"))
@@ -229,12 +229,7 @@ def main() -> None:
         text_ = run(url, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(text_)
-    results = ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
-    name = f"{datetime.now(UTC):%Y%m%d-%H%M%S}-{url.split(':')[0].split('+')[0]}.md"
-    (results / name).write_text(text_)
-    print(f"Written to bench/results/{name}")
+    publish(text_, url)
 
 
 if __name__ == "__main__":

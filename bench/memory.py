@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.http import SECRET, build, pages  # noqa: E402
-from bench.serving import Server, machine, sign_in, versions  # noqa: E402
+from bench.serving import Server, machine, publish, sign_in, versions  # noqa: E402
 
 PER_WORKER = int(os.environ.get("BENCH_MEMORY_REQUESTS", "20000"))
 WORKERS = 2
@@ -100,12 +100,7 @@ def main() -> None:
         text = report(url, rows, statuses, len(paths), restarted=pids != first_pids)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(text)
-    results = ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
-    name = f"{datetime.now(UTC):%Y%m%d-%H%M%S}-memory-{url.split(':')[0].split('+')[0]}.md"
-    (results / name).write_text(text)
-    print(f"Written to bench/results/{name}")
+    publish(text, url, "memory")
 
 
 def report(url: str, rows: list[tuple[int, list[float]]], statuses: int, kinds: int, *,

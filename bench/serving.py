@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
@@ -144,3 +145,14 @@ def machine() -> str:
     load = os.getloadavg()[0]
     return (f"{cpu[1].strip() if cpu else platform.machine()}, {os.cpu_count()} cores, "
             f"{memory} GB, load average {load:.1f} at the start")
+
+
+def publish(text: str, url: str, kind: str = "") -> None:
+    """Print a report and keep it as ``bench/results/<time>-[<kind>-]<database>.md``."""
+    print(text)
+    results = Path(__file__).resolve().parent / "results"
+    results.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    name = "-".join(part for part in (stamp, kind, url.split(":")[0].split("+")[0]) if part)
+    (results / f"{name}.md").write_text(text)
+    print(f"Written to bench/results/{name}.md")
