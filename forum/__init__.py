@@ -11,13 +11,14 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import DBAPIConnection
 
-from forum import assets, errors, health, inputs, models, replicas, web  # noqa: F401  (models: every table, for Alembic)
+from forum import assets, errors, health, inputs, mail, models, replicas, web  # noqa: F401  (models: every table, for Alembic; mail: its job)
 from forum.cli import register_cli
 from forum.config import DEFAULTS
 from forum.council.api import summary_response
 from forum.db import db as database  # not ``db``: that name is the module forum.db
 from forum.extensions import csrf, login_manager, migrate
 from forum.hosts import refuse_unknown_hosts
+from forum.jobs import on_commit, runner
 from forum.limits import init_limiter
 from forum.moderation import audit
 from forum.notifications import handlers
@@ -64,6 +65,7 @@ def _connect_domains() -> None:
     idempotent: connecting a handler again, or naming a JSON field again, changes nothing.
     """
     audit.subscribe()
+    on_commit(runner.dispatch)
     revisions.subscribe()
     mentions.subscribe()
     handlers.subscribe()

@@ -21,7 +21,12 @@ Settings
                          transaction mode (no server-side prepared statements); default unset.
 ``SECRET_KEY``           signs sessions and tokens; default: generated once into ``instance/``.
                          Read as text, never as JSON; production needs 32 characters or more.
-``REDIS_URL``            Redis for shared rate limits (and later background jobs); unset: memory.
+``REDIS_URL``            Redis for shared rate limits and the job queue; unset: memory limits
+                         and the in-process job runner.
+``JOBS_RUNNER``          who runs background jobs: ``rq`` (RQ on ``REDIS_URL``, run by
+                         ``flask --app forum worker``), ``thread`` (in-process, after the
+                         response) or ``manual`` (only ``run_due``: tests and scripts);
+                         default: ``rq`` when ``REDIS_URL`` is set, else ``thread``.
 ``RATELIMIT_ENABLED``    turn rate limiting off (tests that are not about it do).
 ``TRUSTED_PROXIES``      number of proxies (load balancers) in front of the app whose
                          ``X-Forwarded-For`` is trusted for the client address (default 0).
@@ -75,6 +80,7 @@ DEFAULTS = {
     "DATABASE_REPLICA_URL": None,
     "DATABASE_POOLER": None,
     "REDIS_URL": None,
+    "JOBS_RUNNER": None,
     "RATELIMIT_ENABLED": True,
     "TRUSTED_PROXIES": 0,
     "LIMIT_SIGN_IN_ACCOUNT": "10 per 15 minutes",

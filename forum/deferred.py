@@ -46,6 +46,11 @@ def after_response(task: Callable[..., Any], /, *args: Any, **kwargs: Any) -> No
         return response
 
 
+def submit(app: Flask, task: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
+    """Run ``task(session, *args, **kwargs)`` soon in this process's pool (no response needed)."""
+    _submit(app, task, args, kwargs)
+
+
 def wait_for_tasks(timeout: float = 30) -> None:
     """Block until every task queued so far has finished (for tests and scripts)."""
     with _lock:

@@ -3,6 +3,7 @@ from forum.accounts.models import ApiToken, Role, User
 from forum.consultations.models import Consultation
 from forum.council.models import (CouncilResponse, Decision, ResponsePoint, ResponseRevision,
                                   ResponseUpdate)
+from forum.jobs.models import Job
 from forum.moderation.models import Appeal, AuditEntry, Flag, Suspension
 from forum.notifications.models import Notification
 from forum.posts.models import Endorsement, Mention, Post, Revision, Stance
@@ -15,5 +16,5 @@ from forum.topics.models import Topic
 __all__ = ["Consultation", "CouncilResponse", "Decision", "ResponsePoint", "ResponseRevision", "ResponseUpdate", "Summary",
            "SummaryCitation", "SummaryPoint", "SummaryRevision", "SummaryState",
            "Appeal", "AuditEntry", "Flag", "Suspension", "RecoveryCode", "UserSession",
-           "ApiToken", "Endorsement", "Mention", "Notification", "Post", "Revision", "Role", "Stance", "Thread",
+           "ApiToken", "Endorsement", "Job", "Mention", "Notification", "Post", "Revision", "Role", "Stance", "Thread",
            "ThreadKind", "Topic", "User"]

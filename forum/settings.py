@@ -82,6 +82,19 @@ def check_settings(config: MutableMapping[str, Any]) -> None:
     for name in PER_PAGE_SETTINGS:
         config[name] = _per_page(name, config.get(name))
     config["DATABASE_POOLER"] = _pooler(config.get("DATABASE_POOLER"))
+    config["JOBS_RUNNER"] = _jobs_runner(config.get("JOBS_RUNNER"), config.get("REDIS_URL"))
+
+
+def _jobs_runner(value: object, redis_url: object) -> str:
+    """``rq``, ``thread`` or ``manual``; unset: RQ when Redis is configured, else in-process."""
+    if value in (None, ""):
+        return "rq" if redis_url else "thread"
+    runner = str(value).strip().lower()
+    if runner not in ("rq", "thread", "manual"):
+        raise RuntimeError(f"FORUM_JOBS_RUNNER must be rq, thread or manual, not {value!r}.")
+    if runner == "rq" and not redis_url:
+        raise RuntimeError("FORUM_JOBS_RUNNER=rq needs FORUM_REDIS_URL.")
+    return runner
 
 
 def engine_options(url: str, config: Mapping[str, Any]) -> dict[str, Any]:

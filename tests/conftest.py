@@ -82,7 +82,7 @@ def app_config(database, _run_dir) -> dict:  # noqa: ANN001
     """Configuration for the test app; override in a module to change settings."""
     return {"TESTING": True, "DATABASE_URL": database, "SECRET_KEY": "test-secret",
             "INSTANCE_PATH": str(_run_dir / "instance"), "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False, "SERVER_NAME": None}
+            "RATELIMIT_ENABLED": False, "SERVER_NAME": None, "JOBS_RUNNER": "manual"}
 
 
 # --- the app and its transaction --------------------------------------------------------

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.accounts.services import find_user_by_email
-from forum.security.mail import send_mail
+from forum.mail import send_mail
 from forum.urls import external_url
 
 #: how long a reset link works

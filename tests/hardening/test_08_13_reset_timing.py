@@ -8,7 +8,7 @@ import pytest
 from werkzeug.wsgi import ClosingIterator
 
 import forum.accounts.services as account_services
-import forum.security.mail as mail
+import forum.mail as mail
 import forum.security.reset as reset
 from forum.db import db
 from forum.deferred import after_response, wait_for_tasks

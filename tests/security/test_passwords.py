@@ -12,7 +12,7 @@ from forum.security.credentials import change_password, reset_password
 from forum.db import utcnow
 from forum.deferred import wait_for_tasks
 from forum.errors import Invalid
-from forum.security.mail import send_mail
+from forum.mail import send_mail
 from forum.security.reset import make_reset_token, user_for_reset_token
 from tests.conftest import NOW
 from tests.factories import PASSWORD, bearer, make_user, without_tokens

@@ -1,6 +1,9 @@
 """Outgoing mail: SMTP when ``MAIL_SERVER`` is set, else ``.eml`` files in ``instance/outbox/``.
 
-The outbox lets developers (and tests) read what would have been sent.
+Mail is never sent inside a request: :func:`queue_mail` writes a ``mail.send`` job in the
+caller's transaction (:mod:`forum.jobs`), and the job sends it; a failed send raises, so the
+job is tried again later. The outbox lets developers (and tests) read what would have been
+sent.
 """
 from __future__ import annotations
 
@@ -12,8 +15,11 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy.orm import Session
 
 from forum.db import utcnow
+from forum.jobs import enqueue, job
+from forum.jobs.models import Job
 
 log = logging.getLogger(__name__)
 
@@ -57,3 +63,18 @@ def send_mail(to: str, subject: str, body: str) -> bool:
         log.exception("Could not send mail %r", subject)
         return False
     return True
+
+
+class MailNotSent(RuntimeError):
+    """The SMTP server refused or could not be reached (the job will try again)."""
+
+
+def queue_mail(session: Session, to: str, subject: str, body: str) -> Job:
+    """Send a plain-text email once ``session``'s transaction commits (as a job)."""
+    return enqueue(session, "mail.send", to=to, subject=subject, body=body)
+
+
+@job("mail.send")
+def _send_job(_session: Session, *, to: str, subject: str, body: str) -> None:
+    if not send_mail(to, subject, body):
+        raise MailNotSent(f"The mail {subject!r} to {to} could not be sent.")

@@ -1,0 +1,107 @@
+"""Running jobs: claim a row, call its handler, record the outcome; retry with backoff.
+
+:func:`perform` is the one way a job runs, whether the in-process pool, the RQ worker or
+:func:`run_due` calls it. It commits (it is a runner, like a CLI command): the claim first, so
+a second runner handed the same id finds nothing to do, then the handler's work together with
+the row marked done. A handler that raises is rolled back and the job tried again later
+(after 1, 4, 16 … minutes), up to ``MAX_ATTEMPTS``; then it is ``failed`` and waits for an
+admin on the failed-jobs page. A failure never reaches the request that enqueued the job.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from forum import deferred
+from forum.db import utcnow
+from forum.jobs import HANDLERS
+from forum.jobs.models import DONE, FAILED, PENDING, RUNNING, Job
+
+log = logging.getLogger(__name__)
+
+#: attempts before a job is marked failed
+MAX_ATTEMPTS = 5
+#: a job running longer than this is taken to be lost with its process, and run again
+STALE_AFTER = timedelta(minutes=10)
+
+
+def backoff(attempts: int) -> timedelta:
+    """How long to wait before the next attempt, after ``attempts`` failed ones."""
+    return timedelta(minutes=4 ** (attempts - 1))
+
+
+def perform(session: Session, job_id: int, *, now: datetime | None = None) -> str | None:
+    """Claim and run one job; return its new status, or ``None`` if it was not ours to run."""
+    now = now or utcnow()
+    claimed = session.execute(
+        update(Job).where(Job.id == job_id, Job.status == PENDING, Job.run_after <= now)
+        .values(status=RUNNING, attempts=Job.attempts + 1, started_at=now)
+        .execution_options(synchronize_session=False)).rowcount
+    session.commit()
+    if not claimed:
+        return None
+    row = session.get(Job, job_id, populate_existing=True)
+    try:
+        handler = HANDLERS[row.name]
+        handler(session, **row.payload)
+        row.status, row.finished_at, row.last_error = DONE, utcnow(), None
+        session.commit()
+    except Exception as error:  # noqa: BLE001 - any failure is recorded, retried, never raised
+        session.rollback()
+        row = session.get(Job, job_id, populate_existing=True)
+        row.last_error = f"{type(error).__name__}: {error}"[:4000]
+        if row.attempts >= MAX_ATTEMPTS:
+            row.status = FAILED
+            log.exception("The job %s (%s) failed for good after %d attempts.",
+                          job_id, row.name, row.attempts)
+        else:
+            row.status, row.run_after = PENDING, now + backoff(row.attempts)
+            log.warning("The job %s (%s) failed (attempt %d); it will be tried again.",
+                        job_id, row.name, row.attempts, exc_info=True)
+        session.commit()
+    return row.status
+
+
+def due(session: Session, *, now: datetime, limit: int = 100) -> list[int]:
+    """The ids of pending jobs whose time has come, oldest first; stale running ones reset."""
+    session.execute(update(Job).where(Job.status == RUNNING, Job.started_at < now - STALE_AFTER)
+                    .values(status=PENDING).execution_options(synchronize_session=False))
+    session.commit()
+    return list(session.scalars(select(Job.id).where(Job.status == PENDING, Job.run_after <= now)
+                                .order_by(Job.run_after, Job.id).limit(limit)))
+
+
+def run_due(session: Session, *, now: datetime | None = None, limit: int = 100) -> int:
+    """Run every job that is due now (in this thread); return how many ran."""
+    now = now or utcnow()
+    return sum(perform(session, job_id, now=now) is not None
+               for job_id in due(session, now=now, limit=limit))
+
+
+def _in_process(app: Flask) -> Callable[[list[int]], None]:
+    def dispatch(ids: list[int]) -> None:
+        for job_id in ids:
+            deferred.submit(app, _perform_task, job_id)
+    return dispatch
+
+
+def _perform_task(session: Session, job_id: int) -> None:
+    perform(session, job_id)
+
+
+def dispatch(ids: list[int]) -> None:
+    """Hand freshly committed jobs to the runner the current app is configured for."""
+    if not has_app_context():
+        return  # a script's own session: :func:`run_due` runs its jobs
+    runner = current_app.config.get("JOBS_RUNNER")
+    if runner == "thread":
+        _in_process(current_app._get_current_object())(ids)  # type: ignore[attr-defined]
+    elif runner == "rq":
+        from forum.jobs.queue import push  # noqa: PLC0415 - only apps with Redis load RQ
+        push(current_app._get_current_object(), ids)  # type: ignore[attr-defined]
+
