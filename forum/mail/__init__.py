@@ -29,8 +29,10 @@ def outbox_path() -> Path:
     return Path(current_app.instance_path) / "outbox"
 
 
-def build_message(to: str, subject: str, body: str) -> EmailMessage:
-    """A plain-text message from the forum's address."""
+def build_message(to: str, subject: str, body: str, *, html: str | None = None,
+                  headers: dict[str, str] | None = None) -> EmailMessage:
+    """A message from the forum's address: ``body`` as plain text, ``html`` as its
+    alternative part, and any extra ``headers`` (e.g. ``List-Unsubscribe``)."""
     config = current_app.config
     message = EmailMessage()
     message["From"] = config["MAIL_FROM"]
@@ -38,13 +40,18 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
     message["Subject"] = subject
     message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = make_msgid(domain=config["MAIL_FROM"].rpartition("@")[2] or None)
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
     return message
 
 
-def send_mail(to: str, subject: str, body: str) -> bool:
-    """Send a plain-text email; return whether it went (failures are logged, not raised)."""
-    message = build_message(to, subject, body)
+def send_mail(to: str, subject: str, body: str, *, html: str | None = None,
+              headers: dict[str, str] | None = None) -> bool:
+    """Send an email now; return whether it went (failures are logged, not raised)."""
+    message = build_message(to, subject, body, html=html, headers=headers)
     config = current_app.config
     if not config.get("MAIL_SERVER"):
         folder = outbox_path()
@@ -69,12 +76,15 @@ class MailNotSent(RuntimeError):
     """The SMTP server refused or could not be reached (the job will try again)."""
 
 
-def queue_mail(session: Session, to: str, subject: str, body: str) -> Job:
-    """Send a plain-text email once ``session``'s transaction commits (as a job)."""
-    return enqueue(session, "mail.send", to=to, subject=subject, body=body)
+def queue_mail(session: Session, to: str, subject: str, body: str, *, html: str | None = None,
+               headers: dict[str, str] | None = None) -> Job:
+    """Send an email once ``session``'s transaction commits (as a job; see :func:`send_mail`)."""
+    return enqueue(session, "mail.send", to=to, subject=subject, body=body, html=html,
+                   headers=headers or {})
 
 
 @job("mail.send")
-def _send_job(_session: Session, *, to: str, subject: str, body: str) -> None:
-    if not send_mail(to, subject, body):
+def _send_job(_session: Session, *, to: str, subject: str, body: str, html: str | None = None,
+              headers: dict[str, str] | None = None) -> None:
+    if not send_mail(to, subject, body, html=html, headers=headers):
         raise MailNotSent(f"The mail {subject!r} to {to} could not be sent.")

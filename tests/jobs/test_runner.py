@@ -94,3 +94,17 @@ def test_the_in_process_runner_runs_a_committed_job_after_commit(fresh_app, sess
     wait_for_tasks()
     assert CALLS == [{"n": 3}]
     assert session.scalar(select(Job.status).where(Job.id == row.id)) == DONE
+
+
+def test_queued_mail_is_sent_by_its_job_with_both_parts_and_headers(app, session):  # noqa: ANN001
+    from forum.mail import queue_mail
+    from tests.security.helpers import outbox
+    queue_mail(session, "sam@example.org", "Hello", "Plain words.\n", html="<p>Plain words.</p>",
+               headers={"List-Unsubscribe": "<https://forum.example/u/x>"})
+    assert outbox(app) == []  # nothing is sent inside the transaction
+    session.commit()
+    assert run_due(session) == 1
+    message = outbox(app)[0]
+    assert message["List-Unsubscribe"] == "<https://forum.example/u/x>"
+    assert message.get_body(("plain",)).get_content().strip() == "Plain words."
+    assert message.get_body(("html",)).get_content().strip() == "<p>Plain words.</p>"
