@@ -1,8 +1,10 @@
-"""Command-line tools: ``flask --app forum users …`` and ``flask --app forum demo``."""
+"""Command-line tools: ``flask --app forum users …``, ``demo`` and ``purge``."""
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from forum.accounts import services as accounts
@@ -11,6 +13,8 @@ from forum.benchdata import bench_data
 from forum.db import db, utcnow
 from forum.demo import DEMO_ACCOUNTS, load_demo
 from forum.errors import DomainError
+from forum.mail import outbox_path
+from forum.privacy.retention import Periods, purge
 
 users = AppGroup("users", help="Manage accounts.")
 
@@ -72,8 +76,28 @@ def demo() -> None:
         click.echo(f"  {role:<11} {email:<28} {password}")
 
 
+@click.command("purge")
+@click.option("--now", "now_text", help="The time to purge as of (ISO 8601, UTC if no zone); "
+                                        "default: now.")
+def purge_command(now_text: str | None) -> None:
+    """Delete records older than their retention period (run it daily from cron)."""
+    try:
+        now = datetime.fromisoformat(now_text) if now_text else utcnow()
+    except ValueError as error:
+        raise click.BadParameter("Give a date and time such as 2026-03-02T12:00.",
+                                 param_hint="--now") from error
+    now = now if now.tzinfo else now.replace(tzinfo=UTC)
+    counts = purge(db.session, now=now, periods=Periods.from_config(current_app.config),
+                   outbox=outbox_path())
+    db.session.commit()
+    click.echo(f"Purged as of {now.isoformat()}: {counts['sign_ins']} sign-in records, "
+               f"{counts['exports']} downloads, {counts['jobs']} finished jobs, "
+               f"{counts['outbox']} development mail files.")
+
+
 def register_cli(app: Flask) -> None:
     """Attach the commands to ``app``."""
     app.cli.add_command(users)
     app.cli.add_command(demo)
+    app.cli.add_command(purge_command)
     app.cli.add_command(bench_data)

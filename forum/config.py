@@ -60,6 +60,15 @@ Settings
 ``ARGUMENTS_PER_PAGE``   arguments on each page of a thread (default 25); summary citations
                          link to the page their post is on. Both are whole numbers 1–100;
                          anything else refuses to start.
+``EXPORT_DAYS``          days a download of someone's data can be fetched, after which
+                         its file is deleted (default 7).
+``RETENTION_SIGN_INS_DAYS`` days a sign-in record unused is kept before ``flask --app forum
+                         purge`` deletes it (default 90).
+``RETENTION_IP_DAYS``    days IP-keyed records are kept (default 30). Today none outlives
+                         it: rate-limit counters end with their window (a day at most) and
+                         the moderation log stores no IP address or browser details.
+``RETENTION_OUTBOX_DAYS`` days development mail stays in ``instance/outbox/`` (default 14).
+``RETENTION_JOBS_DAYS``  days finished and failed background jobs are kept (default 30).
 ``SITE_NAME``            shown in the header (default ``Civic Forum``).
 ``SECURITY_CONTACT``     where to report a vulnerability: ``mailto:``, ``https:`` or ``tel:``
                          addresses (a bare email gets ``mailto:``), commas between several;
@@ -103,6 +112,11 @@ DEFAULTS = {
     "MAIL_PASSWORD": None,
     "MAIL_USE_TLS": False,
     "MAIL_FROM": "forum@localhost",
+    "EXPORT_DAYS": 7,
+    "RETENTION_SIGN_INS_DAYS": 90,
+    "RETENTION_IP_DAYS": 30,
+    "RETENTION_OUTBOX_DAYS": 14,
+    "RETENTION_JOBS_DAYS": 30,
     "SECURITY_CONTACT": None,
     "SECURITY_EXPIRES": None,
     "SECURITY_LANGUAGES": "en",

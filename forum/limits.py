@@ -47,6 +47,7 @@ from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_qualified_name
 from flask_login import current_user
 from limits import RateLimitItem, parse_many
+from limits.storage import RedisStorage
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forum.accounts.emails import lookup_email
@@ -179,6 +180,33 @@ def pending_sign_in_key() -> str:
 def pending_account_key(user_id: int) -> str:
     """The code-limit key of an account (the code page and the token API share it)."""
     return f"pending:{user_id}"
+
+
+def account_limit_keys(user_id: int, email: str) -> list[str]:
+    """The rate-limit keys that name one account: its id, and its email address's digest."""
+    return [f"user:{user_id}", pending_account_key(user_id),
+            f"account:{_digest(email.strip().lower())}"]
+
+
+def forget_limit_keys(app: Flask, keys: list[str]) -> int:
+    """Delete the counters of every limit counted under one of ``keys``; return how many.
+
+    Counters live in Redis or in this process's memory; a counter in another process's
+    memory is not reachable, and ends with its window (a day at most).
+    """
+    storage = limiter_for(app).storage
+    marks = [f"LIMITER/{key}/" for key in keys]
+    if isinstance(storage, RedisStorage):
+        connection = storage.get_connection()
+        found = [name for mark in marks for name in connection.scan_iter(match=f"*{mark}*")]
+        if found:
+            connection.delete(*found)
+        return len(found)
+    counters = getattr(storage, "storage", {})
+    found = [name for name in list(counters) if any(mark in name for mark in marks)]
+    for name in found:
+        storage.clear(name)
+    return len(found)
 
 
 # --- the shared limits -------------------------------------------------------------------

@@ -52,6 +52,9 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     #: the last TOTP time step accepted, so a code cannot be used twice
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    #: set when the account is erased (forum.privacy): the row stays as a tombstone named
+    #: "Former participant", with no email address or password, so posts keep an author
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     #: the key of the sign-in record this request runs under (set on sign-in; not a column)
     sign_in_key = None

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 from forum.db import savepoint
 from forum.accounts.models import User
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
-from forum.moderation.audit import log_action, post_label, post_link
+from forum.moderation.audit import log_action, post_link
 from forum.moderation.models import Appeal, AuditAction, Resolution, Suspension
 from forum.moderation.rules import can_appeal_post, can_view_appeal
 from forum.moderation.signals import appeal_decided
@@ -149,14 +149,13 @@ def decide_appeal(session: Session, actor: User, appeal: Appeal, *, granted: boo
     appeal.granted, appeal.decision_reason = granted, reason
     if appeal.post_id is not None:
         effect = _apply_to_post(session, actor, appeal, granted, reason, now)
-        label = f"Appeal by {appeal.appellant.display_name}: {post_label(appeal.post)}"
         link = post_link(appeal.post)
     else:
         effect = _apply_to_suspension(session, actor, appeal, granted, now)
-        label, link = f"Appeal by {appeal.appellant.display_name} against a suspension", None
+        link = None
     session.flush()
     log_action(session, actor, AuditAction.APPEAL_GRANTED if granted else AuditAction.APPEAL_REFUSED,
-               target_type="appeal", target_id=appeal.id, label=label, link=link, reason=reason,
+               target_type="appeal", target_id=appeal.id, link=link, reason=reason,
                details=effect, now=now)
     appeal_decided.send(session, appeal=appeal, now=now)
     return appeal

@@ -5,7 +5,9 @@ and the database triggers in :mod:`forum.moderation.models` refuse it below the 
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
@@ -13,7 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 from forum.accounts.models import Role, User
 from forum.accounts.services import role_changed
 from forum.db import utcnow
-from forum.moderation.models import AuditAction, AuditEntry
+from forum.moderation.models import Appeal, AuditAction, AuditEntry
 from forum.posts.models import Post
 from forum.threads.models import Thread
 from forum.topics.models import Topic
@@ -31,16 +33,27 @@ def thread_link(thread: Thread) -> str:
 
 
 def post_label(post: Post) -> str:
-    """How a post is named in the log: whose, and in which thread."""
+    """How a post is named in the log: whose, and in which thread (as they are called now)."""
     return f"Post by {post.author.display_name} in “{post.thread.title}”"[:300]
 
 
+def appeal_label(appeal: Appeal) -> str:
+    """How an appeal is named in the log: whose, and against what (as they are called now)."""
+    if appeal.post is not None:
+        return f"Appeal by {appeal.appellant.display_name}: {post_label(appeal.post)}"[:300]
+    return f"Appeal by {appeal.appellant.display_name} against a suspension"
+
+
 def log_action(session: Session, actor: User | None, action: AuditAction, *, target_type: str,
-               target_id: int, label: str, now: datetime, link: str | None = None,
+               target_id: int, now: datetime, link: str | None = None,
                reason: str | None = None, details: str | None = None) -> AuditEntry:
-    """Append one entry to the moderation log."""
+    """Append one entry to the moderation log.
+
+    The entry keeps the target's type and id, never its name or title: those are looked up
+    when the log is shown (:func:`label_entries`), so erasing an account needs no change here.
+    """
     entry = AuditEntry(actor_id=actor.id if actor is not None else None, action=action,
-                       target_type=target_type, target_id=target_id, target_label=label[:300],
+                       target_type=target_type, target_id=target_id,
                        link=link, reason=reason or None, details=details, created_at=now)
     session.add(entry)
     session.flush()
@@ -51,7 +64,7 @@ def log_post(session: Session, actor: User | None, action: AuditAction, post: Po
              now: datetime, reason: str | None = None, details: str | None = None) -> AuditEntry:
     """Append an entry about a post."""
     return log_action(session, actor, action, target_type="post", target_id=post.id,
-                      label=post_label(post), link=post_link(post), reason=reason,
+                      link=post_link(post), reason=reason,
                       details=details, now=now)
 
 
@@ -59,7 +72,7 @@ def log_user(session: Session, actor: User | None, action: AuditAction, user: Us
              now: datetime, reason: str | None = None, details: str | None = None) -> AuditEntry:
     """Append an entry about an account."""
     return log_action(session, actor, action, target_type="user", target_id=user.id,
-                      label=user.display_name, reason=reason, details=details, now=now)
+                      reason=reason, details=details, now=now)
 
 
 def log_entries(*, actor_id: int | None = None, action: AuditAction | None = None,
@@ -75,6 +88,37 @@ def log_entries(*, actor_id: int | None = None, action: AuditAction | None = Non
     if end is not None:
         stmt = stmt.where(AuditEntry.created_at < end)
     return stmt.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+
+
+#: how each kind of target is found and named when the log is shown
+_TARGETS: dict[str, tuple[type, Callable[[Any], str]]] = {
+    "post": (Post, post_label),
+    "thread": (Thread, lambda thread: thread.title),
+    "user": (User, lambda user: user.display_name),
+    "topic": (Topic, lambda topic: topic.title),
+    "appeal": (Appeal, appeal_label),
+}
+
+
+def label_entries(session: Session, entries: Iterable[AuditEntry]) -> list[AuditEntry]:
+    """Name each entry's target as it is called now (one query per kind of target)."""
+    entries = list(entries)
+    for kind, (model, name) in _TARGETS.items():
+        ids = {e.target_id for e in entries if e.target_type == kind}
+        if not ids:
+            continue
+        found = {row.id: row for row in session.scalars(select(model).where(model.id.in_(ids)))}
+        for entry in entries:
+            if entry.target_type == kind:
+                target = found.get(entry.target_id)
+                entry.target_label = name(target) if target is not None else _GONE[kind]
+    return entries
+
+
+#: what an entry shows when its target no longer exists
+_GONE = {"post": "A post that no longer exists", "thread": "A thread that no longer exists",
+         "user": "An account that no longer exists", "topic": "A topic that no longer exists",
+         "appeal": "An appeal that no longer exists"}
 
 
 def log_actors(session: Session) -> list[User]:
@@ -96,7 +140,7 @@ def _on_topic_archived(session: Session, *, actor: User | None, topic: Topic, ar
                        now: datetime, **_extra: object) -> None:
     action = AuditAction.TOPIC_ARCHIVED if archived else AuditAction.TOPIC_REOPENED
     log_action(session, actor, action, target_type="topic", target_id=topic.id,
-               label=topic.title, link=f"/topics/{topic.slug}", now=now)
+               link=f"/topics/{topic.slug}", now=now)
 
 
 def subscribe() -> None:

@@ -162,6 +162,7 @@ class AuditAction(enum.StrEnum):
     APPEAL_GRANTED = "appeal_granted"
     APPEAL_REFUSED = "appeal_refused"
     ROLE_CHANGED = "role_changed"
+    USER_ERASED = "user_erased"
     TOPIC_ARCHIVED = "topic_archived"
     TOPIC_REOPENED = "topic_reopened"
 
@@ -178,6 +179,7 @@ _ACTION_LABELS = {
     "thread_unlocked": "Unlocked a thread", "user_suspended": "Suspended an account",
     "suspension_lifted": "Lifted a suspension", "appeal_granted": "Granted an appeal",
     "appeal_refused": "Refused an appeal", "role_changed": "Changed a role",
+    "user_erased": "Erased an account on request",
     "topic_archived": "Archived a topic", "topic_reopened": "Reopened a topic",
 }
 
@@ -195,8 +197,6 @@ class AuditEntry(db.Model):
     #: ``post``, ``thread``, ``user``, ``topic`` or ``appeal``
     target_type: Mapped[str] = mapped_column(String(20))
     target_id: Mapped[int] = mapped_column()
-    #: what the target was called when the action happened (a title, a name)
-    target_label: Mapped[str] = mapped_column(String(300), default="")
     #: site-relative address of the target
     link: Mapped[str | None] = mapped_column(String(300))
     reason: Mapped[str | None] = mapped_column(String(1000))
@@ -204,6 +204,11 @@ class AuditEntry(db.Model):
     details: Mapped[str | None] = mapped_column(String(300))
 
     actor: Mapped[User | None] = relationship()
+
+    #: what the target is called now (a title, a name): never stored, so the log keeps ids
+    #: only and an erased account's name leaves it; :func:`forum.moderation.audit.label_entries`
+    #: fills it in when entries are shown
+    target_label = ""
 
     def __repr__(self) -> str:
         return f"<AuditEntry {self.id} {self.action} {self.target_type}={self.target_id}>"

@@ -130,7 +130,7 @@ def lock_thread(session: Session, actor: User, thread: Thread, *, reason: str | 
     thread.locked_at, thread.lock_reason = now, reason
     session.flush()
     log_action(session, actor, AuditAction.THREAD_LOCKED, target_type="thread",
-               target_id=thread.id, label=thread.title, link=thread_link(thread), reason=reason,
+               target_id=thread.id, link=thread_link(thread), reason=reason,
                now=now)
     thread_locked.send(session, thread=thread, actor=actor, reason=reason, now=now)
     return thread
@@ -147,7 +147,7 @@ def unlock_thread(session: Session, actor: User, thread: Thread, *, reason: str 
     thread.locked_at = thread.lock_reason = None
     session.flush()
     log_action(session, actor, AuditAction.THREAD_UNLOCKED, target_type="thread",
-               target_id=thread.id, label=thread.title, link=thread_link(thread), reason=reason,
+               target_id=thread.id, link=thread_link(thread), reason=reason,
                now=now)
     return thread
 

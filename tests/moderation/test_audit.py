@@ -9,7 +9,7 @@ from sqlalchemy.exc import DatabaseError
 
 from forum.accounts.models import Role
 from forum.accounts.services import set_role
-from forum.moderation.audit import log_actors, log_entries
+from forum.moderation.audit import label_entries, log_actors, log_entries
 from forum.moderation.models import AppendOnlyError, AuditAction, AuditEntry
 from forum.moderation.services import hide_post, lock_thread
 from forum.topics.services import set_archived
@@ -18,7 +18,7 @@ from tests.factories import make_topic, make_user
 
 
 def entries(session, **filters) -> list[AuditEntry]:  # noqa: ANN001
-    return list(session.scalars(log_entries(**filters)).unique())
+    return label_entries(session, session.scalars(log_entries(**filters)).unique())
 
 
 def test_entries_cannot_be_changed_through_the_orm(session, post, people):
@@ -100,3 +100,13 @@ def test_filters(session, people, post, thread):
 def test_actors_for_the_filter(session, people, post, thread):
     _three_entries(session, people, post, thread)
     assert [u.id for u in log_actors(session)] == [people["admin"].id, people["moderator"].id]
+
+
+def test_the_log_names_targets_as_they_are_called_now(session, people, post):
+    hide_post(session, people["moderator"], post, reason="Abuse.", now=NOW)
+    post.author.display_name = "Renamed Person"
+    post.thread.title = "A new title"
+    session.flush()
+    (entry,) = entries(session)
+    assert entry.target_label == "Post by Renamed Person in “A new title”"
+    assert "target_label" not in AuditEntry.__table__.columns

@@ -17,7 +17,7 @@ def at(year: int, month: int, day: int, hour: int = 12, minute: int = 0) -> date
 
 
 def log(session, action: AuditAction, when: datetime, actor=None) -> None:  # noqa: ANN001
-    session.add(AuditEntry(action=action, target_type="post", target_id=1, target_label="x",
+    session.add(AuditEntry(action=action, target_type="post", target_id=1,
                            created_at=when, actor_id=actor.id if actor else None))
 
 

@@ -132,7 +132,7 @@ def log():
     page = db.paginate(audit.log_entries(**_log_filters()), page=int_arg("page", 1, hi=100_000),
                        per_page=int_arg("per_page", 50), error_out=False)
     return {"total": page.total, "page": page.page, "pages": page.pages,
-            "entries": [entry_json(e) for e in page.items]}
+            "entries": [entry_json(e) for e in audit.label_entries(db.session, page.items)]}
 
 
 @bp.get("/transparency")

@@ -124,6 +124,7 @@ def log():
         else:
             page = db.paginate(audit.log_entries(**filters), page=page_arg(),
                                per_page=LOG_PER_PAGE, error_out=False)
+            audit.label_entries(db.session, page.items)
     else:
         status = 422
     args = {k: v for k, v in request.args.items() if k != "page" and v}
