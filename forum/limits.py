@@ -194,7 +194,10 @@ def forget_limit_keys(app: Flask, keys: list[str]) -> int:
     Counters live in Redis or in this process's memory; a counter in another process's
     memory is not reachable, and ends with its window (a day at most).
     """
-    storage = limiter_for(app).storage
+    limiter = limiter_for(app)
+    if not limiter.enabled:
+        return 0  # nothing is counted
+    storage = limiter.storage
     marks = [f"LIMITER/{key}/" for key in keys]
     if isinstance(storage, RedisStorage):
         connection = storage.get_connection()

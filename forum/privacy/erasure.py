@@ -96,10 +96,12 @@ def _rename_in_others_text(session: Session, user: User, post_ids: list[int],
     quoted = "|".join(str(i) for i in post_ids) or "0"
     quote = re.compile(rf"\[[^\n]*? wrote\]\(/posts/({quoted})\)")
     quote_html = re.compile(rf'(<a href="/posts/({quoted})"[^<>]*>)[^<]* wrote</a>')
+    mention_html = re.compile(rf'(<a href="/people/{user.id}"[^<>]*>)@[^<]*</a>')
 
     def scrub(text: str) -> str:
         text = mention.sub(f"@[{FORMER_PARTICIPANT}]({user.id})", text)
         text = quote.sub(lambda m: f"[{FORMER_PARTICIPANT} wrote](/posts/{m.group(1)})", text)
+        text = mention_html.sub(lambda m: f"{m.group(1)}@{FORMER_PARTICIPANT}</a>", text)
         return quote_html.sub(lambda m: f"{m.group(1)}{FORMER_PARTICIPANT} wrote</a>", text)
 
     for model in (Post, Thread, Revision):
