@@ -1,8 +1,8 @@
 """The data pages: "Your data" (download), deleting your account, an admin's erasure."""
 from __future__ import annotations
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template,
-                   send_file, url_for)
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
+                   url_for)
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
@@ -31,7 +31,7 @@ admin = Blueprint("privacy_admin", __name__)
 def data() -> ResponseReturnValue:
     """Your data: prepare a download of it, and fetch the last one while it lasts."""
     return render_template("privacy/data.html", export=latest_export(db.session, current_user),
-                           now=utcnow(), days=current_app.config["EXPORT_DAYS"])
+                           at=utcnow(), days=current_app.config["EXPORT_DAYS"])
 
 
 @bp.route("/account/data/prepare", methods=["POST"])
@@ -59,8 +59,9 @@ def download(token: str) -> ResponseReturnValue:
     path = exports_path() / export.file_name
     if export.is_expired(now) or not path.is_file():
         return render_template("privacy/gone.html"), 410
-    return send_file(path, mimetype="application/json", as_attachment=True,
-                     download_name=f"my-data-{export.ready_at:%Y-%m-%d}.json", max_age=0)
+    name = f"my-data-{export.ready_at:%Y-%m-%d}.json"
+    return Response(path.read_bytes(), mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @bp.route("/account/delete", methods=["GET", "POST"])
