@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from tests.factories import make_sign_in
+from tests.factories import PASSWORD, make_sign_in
 from tests.security.helpers import ACTORS
 
 Build = Callable[[Any], Any]
@@ -103,6 +103,16 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("PATCH", "/api/v1/account"): A(
         lambda w: "/api/v1/account", (401, 200, 403, 200, 200, 200),
         lambda w: {"display_name": "Renamed Resident"}),
+    ("POST", "/account/data/prepare"): H(
+        lambda w: "/account/data/prepare", (401, 302, 302, 302, 302, 302),
+        notes="one's own data; suspended accounts may download theirs too"),
+    ("POST", "/account/delete"): H(
+        lambda w: "/account/delete", (401, 302, 302, 302, 302, 302),
+        lambda w: {"password": PASSWORD},
+        notes="one's own account, after its password; suspended accounts may delete theirs"),
+    ("POST", "/admin/users/<id:user_id>/erase"): H(
+        lambda w: f"/admin/users/{w.citizen.id}/erase", (401, 403, 403, 403, 403, 302),
+        lambda w: {"reason": "Asked for by email on 1 March."}),
     ("POST", "/admin/users/<id:user_id>/role"): H(
         lambda w: f"/admin/users/{w.citizen.id}/role", (401, 403, 403, 403, 403, 302),
         lambda w: {"role": "moderator"}),
