@@ -12,6 +12,7 @@ from forum.consultations import views as consultations
 from forum.council import views as council
 from forum.db import db, utcnow
 from forum.extensions import login_manager
+from forum.feeds import views as feeds
 from forum.moderation import views as moderation
 from forum.notifications import views as notifications
 from forum.notifications.bell import unread_notifications
@@ -38,7 +39,7 @@ def init_app(app: Flask) -> None:
     """Register blueprints, the user loader, security headers and template helpers."""
     for bp in (sign_in.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp, accounts.bp,
                notifications.bp, consultations.bp, summaries.bp, council.bp,
-               outcomes.bp, moderation.bp, overview.bp, people.bp):
+               outcomes.bp, moderation.bp, overview.bp, people.bp, feeds.bp):
         app.register_blueprint(bp)
     api.register(app)
     security.init_app(app)
