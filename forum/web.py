@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from forum import api, security
 from forum.accounts import views as accounts
+from forum.apidocs import views as apidocs
 from forum.accounts.rules import shows_badge, shows_role_badge
 from forum.consultations import views as consultations
 from forum.council import views as council
@@ -39,7 +40,8 @@ def init_app(app: Flask) -> None:
     """Register blueprints, the user loader, security headers and template helpers."""
     for bp in (sign_in.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp, accounts.bp,
                notifications.bp, consultations.bp, summaries.bp, council.bp,
-               outcomes.bp, moderation.bp, overview.bp, people.bp, feeds.bp):
+               outcomes.bp, moderation.bp, overview.bp, people.bp, feeds.bp,
+               apidocs.bp):
         app.register_blueprint(bp)
     api.register(app)
     security.init_app(app)
