@@ -7,11 +7,13 @@ from markupsafe import Markup
 
 from forum import api, security
 from forum.accounts import views as accounts
+from forum.apidocs import views as apidocs
 from forum.accounts.rules import shows_badge, shows_role_badge
 from forum.consultations import views as consultations
 from forum.council import views as council
 from forum.db import db, utcnow
 from forum.extensions import login_manager
+from forum.feeds import views as feeds
 from forum.moderation import views as moderation
 from forum.notifications import views as notifications
 from forum.notifications.bell import unread_notifications
@@ -39,7 +41,8 @@ def init_app(app: Flask) -> None:
     """Register blueprints, the user loader, security headers and template helpers."""
     for bp in (sign_in.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp, accounts.bp,
                notifications.bp, consultations.bp, summaries.bp, council.bp,
-               outcomes.bp, moderation.bp, overview.bp, people.bp, privacy.bp):
+               outcomes.bp, moderation.bp, overview.bp, people.bp, feeds.bp,
+               apidocs.bp, privacy.bp):
         app.register_blueprint(bp)
     api.register(app)
     security.init_app(app)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from blinker import signal
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,7 +16,7 @@ from forum.accounts.models import ApiToken, Role, User
 from forum.accounts.names import check_display_name
 from forum.accounts.rules import (can_change_name, can_manage_users, is_staff_role, may_name_role,
                                    staff_clause)
-from forum.errors import Invalid, NotAllowed
+from forum.errors import Invalid, NotAllowed, NotFound
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
@@ -130,12 +130,43 @@ def revoke_tokens(session: Session, user: User) -> None:
     session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
 
 
-def issue_token(session: Session, user: User, *, now: datetime) -> str:
+#: the longest name a token may have
+TOKEN_NAME_MAX = 60
+
+
+def issue_token(session: Session, user: User, *, now: datetime, name: str = "") -> str:
     """Create an API token for ``user`` and return the raw value (shown once)."""
+    name = " ".join(name.split())
+    if len(name) > TOKEN_NAME_MAX:
+        raise Invalid(f"Give the token a name of {TOKEN_NAME_MAX} characters at most.",
+                      field="name")
     raw = secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user.id, token_hash=ApiToken.hash(raw), created_at=now))
+    session.add(ApiToken(user_id=user.id, token_hash=ApiToken.hash(raw), created_at=now,
+                         name=name))
     session.flush()
     return raw
+
+
+def create_named_token(session: Session, user: User, *, name: str, now: datetime) -> str:
+    """Create a token named ``name`` (required) on the account page; return it (shown once)."""
+    if not " ".join(name.split()):
+        raise Invalid("Give the token a name, such as the program that will use it.",
+                      field="name")
+    return issue_token(session, user, now=now, name=name)
+
+
+def user_tokens(user: User) -> Select:
+    """Select ``user``'s API tokens, newest first."""
+    return (select(ApiToken).where(ApiToken.user_id == user.id)
+            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc()))
+
+
+def revoke_token(session: Session, user: User, token_id: int) -> None:
+    """Revoke one of ``user``'s tokens; another user's token is not found."""
+    result = session.execute(delete(ApiToken).where(ApiToken.id == token_id,
+                                                    ApiToken.user_id == user.id))
+    if not result.rowcount:
+        raise NotFound("There is no such token on your account; it may be revoked already.")
 
 
 def find_token(session: Session, raw: str) -> ApiToken | None:

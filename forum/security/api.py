@@ -36,4 +36,6 @@ def create(call: Call) -> dict[str, Any]:
                                code="invalid_code")
     elif must_set_up_two_factor(user, current_app.config["STAFF_2FA"]):
         raise NotAllowed(TWO_FACTOR_REQUIRED, code="two_factor_required")
-    return {"token": issue_token(db.session, user, now=call.now), "user": author_json(user)}
+    name = text_field(call.data, "name", required=False) or ""
+    return {"token": issue_token(db.session, user, now=call.now, name=name),
+            "user": author_json(user)}

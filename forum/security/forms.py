@@ -45,3 +45,8 @@ class SetupForm(BaseForm):
 
 class PasswordConfirmForm(BaseForm):
     password = PasswordField("Your password")
+
+
+class TokenForm(BaseForm):
+    name = StringField("Name", description="Where the token will be used, such as "
+                                           "“Phone app” or “My script”. 60 characters at most.")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from forum.accounts.services import find_token, issue_token
 from tests.factories import PASSWORD, make_sign_in
 from tests.security.helpers import ACTORS
 
@@ -50,6 +51,11 @@ def _someone_elses_sign_in(w) -> int:  # noqa: ANN001
     return int(make_sign_in(w.session, user=w.citizen).partition(".")[0])
 
 
+def _someone_elses_token(w) -> int:  # noqa: ANN001
+    raw = issue_token(w.session, w.citizen, now=w.now, name="Theirs")
+    return find_token(w.session, raw).id
+
+
 def _later(w, days: int = 21) -> str:  # noqa: ANN001
     return (w.now + timedelta(days=days)).strftime("%Y-%m-%d %H:%M")
 
@@ -83,6 +89,12 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("POST", "/account/sessions/<id:session_id>/end"): H(
         lambda w: f"/account/sessions/{_someone_elses_sign_in(w)}/end",
         (401, 404, 404, 404, 404, 404), notes="another user's signed-in device"),
+    ("POST", "/account/tokens"): H(
+        lambda w: "/account/tokens", (401, 201, 201, 201, 201, 201),
+        lambda w: {"name": "My script"}, notes="a new token, shown once"),
+    ("POST", "/account/tokens/<id:token_id>/revoke"): H(
+        lambda w: f"/account/tokens/{_someone_elses_token(w)}/revoke",
+        (401, 404, 404, 404, 404, 404), notes="another user's token"),
     ("POST", "/account/sessions/end"): H(
         lambda w: "/account/sessions/end", (401, 302, 302, 302, 302, 302),
         lambda w: {"scope": "others"}),

@@ -1,0 +1,152 @@
+"""What each feed holds: public content only, newest first, at most
+:data:`~forum.feeds.atom.MAX_ENTRIES` entries, in a fixed number of queries.
+
+Hidden and deleted posts, threads not open yet (a consultation before it opens), summaries
+not published and council answers not published never appear. The links are absolute, on
+the configured site (:func:`forum.urls.external_url`), whatever host the request named.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, contains_eager, joinedload
+
+from forum.accounts.models import User
+from forum.council.models import CouncilResponse, ResponseUpdate
+from forum.feeds.atom import MAX_ENTRIES, Entry
+from forum.outcomes.status import response_join, summary_join
+from forum.people.services import public_contributions
+from forum.posts.models import Post
+from forum.summaries.models import Summary
+from forum.threads.models import Thread
+from forum.topics.models import Topic
+from forum.urls import external_url
+
+#: entry titles, whole sentences with named placeholders
+ARGUMENT_TITLE = "An argument ({stance}) by {name} in “{title}”"
+REPLY_TITLE = "A reply by {name} in “{title}”"
+SUMMARY_TITLE = "The summary of “{title}” is published"
+RESPONSE_TITLE = "The council answered “{title}”"
+UPDATE_TITLE = "A progress update on “{title}”"
+
+_threads = Thread.__table__.c
+
+
+def _opened_at():
+    """When a thread became public: a consultation's opening time, else its creation."""
+    return func.coalesce(_threads.opens_at, Thread.created_at)
+
+
+def _thread_entry(thread: Thread) -> Entry:
+    opened = getattr(thread, "opens_at", None) or thread.created_at
+    return Entry(key=f"thread/{thread.id}", title=thread.title,
+                 link=external_url("posts.thread", thread_id=thread.id),
+                 published=opened, updated=max(opened, thread.edited_at or opened),
+                 author=thread.author.display_name, html=thread.body_html,
+                 categories=(thread.kind.value, thread.topic.title))
+
+
+def _post_entry(post: Post, author: User) -> Entry:
+    if post.is_argument:
+        title = ARGUMENT_TITLE.format(stance=post.stance.label.lower() if post.stance
+                                      else "neutral", name=author.display_name,
+                                      title=post.thread.title)
+    else:
+        title = REPLY_TITLE.format(name=author.display_name, title=post.thread.title)
+    return Entry(key=f"post/{post.id}", title=title,
+                 link=external_url("posts.show", post_id=post.id),
+                 published=post.created_at, updated=post.edited_at or post.created_at,
+                 author=author.display_name, html=post.body_html,
+                 categories=(post.stance.value,) if post.stance else ())
+
+
+def new_threads(session: Session, *, now: datetime, topic: Topic | None = None) -> list[Entry]:
+    """The newest threads open to everyone (discussions and consultations), on the site or
+    in ``topic``."""
+    stmt = select(Thread).where(~Thread.is_upcoming(now))
+    if topic is not None:
+        stmt = stmt.where(Thread.topic_id == topic.id)
+    stmt = stmt.order_by(_opened_at().desc(), Thread.id.desc()).limit(MAX_ENTRIES)
+    return [_thread_entry(thread) for thread in session.scalars(stmt)]
+
+
+def thread_posts(session: Session, thread: Thread) -> list[Entry]:
+    """The newest readable arguments and replies of ``thread`` (a thread everyone may see)."""
+    stmt = (select(Post).where(Post.thread_id == thread.id, Post.deleted_at.is_(None),
+                               Post.hidden_at.is_(None))
+            .options(joinedload(Post.author)).order_by(Post.id.desc()).limit(MAX_ENTRIES))
+    posts = list(session.scalars(stmt))
+    for post in posts:
+        post.thread = thread  # the same object: no query per post
+    return [_post_entry(post, post.author) for post in posts]
+
+
+def contributions(session: Session, person: User, *, now: datetime) -> list[Entry]:
+    """``person``'s newest public arguments and replies (as their profile page lists them)."""
+    posts = session.scalars(public_contributions(person, now=now).limit(MAX_ENTRIES))
+    return [_post_entry(post, person) for post in posts]
+
+
+def outcomes(session: Session, *, now: datetime) -> list[Entry]:
+    """Summaries published, council answers published and progress updates, newest first."""
+    public = ~Thread.is_upcoming(now)
+    summaries = session.scalars(
+        select(Summary).join(Thread, summary_join(now)).where(public)
+        .options(contains_eager(Summary.thread), joinedload(Summary.published_by),
+                 joinedload(Summary.created_by))
+        .order_by(Summary.published_at.desc(), Summary.id.desc()).limit(MAX_ENTRIES))
+    responses = session.scalars(
+        select(CouncilResponse).join(Summary, CouncilResponse.summary_id == Summary.id)
+        .join(Thread, Thread.id == Summary.thread_id)
+        .where(public, Summary.published_at <= now, response_join(now),
+               CouncilResponse.published_at <= now)
+        .options(contains_eager(CouncilResponse.summary).contains_eager(Summary.thread),
+                         joinedload(CouncilResponse.author))
+        .order_by(CouncilResponse.published_at.desc(), CouncilResponse.id.desc())
+        .limit(MAX_ENTRIES))
+    entries = [_summary_entry(s) for s in summaries] + [_response_entry(r) for r in responses]
+    updates = session.execute(
+        select(ResponseUpdate, Summary.id, Thread.title)
+        .join(CouncilResponse, ResponseUpdate.response_id == CouncilResponse.id)
+        .join(Summary, CouncilResponse.summary_id == Summary.id)
+        .join(Thread, Thread.id == Summary.thread_id)
+        .where(public, Summary.published_at <= now, response_join(now),
+               CouncilResponse.published_at <= now)
+        .options(joinedload(ResponseUpdate.author))
+        .order_by(ResponseUpdate.created_at.desc(), ResponseUpdate.id.desc())
+        .limit(MAX_ENTRIES))
+    entries += [_update_entry(update, summary_id, title) for update, summary_id, title in updates]
+    entries.sort(key=lambda e: e.published, reverse=True)
+    return entries[:MAX_ENTRIES]
+
+
+def _summary_entry(summary: Summary) -> Entry:
+    published = summary.published_at
+    author = summary.published_by or summary.created_by
+    return Entry(key=f"summary/{summary.id}",
+                 title=SUMMARY_TITLE.format(title=summary.thread.title),
+                 link=external_url("summaries.show", summary_id=summary.id),
+                 published=published, updated=max(published, summary.corrected_at or published),
+                 author=author.display_name, html=summary.body_html, categories=("summary",))
+
+
+def _response_entry(response: CouncilResponse) -> Entry:
+    published = response.published_at
+    return Entry(key=f"response/{response.id}",
+                 title=RESPONSE_TITLE.format(title=response.summary.thread.title),
+                 link=external_url("summaries.show", summary_id=response.summary_id,
+                                   _anchor="response"),
+                 published=published,
+                 updated=max(published, response.corrected_at or published),
+                 author=response.author.display_name, html=response.body_html,
+                 categories=("response", response.decision.value))
+
+
+def _update_entry(update: ResponseUpdate, summary_id: int, title: str) -> Entry:
+    return Entry(key=f"update/{update.id}", title=UPDATE_TITLE.format(title=title),
+                 link=external_url("summaries.show", summary_id=summary_id,
+                                   _anchor="response"),
+                 published=update.created_at, updated=update.created_at,
+                 author=update.author.display_name, html=update.body_html,
+                 categories=("update",))
