@@ -43,7 +43,7 @@ def test_the_download_holds_everything_stored_about_you(world, session, client, 
     assert records["endorsements"]["user_id"][0]["post_id"]
     assert records["flags"]["user_id"][0]["text"] == "Not kind."
     (token,) = records["api_tokens"]["user_id"]
-    assert set(token) == {"id", "user_id", "created_at", "last_used_at"}
+    assert set(token) == {"id", "user_id", "name", "created_at", "last_used_at"}
     assert any("Firefox" in s["user_agent"] for s in records["user_sessions"]["user_id"])
     assert all("secret_hash" not in s for s in records["user_sessions"]["user_id"])
     assert "notifications" in records
