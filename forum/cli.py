@@ -1,4 +1,4 @@
-"""Command-line tools: ``flask --app forum users …`` and ``flask --app forum demo``."""
+"""Command-line tools: ``flask --app forum users …``, ``demo`` and ``worker``."""
 from __future__ import annotations
 
 import click
@@ -11,6 +11,7 @@ from forum.benchdata import bench_data
 from forum.db import db, utcnow
 from forum.demo import DEMO_ACCOUNTS, load_demo
 from forum.errors import DomainError
+from forum.jobs.cli import worker
 
 users = AppGroup("users", help="Manage accounts.")
 
@@ -77,3 +78,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(demo)
     app.cli.add_command(bench_data)
+    app.cli.add_command(worker)
