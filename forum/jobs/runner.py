@@ -131,13 +131,23 @@ def sweep_in_process(app: Flask) -> int:
     return len(ids)
 
 
+def sweep_once(app: Flask) -> int:
+    """One tick of the in-process sweep: nothing while ``app``'s runner is not ``thread``."""
+    if app.config.get("JOBS_RUNNER") != "thread":
+        return 0
+    return sweep_in_process(app)
+
+
 def _sweep_forever(app: Flask) -> None:
-    while True:
-        time.sleep(float(app.config.get("JOBS_SWEEP_SECONDS") or 15))
-        if app.config.get("JOBS_RUNNER") != "thread":
+    last = time.monotonic()
+    while True:  # wakes at least every second, so a changed interval applies soon
+        interval = float(app.config.get("JOBS_SWEEP_SECONDS") or 15)
+        time.sleep(min(interval, 1.0))
+        if time.monotonic() - last < interval:
             continue
+        last = time.monotonic()
         try:
-            sweep_in_process(app)
+            sweep_once(app)
         except Exception:  # noqa: BLE001 - a database blip must not end the sweep
             log.exception("The in-process job sweep failed; it will run again.")
 

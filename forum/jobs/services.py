@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, case, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from forum.errors import Conflict
@@ -22,12 +22,14 @@ def failed_jobs() -> Select[tuple[Job]]:
 def job_counts(session: Session, *, now: datetime) -> dict[str, int]:
     """How many jobs are due now, waiting (for their time or a retry), running and failed."""
     rows = session.execute(
-        select(Job.status, Job.run_after <= now, func.count())
-        .where(Job.status != DONE).group_by(Job.status, Job.run_after <= now)).all()
+        select(Job.status, func.count(), func.sum(case((Job.run_after <= now, 1), else_=0)))
+        .where(Job.status != DONE).group_by(Job.status)).all()
     counts = {"due": 0, "waiting": 0, RUNNING: 0, FAILED: 0}
-    for status, is_due, count in rows:
-        key = ("due" if is_due else "waiting") if status == PENDING else status
-        counts[key] = counts.get(key, 0) + count
+    for status, count, due_now in rows:
+        if status == PENDING:
+            counts["due"], counts["waiting"] = int(due_now or 0), count - int(due_now or 0)
+        else:
+            counts[status] = count
     return counts
 
 
