@@ -12,6 +12,7 @@ from forum.db import db, utcnow
 from forum.demo import DEMO_ACCOUNTS, load_demo
 from forum.errors import DomainError
 from forum.jobs.cli import worker
+from forum.mail import where_mail_goes
 
 users = AppGroup("users", help="Manage accounts.")
 
@@ -71,6 +72,7 @@ def demo() -> None:
     click.echo("Demo accounts (email / password):")
     for email, _name, role, password in DEMO_ACCOUNTS:
         click.echo(f"  {role:<11} {email:<28} {password}")
+    click.echo(where_mail_goes())
 
 
 def register_cli(app: Flask) -> None:

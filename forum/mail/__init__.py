@@ -32,6 +32,16 @@ def outbox_path() -> Path:
     return Path(current_app.instance_path) / "outbox"
 
 
+def where_mail_goes() -> str:
+    """A sentence saying where this app's mail goes (``make run`` prints it)."""
+    config = current_app.config
+    if config.get("MAIL_SERVER"):
+        return (f"Mail is sent through the SMTP server {config['MAIL_SERVER']}:"
+                f"{config['MAIL_PORT']}.")
+    return (f"Mail is not sent: each message is written to {outbox_path()} as an .eml file "
+            "(set FORUM_MAIL_SERVER to send it).")
+
+
 def build_message(to: str, subject: str, body: str, *, html: str | None = None,
                   headers: dict[str, str] | None = None) -> EmailMessage:
     """A message from the forum's address: ``body`` as plain text, ``html`` as its

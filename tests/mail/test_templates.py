@@ -48,3 +48,13 @@ def test_the_from_display_name_is_the_forum_unless_the_address_names_one(app):  
     app.config["MAIL_FROM"] = "Council Letters <letters@council.example>"
     assert parseaddr(build_message("a@example.org", "Hi", "Hi.\n")["From"]) == \
         ("Council Letters", "letters@council.example")
+
+
+def test_make_run_says_where_mail_goes(app, session):  # noqa: ANN001
+    runner = app.test_cli_runner()
+    output = runner.invoke(args=["demo"]).output
+    assert f"written to {app.instance_path}/outbox as an .eml file" in output
+    assert "FORUM_MAIL_SERVER" in output
+    app.config.update(MAIL_SERVER="smtp.council.example", MAIL_PORT=587)
+    assert "through the SMTP server smtp.council.example:587." in \
+        runner.invoke(args=["demo"]).output
