@@ -6,6 +6,10 @@ a second runner handed the same id finds nothing to do, then the handler's work 
 the row marked done. A handler that raises is rolled back and the job tried again later
 (after 1, 4, 16 … minutes), up to ``MAX_ATTEMPTS``; then it is ``failed`` and waits for an
 admin on the failed-jobs page. A failure never reaches the request that enqueued the job.
+
+A job that is not due when it is handed over (a retry, a job for later) is picked up by a
+sweep: in the worker (:mod:`forum.jobs.queue`) or, for the in-process runner, by a daemon
+thread per process (:func:`start_sweeper`), every ``JOBS_SWEEP_SECONDS``.
 """
 from __future__ import annotations
 
