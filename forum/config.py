@@ -29,7 +29,8 @@ Settings
                          default: ``rq`` when ``REDIS_URL`` is set, else ``thread``.
 ``JOBS_QUEUE``           the RQ queue's name on ``REDIS_URL`` (default ``forum``).
 ``JOBS_SWEEP_SECONDS``   seconds between sweeps that hand due pending jobs (retries after
-                         their backoff, lost hand-overs) to the runner (default 15).
+                         their backoff, lost hand-overs) to the runner (default 15; above 0
+                         and at most 86400, anything else refuses to start).
 ``RATELIMIT_ENABLED``    turn rate limiting off (tests that are not about it do).
 ``TRUSTED_PROXIES``      number of proxies (load balancers) in front of the app whose
                          ``X-Forwarded-For`` is trusted for the client address (default 0).
