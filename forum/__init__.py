@@ -54,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.register_error_handlers(app)
     web.init_app(app)
     register_cli(app)
+    runner.start_on_first_request(app)  # the in-process runner's sweep of retries
     _connect_domains()
     return app
 

@@ -1,4 +1,4 @@
-"""Command-line tools: ``flask --app forum users …``, ``demo`` and ``purge``."""
+"""Command-line tools: ``flask --app forum users …``, ``demo``, ``purge`` and ``worker``."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -13,7 +13,8 @@ from forum.benchdata import bench_data
 from forum.db import db, utcnow
 from forum.demo import DEMO_ACCOUNTS, load_demo
 from forum.errors import DomainError
-from forum.mail import outbox_path
+from forum.jobs.cli import worker
+from forum.mail import outbox_path, where_mail_goes
 from forum.privacy.retention import Periods, purge
 
 users = AppGroup("users", help="Manage accounts.")
@@ -74,6 +75,7 @@ def demo() -> None:
     click.echo("Demo accounts (email / password):")
     for email, _name, role, password in DEMO_ACCOUNTS:
         click.echo(f"  {role:<11} {email:<28} {password}")
+    click.echo(where_mail_goes())
 
 
 @click.command("purge")
@@ -101,3 +103,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(purge_command)
     app.cli.add_command(bench_data)
+    app.cli.add_command(worker)

@@ -27,6 +27,10 @@ Settings
                          ``flask --app forum worker``), ``thread`` (in-process, after the
                          response) or ``manual`` (only ``run_due``: tests and scripts);
                          default: ``rq`` when ``REDIS_URL`` is set, else ``thread``.
+``JOBS_QUEUE``           the RQ queue's name on ``REDIS_URL`` (default ``forum``).
+``JOBS_SWEEP_SECONDS``   seconds between sweeps that hand due pending jobs (retries after
+                         their backoff, lost hand-overs) to the runner (default 15; above 0
+                         and at most 86400, anything else refuses to start).
 ``RATELIMIT_ENABLED``    turn rate limiting off (tests that are not about it do).
 ``TRUSTED_PROXIES``      number of proxies (load balancers) in front of the app whose
                          ``X-Forwarded-For`` is trusted for the client address (default 0).
@@ -51,7 +55,10 @@ Settings
 ``STAFF_IDLE_MINUTES``   idle minutes after which a staff session ends (default 30).
 ``SESSION_IDLE_DAYS``    days unused after which any sign-in (and its record) ends (default 60).
 ``MAIL_SERVER``          SMTP host; unset: mail is written to ``instance/outbox/``.
-``MAIL_PORT``, ``MAIL_USERNAME``, ``MAIL_PASSWORD``, ``MAIL_USE_TLS``, ``MAIL_FROM``;
+``MAIL_PORT``, ``MAIL_USERNAME``, ``MAIL_PASSWORD``, ``MAIL_USE_TLS`` (STARTTLS),
+``MAIL_USE_SSL`` (TLS from the start, usually port 465), ``MAIL_FROM`` (the address; the
+                         From display name is ``SITE_NAME`` unless it has one, as in
+                         ``Town Forum <forum@town.example>``);
                          the user name and password are read as text, never as JSON.
 ``TIMEZONE``             zone times are shown in and form dates are read in, an IANA name
                          (default ``Europe/London``); an unknown zone refuses to start.
@@ -90,6 +97,8 @@ DEFAULTS = {
     "DATABASE_POOLER": None,
     "REDIS_URL": None,
     "JOBS_RUNNER": None,
+    "JOBS_QUEUE": "forum",
+    "JOBS_SWEEP_SECONDS": 15,
     "RATELIMIT_ENABLED": True,
     "TRUSTED_PROXIES": 0,
     "LIMIT_SIGN_IN_ACCOUNT": "10 per 15 minutes",
@@ -111,6 +120,7 @@ DEFAULTS = {
     "MAIL_USERNAME": None,
     "MAIL_PASSWORD": None,
     "MAIL_USE_TLS": False,
+    "MAIL_USE_SSL": False,
     "MAIL_FROM": "forum@localhost",
     "EXPORT_DAYS": 7,
     "RETENTION_SIGN_INS_DAYS": 90,

@@ -83,6 +83,20 @@ def check_settings(config: MutableMapping[str, Any]) -> None:
         config[name] = _per_page(name, config.get(name))
     config["DATABASE_POOLER"] = _pooler(config.get("DATABASE_POOLER"))
     config["JOBS_RUNNER"] = _jobs_runner(config.get("JOBS_RUNNER"), config.get("REDIS_URL"))
+    config["JOBS_SWEEP_SECONDS"] = _sweep_seconds(config.get("JOBS_SWEEP_SECONDS", 15))
+
+
+def _sweep_seconds(value: Any) -> float:
+    """Seconds between sweeps of due jobs: a number above 0 and at most a day."""
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            pass
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 86400:
+        raise RuntimeError("FORUM_JOBS_SWEEP_SECONDS must be a number of seconds above 0 "
+                           f"and at most 86400, not {value!r}.")
+    return float(value)
 
 
 def _jobs_runner(value: object, redis_url: object) -> str:

@@ -19,6 +19,7 @@ from forum.notifications import views as notifications
 from forum.notifications.bell import unread_notifications
 from forum.outcomes import views as outcomes
 from forum.overview import admin as admin_landing  # noqa: F401 - nests /admin in admin_bp
+from forum.overview import jobs as admin_jobs  # noqa: F401 - nests /admin/jobs in admin_bp
 from forum.people import views as people
 from forum.overview import views as overview
 from forum.permissions import can

@@ -53,6 +53,11 @@ def enqueue(session: Session, name: str, /, *, run_after: datetime | None = None
     return row
 
 
+def dispatch_after_commit(session: Session, job_id: int) -> None:
+    """Hand the existing job ``job_id`` to the runner once ``session`` commits (a retry)."""
+    session.info.setdefault(_NEW, []).append(job_id)
+
+
 def on_commit(dispatch: Callable[[list[int]], None]) -> None:
     """Call ``dispatch(ids)`` with the ids of the jobs each committed transaction wrote."""
     if dispatch not in _dispatchers:

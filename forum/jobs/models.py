@@ -35,9 +35,15 @@ class Job(db.Model):
     run_after: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: when the last attempt ended (done, or failed)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: the last failure's exception, for the failed-jobs page
     last_error: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def error_line(self) -> str:
+        """The last error's first line (the failed-jobs page shows it)."""
+        return (self.last_error or "").strip().partition("\n")[0]
 
     def __repr__(self) -> str:
         return f"<Job {self.id} {self.name} {self.status}>"

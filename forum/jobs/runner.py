@@ -6,10 +6,17 @@ a second runner handed the same id finds nothing to do, then the handler's work 
 the row marked done. A handler that raises is rolled back and the job tried again later
 (after 1, 4, 16 … minutes), up to ``MAX_ATTEMPTS``; then it is ``failed`` and waits for an
 admin on the failed-jobs page. A failure never reaches the request that enqueued the job.
+
+A job that is not due when it is handed over (a retry, a job for later) is picked up by a
+sweep: in the worker (:mod:`forum.jobs.queue`) or, for the in-process runner, by a daemon
+thread per process (:func:`start_sweeper`), every ``JOBS_SWEEP_SECONDS``.
 """
 from __future__ import annotations
 
 import logging
+import os
+import threading
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -18,7 +25,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from forum import deferred
-from forum.db import utcnow
+from forum.db import db, utcnow
 from forum.jobs import HANDLERS
 from forum.jobs.models import DONE, FAILED, PENDING, RUNNING, Job
 
@@ -55,6 +62,7 @@ def perform(session: Session, job_id: int, *, now: datetime | None = None) -> st
         session.rollback()
         row = session.get(Job, job_id, populate_existing=True)
         row.last_error = f"{type(error).__name__}: {error}"[:4000]
+        row.finished_at = utcnow()
         if row.attempts >= MAX_ATTEMPTS:
             row.status = FAILED
             log.exception("The job %s (%s) failed for good after %d attempts.",
@@ -85,9 +93,75 @@ def run_due(session: Session, *, now: datetime | None = None, limit: int = 100) 
 
 def _in_process(app: Flask) -> Callable[[list[int]], None]:
     def dispatch(ids: list[int]) -> None:
+        start_sweeper(app)
         for job_id in ids:
             deferred.submit(app, _perform_task, job_id)
     return dispatch
+
+
+#: the in-process sweepers of this process, by app: (process id, thread)
+_sweepers: dict[int, tuple[int, threading.Thread]] = {}
+_sweepers_lock = threading.Lock()
+
+
+def start_sweeper(app: Flask) -> bool:
+    """Start this process's sweep of ``app``'s due jobs, once; return whether it started now.
+
+    The in-process runner's answer to retries: every ``JOBS_SWEEP_SECONDS`` a daemon thread
+    hands the due pending rows (a retry whose backoff is over, a job whose process died) to
+    the pool. It idles while the app's runner is not ``thread``. A forked process starts its
+    own on its first dispatch or request.
+    """
+    known = _sweepers.get(id(app))
+    if known is not None and known[0] == os.getpid() and known[1].is_alive():
+        return False  # the usual case, without the lock
+    with _sweepers_lock:
+        known = _sweepers.get(id(app))
+        if known is not None and known[0] == os.getpid() and known[1].is_alive():
+            return False
+        thread = threading.Thread(target=_sweep_forever, args=(app,), daemon=True,
+                                  name="forum-job-sweep")
+        _sweepers[id(app)] = (os.getpid(), thread)
+    thread.start()
+    return True
+
+
+def sweep_in_process(app: Flask) -> int:
+    """Hand every due pending job of ``app`` to this process's pool; return how many."""
+    with app.app_context(), Session(db.engine) as session:  # its own, short-lived session
+        ids = due(session, now=utcnow())
+    for job_id in ids:
+        deferred.submit(app, _perform_task, job_id)
+    return len(ids)
+
+
+def sweep_once(app: Flask) -> int:
+    """One tick of the in-process sweep: nothing while ``app``'s runner is not ``thread``."""
+    if app.config.get("JOBS_RUNNER") != "thread":
+        return 0
+    return sweep_in_process(app)
+
+
+def _sweep_forever(app: Flask) -> None:
+    last = time.monotonic()
+    while True:  # wakes at least every second, so a changed interval applies soon
+        interval = float(app.config.get("JOBS_SWEEP_SECONDS") or 15)
+        time.sleep(min(interval, 1.0))
+        if time.monotonic() - last < interval:
+            continue
+        last = time.monotonic()
+        try:
+            sweep_once(app)
+        except Exception:  # noqa: BLE001 - a database blip must not end the sweep
+            log.exception("The in-process job sweep failed; it will run again.")
+
+
+def start_on_first_request(app: Flask) -> None:
+    """Have the first request of each process start the sweep (jobs left from a restart)."""
+    def _start() -> None:
+        if app.config.get("JOBS_RUNNER") == "thread":
+            start_sweeper(app)
+    app.before_request(_start)
 
 
 def _perform_task(session: Session, job_id: int) -> None:

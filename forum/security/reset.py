@@ -1,8 +1,12 @@
-"""Password-reset links: signed, valid for an hour, and single-use.
+"""Password-reset links: signed, valid for an hour, and single-use; the mail about them.
 
 The token carries the user id, the time it was issued and a fingerprint of the user's
 password hash and session token. Resetting (or changing) the password changes both, so a
 used link, or any older one, stops matching.
+
+The forgot-password page only writes a ``security.reset_link`` job carrying the typed address
+(:func:`queue_reset_link`): the lookup, the signing and the mail happen in the job, so the
+answer is the same, and as fast, for an address with an account and one without.
 """
 from __future__ import annotations
 
@@ -16,7 +20,10 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.accounts.services import find_user_by_email
-from forum.mail import send_mail
+from forum.db import utcnow
+from forum.jobs import enqueue, job
+from forum.jobs.models import Job
+from forum.mail import build_message, deliver, queue_template_mail, render_mail
 from forum.urls import external_url
 
 #: how long a reset link works
@@ -55,30 +62,33 @@ def user_for_reset_token(session: Session, token: str, *, secret_key: str,
     return user
 
 
+def queue_reset_link(session: Session, email: str) -> Job:
+    """Write the job that emails a reset link to ``email`` if it has an account."""
+    return enqueue(session, "security.reset_link", email=email)
+
+
 def send_reset_link(session: Session, email: str, *, now: datetime) -> None:
     """Email a reset link if ``email`` has an account; do nothing visible otherwise."""
-    # The forgot-password page runs this after its response was sent (forum.deferred), so
-    # neither the lookup, the signing nor the mail can be timed by the visitor.
+    # Run by the security.reset_link job, never by the request, so neither the lookup, the
+    # signing nor the mail can be timed by the visitor. A failed send raises: the job retries.
     user = find_user_by_email(session, email)
     if user is None:
         return
     token = make_reset_token(user, secret_key=current_app.secret_key, now=now)
-    link = external_url("security.reset_password", token=token)
-    site = current_app.config["SITE_NAME"]
-    send_mail(user.email, f"Reset your {site} password", (
-        f"Hello {user.display_name},\n\n"
-        f"Someone (we hope you) asked to reset the password of your {site} account.\n"
-        f"To choose a new password, open this link within the next hour:\n\n{link}\n\n"
-        "The link works once. If you did not ask for it, ignore this email: "
-        "your password stays as it is.\n"))
+    subject = f"Reset your {current_app.config['SITE_NAME']} password"
+    body, html = render_mail("reset_password", subject=subject, name=user.display_name,
+                             link=external_url("security.reset_password", token=token))
+    deliver(build_message(user.email, subject, body, html=html))
 
 
-def send_password_changed(user: User) -> None:
+@job("security.reset_link")
+def _reset_link_job(session: Session, *, email: str) -> None:
+    send_reset_link(session, email, now=utcnow())
+
+
+def send_password_changed(session: Session, user: User) -> Job:
     """Tell ``user`` their password was changed, so an unexpected change does not go unseen."""
-    site = current_app.config["SITE_NAME"]
-    send_mail(user.email, f"Your {site} password was changed", (
-        f"Hello {user.display_name},\n\n"
-        f"The password of your {site} account was just changed, and every device "
-        "signed in to it was signed out.\n\n"
-        "If this was not you, reset your password now:\n"
-        f"{external_url('security.forgot_password')}\n"))
+    return queue_template_mail(
+        session, user.email, "password_changed",
+        f"Your {current_app.config['SITE_NAME']} password was changed",
+        name=user.display_name)

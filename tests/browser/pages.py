@@ -133,6 +133,7 @@ PAGES = [
     Page("council-inbox", "/council", who="councillor"),
     Page("admin", "/admin/users", who="admin"),
     Page("admin-home", "/admin", who="admin"),
+    Page("admin-jobs", "/admin/jobs", who="admin"),
     # forms and pages behind the actions
     Page("thread-edit", lambda s: f"/threads/{s.debate_id}/edit", who="citizen"),
     Page("thread-history", lambda s: f"/threads/{s.debate_id}/history"),
@@ -183,7 +184,7 @@ PAGES = [
 #: the pages the 320-pixel layout test checks
 NARROW = ["home", "topic", "thread-long-nested", "thread-signed-in", "consultation-open",
           "summary", "outcomes", "report", "register-errors", "moderation-queue", "admin",
-          "admin-home", "thread-moderator-menu"]
+          "admin-home", "admin-jobs", "thread-moderator-menu"]
 
 #: (page, width, file name) written to docs/screenshots/ when FORUM_SCREENSHOTS=1
 SCREENSHOTS = [

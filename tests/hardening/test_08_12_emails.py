@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from forum.accounts.emails import normalise_email
 from forum.accounts.models import User
 from forum.errors import Invalid
+from forum.jobs.runner import run_due
 from tests.factories import PASSWORD, make_user
 from tests.security.conftest import TEST_LIMITS
 from tests.security.helpers import csrf_from, outbox
@@ -89,6 +90,7 @@ def test_08_12_every_spelling_finds_the_account(app, client, session, spelling):
     assert response.status_code == 201
     response = client.post("/password/forgot", data={"email": spelling}, buffered=True)
     assert response.status_code == 200
+    run_due(session)  # the reset job looks the address up
     assert [m["To"] for m in outbox(app)] == ["admin@example.org"]
 
 
@@ -107,6 +109,7 @@ def test_08_12_unicode_domains_are_stored_in_their_ascii_spelling(app, client, s
                                            "password": "long-enough-pw"})
     assert response.status_code == 302
     client.post("/password/forgot", data={"email": "SAM@BÜCHER.example"}, buffered=True)
+    run_due(session)
     assert [m["To"] for m in outbox(app)] == ["sam@xn--bcher-kva.example"]
 
 

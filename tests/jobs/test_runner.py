@@ -12,25 +12,8 @@ from forum.deferred import wait_for_tasks
 from forum.jobs.models import DONE, FAILED, PENDING, Job
 from forum.jobs.runner import MAX_ATTEMPTS, backoff, perform, run_due
 from tests.conftest import NOW
+from tests.jobs.handlers import CALLS
 
-CALLS: list[dict] = []
-
-
-@jobs.job("test.record")
-def _record(_session, **payload) -> None:  # noqa: ANN001, ANN003
-    CALLS.append(payload)
-
-
-@jobs.job("test.fail")
-def _fail(_session, **_payload) -> None:  # noqa: ANN001, ANN003
-    raise RuntimeError("the test says no")
-
-
-@pytest.fixture(autouse=True)
-def _calls():  # noqa: ANN202
-    CALLS.clear()
-    yield
-    CALLS.clear()
 
 
 def test_a_job_runs_once_with_its_payload(session):  # noqa: ANN001
@@ -87,8 +70,7 @@ def test_a_job_lost_while_running_is_run_again(session):  # noqa: ANN001
     assert run_due(session, now=NOW + timedelta(minutes=11)) == 1 and CALLS == [{"n": 2}]
 
 
-def test_the_in_process_runner_runs_a_committed_job_after_commit(fresh_app, session):  # noqa: ANN001
-    fresh_app.config["JOBS_RUNNER"] = "thread"
+def test_the_in_process_runner_runs_a_committed_job_after_commit(thread_runner, session):  # noqa: ANN001
     row = jobs.enqueue(session, "test.record", n=3)
     session.commit()
     wait_for_tasks()

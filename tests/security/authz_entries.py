@@ -128,6 +128,10 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("POST", "/admin/users/<id:user_id>/role"): H(
         lambda w: f"/admin/users/{w.citizen.id}/role", (401, 403, 403, 403, 403, 302),
         lambda w: {"role": "moderator"}),
+    ("POST", "/admin/jobs/<id:job_id>/retry"): H(
+        lambda w: f"/admin/jobs/{w.failed_job.id}/retry", (401, 403, 403, 403, 403, 302)),
+    ("POST", "/admin/jobs/<id:job_id>/discard"): H(
+        lambda w: f"/admin/jobs/{w.failed_job.id}/discard", (401, 403, 403, 403, 403, 302)),
     ("POST", "/api/v1/tokens"): A(
         lambda w: "/api/v1/tokens", (401, 401, 401, 401, 401, 401),
         lambda w: {"email": w.citizen.email, "password": "not-their-password"}),

@@ -37,6 +37,17 @@ class World:
         """Another councillor (consultations and council responses are theirs)."""
         return make_user(self.session, role=Role.COUNCILLOR, name="Other Councillor")
 
+    # --- background jobs ------------------------------------------------------------------
+    @cached_property
+    def failed_job(self):  # noqa: ANN201
+        """A mail job that kept failing (the admin's failed-jobs page)."""
+        from forum.jobs.models import FAILED
+        from forum.mail import queue_mail
+        job = queue_mail(self.session, "someone@example.org", "Hello", "Words.\n")
+        job.status, job.attempts, job.last_error = FAILED, 5, "MailNotSent: refused"
+        self.session.flush()
+        return job
+
     # --- topics, threads, posts -----------------------------------------------------------
     @cached_property
     def topic(self):  # noqa: ANN201

@@ -71,7 +71,7 @@ def change_password() -> ResponseReturnValue:
         user = current_user._get_current_object()
         change_password_of(db.session, user, current=form.current_password.data or "",
                            new=form.new_password.data or "", keep=current_session_id())
-        send_password_changed(user)
+        send_password_changed(db.session, user)
         flash("Your password is changed. You are signed out everywhere else.", "success")
         return redirect(url_for("security.account"))
     return round_trip(form, act, "security/password.html")

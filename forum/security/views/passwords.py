@@ -6,12 +6,11 @@ from flask.typing import ResponseReturnValue
 
 from forum.accounts.emails import normalise_email
 from forum.db import db, utcnow
-from forum.deferred import after_response
 from forum.forms import round_trip
 from forum.limits import reset_limits
 from forum.security.credentials import reset_password as reset_password_of
 from forum.security.forms import ResetPasswordForm, ResetRequestForm
-from forum.security.reset import send_password_changed, send_reset_link, user_for_reset_token
+from forum.security.reset import queue_reset_link, send_password_changed, user_for_reset_token
 from forum.security.sessions import end_current_session, no_store
 from forum.security.views import bp
 from forum.security.views.sign_in import signed_out
@@ -21,12 +20,12 @@ from forum.security.views.sign_in import signed_out
 @reset_limits
 @no_store
 def forgot_password() -> ResponseReturnValue:
-    """Send a reset link; every address gets the same answer, as fast (mail goes after it)."""
+    """Send a reset link; every address gets the same answer, as fast (a job looks it up)."""
     form = ResetRequestForm()
 
     def act() -> ResponseReturnValue:
         email = normalise_email(form.email.data or "")
-        after_response(send_reset_link, email, now=utcnow())
+        queue_reset_link(db.session, email)
         return render_template("security/forgot_sent.html", email=email)
     return round_trip(form, act, "security/forgot.html")
 
@@ -44,7 +43,7 @@ def reset_password(token: str) -> ResponseReturnValue:
     def act() -> ResponseReturnValue:
         reset_password_of(db.session, user, new=form.new_password.data or "")
         end_current_session()  # whoever was signed in here is signed out too
-        send_password_changed(user)
+        send_password_changed(db.session, user)
         signed_out("Your password is changed and every device was signed out. "
                    "Sign in with your new password.", "success")
         return redirect(url_for("security.login"))

@@ -1,0 +1,76 @@
+"""The in-process runner's sweep: without Redis, a job that was not due when it was handed
+over (a retry after its backoff, a job for later) still runs, with no new request."""
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from forum import jobs
+from forum.db import utcnow
+from forum.deferred import wait_for_tasks
+from forum.jobs import runner
+from forum.jobs.models import DONE, PENDING, Job
+from tests.jobs.handlers import CALLS, FLAKY
+
+
+def _status_becomes(session, job_id: int, status: str, timeout: float = 15) -> bool:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        session.expire_all()
+        if session.scalar(select(Job.status).where(Job.id == job_id)) == status:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_job_for_later_is_run_by_the_sweep_when_its_time_comes(thread_runner, session):  # noqa: ANN001
+    row = jobs.enqueue(session, "test.record", n=1, run_after=utcnow() + timedelta(seconds=0.5))
+    session.commit()  # handed over at once, but not due: the pool finds nothing to do
+    wait_for_tasks()
+    assert session.scalar(select(Job.status).where(Job.id == row.id)) == PENDING
+    assert _status_becomes(session, row.id, DONE)
+    assert CALLS == [{"n": 1}]
+
+
+def test_a_retry_runs_once_its_backoff_is_over(thread_runner, session):  # noqa: ANN001
+    row = jobs.enqueue(session, "test.flaky", n=2)
+    job_id = row.id
+    session.commit()
+    wait_for_tasks()
+    session.expire_all()
+    failed = session.get(Job, job_id)
+    assert (failed.status, failed.attempts) == (PENDING, 1)
+    assert failed.run_after > utcnow() + timedelta(seconds=30)  # the backoff: a minute
+    assert "not this time" in failed.last_error
+    session.execute(update(Job).where(Job.id == job_id).values(run_after=utcnow()))
+    session.commit()  # the backoff is over (no job written: nothing is dispatched)
+    assert _status_becomes(session, job_id, DONE)
+    assert CALLS == [{"n": 2}] and len(FLAKY) == 2
+
+
+def test_each_process_starts_one_sweeper_per_app(thread_runner):  # noqa: ANN001
+    runner.start_sweeper(thread_runner)
+    assert runner.start_sweeper(thread_runner) is False
+
+
+def test_the_sweep_idles_while_the_runner_is_not_in_process(fresh_app, session):  # noqa: ANN001
+    row = jobs.enqueue(session, "test.record", n=3)
+    session.commit()  # the suite's runner: manual
+    assert runner.sweep_once(fresh_app) == 0
+    fresh_app.config["JOBS_RUNNER"] = "thread"
+    try:
+        assert runner.sweep_once(fresh_app) == 1
+        wait_for_tasks()
+    finally:
+        fresh_app.config["JOBS_RUNNER"] = "manual"
+    assert session.scalar(select(Job.status).where(Job.id == row.id)) == DONE
+    assert CALLS == [{"n": 3}]
+
+
+def test_the_first_request_starts_the_sweep(thread_runner, client, monkeypatch):  # noqa: ANN001
+    started = []
+    monkeypatch.setattr(runner, "start_sweeper", started.append)
+    client.get("/")
+    assert started == [thread_runner]
