@@ -53,6 +53,9 @@ Settings
 ``MAIL_SERVER``          SMTP host; unset: mail is written to ``instance/outbox/``.
 ``MAIL_PORT``, ``MAIL_USERNAME``, ``MAIL_PASSWORD``, ``MAIL_USE_TLS``, ``MAIL_FROM``;
                          the user name and password are read as text, never as JSON.
+``DIGEST_WEEKDAY``       the day weekly notification digests go out, in English
+                         (default ``monday``); ``send-digests`` run on another day sends a
+                         weekly digest only to those whose last one is seven days old.
 ``TIMEZONE``             zone times are shown in and form dates are read in, an IANA name
                          (default ``Europe/London``); an unknown zone refuses to start.
 ``THREADS_PER_PAGE``     threads on each page of a topic, and the API's default ``limit``
@@ -103,6 +106,7 @@ DEFAULTS = {
     "MAIL_PASSWORD": None,
     "MAIL_USE_TLS": False,
     "MAIL_FROM": "forum@localhost",
+    "DIGEST_WEEKDAY": "monday",
     "SECURITY_CONTACT": None,
     "SECURITY_EXPIRES": None,
     "SECURITY_LANGUAGES": "en",
