@@ -68,7 +68,7 @@ def _last_sent(session: Session, period: str, user_ids: list[int]) -> dict[int, 
     return dict(session.execute(
         select(NotificationDigest.user_id, func.max(NotificationDigest.sent_at))
         .where(NotificationDigest.period == period, NotificationDigest.user_id.in_(user_ids))
-        .group_by(NotificationDigest.user_id)).tuples())
+        .group_by(NotificationDigest.user_id)).all())
 
 
 def _weekly_due(now: datetime, weekday: int, last: datetime | None) -> bool:
@@ -131,7 +131,7 @@ def group_by_thread(session: Session, rows: list[Notification]) -> list[DigestGr
         thread_of.update((("summaries", i), t) for i, t in session.execute(
             select(Summary.id, Summary.thread_id).where(Summary.id.in_(wanted["summaries"]))))
     titles = dict(session.execute(select(Thread.id, Thread.title).where(
-        Thread.id.in_(set(thread_of.values()))))) if thread_of else {}
+        Thread.id.in_(set(thread_of.values())))).all()) if thread_of else {}
     grouped: dict[int | None, list[tuple[str, str]]] = defaultdict(list)
     for row in rows:
         match = _LINK.match(row.link)

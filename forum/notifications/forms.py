@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from wtforms import RadioField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from forum.forms import BaseForm
 from forum.notifications.kinds import DELIVERIES, Kind
 from forum.notifications.preferences import DELIVERY_LABELS
 
-CHOICES = [(delivery, DELIVERY_LABELS[delivery]) for delivery in DELIVERIES]
+CHOICES = [SelectChoice(delivery, DELIVERY_LABELS[delivery]) for delivery in DELIVERIES]
 
 
 class PreferencesForm(BaseForm):

@@ -38,7 +38,7 @@ def preferences_of(session: Session, user: User) -> dict[str, str]:
     """``user``'s delivery for each kind they may choose for (their choice, or the default)."""
     chosen = dict(session.execute(
         select(NotificationPreference.kind, NotificationPreference.delivery)
-        .where(NotificationPreference.user_id == user.id)).tuples())
+        .where(NotificationPreference.user_id == user.id)).all())
     return {kind.name: chosen.get(kind.name, kind.default) for kind in visible_kinds(user)}
 
 

@@ -78,7 +78,7 @@ def remind_closing_soon(session: Session, *, now: datetime, zone: ZoneInfo) -> i
 
 def announce_overdue_points(session: Session, *, now: datetime) -> int:
     """Tell cited people and followers, and the councillors, of each newly overdue point."""
-    rows = session.execute(overdue_points(now)).tuples().all()
+    rows = session.execute(overdue_points(now)).all()
     keys = [f"point:{answer.id}:{answer.next_update_due.isoformat()}" for answer, _ in rows]
     done = _announced(session, "point_overdue", keys)
     councillors: list[int] | None = None

@@ -40,7 +40,7 @@ def _email_at_once(session: Session, ids: list[int], *, kind: str, message: str,
     known = BY_NAME.get(kind)
     if known is None:
         return  # a kind nobody can choose for is shown in the forum only
-    for user, chosen in session.execute(recipients(ids, kind)).tuples():
+    for user, chosen in session.execute(recipients(ids, kind)):
         if effective(chosen, kind) == AT_ONCE and _may_email(user):
             queue_notification(session, user, kind=kind, label=known.label, message=message,
                                link=link)
