@@ -34,6 +34,7 @@ def absolute(link: str) -> str:
 
 
 def _subject(text: str) -> str:
+    text = " ".join(text.split())  # a header is one line
     if len(text) <= SUBJECT_LENGTH:
         return text
     return text[:SUBJECT_LENGTH - 1].rsplit(" ", 1)[0] + "…"

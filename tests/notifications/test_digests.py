@@ -195,3 +195,17 @@ def run_raw(app, when: str) -> str:  # noqa: ANN001
     result = app.test_cli_runner().invoke(args=["send-digests", "--now", when])
     assert result.exit_code == 0, result.output
     return result.output
+
+
+def test_a_digest_recorded_by_a_concurrent_run_is_not_sent_again(app, session):
+    """Another run wrote this period's row after this one read the last digests: the unique
+    key refuses the second row and no second mail is queued."""
+    user = make_user(session)
+    _tell(session, user, "followed_thread", "/threads/1", "Something.", MONDAY - timedelta(1))
+    # the other run's row, dated before the notification, so only the unique key can stop us
+    session.add(NotificationDigest(user_id=user.id, period="daily", period_key="2026-03-02",
+                                   sent_at=MONDAY - timedelta(days=3)))
+    session.commit()
+    assert "Daily digests: 0." in run(app, MONDAY)
+    assert session.scalar(select(Job).where(Job.name == "mail.send")) is None
+    assert len(session.scalars(select(NotificationDigest.id)).all()) == 1
