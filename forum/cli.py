@@ -16,6 +16,7 @@ from forum.errors import DomainError
 from forum.jobs.cli import worker
 from forum.mail import outbox_path, where_mail_goes
 from forum.privacy.retention import Periods, purge
+from forum.notifications.commands import send_digests_command
 
 users = AppGroup("users", help="Manage accounts.")
 
@@ -104,3 +105,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(purge_command)
     app.cli.add_command(bench_data)
     app.cli.add_command(worker)
+    app.cli.add_command(send_digests_command)

@@ -60,6 +60,9 @@ Settings
                          From display name is ``SITE_NAME`` unless it has one, as in
                          ``Town Forum <forum@town.example>``);
                          the user name and password are read as text, never as JSON.
+``DIGEST_WEEKDAY``       the day weekly notification digests go out, in English
+                         (default ``monday``); ``send-digests`` run on another day sends a
+                         weekly digest only to those whose last one is seven days old.
 ``TIMEZONE``             zone times are shown in and form dates are read in, an IANA name
                          (default ``Europe/London``); an unknown zone refuses to start.
 ``THREADS_PER_PAGE``     threads on each page of a topic, and the API's default ``limit``
@@ -127,6 +130,7 @@ DEFAULTS = {
     "RETENTION_IP_DAYS": 30,
     "RETENTION_OUTBOX_DAYS": 14,
     "RETENTION_JOBS_DAYS": 30,
+    "DIGEST_WEEKDAY": "monday",
     "SECURITY_CONTACT": None,
     "SECURITY_EXPIRES": None,
     "SECURITY_LANGUAGES": "en",

@@ -5,6 +5,8 @@ from forum.council.models import (CouncilResponse, Decision, ResponsePoint, Resp
                                   ResponseUpdate)
 from forum.jobs.models import Job
 from forum.moderation.models import Appeal, AuditEntry, Flag, Suspension
+from forum.notifications.email_models import (NotificationDigest, NotificationEvent,
+                                               NotificationPreference)
 from forum.notifications.models import Notification
 from forum.posts.models import Endorsement, Mention, Post, Revision, Stance
 from forum.privacy.models import DataExport
@@ -17,5 +19,7 @@ from forum.topics.models import Topic
 __all__ = ["Consultation", "CouncilResponse", "Decision", "ResponsePoint", "ResponseRevision", "ResponseUpdate", "Summary",
            "SummaryCitation", "SummaryPoint", "SummaryRevision", "SummaryState",
            "Appeal", "AuditEntry", "Flag", "Suspension", "RecoveryCode", "UserSession",
-           "ApiToken", "DataExport", "Endorsement", "Job", "Mention", "Notification", "Post", "Revision", "Role", "Stance", "Thread",
+           "ApiToken", "DataExport", "Endorsement", "Job", "Mention", "Notification",
+           "NotificationDigest", "NotificationEvent", "NotificationPreference", "Post", "Revision",
+           "Role", "Stance", "Thread",
            "ThreadKind", "Topic", "User"]

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from forum.errors import Invalid
 from forum.jsonapi import Call, endpoint, int_arg, iso, require_user
 from forum.db import db
 from forum.notifications import services
+from forum.notifications.kinds import DELIVERIES
+from forum.notifications.preferences import preferences_of, set_preferences, visible_kinds
 
 bp = Blueprint("notifications", __name__)
 
@@ -27,3 +30,27 @@ def read(call: Call, notification_id: int):
     """Mark one notification as read."""
     services.mark_read(db.session, call.actor, notification_id, now=call.now)
     return {"unread": services.unread_count(db.session, call.actor)}
+
+
+def _preferences_json(user, chosen: dict[str, str]) -> dict:  # noqa: ANN001
+    return {"deliveries": list(DELIVERIES),
+            "preferences": [{"kind": kind.name, "label": kind.label, "default": kind.default,
+                             "delivery": chosen[kind.name]} for kind in visible_kinds(user)]}
+
+
+@bp.get("/account/notifications")
+def preferences():
+    """How the caller hears of each kind of notification."""
+    user = require_user()
+    return _preferences_json(user, preferences_of(db.session, user))
+
+
+@bp.patch("/account/notifications")
+@endpoint(body=True)
+def change_preferences(call: Call):
+    """Change some of the caller's choices: ``{"preferences": {"reply": "daily", …}}``."""
+    choices = call.data.get("preferences")
+    if not isinstance(choices, dict) or not choices:
+        raise Invalid("Send “preferences”: an object naming each kind to change and how you "
+                      "hear of it, e.g. {\"reply\": \"daily\"}.", field="preferences")
+    return _preferences_json(call.actor, set_preferences(db.session, call.actor, choices))

@@ -9,19 +9,46 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.errors import NotFound
+from forum.notifications.emails import queue_notification
+from forum.notifications.kinds import AT_ONCE, BY_NAME
 from forum.notifications.models import Notification
+from forum.notifications.preferences import effective, recipients
 from forum.posts.models import Post
 
 
 def notify(session: Session, user_ids: Iterable[int], *, kind: str, message: str, link: str,
            now: datetime, exclude: int | None = None) -> int:
-    """Notify each user in ``user_ids`` once (minus ``exclude``); return how many were notified."""
+    """Notify each user in ``user_ids`` once (minus ``exclude``); return how many were notified.
+
+    The in-app rows are one INSERT; those who chose (or kept the default) "by email at once"
+    for ``kind`` are each sent an email after commit, read with one more query. Digest kinds
+    are picked up later from the notifications table by ``send-digests``.
+    """
     ids = sorted({i for i in user_ids if i != exclude})
-    if ids:
-        session.execute(insert(Notification), [
-            {"user_id": i, "kind": kind, "message": message[:500], "link": link,
-             "created_at": now} for i in ids])
+    if not ids:
+        return 0
+    session.execute(insert(Notification), [
+        {"user_id": i, "kind": kind, "message": message[:500], "link": link,
+         "created_at": now} for i in ids])
+    _email_at_once(session, ids, kind=kind, message=message, link=link)
     return len(ids)
+
+
+def _email_at_once(session: Session, ids: list[int], *, kind: str, message: str,
+                   link: str) -> None:
+    """Queue one email to each of ``ids`` whose delivery for ``kind`` is "at once"."""
+    known = BY_NAME.get(kind)
+    if known is None:
+        return  # a kind nobody can choose for is shown in the forum only
+    for user, chosen in session.execute(recipients(ids, kind)):
+        if effective(chosen, kind) == AT_ONCE and _may_email(user):
+            queue_notification(session, user, kind=kind, label=known.label, message=message,
+                               link=link)
+
+
+def _may_email(user: User) -> bool:
+    """Whether ``user`` may be sent notification email: they have an address."""
+    return bool(user.email)
 
 
 def thread_participants(thread_id: int) -> Select:

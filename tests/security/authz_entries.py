@@ -14,6 +14,8 @@ from datetime import timedelta
 from typing import Any
 
 from forum.accounts.services import find_token, issue_token
+from forum.notifications.kinds import KINDS
+from forum.notifications.unsubscribe import make_token
 from tests.factories import PASSWORD, make_sign_in
 from tests.security.helpers import ACTORS
 
@@ -196,4 +198,15 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("POST", "/api/v1/notifications/<id:notification_id>/read"): A(
         lambda w: f"/api/v1/notifications/{w.notification.id}/read",
         (401, 404, 404, 404, 404, 404), notes="another user's notification"),
+    ("POST", "/account/notifications"): H(
+        lambda w: "/account/notifications", (401, 302, 302, 302, 302, 302),
+        lambda w: {kind.name: kind.default for kind in KINDS},
+        notes="one's own settings; staff kinds are ignored for citizens"),
+    ("PATCH", "/api/v1/account/notifications"): A(
+        lambda w: "/api/v1/account/notifications", (401, 200, 200, 200, 200, 200),
+        lambda w: {"preferences": {"reply": "daily"}}),
+    ("POST", "/unsubscribe/<token>"): H(
+        lambda w: f"/unsubscribe/{make_token(w.citizen.id, 'mentioned')}",
+        (200, 200, 200, 200, 200, 200),
+        notes="RFC 8058 one-click: the signed link is the proof, whoever sends it"),
 }

@@ -18,6 +18,10 @@ from tests.security.helpers import make_actor, outbox
 #: who to try a route as: the first of these the matrix lets through (else the first)
 PREFERENCE = ["admin", "moderator", "councillor", "citizen", "suspended", "anonymous"]
 HTML_ROUTES = [r for r in ROUTES if r in MATRIX and not MATRIX[r].api]
+#: RFC 8058 one-click unsubscribe: mail clients POST without a session or a token, so the
+#: signed link is the proof (tests/notifications/test_unsubscribe.py runs it with CSRF on)
+ONE_CLICK = [("POST", "/unsubscribe/<token>")]
+PROTECTED_ROUTES = [r for r in HTML_ROUTES if r not in ONE_CLICK]
 API_ROUTES = [r for r in ROUTES if r in MATRIX and MATRIX[r].api]
 
 
@@ -71,7 +75,8 @@ def _signed_in(client) -> bool:  # noqa: ANN001
     return client.get("/account").status_code == 200
 
 
-@pytest.mark.parametrize("route", HTML_ROUTES, ids=[f"{m} {r}" for m, r in HTML_ROUTES])
+@pytest.mark.parametrize("route", PROTECTED_ROUTES,
+                         ids=[f"{m} {r}" for m, r in PROTECTED_ROUTES])
 def test_html_form_without_a_token_changes_nothing(app, client, session, login, route):
     call, actor, user, url, form = _prepare(session, login, client, route)
     before, mail_before = snapshot(), len(outbox(app))
@@ -92,6 +97,10 @@ def test_html_form_with_a_token_works(app, client, session, login, route):
     form = {**form, "csrf_token": _token(client, user is not None)}
     response = client.open(url, method=route[0], data=form)
     assert response.status_code == call.expected(actor)
+
+
+def test_only_one_click_unsubscribe_goes_without_a_token():
+    assert set(ONE_CLICK) <= set(HTML_ROUTES) and len(PROTECTED_ROUTES) == len(HTML_ROUTES) - 1
 
 
 @pytest.mark.parametrize("route", API_ROUTES, ids=[f"{m} {r}" for m, r in API_ROUTES])

@@ -1,0 +1,28 @@
+"""The notification settings form: one group of radio buttons per kind."""
+from __future__ import annotations
+
+from wtforms import RadioField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired
+
+from forum.forms import BaseForm
+from forum.notifications.kinds import DELIVERIES, Kind
+from forum.notifications.preferences import DELIVERY_LABELS
+
+CHOICES = [SelectChoice(delivery, DELIVERY_LABELS[delivery]) for delivery in DELIVERIES]
+
+
+class PreferencesForm(BaseForm):
+    """How you hear of each kind: the fields are added per person (see :func:`form_for`)."""
+
+
+def form_for(kinds: tuple[Kind, ...], current: dict[str, str]) -> PreferencesForm:
+    """A settings form with a radio group for each of ``kinds``, set to ``current``."""
+    class _Form(PreferencesForm):
+        pass
+
+    for kind in kinds:
+        setattr(_Form, kind.name, RadioField(
+            kind.label, choices=CHOICES, default=current[kind.name],
+            validators=[InputRequired(f"Choose how you hear of this: {kind.label}")]))
+    return _Form()
