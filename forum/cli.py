@@ -11,6 +11,7 @@ from forum.benchdata import bench_data
 from forum.db import db, utcnow
 from forum.demo import DEMO_ACCOUNTS, load_demo
 from forum.errors import DomainError
+from forum.search.cli import search_cli
 
 users = AppGroup("users", help="Manage accounts.")
 
@@ -77,3 +78,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(demo)
     app.cli.add_command(bench_data)
+    app.cli.add_command(search_cli)

@@ -7,6 +7,7 @@ from forum.jobs.models import Job
 from forum.moderation.models import Appeal, AuditEntry, Flag, Suspension
 from forum.notifications.models import Notification
 from forum.posts.models import Endorsement, Mention, Post, Revision, Stance
+from forum.search.models import DocumentKind  # the index table follows create_all/drop_all
 from forum.security.models import RecoveryCode, UserSession
 from forum.summaries.models import (Summary, SummaryCitation, SummaryPoint, SummaryRevision,
                                     SummaryState)
@@ -16,5 +17,5 @@ from forum.topics.models import Topic
 __all__ = ["Consultation", "CouncilResponse", "Decision", "ResponsePoint", "ResponseRevision", "ResponseUpdate", "Summary",
            "SummaryCitation", "SummaryPoint", "SummaryRevision", "SummaryState",
            "Appeal", "AuditEntry", "Flag", "Suspension", "RecoveryCode", "UserSession",
-           "ApiToken", "Endorsement", "Job", "Mention", "Notification", "Post", "Revision", "Role", "Stance", "Thread",
+           "ApiToken", "DocumentKind", "Endorsement", "Job", "Mention", "Notification", "Post", "Revision", "Role", "Stance", "Thread",
            "ThreadKind", "Topic", "User"]

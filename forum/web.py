@@ -21,6 +21,7 @@ from forum.people import views as people
 from forum.overview import views as overview
 from forum.permissions import can
 from forum.posts import views as posts
+from forum.search import views as search
 from forum.security import views as sign_in
 from forum.security.headers import security_headers
 from forum.security.sessions import load_session_user
@@ -38,7 +39,7 @@ def init_app(app: Flask) -> None:
     """Register blueprints, the user loader, security headers and template helpers."""
     for bp in (sign_in.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp, accounts.bp,
                notifications.bp, consultations.bp, summaries.bp, council.bp,
-               outcomes.bp, moderation.bp, overview.bp, people.bp):
+               outcomes.bp, moderation.bp, overview.bp, people.bp, search.bp):
         app.register_blueprint(bp)
     api.register(app)
     security.init_app(app)
