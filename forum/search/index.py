@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from forum.council.models import CouncilResponse
@@ -39,24 +40,29 @@ def _rows(table: Table, documents: Iterable[Document]) -> list[dict[str, Any]]:
     return [{key: doc.key, **doc.row()} for doc in documents]
 
 
-def put(session: Session, key: int, document: Document | None, *, new: bool = False) -> None:
-    """Replace the row ``key`` with ``document`` (``None``: remove it); ``new``: no row yet."""
+def put(session: Session, key: int, document: Document | None) -> None:
+    """Make the row ``key`` hold ``document``, written over any row already there (a row
+    left by a deleted thread whose id came back, say); ``None`` removes it."""
     table = index_table(session)
-    if not new:
+    if document is None:
         session.execute(delete(table).where(_key_column(table) == key))
-    if document is not None:
-        session.execute(insert(table), _rows(table, [document]))
+    elif table is fts_index:
+        session.execute(insert(table).prefix_with("OR REPLACE"), _rows(table, [document]))
+    else:
+        row = _rows(table, [document])[0]
+        session.execute(pg_insert(table).values(row).on_conflict_do_update(
+            index_elements=[table.c.key], set_=document.row()))
 
 
-def index_thread(session: Session, thread: Thread, *, new: bool = False) -> None:
+def index_thread(session: Session, thread: Thread) -> None:
     """Index a thread's title and opening text as they now are."""
     put(session, document_key(DocumentKind(thread.kind.value), thread.id),
-        thread_document(thread), new=new)
+        thread_document(thread))
 
 
-def index_post(session: Session, post: Post, *, new: bool = False) -> None:
+def index_post(session: Session, post: Post) -> None:
     """Index a post as it now is (a hidden or deleted post leaves the index)."""
-    put(session, document_key(DocumentKind.POST, post.id), post_document(post), new=new)
+    put(session, document_key(DocumentKind.POST, post.id), post_document(post))
 
 
 def index_summary(session: Session, summary: Summary) -> None:
@@ -134,10 +140,6 @@ def _on_thread_saved(session: Session, *, thread: Thread, **_: object) -> None:
     index_thread(session, thread)
 
 
-def _on_post_created(session: Session, *, post: Post, **_: object) -> None:
-    index_post(session, post, new=True)
-
-
 def _on_post_changed(session: Session, *, post: Post, **_: object) -> None:
     index_post(session, post)
 
@@ -155,7 +157,7 @@ def subscribe() -> None:
     the same receivers again changes nothing)."""
     opening_text_saved.connect(_on_thread_saved)
     thread_edited.connect(_on_thread_saved)
-    post_created.connect(_on_post_created)
+    post_created.connect(_on_post_changed)
     for signal in (post_edited, post_deleted, post_hidden, post_restored):
         signal.connect(_on_post_changed)
     summary_saved.connect(_on_summary_changed)

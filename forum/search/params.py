@@ -31,15 +31,18 @@ def _choice(args: MultiDict[str, str], name: str, choices: type, what: str):  # 
 
 def _day(args: MultiDict[str, str], name: str) -> date | None:
     raw = (args.get(name) or "").strip()
-    if not raw:
-        return None
-    try:
-        day = date.fromisoformat(raw)
-    except ValueError:
-        day = None
-    if day is None or not is_real_date(day):
+    day = _iso_day(raw) if raw else None
+    if raw and (day is None or not is_real_date(day)):
         raise Invalid("Enter a date as year-month-day, for example 2025-03-31.", field=name)
     return day
+
+
+def _iso_day(raw: str) -> date | None:
+    """``raw`` as a date (year-month-day), or ``None``."""
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None
 
 
 def read_filters(session: Session, args: MultiDict[str, str], actor: User | None, *,
