@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select
+from sqlalchemy import Select, Table, delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -86,26 +86,32 @@ def forget_user_content(session: Session, user_id: int) -> None:
         index_thread(session, thread)
 
 
-def _all_documents(session: Session) -> Iterator[Document | None]:
-    """Every document that should be in the index (``None`` for a row that is not indexed)."""
-    yield from map(thread_document, session.scalars(select(Thread).order_by(Thread.id)))
+def _sources() -> list[tuple[Select, Callable[[Any], Document | None]]]:
+    """What a rebuild reads: each ``(select, to_document)``, only rows the public may read."""
     posts = select(Post).options(joinedload(Post.thread)).where(
-        Post.deleted_at.is_(None), Post.hidden_at.is_(None)).order_by(Post.id)
-    yield from map(post_document, session.scalars(posts.execution_options(yield_per=BATCH)))
+        Post.deleted_at.is_(None), Post.hidden_at.is_(None))
     summaries = select(Summary).options(joinedload(Summary.thread)).where(
-        Summary.published_at.is_not(None)).order_by(Summary.id)
-    yield from map(summary_document, session.scalars(summaries))
+        Summary.published_at.is_not(None))
     responses = select(CouncilResponse).options(
         selectinload(CouncilResponse.points),
         joinedload(CouncilResponse.summary).joinedload(Summary.thread)).where(
-        CouncilResponse.published_at.is_not(None)).order_by(CouncilResponse.id)
-    yield from map(response_document, session.scalars(responses))
+        CouncilResponse.published_at.is_not(None))
+    return [(select(Thread), thread_document), (posts, post_document),
+            (summaries, summary_document), (responses, response_document)]
+
+
+def _all_documents(session: Session) -> Iterator[Document | None]:
+    """Every document that should be in the index (``None`` for a row that is not indexed)."""
+    for stmt, to_document in _sources():
+        entity = stmt.column_descriptions[0]["entity"]
+        rows = session.scalars(stmt.order_by(entity.id).execution_options(yield_per=BATCH))
+        yield from map(to_document, rows)
 
 
 def count_sources(session: Session) -> int:
     """How many rows a rebuild reads (for its progress bar)."""
-    return sum(session.scalar(select(func.count()).select_from(model)) or 0
-               for model in (Thread, Post, Summary, CouncilResponse))
+    return sum(session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+               or 0 for stmt, _ in _sources())
 
 
 def reindex_all(session: Session, *, progress: Callable[[int], None] | None = None) -> int:
