@@ -23,6 +23,7 @@ from forum.limits import init_limiter
 from forum.moderation import audit
 from forum.notifications import handlers
 from forum.posts import mentions, revisions
+from forum.search import index as search_index
 from forum.settings import check_settings, engine_options, read_verbatim
 from forum.summaries.api import extend_summary_json
 
@@ -70,6 +71,7 @@ def _connect_domains() -> None:
     revisions.subscribe()
     mentions.subscribe()
     handlers.subscribe()
+    search_index.subscribe()
     extend_summary_json("response", summary_response)
 
 

@@ -15,8 +15,9 @@ from forum.demo import DEMO_ACCOUNTS, load_demo
 from forum.errors import DomainError
 from forum.jobs.cli import worker
 from forum.mail import outbox_path, where_mail_goes
-from forum.privacy.retention import Periods, purge
 from forum.notifications.commands import send_digests_command
+from forum.privacy.retention import Periods, purge
+from forum.search.cli import search_cli
 
 users = AppGroup("users", help="Manage accounts.")
 
@@ -106,3 +107,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(bench_data)
     app.cli.add_command(worker)
     app.cli.add_command(send_digests_command)
+    app.cli.add_command(search_cli)

@@ -10,6 +10,7 @@ from forum.notifications.email_models import (NotificationDigest, NotificationEv
 from forum.notifications.models import Notification
 from forum.posts.models import Endorsement, Mention, Post, Revision, Stance
 from forum.privacy.models import DataExport
+from forum.search.models import DocumentKind  # the index table follows create_all/drop_all
 from forum.security.models import RecoveryCode, UserSession
 from forum.summaries.models import (Summary, SummaryCitation, SummaryPoint, SummaryRevision,
                                     SummaryState)
@@ -19,7 +20,7 @@ from forum.topics.models import Topic
 __all__ = ["Consultation", "CouncilResponse", "Decision", "ResponsePoint", "ResponseRevision", "ResponseUpdate", "Summary",
            "SummaryCitation", "SummaryPoint", "SummaryRevision", "SummaryState",
            "Appeal", "AuditEntry", "Flag", "Suspension", "RecoveryCode", "UserSession",
-           "ApiToken", "DataExport", "Endorsement", "Job", "Mention", "Notification",
+           "ApiToken", "DataExport", "DocumentKind", "Endorsement", "Job", "Mention", "Notification",
            "NotificationDigest", "NotificationEvent", "NotificationPreference", "Post", "Revision",
            "Role", "Stance", "Thread",
            "ThreadKind", "Topic", "User"]

@@ -1,4 +1,5 @@
-"""Demo consultations: one open in Transport, one closed in Housing with a rich debate."""
+"""Demo consultations: one open in Transport, one closed in Housing with a rich debate, and a
+closed bus-lane consultation in Transport (answered by the council in the outcomes demo)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -17,6 +18,7 @@ from forum.topics.models import Topic
 
 OPEN_TITLE = "Proposed 20 mph limit on residential streets"
 CLOSED_TITLE = "Where should the borough's 400 new council homes go?"
+BUS_LANE_TITLE = "A bus lane on London Road at peak hours"
 _RESIDENTS = [("dev@example.org", "Dev Singh"), ("ellie@example.org", "Ellie Morgan"),
               ("femi@example.org", "Femi Adeyemi")]
 
@@ -29,12 +31,18 @@ def load_consultation_demo(session: Session, topics: dict[str, Topic],
         return closed
     people = {**people, **_residents(session, now - timedelta(days=40))}
     _open_consultation(session, topics["transport"], people, now)
+    _bus_lane_consultation(session, topics["transport"], people, now)
     return _closed_consultation(session, topics["housing"], people, now)
 
 
 def closed_demo_consultation(session: Session) -> Consultation | None:
     """The closed demo consultation in Housing (for the summary demo), if loaded."""
     return session.scalar(select(Consultation).where(Consultation.title == CLOSED_TITLE))
+
+
+def bus_lane_consultation(session: Session) -> Consultation | None:
+    """The closed bus-lane consultation in Transport, if loaded."""
+    return session.scalar(select(Consultation).where(Consultation.title == BUS_LANE_TITLE))
 
 
 def _residents(session: Session, when: datetime) -> dict[str, User]:
@@ -157,4 +165,33 @@ def _closed_consultation(session: Session, topic: Topic, p: dict[str, User],
                      ("ana", 1), ("ellie", 3), ("citizen", 3), ("ana", 3), ("dev", 4),
                      ("ellie", 4), ("femi", 4), ("ana", 5), ("ben", 5), ("femi", 6),
                      ("chris", 7), ("ben", 9)])
+    return thread
+
+
+def _bus_lane_consultation(session: Session, topic: Topic, p: dict[str, User],
+                           now: datetime) -> Consultation:
+    start = now - timedelta(days=25)
+    thread = post_consultation(
+        session, p["councillor"], topic, title=BUS_LANE_TITLE, now=start,
+        closes_at=now - timedelta(days=4),
+        question="Should London Road get a bus lane inbound from 7 to 10 in the morning and "
+                 "outbound from 4 to 7 in the evening?",
+        body="Buses on London Road lose up to twelve minutes at peak hours. A bus lane at "
+             "peak times would take one lane from general traffic on the busiest mile, and "
+             "remove 40 parking spaces during those hours.\n\nTell us what it would mean "
+             "for you.")
+    _debate(session, thread, p, start, arguments=[
+        ("ana", "for", "The bus lane would make the 42 reliable. Today I leave twenty minutes "
+                       "early just in case."),
+        ("ben", "against", "Shops on London Road need the parking. A bus lane at peak hours "
+                           "only moves the queue onto the side streets."),
+        ("chris", "question", "Could cyclists use the bus lane too? The road is too narrow for "
+                              "a separate cycle lane."),
+        ("dev", "for", "Peak-hour bus lanes elsewhere cut journey times by a third for very "
+                       "little cost."),
+    ], replies=[
+        (1, "ana", "Most shoppers on London Road arrive by bus or on foot; the survey in the "
+                   "background paper says so."),
+        (2, "councillor", "Yes: the proposal lets cyclists and taxis use the bus lane."),
+    ], endorsements=[("ben", 0), ("dev", 0), ("femi", 1), ("ana", 3)])
     return thread

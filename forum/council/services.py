@@ -15,7 +15,7 @@ from forum.accounts.models import User
 from forum.council.models import (CouncilResponse, Decision, ResponsePoint, ResponseRevision,
                                   ResponseUpdate)
 from forum.council.rules import can_view_council_inbox, why_cannot_respond, why_cannot_update
-from forum.council.signals import response_published
+from forum.council.signals import response_published, response_saved
 from forum.errors import Conflict, Invalid, NotAllowed
 from forum.markup import STAFF_MARKUP_COST, render_markdown
 from forum.summaries.models import Summary, SummaryPoint
@@ -179,6 +179,7 @@ def save_response(session: Session, actor: User, summary: Summary, *, decision: 
         session.flush()
         _snapshot(session, response, actor, now)
     session.flush()
+    response_saved.send(session, response=response, actor=actor, now=now)
     return response
 
 

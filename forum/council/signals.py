@@ -6,3 +6,6 @@ from blinker import signal
 #: ``response_published.send(session, response=, actor=, now=)``: the council answered a
 #: summary
 response_published = signal("forum.council.response-published")
+#: ``response_saved.send(session, response=, actor=, now=)``: the draft was saved, or the
+#: published response corrected
+response_saved = signal("forum.council.response-saved")

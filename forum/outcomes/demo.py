@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
-from forum.consultations.demo import closed_demo_consultation
+from forum.consultations.demo import bus_lane_consultation, closed_demo_consultation
 from forum.council.services import Answer, add_update, publish_response, save_response
 from forum.posts.models import Post
 from forum.summaries.draft import draft_from_debate
@@ -31,6 +31,9 @@ def load_outcomes_demo(session: Session, people: dict[str, User], *, now: dateti
     closed = closed_demo_consultation(session)
     if closed is not None and _summary(session, closed) is None:
         _answered_consultation(session, closed, people, now)
+    bus_lane = bus_lane_consultation(session)
+    if bus_lane is not None and _summary(session, bus_lane) is None:
+        _answered_bus_lane(session, bus_lane, people, now)
     street = session.scalar(select(Thread).where(Thread.title == HIGH_STREET))
     if street is not None and _summary(session, street) is None:
         _stale_discussion(session, street, people, now)
@@ -73,6 +76,29 @@ def _answered_consultation(session: Session, thread: Thread, p: dict[str, User],
     publish_response(session, councillor, summary, now=answered)
     add_update(session, councillor, summary, body="Cabinet approved the phased plan and its "
                                                   "budget.", now=now - timedelta(hours=4))
+
+
+def _answered_bus_lane(session: Session, thread: Thread, p: dict[str, User],
+                       now: datetime) -> None:
+    """The bus-lane consultation: summarised, submitted and answered by the council."""
+    moderator, councillor = p["moderator"], p["councillor"]
+    args = _arguments(session, thread)
+    t = now - timedelta(days=3)
+    body = (f"- Residents who take the bus want the bus lane for reliable journeys "
+            f"[#{args[0].id}] [#{args[3].id}].\n"
+            f"- Traders fear losing parking on London Road [#{args[1].id}].\n"
+            f"- Cyclists asked to share the bus lane [#{args[2].id}].")
+    summary = create_summary(session, moderator, thread, body=body, now=t)
+    publish_summary(session, moderator, summary, now=t + timedelta(hours=1))
+    submit_summary(session, moderator, summary, now=t + timedelta(hours=2))
+    answered = now - timedelta(days=1)
+    save_response(session, councillor, summary, decision="agreed", now=answered,
+                  body="The council will run the London Road bus lane at peak hours for a "
+                       "year from September, open to cyclists and taxis, and keep loading "
+                       "bays for shops outside those hours.",
+                  answers=[Answer(point.id, "agreed", "Agreed: the bus lane goes ahead at "
+                                  "peak hours.") for point in summary.points])
+    publish_response(session, councillor, summary, now=answered)
 
 
 def _stale_discussion(session: Session, thread: Thread, p: dict[str, User],

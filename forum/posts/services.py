@@ -19,7 +19,7 @@ from forum.posts.rules import (can_delete_post, can_edit_post, can_endorse,
                                 can_view_post_history)
 from forum.posts.revisions import add_revision, revisions_of_post
 from forum.threads.models import Thread
-from forum.posts.signals import post_created
+from forum.posts.signals import post_created, post_deleted, post_edited
 from forum.threads.rules import can_view_thread, why_cannot_contribute
 from forum.threads.services import check_new_account_links, clean_body, preview_text
 
@@ -218,6 +218,7 @@ def edit_post(session: Session, actor: User, post: Post, *, body: str, now: date
         count_visibility(session, post, +1)
     add_revision(session, actor, body, html, now=now, post=post)
     record_mentions(session, post, rendered.user_ids, actor=actor, now=now)
+    post_edited.send(session, post=post, actor=actor, now=now)
     session.flush()
     return post
 
@@ -229,6 +230,7 @@ def delete_post(session: Session, actor: User, post: Post, *, now: datetime) -> 
         count_visibility(session, post, -1)
     post.deleted_at = now
     session.flush()
+    post_deleted.send(session, post=post, actor=actor, now=now)
     return post
 
 

@@ -16,7 +16,7 @@ from forum.summaries.claims import Claim, extract_claims
 from forum.summaries.models import Summary, SummaryCitation, SummaryPoint, SummaryRevision
 from forum.summaries.rules import (can_view_summary, can_view_summary_history, can_write_summary,
                                    why_cannot)
-from forum.summaries.signals import summary_published
+from forum.summaries.signals import summary_published, summary_saved
 from forum.threads.models import Thread
 from forum.threads.services import clean_body
 
@@ -73,6 +73,7 @@ def _save(session: Session, actor: User, summary: Summary, body: str, rendered: 
         session.execute(insert(SummaryCitation), [{"summary_id": summary.id, "post_id": i}
                                                   for i in rendered.cited_ids])
     session.flush()
+    summary_saved.send(session, summary=summary, actor=actor, now=now)
 
 
 def require_writer(actor: User | None, thread: Thread, now: datetime) -> None:

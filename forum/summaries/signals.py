@@ -5,3 +5,5 @@ from blinker import signal
 
 #: ``summary_published.send(session, summary=, actor=, now=)``: a draft became public
 summary_published = signal("forum.summaries.published")
+#: ``summary_saved.send(session, summary=, actor=, now=)``: its text was written or corrected
+summary_saved = signal("forum.summaries.saved")

@@ -26,6 +26,9 @@ NEW_ACCOUNT_MAX_LINKS = 2
 #: sent as ``opening_text_saved.send(session, editor=, thread=, now=)`` each time a thread's
 #: opening text is saved (started or changed); the posts package records the revision
 opening_text_saved = signal("forum.threads.opening_text_saved")
+#: sent as ``thread_edited.send(session, editor=, thread=, now=)`` after every edit of a
+#: thread's title or opening text
+thread_edited = signal("forum.threads.edited")
 
 
 def clean_title(title: str) -> str:
@@ -108,6 +111,7 @@ def edit_thread(session: Session, actor: User, thread: Thread, *, body: str,
         thread.edited_at = now
         opening_text_saved.send(session, editor=actor, thread=thread, now=now)
     session.flush()
+    thread_edited.send(session, editor=actor, thread=thread, now=now)
     return thread
 
 

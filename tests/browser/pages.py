@@ -87,6 +87,8 @@ def _extra(key: str, template: str) -> Callable[[Scenario], str | None]:
 PAGES = [
     Page("home", "/"),
     Page("topics", "/topics"),
+    Page("search", "/search?q=bus+lane"),
+    Page("search-errors", "/search?q=bus&from=2025-02-30", status=422),
     Page("topic", lambda s: f"/topics/{s.topic_slug}"),
     Page("thread", lambda s: f"/threads/{s.debate_id}"),
     Page("thread-signed-in", lambda s: f"/threads/{s.debate_id}", who="citizen"),
@@ -184,7 +186,7 @@ PAGES = [
 #: the pages the 320-pixel layout test checks
 NARROW = ["home", "topic", "thread-long-nested", "thread-signed-in", "consultation-open",
           "summary", "outcomes", "report", "register-errors", "moderation-queue", "admin",
-          "admin-home", "admin-jobs", "thread-moderator-menu"]
+          "admin-home", "admin-jobs", "thread-moderator-menu", "search"]
 
 #: (page, width, file name) written to docs/screenshots/ when FORUM_SCREENSHOTS=1
 SCREENSHOTS = [

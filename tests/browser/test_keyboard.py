@@ -135,8 +135,9 @@ def test_error_summary_links_to_fields_marked_invalid(page):  # noqa: ANN001
     summary = page.get_by_role("alert").filter(has_text="There is a problem")
     expect(summary).to_be_visible()
     expect(page).to_have_title(re.compile(r"^Error: "))
-    is_first = summary.evaluate("el => el.compareDocumentPosition(document.querySelector('form'))"
-                                " & Node.DOCUMENT_POSITION_FOLLOWING")
+    is_first = summary.evaluate("el => el.compareDocumentPosition("
+                                "document.querySelector('main form'))"
+                                " & Node.DOCUMENT_POSITION_FOLLOWING")  # not the header's
     assert is_first, "the error summary is not above the form"
     links = summary.get_by_role("link")
     assert links.count() >= 1

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from forum.consultations.demo import (CLOSED_TITLE, OPEN_TITLE, closed_demo_consultation,
-                                      load_consultation_demo)
+from forum.consultations.demo import (BUS_LANE_TITLE, CLOSED_TITLE, OPEN_TITLE,
+                                      closed_demo_consultation, load_consultation_demo)
 from forum.db import utcnow
 from forum.demo import load_demo
 from forum.posts.models import Endorsement, Post
@@ -22,8 +22,10 @@ def test_the_demo_has_an_open_and_a_closed_consultation(session):
     now = utcnow()
     assert load_demo(session, now=now)
     consultations = session.scalars(select(Consultation).order_by(Consultation.id)).all()
-    assert [t.title for t in consultations] == [OPEN_TITLE, CLOSED_TITLE]
-    open_one, closed = consultations
+    assert [t.title for t in consultations] == [OPEN_TITLE, BUS_LANE_TITLE, CLOSED_TITLE]
+    open_one, bus_lane, closed = consultations
+    assert bus_lane.topic.slug == "transport" and bus_lane.status(now) == "closed"
+    assert min(stances(session, bus_lane)["for"], stances(session, bus_lane)["against"]) >= 1
 
     assert open_one.topic.slug == "transport" and open_one.status(now) == "open"
     assert 8 <= (open_one.closes_at - now).days <= 9

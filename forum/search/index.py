@@ -1,0 +1,172 @@
+"""Keeping the index: every change to what can be found rewrites its row in the same
+transaction (the signal handlers below), a full rebuild, and forgetting a person's posts."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from sqlalchemy import Select, Table, delete, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from forum.council.models import CouncilResponse
+from forum.council.signals import response_published, response_saved
+from forum.moderation.signals import post_hidden, post_restored
+from forum.posts.models import Post
+from forum.posts.signals import post_created, post_deleted, post_edited
+from forum.search.documents import (Document, post_document, response_document,
+                                    summary_document, thread_document)
+from forum.search.models import DocumentKind, document_key, fts_index, pg_documents
+from forum.summaries.models import Summary
+from forum.summaries.signals import summary_published, summary_saved
+from forum.threads.models import Thread
+from forum.threads.services import opening_text_saved, thread_edited
+
+#: rows written per statement by a rebuild
+BATCH = 500
+
+
+def index_table(session: Session) -> Table:
+    """The index table of the session's database."""
+    return fts_index if session.get_bind().dialect.name == "sqlite" else pg_documents
+
+
+def _key_column(table: Table):  # noqa: ANN202 - a Column of either table
+    return table.c.rowid if table is fts_index else table.c.key
+
+
+def _rows(table: Table, documents: Iterable[Document]) -> list[dict[str, Any]]:
+    key = "rowid" if table is fts_index else "key"
+    return [{key: doc.key, **doc.row()} for doc in documents]
+
+
+def put(session: Session, key: int, document: Document | None) -> None:
+    """Make the row ``key`` hold ``document``, written over any row already there (a row
+    left by a deleted thread whose id came back, say); ``None`` removes it."""
+    table = index_table(session)
+    if document is None:
+        session.execute(delete(table).where(_key_column(table) == key))
+    elif table is fts_index:
+        session.execute(insert(table).prefix_with("OR REPLACE"), _rows(table, [document]))
+    else:
+        row = _rows(table, [document])[0]
+        session.execute(pg_insert(table).values(row).on_conflict_do_update(
+            index_elements=[table.c.key], set_=document.row()))
+
+
+def index_thread(session: Session, thread: Thread) -> None:
+    """Index a thread's title and opening text as they now are."""
+    put(session, document_key(DocumentKind(thread.kind.value), thread.id),
+        thread_document(thread))
+
+
+def index_post(session: Session, post: Post) -> None:
+    """Index a post as it now is (a hidden or deleted post leaves the index)."""
+    put(session, document_key(DocumentKind.POST, post.id), post_document(post))
+
+
+def index_summary(session: Session, summary: Summary) -> None:
+    """Index a summary as it now is (a draft is not in the index)."""
+    put(session, document_key(DocumentKind.SUMMARY, summary.id), summary_document(summary))
+
+
+def index_response(session: Session, response: CouncilResponse) -> None:
+    """Index the council's response as it now is (a draft is not in the index)."""
+    put(session, document_key(DocumentKind.RESPONSE, response.id), response_document(response))
+
+
+def forget_user_content(session: Session, user_id: int) -> None:
+    """Take every post of ``user_id`` out of the index, and index their threads again as they
+    now stand (account erasure calls this after changing them)."""
+    table = index_table(session)
+    post_ids = select(Post.id).where(Post.author_id == user_id)
+    session.execute(delete(table).where(table.c.kind == DocumentKind.POST.value,
+                                        table.c.ref_id.in_(post_ids)))
+    for thread in session.scalars(select(Thread).where(Thread.author_id == user_id)):
+        index_thread(session, thread)
+
+
+def _sources() -> list[tuple[Select, Callable[[Any], Document | None]]]:
+    """What a rebuild reads: each ``(select, to_document)``, only rows the public may read."""
+    posts = select(Post).options(joinedload(Post.thread)).where(
+        Post.deleted_at.is_(None), Post.hidden_at.is_(None))
+    summaries = select(Summary).options(joinedload(Summary.thread)).where(
+        Summary.published_at.is_not(None))
+    responses = select(CouncilResponse).options(
+        selectinload(CouncilResponse.points),
+        joinedload(CouncilResponse.summary).joinedload(Summary.thread)).where(
+        CouncilResponse.published_at.is_not(None))
+    return [(select(Thread), thread_document), (posts, post_document),
+            (summaries, summary_document), (responses, response_document)]
+
+
+def _all_documents(session: Session) -> Iterator[Document | None]:
+    """Every document that should be in the index (``None`` for a row that is not indexed)."""
+    for stmt, to_document in _sources():
+        entity = stmt.column_descriptions[0]["entity"]
+        rows = session.scalars(stmt.order_by(entity.id).execution_options(yield_per=BATCH))
+        yield from map(to_document, rows)
+
+
+def count_sources(session: Session) -> int:
+    """How many rows a rebuild reads (for its progress bar)."""
+    return sum(session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+               or 0 for stmt, _ in _sources())
+
+
+def reindex_all(session: Session, *, progress: Callable[[int], None] | None = None) -> int:
+    """Empty the index and fill it again from the tables; return the documents indexed.
+
+    ``progress(n)`` is called after each batch with the number of source rows read.
+    """
+    table = index_table(session)
+    session.execute(delete(table))
+    written, batch, read = 0, [], 0
+    for document in _all_documents(session):
+        read += 1
+        if document is not None:
+            batch.append(document)
+        if len(batch) >= BATCH:
+            session.execute(insert(table), _rows(table, batch))
+            written, batch = written + len(batch), []
+            if progress:
+                progress(read)
+                read = 0
+    if batch:
+        session.execute(insert(table), _rows(table, batch))
+        written += len(batch)
+    if progress and read:
+        progress(read)
+    return written
+
+
+# -- signal handlers: each rewrites one row inside the transaction that sent the signal --
+
+def _on_thread_saved(session: Session, *, thread: Thread, **_: object) -> None:
+    index_thread(session, thread)
+
+
+def _on_post_changed(session: Session, *, post: Post, **_: object) -> None:
+    index_post(session, post)
+
+
+def _on_summary_changed(session: Session, *, summary: Summary, **_: object) -> None:
+    index_summary(session, summary)
+
+
+def _on_response_changed(session: Session, *, response: CouncilResponse, **_: object) -> None:
+    index_response(session, response)
+
+
+def subscribe() -> None:
+    """Connect the index to the domains' signals (``create_app`` calls this once; connecting
+    the same receivers again changes nothing)."""
+    opening_text_saved.connect(_on_thread_saved)
+    thread_edited.connect(_on_thread_saved)
+    post_created.connect(_on_post_changed)
+    for signal in (post_edited, post_deleted, post_hidden, post_restored):
+        signal.connect(_on_post_changed)
+    summary_saved.connect(_on_summary_changed)
+    summary_published.connect(_on_summary_changed)
+    response_saved.connect(_on_response_changed)
+    response_published.connect(_on_response_changed)

@@ -1,0 +1,112 @@
+"""The search index's table: an FTS5 virtual table on SQLite, a ``tsvector`` table on PostgreSQL.
+
+Neither is in the ORM metadata (an FTS5 table cannot be described there, and each database
+has only its own), so :func:`create_index_table` and :func:`drop_index_table` follow
+``db.metadata``'s ``create_all`` and ``drop_all``; the migration makes the same tables.
+
+Each document has a ``key`` made from what it is and its row id (:func:`document_key`), so an
+update replaces exactly one row and a lookup is by primary key on both databases.
+"""
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from sqlalchemy import (BigInteger, Column, Computed, Index, Integer, MetaData, String, Table, Text,
+                        event, text)
+from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.engine import Connection
+
+from forum.db import UTCDateTime, db
+from forum.search.language import search_language
+
+#: the SQLite table (``rowid`` is the document key)
+FTS_TABLE = "search_index"
+#: the PostgreSQL table
+PG_TABLE = "search_documents"
+
+
+class DocumentKind(enum.StrEnum):
+    """What a search result is (the ``kind=`` filter)."""
+
+    DISCUSSION = "discussion"
+    CONSULTATION = "consultation"
+    POST = "post"
+    SUMMARY = "summary"
+    RESPONSE = "response"
+
+    @property
+    def label(self) -> str:
+        """Human label."""
+        return {"discussion": "Discussion", "consultation": "Consultation", "post": "Post",
+                "summary": "Summary", "response": "Council response"}[self.value]
+
+
+#: the low bits of a document key: threads (either kind) share one, since they share ids
+_KEY_CODES = {DocumentKind.DISCUSSION: 1, DocumentKind.CONSULTATION: 1, DocumentKind.POST: 2,
+              DocumentKind.SUMMARY: 3, DocumentKind.RESPONSE: 4}
+
+
+def document_key(kind: DocumentKind, ref_id: int) -> int:
+    """The index key of the document ``kind`` number ``ref_id``."""
+    return ref_id * 8 + _KEY_CODES[kind]
+
+
+def _columns() -> list[Column[Any]]:
+    return [Column("kind", String(20)), Column("ref_id", Integer), Column("thread_id", Integer),
+            Column("topic_id", Integer), Column("stance", String(20)),
+            Column("created_at", UTCDateTime), Column("updated_at", UTCDateTime),
+            Column("title", Text), Column("body", Text)]
+
+
+def pg_document_sql() -> str:
+    """The SQL computing a PostgreSQL document: the title weighs A, the body B."""
+    config = search_language().pg_config
+    return (f"setweight(to_tsvector('{config}', coalesce(title, '')), 'A') || "
+            f"setweight(to_tsvector('{config}', coalesce(body, '')), 'B')")
+
+
+_search_metadata = MetaData()
+#: the FTS5 table as SQLAlchemy Core sees it (its ``rowid`` is the key)
+fts_index = Table(FTS_TABLE, _search_metadata, Column("rowid", BigInteger, primary_key=True),
+                  *_columns())
+#: the PostgreSQL table; ``document`` is title (weight A) and body (weight B)
+pg_documents = Table(PG_TABLE, _search_metadata, Column("key", BigInteger, primary_key=True),
+                     *_columns(), Column("document", TSVECTOR, Computed(
+                         pg_document_sql(), persisted=True)),
+                     Index("ix_search_documents_document", "document", postgresql_using="gin"),
+                     Index("ix_search_documents_thread_id", "thread_id"))
+
+
+def fts5_ddl() -> str:
+    """The statement making the SQLite index table."""
+    return (f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(kind UNINDEXED, "
+            "ref_id UNINDEXED, thread_id UNINDEXED, topic_id UNINDEXED, stance UNINDEXED, "
+            "created_at UNINDEXED, updated_at UNINDEXED, title, body, "
+            f"tokenize='{search_language().fts5_tokenize}')")
+
+
+def create_index_table(connection: Connection) -> None:
+    """Make the index table for ``connection``'s database, if it is missing."""
+    if connection.dialect.name == "sqlite":
+        connection.execute(text(fts5_ddl()))
+    else:
+        pg_documents.create(connection, checkfirst=True)
+
+
+def drop_index_table(connection: Connection) -> None:
+    """Drop the index table of ``connection``'s database, if it is there."""
+    if connection.dialect.name == "sqlite":
+        connection.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
+    else:
+        pg_documents.drop(connection, checkfirst=True)
+
+
+@event.listens_for(db.metadata, "after_create")
+def _after_create(_target: MetaData, connection: Connection, **_kw: Any) -> None:
+    create_index_table(connection)
+
+
+@event.listens_for(db.metadata, "before_drop")
+def _before_drop(_target: MetaData, connection: Connection, **_kw: Any) -> None:
+    drop_index_table(connection)
