@@ -31,7 +31,8 @@ TAGS = [
     ("Summaries", "Moderators' summaries of a debate."),
     ("Council", "The council's responses and progress updates."),
     ("Moderation", "Flags, hiding, locking, suspensions, appeals and the public log."),
-    ("Notifications", "What happened that concerns you."),
+    ("Notifications", "What happened that concerns you, and how you hear of it."),
+    ("Search", "Full-text search of what the public may read."),
     ("Documentation", "This document."),
 ]
 _PARAM = re.compile(r"{(\w+)}")
@@ -103,6 +104,21 @@ RESPONSE_BODY = obj({"decision": S, "body": S, "points": {"type": "array", "item
     "publish": BOOL}, "decision", "body")
 MODERATED = {"type": "object"}
 UNREAD = obj({"unread": {"type": "integer"}}, "unread")
+PREFERENCES = obj({
+    "deliveries": {"type": "array", "items": S},
+    "preferences": {"type": "array", "items": obj(
+        {"kind": S, "label": S, "default": S, "delivery": S},
+        "kind", "label", "default", "delivery")}}, "deliveries", "preferences")
+SEARCH_RESULTS = obj({
+    "query": S, "total": {"type": "integer"}, "message": nullable("string"),
+    "next_cursor": nullable("string"),
+    "results": {"type": "array", "items": obj({
+        "kind": S, "id": {"type": "integer"}, "url": S,
+        "thread": obj({"id": {"type": "integer"}, "title": S, "topic": S}, "id", "title",
+                      "topic"),
+        "stance": nullable("string"), "created_at": S, "updated_at": nullable("string"),
+        "title_html": S, "snippet_html": S}, "kind", "id", "url", "thread")}},
+    "query", "total", "results", "next_cursor")
 
 PATHS: dict[str, dict[str, dict[str, Any]]] = {
     "/api/v1/openapi.json": {
@@ -281,6 +297,25 @@ PATHS: dict[str, dict[str, dict[str, Any]]] = {
                       "unread", "notifications"), params=(limit(50),), errors=(422,))},
     "/api/v1/notifications/{notification_id}/read": {
         "post": op("Notifications", "Mark a notification read.", UNREAD, errors=(404,))},
+    "/api/v1/account/notifications": {
+        "get": op("Notifications", "How you hear of each kind of notification.", PREFERENCES),
+        "patch": op("Notifications", "Change how you hear of some kinds: "
+                    "`{\"preferences\": {\"reply\": \"daily\"}}`.", PREFERENCES,
+                    body=obj({"preferences": {"type": "object",
+                                              "additionalProperties": S}}, "preferences"))},
+    "/api/v1/search": {
+        "get": op("Search", "Search what the public may read: threads, posts, summaries and "
+                  "council responses, best match first.", SEARCH_RESULTS, public=True,
+                  params=(query("q", "The words to find: `\"a phrase\"`, `-word`, `or`."),
+                          query("topic", "A topic's slug."),
+                          query("thread", "A thread's id.", {"type": "integer"}),
+                          query("kind", "`consultation`, `discussion`, `post`, `summary` or "
+                                "`response`."),
+                          query("stance", "`for`, `against`, `neutral` or `question`."),
+                          query("from", "Written on or after this date (`YYYY-MM-DD`)."),
+                          query("to", "Written on or before this date (`YYYY-MM-DD`)."),
+                          query("cursor", "`next_cursor` of the page before."), limit(20)),
+                  errors=(400, 422))},
 }
 
 
