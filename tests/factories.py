@@ -24,13 +24,16 @@ _seq = itertools.count(1)
 
 def make_user(session=None, *, role: Role | str = Role.CITIZEN, email: str | None = None,  # noqa: ANN001
               name: str | None = None, created_at: datetime | None = None,
-              suspended_until: datetime | None = None, reason: str = "Test suspension") -> User:
-    """A user whose password is :data:`PASSWORD` (hash computed once)."""
+              suspended_until: datetime | None = None, reason: str = "Test suspension",
+              confirmed: bool = True) -> User:
+    """A user whose password is :data:`PASSWORD` (hash computed once); its email address is
+    confirmed unless ``confirmed=False``."""
     session = session or db.session
     n = next(_seq)
+    joined = created_at or utcnow() - timedelta(days=30)
     user = User(email=email or f"user{n}@example.org", display_name=name or f"User {n}",
-                role=Role(role), password_hash=_PASSWORD_HASH,
-                created_at=created_at or utcnow() - timedelta(days=30))
+                role=Role(role), password_hash=_PASSWORD_HASH, created_at=joined,
+                email_confirmed_at=joined if confirmed else None)
     if suspended_until:
         user.suspended_until, user.suspension_reason = suspended_until, reason
     session.add(user)

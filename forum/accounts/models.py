@@ -52,6 +52,11 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     #: the last TOTP time step accepted, so a code cannot be used twice
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    #: when the owner opened the confirmation link sent to ``email``; until then the account
+    #: reads and follows but does not post, endorse or report
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: a new address asked for on the account page, taking effect once its link is opened
+    pending_email: Mapped[str | None] = mapped_column(String(254))
 
     #: the key of the sign-in record this request runs under (set on sign-in; not a column)
     sign_in_key = None

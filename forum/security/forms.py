@@ -45,3 +45,10 @@ class SetupForm(BaseForm):
 
 class PasswordConfirmForm(BaseForm):
     password = PasswordField("Your password")
+
+
+class ChangeEmailForm(BaseForm):
+    email = EmailField("New email address",
+                       description="We will send a link to this address. Your address changes "
+                                   "when you open it.")
+    current_password = PasswordField("Current password")
