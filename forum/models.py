@@ -8,6 +8,7 @@ from forum.moderation.models import Appeal, AuditEntry, Flag, Suspension
 from forum.notifications.models import Notification
 from forum.posts.models import Endorsement, Mention, Post, Revision, Stance
 from forum.security.models import RecoveryCode, UserSession
+from forum.sitepages.models import SitePage
 from forum.summaries.models import (Summary, SummaryCitation, SummaryPoint, SummaryRevision,
                                     SummaryState)
 from forum.threads.models import Thread, ThreadKind
@@ -16,5 +17,5 @@ from forum.topics.models import Topic
 __all__ = ["Consultation", "CouncilResponse", "Decision", "ResponsePoint", "ResponseRevision", "ResponseUpdate", "Summary",
            "SummaryCitation", "SummaryPoint", "SummaryRevision", "SummaryState",
            "Appeal", "AuditEntry", "Flag", "Suspension", "RecoveryCode", "UserSession",
-           "ApiToken", "Endorsement", "Job", "Mention", "Notification", "Post", "Revision", "Role", "Stance", "Thread",
+           "ApiToken", "Endorsement", "Job", "Mention", "Notification", "Post", "Revision", "Role", "SitePage", "Stance", "Thread",
            "ThreadKind", "Topic", "User"]

@@ -20,6 +20,12 @@ SITE_PAGES = (
     ("outcomes.index", "You said, we did", "Every consultation followed to its result."),
     ("overview.transparency", "Moderation transparency report",
      "Monthly moderation figures, published for everyone."),
+    ("sitepages.privacy", "Privacy notice",
+     "What the forum stores, why and for how long; edit it from the page."),
+    ("sitepages.accessibility", "Accessibility statement",
+     "The accessibility target, how it is tested and the known gaps; edit it from the page."),
+    ("sitepages.house_rules", "House rules",
+     "What is allowed in debates, linked from the report form; edit it from the page."),
 )
 
 
