@@ -32,8 +32,9 @@ def make_user(session=None, *, role: Role | str = Role.CITIZEN, email: str | Non
     n = next(_seq)
     joined = created_at or utcnow() - timedelta(days=30)
     user = User(email=email or f"user{n}@example.org", display_name=name or f"User {n}",
-                role=Role(role), password_hash=_PASSWORD_HASH, created_at=joined,
-                email_confirmed_at=joined if confirmed else None)
+                role=Role(role), password_hash=_PASSWORD_HASH, created_at=joined)
+    if confirmed:  # left unset otherwise, so the insert also fits schemas older than the column
+        user.email_confirmed_at = joined
     if suspended_until:
         user.suspended_until, user.suspension_reason = suspended_until, reason
     session.add(user)

@@ -1,7 +1,7 @@
 """The site's own pages as admins edit them (privacy notice, accessibility, house rules)
 
 Revision ID: bffc1c498c96
-Revises: b1d3f5a7c9e2
+Revises: 43197dd5070c
 Create Date: 2026-12-01 18:50:00.000000
 
 """
@@ -13,7 +13,7 @@ import forum.db
 
 # revision identifiers, used by Alembic.
 revision = 'bffc1c498c96'
-down_revision = 'b1d3f5a7c9e2'
+down_revision = '43197dd5070c'
 branch_labels = None
 depends_on = None
 
