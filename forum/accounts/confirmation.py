@@ -44,20 +44,20 @@ WRONG_PASSWORD = "Your current password is not right."
 def make_token(user: User, email: str, *, secret_key: str, now: datetime) -> str:
     """Sign a token confirming ``email`` for ``user``, issued at ``now``."""
     return URLSafeSerializer(secret_key, salt=_SALT).dumps(
-        {"u": user.id, "e": email, "t": int(now.timestamp())})
+        [user.id, email, int(now.timestamp())])
 
 
 def _read_token(token: str, secret_key: str, now: datetime) -> tuple[int, str] | None:
+    """The account and address a signed, unexpired token names, else ``None``."""
+    serializer = URLSafeSerializer(secret_key, salt=_SALT)
     try:
-        data = URLSafeSerializer(secret_key, salt=_SALT).loads(token)
-    except BadSignature:
+        user_id, email, issued = serializer.loads(token)
+    except (BadSignature, ValueError, TypeError):
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("u"), int) \
-            or not isinstance(data.get("e"), str) or not isinstance(data.get("t"), int):
+    if not (isinstance(user_id, int) and isinstance(email, str) and isinstance(issued, int)):
         return None
-    if not 0 <= now.timestamp() - data["t"] <= CONFIRM_VALID_FOR.total_seconds():
-        return None
-    return data["u"], data["e"]
+    fresh = 0 <= now.timestamp() - issued <= CONFIRM_VALID_FOR.total_seconds()
+    return (user_id, email) if fresh else None
 
 
 def confirm_email(session: Session, token: str, *, secret_key: str, now: datetime) -> User:
