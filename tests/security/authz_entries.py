@@ -117,6 +117,9 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("POST", "/admin/users/<id:user_id>/role"): H(
         lambda w: f"/admin/users/{w.citizen.id}/role", (401, 403, 403, 403, 403, 302),
         lambda w: {"role": "moderator"}),
+    ("POST", "/api/v1/account/confirmation"): A(
+        lambda w: "/api/v1/account/confirmation", (401, 409, 409, 409, 409, 409),
+        notes="one's own address only; every actor here is confirmed already"),
     ("POST", "/api/v1/tokens"): A(
         lambda w: "/api/v1/tokens", (401, 401, 401, 401, 401, 401),
         lambda w: {"email": w.citizen.email, "password": "not-their-password"}),

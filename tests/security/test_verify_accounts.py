@@ -204,3 +204,37 @@ def test_registering_writes_one_job_and_looks_nothing_up(app, client, session, c
         counts.append([q for q in queries if "users" in q.lower() and "email" in q.lower()])
     assert counts == [[], []]  # no query asks about the address during the request
     assert [j.name for j in session.scalars(select(Job))] == ["accounts.create"] * 2
+
+
+def test_the_api_asks_for_a_new_link(app, client, session):
+    from forum.accounts.services import issue_token
+    user = make_user(session, confirmed=False)
+    token = issue_token(session, user, now=utcnow())
+    session.commit()
+    headers = {"Authorization": f"Bearer {token}"}
+    response = client.post("/api/v1/account/confirmation", headers=headers)
+    assert response.status_code == 202 and response.json == {"sent_to": user.email}
+    deliver(session)
+    [message] = outbox(app)
+    assert client.get(confirm_link(message)).status_code == 302
+    again = client.post("/api/v1/account/confirmation", headers=headers)
+    assert again.status_code == 409 and again.json["error"]["code"] == "already_confirmed"
+
+
+class TestNewLinksAreLimited:
+    """``LIMIT_CONFIRM_EMAIL`` counts the links mailed per account."""
+
+    @pytest.fixture
+    def app_config(self, app_config):  # noqa: ANN001
+        from tests.security.conftest import TEST_LIMITS
+        return {**app_config, **TEST_LIMITS, "LIMIT_CONFIRM_EMAIL": "2 per hour"}
+
+    def test_a_third_link_in_the_hour_is_refused(self, app, client, session, login):
+        user = make_user(session, confirmed=False)
+        login(user)
+        assert [client.post("/account/confirm").status_code for _ in range(3)] == \
+            [302, 302, 429]
+        deliver(session)
+        assert [m["To"] for m in outbox(app)] == [user.email, user.email]
+        other = make_user(session, confirmed=False)  # another account has its own count
+        assert login(other, app.test_client()).post("/account/confirm").status_code == 302
