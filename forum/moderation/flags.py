@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from forum.db import savepoint
 from forum.accounts.models import User
+from forum.accounts.rules import why_cannot_write
 from forum.errors import Conflict, Invalid, NotAllowed
 from forum.moderation.audit import log_post
 from forum.moderation.models import AuditAction, Flag, FlagReason, Resolution
@@ -20,7 +21,6 @@ from forum.moderation.services import clean_reason, close_open_flags, hide, requ
     unhide
 from forum.posts.models import Post
 from forum.posts.services import lock_post
-from forum.accounts.rules import why_cannot_write
 
 TEXT_MAX = 1000
 #: the reason shown on a post that reports hid automatically

@@ -13,8 +13,8 @@ from forum.threads.services import topics_with_stats
 
 bp = Blueprint("landing", __name__)
 
-#: the site's own pages an admin looks after: (endpoint, title, what it is); pages such as
-#: the privacy and accessibility statements join this list when they exist
+#: the site's own pages an admin looks after: (endpoint, title, what it is); the last three
+#: are edited in Markdown from their own page (``forum.sitepages``)
 SITE_PAGES = (
     ("overview.home", "Home page", "What the forum is, the open consultations and the topics."),
     ("outcomes.index", "You said, we did", "Every consultation followed to its result."),
