@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
+from sqlalchemy import text
 from werkzeug.security import generate_password_hash
 
 from forum.accounts.models import Role, User
@@ -40,6 +42,26 @@ def make_user(session=None, *, role: Role | str = Role.CITIZEN, email: str | Non
     session.add(user)
     session.flush()
     return user
+
+
+@contextmanager
+def users_as_today(session=None):  # noqa: ANN001, ANN201
+    """For a migration test on a schema older than the verified-account columns: add them to
+    ``users`` while the factories build the test's data, then drop them again, so that the
+    migrations still to run find the table as they expect."""
+    session = session or db.session
+    columns = {"email_confirmed_at": "TIMESTAMP", "pending_email": "VARCHAR(254)"}
+    with db.engine.begin() as conn:
+        for name, kind in columns.items():
+            conn.execute(text(f"ALTER TABLE users ADD COLUMN {name} {kind}"))
+    try:
+        yield
+        session.commit()
+    finally:
+        session.rollback()
+        with db.engine.begin() as conn:
+            for name in columns:
+                conn.execute(text(f"ALTER TABLE users DROP COLUMN {name}"))
 
 
 def make_sign_in(session=None, *, user: User, user_agent: str = "",  # noqa: ANN001
