@@ -45,6 +45,8 @@ Settings
                          (default ``20 per minute; 200 per hour``).
 ``LIMIT_FLAGS``          flags per user (default ``10 per minute; 60 per day``).
 ``LIMIT_PASSWORD_RESET`` reset emails per IP address and per email (default ``5 per hour``).
+``LIMIT_CONFIRM_EMAIL``  confirmation links (a new link, a change of address) per account
+                         (default ``3 per hour``).
 ``LIMIT_TWO_FACTOR``     wrong second-factor codes per account, code page and token API
                          together (default ``5 per 5 minutes``).
                          Limit values use Flask-Limiter's notation; ``;`` separates several
@@ -112,6 +114,7 @@ DEFAULTS = {
     "LIMIT_PREVIEWS": "20 per minute; 200 per hour",
     "LIMIT_FLAGS": "10 per minute; 60 per day",
     "LIMIT_PASSWORD_RESET": "5 per hour",
+    "LIMIT_CONFIRM_EMAIL": "3 per hour",
     "LIMIT_TWO_FACTOR": "5 per 5 minutes",
     "FLAG_HIDE_THRESHOLD": 3,
     "RESPONSE_DUE_DAYS": 30,

@@ -43,10 +43,12 @@ def load_demo(session: Session, *, now: datetime) -> bool:
     people = {}
     for email, name, role, password in DEMO_ACCOUNTS:
         people[role.value] = register_user(session, email=email, display_name=name,
-                                           password=password, role=role, now=joined)
+                                           password=password, role=role, now=joined,
+                                           confirmed=True)
     for email, name in _NEIGHBOURS:
         people[name.split()[0].lower()] = register_user(
-            session, email=email, display_name=name, password="neighbour-demo-pass", now=joined)
+            session, email=email, display_name=name, password="neighbour-demo-pass", now=joined,
+            confirmed=True)
     admin = people["admin"]
     topics = {slug: create_topic(session, admin, title=title, slug=slug, description=desc,
                                  now=joined) for title, slug, desc in TOPICS}

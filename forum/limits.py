@@ -17,6 +17,7 @@ Shared limits, applied as view decorators (stack them under the route decorator)
 - :data:`register_limit`: accounts created per IP address.
 - :func:`reset_limits`: password-reset emails per IP address and per email address.
 - :data:`code_limit`: wrong second-factor codes per account waiting for its code.
+- :data:`confirm_limit`: confirmation links mailed per account.
 
 Counting first: Flask-Limiter *hits* the windows of the view's limits (an atomic
 increment-and-test in the storage), stopping at the first one over, before the view runs; none
@@ -316,6 +317,12 @@ _sign_in_account = _shared(_Rule("sign-in-account", _setting("LIMIT_SIGN_IN_ACCO
 _reset_ip = _shared(_Rule("reset-ip", _setting("LIMIT_PASSWORD_RESET"), ip_key, _failed))
 _reset_account = _shared(_Rule("reset-account", _setting("LIMIT_PASSWORD_RESET"), account_key,
                                _failed))
+
+
+#: confirmation links mailed per account (asking for a new one, changing the address); a
+#: refused request is taken back
+confirm_limit = _shared(_Rule("confirm-email", _setting("LIMIT_CONFIRM_EMAIL"), user_key,
+                              _failed))
 
 
 def sign_in_limits(view: F) -> F:

@@ -12,6 +12,7 @@ from forum.posts.models import Endorsement, Mention, Post, Revision, Stance
 from forum.privacy.models import DataExport
 from forum.search.models import DocumentKind  # the index table follows create_all/drop_all
 from forum.security.models import RecoveryCode, UserSession
+from forum.sitepages.models import SitePage
 from forum.summaries.models import (Summary, SummaryCitation, SummaryPoint, SummaryRevision,
                                     SummaryState)
 from forum.threads.models import Thread, ThreadKind
@@ -22,5 +23,5 @@ __all__ = ["Consultation", "CouncilResponse", "Decision", "ResponsePoint", "Resp
            "Appeal", "AuditEntry", "Flag", "Suspension", "RecoveryCode", "UserSession",
            "ApiToken", "DataExport", "DocumentKind", "Endorsement", "Job", "Mention", "Notification",
            "NotificationDigest", "NotificationEvent", "NotificationPreference", "Post", "Revision",
-           "Role", "Stance", "Thread",
+           "Role", "SitePage", "Stance", "Thread",
            "ThreadKind", "Topic", "User"]

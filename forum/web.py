@@ -29,6 +29,7 @@ from forum.search import views as search
 from forum.security import views as sign_in
 from forum.security.headers import security_headers
 from forum.security.sessions import load_session_user
+from forum.sitepages import views as sitepages
 from forum.security.views.sign_in import unauthorized
 from forum.summaries import views as summaries
 from forum.summaries.refusals import submit_waits
@@ -44,7 +45,7 @@ def init_app(app: Flask) -> None:
     for bp in (sign_in.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp, accounts.bp,
                notifications.bp, consultations.bp, summaries.bp, council.bp,
                outcomes.bp, moderation.bp, overview.bp, people.bp, feeds.bp,
-               apidocs.bp, privacy.bp, search.bp):
+               apidocs.bp, privacy.bp, search.bp, sitepages.bp):
         app.register_blueprint(bp)
     api.register(app)
     security.init_app(app)

@@ -55,6 +55,11 @@ class User(UserMixin, db.Model):
     #: set when the account is erased (forum.privacy): the row stays as a tombstone named
     #: "Former participant", with no email address or password, so posts keep an author
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: when the owner opened the confirmation link sent to ``email``; until then the account
+    #: reads and follows but does not post, endorse or report
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: a new address asked for on the account page, taking effect once its link is opened
+    pending_email: Mapped[str | None] = mapped_column(String(254))
 
     #: the key of the sign-in record this request runs under (set on sign-in; not a column)
     sign_in_key = None

@@ -68,15 +68,48 @@ def is_new_account(user: User | None, now: datetime) -> bool:
         and user.created_at > now - NEW_ACCOUNT_AGE
 
 
+UNCONFIRMED_MESSAGE = ("Confirm your email address before you take part: open the link we "
+                       "emailed you, or ask for a new link.")
+
+
+def has_confirmed_email(user: User | None) -> bool:
+    """The user opened the confirmation link of their address."""
+    return user is not None and user.email_confirmed_at is not None
+
+
+def why_cannot_write(user: User | None, now: datetime) -> tuple[str, str] | None:
+    """Return ``(code, message)`` saying why ``user`` may not post, start threads, endorse or
+    report anywhere, or ``None`` if the account may.
+
+    Cases: anonymous; suspended; email address not confirmed yet.
+    """
+    if user is None:
+        return "unauthorized", "Sign in to take part."
+    if user.is_suspended(now):
+        until = user.suspended_until.strftime("%d %B %Y") if user.suspended_until else ""
+        return "suspended", f"Your account is suspended until {until}: {user.suspension_reason}"
+    if not has_confirmed_email(user):
+        return "email_unconfirmed", UNCONFIRMED_MESSAGE
+    return None
+
+
 def can_participate(user: User | None, now: datetime) -> bool:
-    """Signed-in users who are not suspended may post, reply, endorse and flag."""
-    return user is not None and not user.is_suspended(now)
+    """Signed-in users who are not suspended and have confirmed their email address may
+    post, reply, endorse and flag."""
+    return why_cannot_write(user, now) is None
 
 
 @rule
 def can_change_name(user: User | None, _thing: object, now: datetime) -> bool:
     """Signed-in users who are not suspended change their own display name."""
-    return can_participate(user, now)
+    return user is not None and not user.is_suspended(now)
+
+
+@rule
+def can_resend_confirmation(user: User | None, _thing: object, now: datetime) -> bool:
+    """A signed-in user whose address (or new address) waits for confirmation asks for a new
+    link."""
+    return user is not None and (not has_confirmed_email(user) or user.pending_email is not None)
 
 
 @rule

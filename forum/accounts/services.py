@@ -59,24 +59,43 @@ def check_name(session: Session, name: str, *, role: Role) -> str:
                               taken_by_staff=() if staff else _staff_names(session))
 
 
+class EmailTaken(Invalid):
+    """The address already belongs to an account (in any spelling of it)."""
+
+    def __init__(self) -> None:
+        super().__init__(EMAIL_TAKEN, field="email", code="email_taken")
+
+
+def add_user(session: Session, user: User) -> User:
+    """Add a new ``user`` whose fields are checked; raise :class:`EmailTaken` if its address
+    was registered meanwhile."""
+    try:
+        with savepoint(session):  # the same email registering twice at once: one wins
+            session.add(user)
+    except IntegrityError:
+        raise EmailTaken() from None
+    return user
+
+
 def register_user(session: Session, *, email: str, display_name: str, password: str,
-                  role: Role = Role.CITIZEN, now: datetime) -> User:
-    """Create an account; the email must be unused (in any spelling of it)."""
+                  role: Role = Role.CITIZEN, now: datetime, confirmed: bool = False) -> User:
+    """Create an account; the email must be unused (in any spelling of it).
+
+    The command line and the demo data pass ``confirmed=True``: they vouch for the address.
+    Residents register on the site through ``forum.accounts.confirmation.request_account``,
+    which never says whether an address has an account.
+    """
     role = Role(role)
     email, display_name, _ = Invalid.collect([lambda: normalise_email(email),
                                               lambda: check_name(session, display_name,
                                                                  role=role),
                                               lambda: check_new_password(password)])
     if find_user_by_email(session, email) is not None:
-        raise Invalid(EMAIL_TAKEN, field="email")
-    user = User(email=email, display_name=display_name, role=role, created_at=now)
+        raise EmailTaken()
+    user = User(email=email, display_name=display_name, role=role, created_at=now,
+                email_confirmed_at=now if confirmed else None)
     user.set_password(password)
-    try:
-        with savepoint(session):  # the same email registering twice at once: one wins
-            session.add(user)
-    except IntegrityError:
-        raise Invalid(EMAIL_TAKEN, field="email") from None
-    return user
+    return add_user(session, user)
 
 
 def check_can_change_name(user: User, now: datetime) -> None:

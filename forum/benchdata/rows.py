@@ -107,7 +107,8 @@ class Builder:
                 "display_name": f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)} {uid}",
                 "password_hash": password_hash,
                 "session_token": f"{self.rng.getrandbits(128):032x}",
-                "created_at": self.now - timedelta(days=400 + self.rng.randrange(500))})
+                "created_at": self.now - timedelta(days=400 + self.rng.randrange(500)),
+                "email_confirmed_at": self.now})
         self.flush()
 
     def topics(self) -> None:

@@ -8,7 +8,8 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
-from forum.accounts.rules import can_participate, is_councillor
+from forum.accounts.rules import (UNCONFIRMED_MESSAGE, can_participate, is_councillor,
+                                   why_cannot_write)
 from forum.consultations.dates import format_when
 from forum.consultations.models import Consultation
 from forum.consultations.rules import can_manage_consultation, can_post_consultation
@@ -74,8 +75,10 @@ def ensure_can_post(actor: User | None, topic: Topic, now: datetime) -> None:
     """Raise NotAllowed saying why ``actor`` may not post a consultation in ``topic``."""
     if not can_post_consultation(actor, None, now):
         if is_councillor(actor) and not can_participate(actor, now):
-            raise NotAllowed("Your account is suspended, so you cannot post a consultation.",
-                             code="suspended")
+            code, _ = why_cannot_write(actor, now) or ("suspended", "")
+            raise NotAllowed(UNCONFIRMED_MESSAGE if code == "email_unconfirmed" else
+                             "Your account is suspended, so you cannot post a consultation.",
+                             code=code)
         raise NotAllowed("Only councillors can post consultations.", code="not_councillor")
     check_takes_new_threads(topic)
 

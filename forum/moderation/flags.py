@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from forum.db import savepoint
 from forum.accounts.models import User
+from forum.accounts.rules import why_cannot_write
 from forum.errors import Conflict, Invalid, NotAllowed
 from forum.moderation.audit import log_post
 from forum.moderation.models import AuditAction, Flag, FlagReason, Resolution
@@ -20,7 +21,6 @@ from forum.moderation.services import clean_reason, close_open_flags, hide, requ
     unhide
 from forum.posts.models import Post
 from forum.posts.services import lock_post
-from forum.threads.rules import why_cannot_contribute
 
 TEXT_MAX = 1000
 #: the reason shown on a post that reports hid automatically
@@ -68,9 +68,9 @@ def explain_flag_refusal(user: User | None, post: Post, now: datetime) -> None:
         raise NotAllowed("Sign in to report a post.", code="unauthorized")
     if user.id == post.author_id:
         raise NotAllowed("You cannot report your own post.", code="own_post")
-    if user.is_suspended(now):
-        code, message = why_cannot_contribute(user, post.thread, now) or ("suspended", "")
-        raise NotAllowed(message or "Your account is suspended.", code=code)
+    refusal = why_cannot_write(user, now)  # suspended, or the address not confirmed yet
+    if refusal is not None:
+        raise NotAllowed(refusal[1], code=refusal[0])
     raise Conflict("This post has already been removed, so it cannot be reported.",
                    code="post_removed")
 

@@ -13,13 +13,19 @@ from forum.threads.services import topics_with_stats
 
 bp = Blueprint("landing", __name__)
 
-#: the site's own pages an admin looks after: (endpoint, title, what it is); pages such as
-#: the privacy and accessibility statements join this list when they exist
+#: the site's own pages an admin looks after: (endpoint, title, what it is); the last three
+#: are edited in Markdown from their own page (``forum.sitepages``)
 SITE_PAGES = (
     ("overview.home", "Home page", "What the forum is, the open consultations and the topics."),
     ("outcomes.index", "You said, we did", "Every consultation followed to its result."),
     ("overview.transparency", "Moderation transparency report",
      "Monthly moderation figures, published for everyone."),
+    ("sitepages.privacy", "Privacy notice",
+     "What the forum stores, why and for how long; edit it from the page."),
+    ("sitepages.accessibility", "Accessibility statement",
+     "The accessibility target, how it is tested and the known gaps; edit it from the page."),
+    ("sitepages.house_rules", "House rules",
+     "What is allowed in debates, linked from the report form; edit it from the page."),
 )
 
 

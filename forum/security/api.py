@@ -1,15 +1,17 @@
-"""API tokens, created with an email and password (and, with two-step sign-in, a code)."""
+"""API tokens, created with an email and password (and, with two-step sign-in, a code), and
+asking for a new email confirmation link."""
 from __future__ import annotations
 
 from typing import Any
 
 from flask import Blueprint, current_app
 
+from forum.accounts.confirmation import send_confirmation
 from forum.accounts.services import issue_token
 from forum.db import db
-from forum.errors import NotAllowed
+from forum.errors import Conflict, NotAllowed
 from forum.jsonapi import Call, Unauthorized, author_json, endpoint, text_field
-from forum.limits import sign_in_limits, spend_code_attempt
+from forum.limits import confirm_limit, sign_in_limits, spend_code_attempt
 from forum.security import two_factor
 from forum.security.credentials import check_credentials
 from forum.security.rules import has_two_factor, must_set_up_two_factor
@@ -39,3 +41,14 @@ def create(call: Call) -> dict[str, Any]:
     name = text_field(call.data, "name", required=False) or ""
     return {"token": issue_token(db.session, user, now=call.now, name=name),
             "user": author_json(user)}
+
+
+@bp.post("/account/confirmation")
+@confirm_limit
+@endpoint(status=202)
+def resend_confirmation(call: Call) -> dict[str, Any]:
+    """Mail a new confirmation link for the caller's address waiting (limited per account)."""
+    sent_to = send_confirmation(db.session, call.actor, now=call.now)
+    if sent_to is None:
+        raise Conflict("Your email address is already confirmed.", code="already_confirmed")
+    return {"sent_to": sent_to}

@@ -50,3 +50,10 @@ class PasswordConfirmForm(BaseForm):
 class TokenForm(BaseForm):
     name = StringField("Name", description="Where the token will be used, such as "
                                            "“Phone app” or “My script”. 60 characters at most.")
+
+
+class ChangeEmailForm(BaseForm):
+    email = EmailField("New email address",
+                       description="We will send a link to this address. Your address changes "
+                                   "when you open it.")
+    current_password = PasswordField("Current password")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from forum.accounts.models import User
-from forum.accounts.rules import is_moderator, is_staff
+from forum.accounts.rules import is_moderator, is_staff, why_cannot_write
 from forum.permissions import rule
 from forum.threads.models import Thread
 
@@ -20,14 +20,12 @@ def can_view_thread(user: User | None, thread: Thread, now: datetime) -> bool:
 def why_cannot_contribute(user: User | None, thread: Thread, now: datetime) -> tuple[str, str] | None:
     """Return ``(code, message)`` saying why ``user`` may not post in ``thread``, or ``None``.
 
-    Cases: anonymous; suspended; the thread itself not taking posts (a consultation not
+    Cases: anonymous, suspended or unconfirmed (:func:`why_cannot_write`); the thread itself not taking posts (a consultation not
     open, say); locked thread; archived topic.
     """
-    if user is None:
-        return "unauthorized", "Sign in to take part."
-    if user.is_suspended(now):
-        until = user.suspended_until.strftime("%d %B %Y") if user.suspended_until else ""
-        return "suspended", f"Your account is suspended until {until}: {user.suspension_reason}"
+    account = why_cannot_write(user, now)
+    if account is not None:
+        return account
     refusal = thread.contribution_refusal(now)
     if refusal is not None:
         return refusal

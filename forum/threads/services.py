@@ -9,7 +9,7 @@ from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
-from forum.accounts.rules import is_new_account, is_staff
+from forum.accounts.rules import is_new_account, is_staff, why_cannot_write
 from forum.errors import Invalid, NotAllowed, NotFound
 from forum.markup import count_links, render_markdown
 from forum.threads.models import Thread
@@ -71,7 +71,8 @@ def check_can_start_thread(actor: User, topic: Topic, now: datetime) -> None:
     """Raise :class:`NotAllowed` saying why ``actor`` may not start a thread in ``topic``."""
     if not can_start_thread(actor, topic, now):
         check_takes_new_threads(topic)
-        raise NotAllowed("You cannot start a thread.", code="suspended")
+        code, message = why_cannot_write(actor, now) or ("suspended", "You cannot start a thread.")
+        raise NotAllowed(message, code=code)
 
 
 def start_thread(session: Session, actor: User, topic: Topic, *, title: str, body: str,

@@ -36,6 +36,26 @@ def register_through_form(page, email: str, name: str, password: str) -> None:  
     page.get_by_role("button", name="Create account").click()
 
 
+def confirmation_path(instance: Path, email: str, *, wait: float = 15.0) -> str:
+    """The site-relative link of the newest confirmation mail to ``email`` in the served
+    app's outbox (its in-process job runner writes it just after the response)."""
+    import email as email_lib
+    import re
+    import time
+    from email.policy import default
+    deadline = time.monotonic() + wait
+    while True:
+        for path in sorted((instance / "outbox").glob("*.eml"), reverse=True):
+            message = email_lib.message_from_bytes(path.read_bytes(), policy=default)
+            found = re.search(r"https?://[^/\s]+(/account/confirm/\S+)",
+                              message.get_body(("plain",)).get_content())
+            if message["To"] == email and found:
+                return found.group(1)
+        if time.monotonic() > deadline:
+            pytest.fail(f"no confirmation mail to {email} in the outbox")
+        time.sleep(0.2)
+
+
 def open_page(page, path: str, *, status: int = 200):  # noqa: ANN001
     """Go to ``path`` and check the status; a 404 where a page is expected is reported."""
     response = page.goto(path)

@@ -91,7 +91,8 @@ TWO_FACTOR = Account("two-step@example.org", "two-step-demo-pass", "Kim Twostep"
 def _two_factor_moderator(session: Session, now: datetime) -> None:
     from forum.accounts.services import register_user
     user = register_user(session, email=TWO_FACTOR.email, display_name=TWO_FACTOR.name,
-                         password=TWO_FACTOR.password, role=Role.MODERATOR, now=now)
+                         password=TWO_FACTOR.password, role=Role.MODERATOR, now=now,
+                         confirmed=True)
     user.totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 

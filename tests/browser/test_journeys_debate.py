@@ -7,8 +7,8 @@ import re
 import pytest
 
 from forum.posts.models import MAX_DISPLAY_DEPTH
-from tests.browser.helpers import (check_axe, expect, flash, open_page, post_article,
-                                   register_through_form)
+from tests.browser.helpers import (check_axe, confirmation_path, expect, flash, open_page,
+                                   post_article, register_through_form)
 from tests.factories import make_post, make_user
 
 pytestmark = pytest.mark.browser
@@ -28,10 +28,15 @@ def resident(seed, signed_in_page, javascript):  # noqa: ANN001
         return page, user.display_name, user.id
 
 
-def test_register_then_sign_out_and_in(page, javascript):  # noqa: ANN001
+def test_register_then_sign_out_and_in(page, javascript, server_paths):  # noqa: ANN001
     email = f"new-{'js' if javascript else 'nojs'}-{next(_n)}@example.org"
     register_through_form(page, email, "Dana Newcomer", "a-long-enough-password")
-    expect(flash(page)).to_contain_text("Welcome, Dana Newcomer")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    page.goto(confirmation_path(server_paths["instance"], email))
+    expect(flash(page)).to_contain_text("is confirmed. Sign in to take part.")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill("a-long-enough-password")
+    page.get_by_role("button", name="Sign in").click()
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link", name="Dana Newcomer")).to_be_visible()
 

@@ -9,17 +9,24 @@ from forum.accounts.services import authenticate, register_user
 from forum.db import utcnow
 from forum.errors import Invalid
 from tests.factories import PASSWORD, make_user
+from tests.security.helpers import confirm_link, deliver, outbox
 
 ROLES = ["anonymous", *[r.value for r in Role]]
 
 
-def test_register_creates_citizen_and_signs_in(client, session):
+def test_register_creates_citizen_who_confirms_then_signs_in(app, client, session):
     response = client.post("/register", data={"email": "New@Example.org", "display_name": "Neo",
                                               "password": "long-enough-pw"})
-    assert response.status_code == 302
+    assert response.status_code == 200 and b"Check your email" in response.data
+    deliver(session)
     user = session.scalar(select(User).where(User.email == "new@example.org"))
     assert user.role == Role.CITIZEN and user.display_name == "Neo"
-    assert user.password_hash.startswith("scrypt:")
+    assert user.password_hash.startswith("scrypt:") and user.email_confirmed_at is None
+    [message] = outbox(app)
+    assert client.get(confirm_link(message)).status_code == 302
+    response = client.post("/login", data={"email": "new@example.org",
+                                           "password": "long-enough-pw"})
+    assert response.status_code == 302
     assert b"Neo" in client.get("/").data  # signed in: name in the header
 
 

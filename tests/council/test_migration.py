@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from types import SimpleNamespace
 
 from flask_migrate import upgrade
 from sqlalchemy import text
 
 from forum.db import db, utcnow
 from forum.search.models import create_index_table, drop_index_table
-from tests.factories import make_post, make_thread, make_user
+from tests.factories import make_post, make_thread, make_user, users_as_today
 
 BEFORE = "b8d4f6a0c2e5"  # the schema before points
 
@@ -40,11 +41,14 @@ def test_existing_summaries_and_responses_get_points(fresh_app, session, client)
     with db.engine.begin() as conn:  # the services below write the search index, which a
         create_index_table(conn)     # later migration adds
     try:
-        mod, cllr = make_user(session, role="moderator"), make_user(session, role="councillor")
-        thread = make_thread(session, title="Old loop")
-        ana, ben = make_post(session, thread=thread, body="Cafés."), \
-            make_post(session, thread=thread, body="Buses.")
-        session.commit()
+        with users_as_today(session):  # the factories write the model's later columns too
+            mod = make_user(session, role="moderator")
+            cllr = make_user(session, role="councillor")
+            thread = make_thread(session, title="Old loop")
+            ana, ben = make_post(session, thread=thread, body="Cafés."), \
+                make_post(session, thread=thread, body="Buses.")
+            mod, cllr, thread, ana, ben = (SimpleNamespace(id=o.id)
+                                           for o in (mod, cllr, thread, ana, ben))
         now = utcnow() - timedelta(days=3)
         html = (f'<h2>For</h2>\n<ul>\n<li>Cafés <a href="/posts/{ana.id}">Ana, #{ana.id}</a>.'
                 f'</li>\n<li>Safer streets.</li>\n</ul>\n<h2>Against</h2>\n<p>Buses first '

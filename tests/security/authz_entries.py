@@ -66,9 +66,16 @@ def _later(w, days: int = 21) -> str:  # noqa: ANN001
 MATRIX: dict[tuple[str, str], Call] = {
     # --- accounts and security --------------------------------------------------------------
     ("POST", "/register"): H(
-        lambda w: "/register", (302, 302, 302, 302, 302, 302),
+        lambda w: "/register", (200, 200, 200, 200, 200, 200),
         lambda w: {"email": "brand-new@example.org", "display_name": "New",
                    "password": "long-enough-pw"}),
+    ("POST", "/account/confirm"): H(
+        lambda w: "/account/confirm", (401, 302, 302, 302, 302, 302),
+        notes="a new confirmation link for one's own address only (confirmed: nothing sent)"),
+    ("POST", "/account/email"): H(
+        lambda w: "/account/email", (401, 302, 302, 302, 302, 302),
+        lambda w: {"email": "moving-house@example.org", "current_password": PASSWORD},
+        notes="one's own address only; it changes once the link is opened"),
     ("POST", "/login"): H(
         lambda w: "/login", (401, 401, 401, 401, 401, 401),
         lambda w: {"email": w.citizen.email, "password": "not-their-password"},
@@ -134,6 +141,13 @@ MATRIX: dict[tuple[str, str], Call] = {
         lambda w: f"/admin/jobs/{w.failed_job.id}/retry", (401, 403, 403, 403, 403, 302)),
     ("POST", "/admin/jobs/<id:job_id>/discard"): H(
         lambda w: f"/admin/jobs/{w.failed_job.id}/discard", (401, 403, 403, 403, 403, 302)),
+    ("POST", "/admin/pages/<slug>"): H(
+        lambda w: "/admin/pages/house-rules", (401, 403, 403, 403, 403, 302),
+        lambda w: {"title": "House rules", "body": "Be kind.", "revision_note": "Shorter"},
+        notes="the site's own pages: admins only"),
+    ("POST", "/api/v1/account/confirmation"): A(
+        lambda w: "/api/v1/account/confirmation", (401, 409, 409, 409, 409, 409),
+        notes="one's own address only; every actor here is confirmed already"),
     ("POST", "/api/v1/tokens"): A(
         lambda w: "/api/v1/tokens", (401, 401, 401, 401, 401, 401),
         lambda w: {"email": w.citizen.email, "password": "not-their-password"}),

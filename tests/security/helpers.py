@@ -40,6 +40,23 @@ def outbox(app: Flask) -> list[EmailMessage]:
             for p in sorted(folder.glob("*.eml"))]
 
 
+def deliver(session) -> int:  # noqa: ANN001
+    """Run every due job, and the jobs those write (an account job writes a mail job);
+    return how many ran."""
+    from forum.jobs.runner import run_due
+    total = 0
+    while ran := run_due(session):
+        total += ran
+    return total
+
+
+def confirm_link(message: EmailMessage) -> str:
+    """The site-relative confirmation link in a confirmation email."""
+    match = re.search(r"https?://[^/\s]+(/account/confirm/\S+)", message.get_content())
+    assert match, message.get_content()
+    return match.group(1)
+
+
 def reset_link(message: EmailMessage) -> str:
     """The site-relative reset link in a reset email (its plain-text part)."""
     body = message.get_body(("plain",)).get_content()

@@ -27,4 +27,5 @@ def not_signed_in(form: BaseForm, answer: ResponseReturnValue) -> ResponseReturn
 
 
 # The pages register themselves on ``bp`` when imported.
-from forum.security.views import account, passwords, sign_in, tokens, two_factor  # noqa: E402,F401
+from forum.security.views import (account, email, passwords, sign_in,  # noqa: E402,F401
+                                  tokens, two_factor)

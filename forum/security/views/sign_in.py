@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import logout_user
 
-from forum.accounts.services import register_user
+from forum.accounts.confirmation import request_account
 from forum.db import db, utcnow
 from forum.errors import json_error, wants_json
 from forum.forms import ActionForm, press, round_trip
@@ -24,16 +24,14 @@ from forum.security.views import bp, kept_fields, not_signed_in
 @bp.route("/register", methods=["GET", "POST"])
 @register_limit
 def register() -> ResponseReturnValue:
-    """Create an account and sign in."""
+    """Ask for an account; the same answer for every address (mail says the rest)."""
     form = RegisterForm()
 
     def act() -> ResponseReturnValue:
-        user = register_user(db.session, email=form.email.data or "",
-                             display_name=form.display_name.data or "",
-                             password=form.password.data or "", now=utcnow())
-        start_session(user)
-        flash(f"Welcome, {user.display_name}. Your account is ready.", "success")
-        return redirect(url_for("threads.topics"))
+        email = request_account(db.session, email=form.email.data or "",
+                                display_name=form.display_name.data or "",
+                                password=form.password.data or "", now=utcnow())
+        return render_template("security/register_sent.html", email=email)
     return round_trip(form, act, "security/register.html")
 
 

@@ -1,0 +1,33 @@
+"""The edited text of a site page (a page without a row shows its default text)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.accounts.models import User
+from forum.db import UTCDateTime, db, utcnow
+
+
+class SitePage(db.Model):
+    """A site page as an admin last saved it."""
+
+    __tablename__ = "site_pages"
+
+    #: ``privacy``, ``accessibility`` or ``house-rules`` (:data:`forum.sitepages.services.PAGES`)
+    slug: Mapped[str] = mapped_column(String(40), primary_key=True)
+    title: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(Text)
+    #: ``body`` through ``render_markdown`` when saved
+    body_html: Mapped[str] = mapped_column(Text)
+    #: what the last edit changed, in the admin's words
+    revision_note: Mapped[str] = mapped_column(String(300), default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
+                                                                 ondelete="SET NULL"))
+
+    updated_by: Mapped[User | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<SitePage {self.slug}>"
