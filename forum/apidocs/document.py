@@ -132,6 +132,10 @@ PATHS: dict[str, dict[str, dict[str, Any]]] = {
         "get": op("Account", "Your account.", ref("Account")),
         "patch": op("Account", "Change your display name.", ref("Account"), errors=(403,),
                     body=obj({"display_name": S}, "display_name"))},
+    "/api/v1/account/confirmation": {
+        "post": op("Account", "Mail a new link to confirm your email address (limited per "
+                   "account); 409 `already_confirmed` when there is nothing to confirm.",
+                   obj({"sent_to": S}, "sent_to"), status=202, errors=(409,))},
     "/api/v1/topics": {
         "get": op("Topics", "Every topic with its counts.", listing("topics", ref("Topic")),
                   public=True),

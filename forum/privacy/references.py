@@ -32,6 +32,9 @@ USER_REFERENCES: dict[tuple[str, str], str] = {
     ("recovery_codes", "user_id"): DELETE,
     ("notifications", "user_id"): DELETE,
     ("data_exports", "user_id"): DELETE,
+    ("notification_preferences", "user_id"): DELETE,
+    ("notification_digests", "user_id"): DELETE,
+    ("site_pages", "updated_by_id"): KEEP,
     ("moderation_log", "actor_id"): KEEP,
     ("suspensions", "user_id"): KEEP,
     ("suspensions", "created_by_id"): KEEP,
@@ -82,6 +85,8 @@ USER_COLUMNS: dict[str, Callable[[User, datetime], Any] | None] = {
     "totp_secret": lambda _user, _now: None,
     "totp_last_step": lambda _user, _now: None,
     "erased_at": lambda _user, now: now,
+    "email_confirmed_at": lambda _user, _now: None,
+    "pending_email": lambda _user, _now: None,
 }
 
 #: columns never copied into a download: credentials and the addresses of secrets
