@@ -40,10 +40,12 @@ WORKERS ?=
 serve: db
 	$(BIN)/gunicorn $(if $(WORKERS),--workers $(WORKERS)) --bind $(HOST):$(PORT) wsgi:app
 
-## Set up with test extras, check the layers and run every test (on PYTEST_WORKERS processes)
+## Set up with test extras, check the layers and run every test (on PYTEST_WORKERS processes;
+## --dist loadgroup keeps the browser suite on one of them, see docs/testing.md)
 PYTEST_WORKERS ?= 2
+PYTEST_DIST ?= loadgroup
 test: install-test lint
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(if $(filter-out 0,$(PYTEST_WORKERS)),--dist $(PYTEST_DIST)) $(PYTEST_ARGS)
 
 ## The layer contract (setup.cfg) and no copied blocks of code in forum/ (pylint R0801)
 lint: install-test

@@ -13,8 +13,10 @@ from flask_sqlalchemy.session import Session as FlaskSession
 from limits.storage import MemoryStorage
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
+from werkzeug.security import generate_password_hash as werkzeug_password_hash
 
 from forum import create_app
+from forum.accounts import models as account_models
 from forum.db import db
 from forum.limits import limiter_for
 
@@ -23,6 +25,21 @@ PG_URL = os.environ.get("FORUM_TEST_DATABASE_URL")
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 
 _created_databases: set[str] = set()
+
+#: Werkzeug's scrypt at N=2**10 rather than its default 2**15: 2 ms a hash instead of about
+#: 75 ms, and the suite hashes and checks thousands of passwords (every registration, sign-in
+#: form, password change and unknown-email sign-in). Same algorithm and format; the production
+#: cost is checked by ``tests/core/test_accounts.py``.
+TEST_PASSWORD_METHOD = "scrypt:1024:8:1"
+
+
+def _test_password_hash(password: str, method: str = "scrypt", salt_length: int = 16) -> str:
+    """``generate_password_hash`` for the suite: the app's algorithm at the test cost."""
+    assert method == "scrypt", f"the app now hashes with {method!r}: update TEST_PASSWORD_METHOD"
+    return werkzeug_password_hash(password, method=TEST_PASSWORD_METHOD, salt_length=salt_length)
+
+
+account_models.generate_password_hash = _test_password_hash  # type: ignore[assignment]
 
 
 def postgres_url(suffix: str = "") -> str:

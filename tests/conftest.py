@@ -52,6 +52,34 @@ def skip_or_fail(suite: str, reason: str) -> None:
     pytest.skip(reason)
 
 
+# --- parallel runs -----------------------------------------------------------------------
+
+#: Suites whose set-up is paid once per process that runs them (the browser suite: a gunicorn
+#: server, the scenario's data and Chromium, about 10 s), kept on one xdist worker by
+#: ``--dist loadgroup`` (``make test``); every other test is handed out one by one.
+WORKER_GROUPS = {"tests/browser/": "browser"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):  # noqa: ANN001, ANN201
+    """``--dist loadgroup`` by path (``WORKER_GROUPS``): pytest-xdist 3.8 marks groups by
+    renaming ``item._nodeid``, which pytest 9 no longer reads, so ``xdist_group`` marks are
+    lost; the controller's scheduler sees node ids, which are enough to group by path."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    # imported here: pytest-xdist is only needed (and only loaded) for parallel runs
+    from xdist.scheduler import LoadGroupScheduling
+
+    class PathGroupScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            for prefix, group in WORKER_GROUPS.items():
+                if nodeid.startswith(prefix):
+                    return group
+            return super()._split_scope(nodeid)
+
+    return PathGroupScheduling(config, log)
+
+
 # --- databases ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from sqlalchemy import text
-from werkzeug.security import generate_password_hash
 
 from forum.accounts.models import Role, User
 from forum.accounts.services import issue_token
@@ -18,9 +17,10 @@ from forum.security.signins import open_session
 from forum.threads.models import Thread
 from forum.threads.services import start_thread
 from forum.topics.models import Topic
+from tests.apps import TEST_PASSWORD_METHOD, werkzeug_password_hash
 
 PASSWORD = "correct-horse-battery"
-_PASSWORD_HASH = generate_password_hash(PASSWORD, method="scrypt")
+_PASSWORD_HASH = werkzeug_password_hash(PASSWORD, method=TEST_PASSWORD_METHOD)
 _seq = itertools.count(1)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -142,7 +143,7 @@ def base_url(scenario, server_paths):  # noqa: ANN001
         _wait_until_up(url + "/static/css/forum.css", proc, log)
         yield url
     finally:
-        proc.terminate()
+        proc.send_signal(signal.SIGINT)  # quick shutdown: SIGTERM waits for open keep-alives
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -8,6 +8,7 @@ from forum.accounts.models import Role, User
 from forum.accounts.services import authenticate, register_user
 from forum.db import utcnow
 from forum.errors import Invalid
+from tests.apps import werkzeug_password_hash
 from tests.factories import PASSWORD, make_user
 from tests.security.helpers import confirm_link, deliver, outbox
 
@@ -28,6 +29,17 @@ def test_register_creates_citizen_who_confirms_then_signs_in(app, client, sessio
                                            "password": "long-enough-pw"})
     assert response.status_code == 302
     assert b"Neo" in client.get("/").data  # signed in: name in the header
+
+
+def test_passwords_are_hashed_with_werkzeugs_scrypt_at_its_full_cost(monkeypatch):
+    """The suite hashes at a lower cost (``tests.apps.TEST_PASSWORD_METHOD``); the app itself
+    uses Werkzeug's scrypt defaults (N=2**15, r=8, p=1)."""
+    from forum.accounts import models  # noqa: PLC0415 -- the module the suite patches
+    monkeypatch.setattr(models, "generate_password_hash", werkzeug_password_hash)
+    user = User(email="cost@example.org", display_name="Cost")
+    user.set_password("long-enough-pw")
+    assert user.password_hash.startswith("scrypt:32768:8:1$")
+    assert user.check_password("long-enough-pw") and not user.check_password("long-enough-px")
 
 
 @pytest.mark.parametrize("field,data,message", [

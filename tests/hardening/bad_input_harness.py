@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from flask import Flask, Request
-from sqlalchemy import text
+from sqlalchemy import event, text
 from werkzeug.datastructures import ImmutableMultiDict
 
 from forum.db import db
@@ -110,6 +110,29 @@ def track(app: Flask) -> None:
 
     app.request_class = type("TrackingRequest", (_Tracking, base), {
         "json_module": property(lambda self: TrackingJSON, lambda self, value: None)})
+
+
+class Writes:
+    """Whether a statement that may change rows ran since ``Writes.seen`` was last cleared."""
+
+    seen = False
+
+
+#: statements that change no rows (anything else, ``WITH`` included, counts as a write)
+_READ_ONLY = ("SELECT", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "PRAGMA",
+              "SHOW")
+
+
+def track_writes(app: Flask) -> None:
+    """Note in ``Writes`` every statement ``app`` runs that may change rows: a refused request
+    that ran none cannot have changed the row counts, so they need not be counted again."""
+    with app.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _note(_conn, _cursor, statement, *_args):  # noqa: ANN001, ANN202
+        if not statement.lstrip().upper().startswith(_READ_ONLY):
+            Writes.seen = True
 
 
 def path_values(world) -> dict[str, Any]:  # noqa: ANN001

@@ -26,8 +26,8 @@ from tests.apps import postgres_url
 from tests.factories import bearer, make_sign_in
 from tests.hardening import bad_input_corpus as corpus
 from tests.hardening.bad_input_harness import (
-    Reads, acting_role, all_routes, build, json_text, row_counts, track, valid_body,
-    valid_values)
+    Reads, Writes, acting_role, all_routes, build, json_text, row_counts, track, track_writes,
+    valid_body, valid_values)
 from tests.security.authz_world import World
 from tests.security.helpers import make_actor
 
@@ -42,7 +42,7 @@ with tempfile.TemporaryDirectory() as _tmp:
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 #: what the run cost, printed at the end of each database's run (see it with ``-s``)
 TIMINGS: dict[str, float] = {}
-STATS = {"setups": 0, "setup_s": 0.0, "sent": 0}
+STATS = {"setups": 0, "setup_s": 0.0, "sent": 0, "counted": 0}
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -62,12 +62,13 @@ def hostile_app(request, tmp_path_factory):  # noqa: ANN001
         "RATELIMIT_ENABLED": False, "SERVER_NAME": None})
     application.before_request_funcs.setdefault(None, []).insert(0, conftest._fresh_g)
     track(application)
+    track_writes(application)
     with application.app_context():
         db.drop_all()
         with db.engine.begin() as conn:
             conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
         db.create_all()
-        STATS.update(setups=0, setup_s=0.0, sent=0)
+        STATS.update(setups=0, setup_s=0.0, sent=0, counted=0)
         started = time.monotonic()
         yield application
         TIMINGS[request.param] = time.monotonic() - started
@@ -156,6 +157,7 @@ class Batch:
                     for k, v in fields.items())
                 kwargs["content_type"] = "application/x-www-form-urlencoded"
         Reads.clear()
+        Writes.seen = False
         STATS["sent"] += 1
         response = self.client.open(url, method=method, **kwargs)
         self.sent += 1
@@ -165,7 +167,8 @@ class Batch:
             self.failures.append(label)
         if status < 400 and method in STATE_CHANGING:
             self.setup()
-        elif status >= 400:
+        elif status >= 400 and Writes.seen:  # only SELECTs ran: no row can have changed
+            STATS["counted"] += 1
             after = row_counts()
             if after != self.counts:
                 self.failures.append(label + " but rows changed")
@@ -239,3 +242,19 @@ def test_08_11_route_survives_hostile_input(hostile_app, route):  # noqa: ANN001
 
 def test_08_11_every_route_is_covered():
     assert len(ROUTES) > 100, "the routes were not read from the URL map"
+
+
+def test_08_11_a_write_is_noticed_and_a_read_is_not(hostile_app):  # noqa: ANN001
+    """Row counts are compared after a refused request only if it ran a write: the tracker
+    must see every write the app's engine runs."""
+    _empty()
+    Writes.seen = False
+    db.session.execute(text("SELECT count(*) FROM users"))
+    assert not Writes.seen
+    make_actor(db.session, "citizen")  # an INSERT through the ORM
+    assert Writes.seen
+    Writes.seen = False
+    db.session.execute(text("UPDATE users SET display_name = display_name"))
+    assert Writes.seen
+    db.session.rollback()
+    db.session.remove()

@@ -26,9 +26,10 @@ BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:")
 
 
 @pytest.fixture
-def database(tmp_path) -> str:  # noqa: ANN001
-    """Sanitising does not depend on the database: SQLite only, to keep the suite quick."""
-    return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+def database(sqlite_database) -> str:  # noqa: ANN001
+    """Sanitising does not depend on the database: SQLite only, to keep the suite quick (the
+    run's SQLite database, so the app built for it is reused, not one built per test)."""
+    return sqlite_database
 
 
 class Elements(HTMLParser):
@@ -59,8 +60,13 @@ def _url(value: str) -> str:
 
 def dangerous_attributes(html: str) -> list[str]:
     """Event handlers, style attributes and script URLs anywhere in ``html``."""
+    return _dangerous(elements(html))
+
+
+def _dangerous(parsed: list[tuple[str, list[tuple[str, str | None]]]]) -> list[str]:
+    """``dangerous_attributes`` of a page already parsed (each page is parsed once)."""
     found = []
-    for tag, attrs in elements(html):
+    for tag, attrs in parsed:
         for name, value in attrs:
             if name.startswith("on") or name == "style":
                 found.append(f"<{tag} {name}={value!r}>")
@@ -71,7 +77,8 @@ def dangerous_attributes(html: str) -> list[str]:
 
 def check_fragment(html: str) -> None:
     """Stored ``*_html``: only the sanitiser's tags and attributes, only safe link targets."""
-    for tag, attrs in elements(html):
+    parsed = elements(html)
+    for tag, attrs in parsed:
         assert tag in ALLOWED_TAGS, f"<{tag}> in {html!r}"
         for name, value in attrs:
             assert name in ALLOWED_ATTRIBUTES.get(tag, []), f"<{tag} {name}> in {html!r}"
@@ -79,18 +86,20 @@ def check_fragment(html: str) -> None:
                 url = _url(value or "")
                 assert url.startswith(("http://", "https://", "mailto:", "/", "#")) \
                     and not url.startswith("//"), f"href {value!r} in {html!r}"
-    assert not dangerous_attributes(html)
+    assert not _dangerous(parsed)
 
 
 def check_page(html: str, baseline: str) -> None:
     """A page may differ from its harmless twin only by elements Markdown may produce."""
-    assert not dangerous_attributes(html), dangerous_attributes(html)
-    got = Counter(tag for tag, _ in elements(html))
+    parsed = elements(html)
+    found = _dangerous(parsed)
+    assert not found, found
+    got = Counter(tag for tag, _ in parsed)
     base = Counter(tag for tag, _ in elements(baseline))
     extra = {tag: n - base[tag] for tag, n in got.items()
              if n > base[tag] and tag not in ALLOWED_TAGS}
     assert not extra, f"injected elements: {extra}"
-    for tag, attrs in elements(html):
+    for tag, attrs in parsed:
         if tag == "script":
             assert dict(attrs).get("src", "").startswith("/static/"), attrs
 
