@@ -77,6 +77,12 @@ def has_confirmed_email(user: User | None) -> bool:
     return user is not None and user.email_confirmed_at is not None
 
 
+def may_be_emailed(user: User | None) -> bool:
+    """Whether notification mail may go to ``user``: a confirmed address, not erased."""
+    return (user is not None and bool(user.email) and has_confirmed_email(user)
+            and user.erased_at is None)
+
+
 def why_cannot_write(user: User | None, now: datetime) -> tuple[str, str] | None:
     """Return ``(code, message)`` saying why ``user`` may not post, start threads, endorse or
     report anywhere, or ``None`` if the account may.

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
+from forum.accounts.rules import may_be_emailed
 from forum.db import savepoint
 from forum.notifications.email_models import NotificationDigest, NotificationPreference
 from forum.notifications.emails import DigestGroup, absolute, queue_digest
@@ -92,7 +93,7 @@ def _send_period(session: Session, period: str, *, now: datetime, weekday: int) 
         since = last.get(user_id)
         rows = [n for n in rows if since is None or n.created_at > since]
         user = users.get(user_id)
-        if not rows or user is None or not user.email:
+        if not rows or not may_be_emailed(user):
             continue
         if period == WEEKLY and not _weekly_due(now, weekday, since):
             continue

@@ -8,6 +8,7 @@ from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
+from forum.accounts.rules import may_be_emailed
 from forum.errors import NotFound
 from forum.notifications.emails import queue_notification
 from forum.notifications.kinds import AT_ONCE, BY_NAME
@@ -41,14 +42,9 @@ def _email_at_once(session: Session, ids: list[int], *, kind: str, message: str,
     if known is None:
         return  # a kind nobody can choose for is shown in the forum only
     for user, chosen in session.execute(recipients(ids, kind)):
-        if effective(chosen, kind) == AT_ONCE and _may_email(user):
+        if effective(chosen, kind) == AT_ONCE and may_be_emailed(user):
             queue_notification(session, user, kind=kind, label=known.label, message=message,
                                link=link)
-
-
-def _may_email(user: User) -> bool:
-    """Whether ``user`` may be sent notification email: they have an address."""
-    return bool(user.email)
 
 
 def thread_participants(thread_id: int) -> Select:

@@ -152,6 +152,17 @@ def test_notify_emails_only_those_who_chose_at_once(session):
         Notification.user_id == quiet.id)) is not None  # still told in the forum
 
 
+def test_notify_emails_no_unconfirmed_or_erased_address(session):
+    confirmed, waiting = make_user(session), make_user(session, confirmed=False)
+    erased = make_user(session)
+    erased.erased_at = NOW
+    notify(session, [confirmed.id, waiting.id, erased.id], kind="mentioned", now=NOW,
+           message="Sam mentioned you in “Buses”.", link="/threads/1")
+    assert [job.payload["to"] for job in mail_jobs(session)] == [confirmed.email]
+    assert session.scalar(select(Notification.id).where(
+        Notification.user_id == waiting.id)) is not None  # still told in the forum
+
+
 @pytest.mark.parametrize("people", [3, 12])
 def test_notify_reads_preferences_and_addresses_in_one_query(session, count_queries, people):
     users = [make_user(session) for _ in range(people)]
