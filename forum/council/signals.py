@@ -6,3 +6,6 @@ from blinker import signal
 #: ``response_published.send(session, response=, actor=, now=)``: the council answered a
 #: summary
 response_published = signal("forum.council.response-published")
+#: ``update_added.send(session, update=, summary=, actor=, now=)``: a progress update, on one
+#: point (``update.point_id``) or on the response as a whole
+update_added = signal("forum.council.update-added")

@@ -8,3 +8,5 @@ post_created = signal("forum.posts.created")
 #: ``people_mentioned.send(session, post=, actor=, user_ids=, now=)``: a saved post (new or
 #: edited) names these people with ``@`` for the first time
 people_mentioned = signal("forum.posts.people-mentioned")
+#: ``post_endorsed.send(session, post=, actor=, now=)``: ``actor`` endorsed ``post``
+post_endorsed = signal("forum.posts.endorsed")

@@ -5,3 +5,7 @@ from blinker import signal
 
 #: ``summary_published.send(session, summary=, actor=, now=)``: a draft became public
 summary_published = signal("forum.summaries.published")
+#: ``summary_corrected.send(session, summary=, actor=, now=)``: a published summary was corrected
+summary_corrected = signal("forum.summaries.corrected")
+#: ``summary_submitted.send(session, summary=, actor=, now=)``: sent to the council
+summary_submitted = signal("forum.summaries.submitted")
