@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import BigInteger, Enum, ForeignKey, String
+from sqlalchemy import BigInteger, Enum, ForeignKey, String, true
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -52,6 +52,8 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     #: the last TOTP time step accepted, so a code cannot be used twice
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    #: starting, replying or endorsing in a thread follows it (the person can turn it off)
+    auto_follow: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     #: the key of the sign-in record this request runs under (set on sign-in; not a column)
     sign_in_key = None
