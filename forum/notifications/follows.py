@@ -54,8 +54,9 @@ def add_follow(session: Session, user: User, kind: FollowKind, target_id: int, *
     has made them)."""
     stmt = (_insert(session).values(user_id=user.id, target_kind=kind, target_id=target_id,
                                     created_at=now)
-            .on_conflict_do_nothing(index_elements=["user_id", "target_kind", "target_id"]))
-    return session.execute(stmt).rowcount == 1
+            .on_conflict_do_nothing(index_elements=["user_id", "target_kind", "target_id"])
+            .returning(Follow.id))
+    return session.execute(stmt).scalar() is not None
 
 
 def follow(session: Session, actor: User, kind: FollowKind, target_id: int, *,
