@@ -51,8 +51,10 @@ def by_thread(session: Session, notifications: list[Notification]) -> list[Group
         if match:
             found[n.id] = (match.group(1), int(match.group(2)))
     thread_of = _thread_ids(session, found)
-    titles = dict(session.execute(select(Thread.id, Thread.title).where(
-        Thread.id.in_(set(thread_of.values()))))) if thread_of else {}
+    titles: dict[int, str] = {}
+    if thread_of:
+        stmt = select(Thread.id, Thread.title).where(Thread.id.in_(set(thread_of.values())))
+        titles = {i: title for i, title in session.execute(stmt)}
     groups: dict[int | None, Group] = {}
     for n in notifications:
         thread_id = thread_of.get(n.id)
