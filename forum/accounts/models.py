@@ -52,8 +52,12 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     #: the last TOTP time step accepted, so a code cannot be used twice
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
-    #: starting, replying or endorsing in a thread follows it (the person can turn it off)
-    auto_follow: Mapped[bool] = mapped_column(default=True, server_default=true())
+    #: starting, replying or endorsing in a thread follows it (the person can turn it off);
+    #: read only when shown (the follow itself checks it in SQL), set by the database
+    auto_follow: Mapped[bool] = mapped_column(server_default=true(), deferred=True)
+
+    #: columns the database fills in are read when used, not returned by every INSERT
+    __mapper_args__ = {"eager_defaults": False}
 
     #: the key of the sign-in record this request runs under (set on sign-in; not a column)
     sign_in_key = None

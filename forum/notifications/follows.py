@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, delete, select
+from sqlalchemy import Select, delete, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
+from forum.db import UTCDateTime
 from forum.errors import Invalid, NotFound
 from forum.notifications.models import Follow, FollowKind
 from forum.threads.models import Thread
@@ -78,9 +79,13 @@ def unfollow(session: Session, actor: User, kind: FollowKind, target_id: int) ->
 
 
 def auto_follow(session: Session, user: User, thread: Thread, *, now: datetime) -> None:
-    """Follow ``thread`` for ``user`` who took part in it, unless they turned that off."""
-    if user.auto_follow:
-        add_follow(session, user, FollowKind.THREAD, thread.id, now=now)
+    """Follow ``thread`` for ``user`` who took part in it, unless they turned that off (one
+    ``INSERT … SELECT`` reading the setting, so the user's row is not loaded for it)."""
+    chosen = select(User.id, literal(FollowKind.THREAD.value), literal(thread.id),
+                    literal(now, UTCDateTime())).where(User.id == user.id, User.auto_follow)
+    session.execute(_insert(session).from_select(
+        ["user_id", "target_kind", "target_id", "created_at"], chosen)
+        .on_conflict_do_nothing(index_elements=["user_id", "target_kind", "target_id"]))
 
 
 def set_auto_follow(session: Session, user: User, on: bool) -> User:
