@@ -16,7 +16,7 @@ from forum.extensions import login_manager
 from forum.feeds import views as feeds
 from forum.moderation import views as moderation
 from forum.notifications import views as notifications
-from forum.notifications.bell import unread_notifications
+from forum.notifications.bell import follow_state, unread_notifications
 from forum.outcomes import views as outcomes
 from forum.overview import admin as admin_landing  # noqa: F401 - nests /admin in admin_bp
 from forum.overview import jobs as admin_jobs  # noqa: F401 - nests /admin/jobs in admin_bp
@@ -60,6 +60,7 @@ def init_app(app: Flask) -> None:
                                  contribute_refusal=contribute_refusal, shows_badge=shows_badge,
                                  shows_role_badge=shows_role_badge,
                                  unread_notifications=unread_notifications,
+                                 follow_state=follow_state,
                                  submit_waits=submit_waits)
     app.jinja_env.filters.update(localtime=localtime, datetime_attr=datetime_attr,
                                  relative=relative_time, cited_names=_cited_names)

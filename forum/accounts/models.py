@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import BigInteger, Enum, ForeignKey, String
+from sqlalchemy import BigInteger, Enum, ForeignKey, String, true
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -60,6 +60,12 @@ class User(UserMixin, db.Model):
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: a new address asked for on the account page, taking effect once its link is opened
     pending_email: Mapped[str | None] = mapped_column(String(254))
+    #: starting, replying or endorsing in a thread follows it (the person can turn it off);
+    #: read only when shown (the follow itself checks it in SQL), set by the database
+    auto_follow: Mapped[bool] = mapped_column(server_default=true(), deferred=True)
+
+    #: columns the database fills in are read when used, not returned by every INSERT
+    __mapper_args__ = {"eager_defaults": False}
 
     #: the key of the sign-in record this request runs under (set on sign-in; not a column)
     sign_in_key = None

@@ -43,6 +43,16 @@ def staff_clause() -> ColumnElement[bool]:
     return User.role.in_(STAFF)
 
 
+def moderator_clause() -> ColumnElement[bool]:
+    """SQL twin of :func:`is_moderator`, to select moderators (admins included)."""
+    return User.role.in_((Role.MODERATOR, Role.ADMIN))
+
+
+def councillor_clause() -> ColumnElement[bool]:
+    """SQL twin of :func:`is_councillor`, to select councillors (admins included)."""
+    return User.role.in_((Role.COUNCILLOR, Role.ADMIN))
+
+
 def may_name_role(role: Role) -> bool:
     """Staff names may carry their role ("Cllr Priya Shah"): their badge confirms it.
 

@@ -15,7 +15,7 @@ from forum.accounts.models import User
 from forum.council.models import (CouncilResponse, Decision, ResponsePoint, ResponseRevision,
                                   ResponseUpdate)
 from forum.council.rules import can_view_council_inbox, why_cannot_respond, why_cannot_update
-from forum.council.signals import response_published, response_saved
+from forum.council.signals import response_published, response_saved, update_added
 from forum.errors import Conflict, Invalid, NotAllowed
 from forum.markup import STAFF_MARKUP_COST, render_markdown
 from forum.summaries.models import Summary, SummaryPoint
@@ -242,6 +242,7 @@ def add_update(session: Session, actor: User, summary: Summary, *, body: str,
     if complete:
         response.completed_at, response.completed_by_id = now, actor.id
     session.flush()
+    update_added.send(session, update=update_, summary=summary, actor=actor, now=now)
     return update_
 
 

@@ -9,3 +9,6 @@ response_published = signal("forum.council.response-published")
 #: ``response_saved.send(session, response=, actor=, now=)``: the draft was saved, or the
 #: published response corrected
 response_saved = signal("forum.council.response-saved")
+#: ``update_added.send(session, update=, summary=, actor=, now=)``: a progress update, on one
+#: point (``update.point_id``) or on the response as a whole
+update_added = signal("forum.council.update-added")

@@ -14,7 +14,7 @@ from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.moderation.audit import log_action, post_link
 from forum.moderation.models import Appeal, AuditAction, Resolution, Suspension
 from forum.moderation.rules import can_appeal_post, can_view_appeal
-from forum.moderation.signals import appeal_decided
+from forum.moderation.signals import appeal_decided, appeal_opened
 from forum.moderation.services import (clean_reason, close_open_flags, end_suspension,
                                        require_moderator, suspension_record)
 from forum.posts.counters import count_visibility
@@ -34,13 +34,14 @@ def clean_statement(text: str | None) -> str:
     return text
 
 
-def _add(session: Session, appeal: Appeal) -> Appeal:
+def _add(session: Session, appeal: Appeal, now: datetime) -> Appeal:
     try:
         with savepoint(session):
             session.add(appeal)
     except IntegrityError:  # the same appeal sent twice at once
         raise Conflict("You have already appealed this decision.",
                        code="already_appealed") from None
+    appeal_opened.send(session, appeal=appeal, now=now)
     return appeal
 
 
@@ -69,7 +70,7 @@ def appeal_post(session: Session, actor: User, post: Post, *, statement: str | N
                        "each decision can be appealed once.", code="already_appealed")
     appeal = Appeal(appellant_id=actor.id, post_id=post.id, statement=clean_statement(statement),
                     acted_by_id=post.hidden_by_id, created_at=now)
-    return _add(session, appeal)
+    return _add(session, appeal, now)
 
 
 def appeal_suspension(session: Session, actor: User, *, statement: str | None,
@@ -85,7 +86,7 @@ def appeal_suspension(session: Session, actor: User, *, statement: str | None,
     appeal = Appeal(appellant_id=actor.id, suspension_id=record.id,
                     statement=clean_statement(statement), acted_by_id=record.created_by_id,
                     created_at=now)
-    return _add(session, appeal)
+    return _add(session, appeal, now)
 
 
 def get_appeal(session: Session, appeal_id: int, actor: User | None = None, *,

@@ -16,7 +16,7 @@ from forum.errors import Conflict, Invalid, NotAllowed
 from forum.moderation.audit import log_post
 from forum.moderation.models import AuditAction, Flag, FlagReason, Resolution
 from forum.moderation.rules import can_flag_post
-from forum.moderation.signals import post_hidden, reports_decided
+from forum.moderation.signals import post_hidden, report_opened, reports_decided
 from forum.moderation.services import clean_reason, close_open_flags, hide, require_moderator, \
     unhide
 from forum.posts.models import Post
@@ -100,6 +100,8 @@ def flag_post(session: Session, actor: User | None, post: Post, *, reason: str |
         raise Conflict("You have already reported this post. Moderators will review it.",
                        code="already_flagged") from None
     count = open_flag_count(session, post)
+    if count == 1:
+        report_opened.send(session, flag=flag, post=post, now=now)
     if count >= threshold and post.is_visible:
         hide(session, None, post, AUTO_HIDE_REASON, now=now)
         log_post(session, None, AuditAction.POST_AUTO_HIDDEN, post, reason=AUTO_HIDE_REASON,

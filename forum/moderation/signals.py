@@ -26,3 +26,7 @@ suspension_lifted = signal("forum.moderation.suspension-lifted")
 reports_decided = signal("forum.moderation.reports-decided")
 #: ``appeal_decided.send(session, appeal=, now=)``: an appeal was granted or refused
 appeal_decided = signal("forum.moderation.appeal-decided")
+#: ``report_opened.send(session, flag=, post=, now=)``: a post got its first open report
+report_opened = signal("forum.moderation.report-opened")
+#: ``appeal_opened.send(session, appeal=, now=)``: someone appealed a decision
+appeal_opened = signal("forum.moderation.appeal-opened")

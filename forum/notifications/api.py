@@ -1,4 +1,4 @@
-"""Notifications in the JSON API."""
+"""Notifications and follows in the JSON API."""
 from __future__ import annotations
 
 from flask import Blueprint
@@ -6,8 +6,9 @@ from flask import Blueprint
 from forum.errors import Invalid
 from forum.jsonapi import Call, endpoint, int_arg, iso, require_user
 from forum.db import db
-from forum.notifications import services
+from forum.notifications import follows, services
 from forum.notifications.kinds import DELIVERIES
+from forum.notifications.models import FollowKind
 from forum.notifications.preferences import preferences_of, set_preferences, visible_kinds
 
 bp = Blueprint("notifications", __name__)
@@ -54,3 +55,36 @@ def change_preferences(call: Call):
         raise Invalid("Send “preferences”: an object naming each kind to change and how you "
                       "hear of it, e.g. {\"reply\": \"daily\"}.", field="preferences")
     return _preferences_json(call.actor, set_preferences(db.session, call.actor, choices))
+
+
+def _follow_json(kind: FollowKind, target_id: int, following: bool) -> dict:
+    return {"kind": kind.value, "target_id": target_id, "following": following}
+
+
+@bp.put(f"/follows/<{follows.URL_KINDS}:kind>/<id:target_id>")
+@endpoint()
+def follow(call: Call, kind: str, target_id: int):
+    """Follow a thread, a topic or a person (again: no change)."""
+    parsed = follows.parse_kind(kind)
+    follows.follow(db.session, call.actor, parsed, target_id, now=call.now)
+    return _follow_json(parsed, target_id, True)
+
+
+@bp.delete(f"/follows/<{follows.URL_KINDS}:kind>/<id:target_id>")
+@endpoint()
+def unfollow(call: Call, kind: str, target_id: int):
+    """Stop following (what one does not follow: no change)."""
+    parsed = follows.parse_kind(kind)
+    follows.unfollow(db.session, call.actor, parsed, target_id)
+    return _follow_json(parsed, target_id, False)
+
+
+@bp.get("/follows")
+def follows_index():
+    """What the caller follows, newest first, and whether taking part follows a thread."""
+    user = require_user()
+    return {"auto_follow": user.auto_follow,
+            "follows": [{**_follow_json(row.follow.target_kind, row.follow.target_id, True),
+                         "label": row.label, "link": row.link,
+                         "created_at": iso(row.follow.created_at)}
+                        for row in follows.followed(db.session, user)]}

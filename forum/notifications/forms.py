@@ -1,9 +1,9 @@
-"""The notification settings form: one group of radio buttons per kind."""
+"""The notification forms: the settings (one group of radio buttons per kind) and following."""
 from __future__ import annotations
 
-from wtforms import RadioField
+from wtforms import HiddenField, RadioField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired
+from wtforms.validators import AnyOf, InputRequired
 
 from forum.forms import BaseForm
 from forum.notifications.kinds import DELIVERIES, Kind
@@ -26,3 +26,9 @@ def form_for(kinds: tuple[Kind, ...], current: dict[str, str]) -> PreferencesFor
             kind.label, choices=CHOICES, default=current[kind.name],
             validators=[InputRequired(f"Choose how you hear of this: {kind.label}")]))
     return _Form()
+
+
+class AutoFollowForm(BaseForm):
+    """The button turning automatic following on (``1``) or off (``0``)."""
+
+    on = HiddenField(validators=[AnyOf(("0", "1"), message="Choose on or off.")])

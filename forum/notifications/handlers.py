@@ -18,33 +18,28 @@ from sqlalchemy.orm import Session
 from forum.accounts.models import User
 from forum.consultations.dates import format_when
 from forum.consultations.signals import consultation_closed, consultation_extended
-from forum.council.signals import response_published
+from forum.council.signals import response_published, update_added
 from forum.moderation.audit import post_link, thread_link
 from forum.moderation.appeals import appeal_link
-from forum.moderation.signals import (appeal_decided, post_hidden, post_restored,
-                                      reports_decided, suspension_lifted, thread_locked,
-                                      user_suspended)
+from forum.moderation.signals import (appeal_decided, appeal_opened, post_hidden,
+                                      post_restored, report_opened, reports_decided,
+                                      suspension_lifted, thread_locked, user_suspended)
+from forum.notifications import events
 from forum.notifications.services import notify, thread_participants
 from forum.posts.models import Post
-from forum.posts.signals import people_mentioned
-from forum.summaries.signals import summary_published
+from forum.posts.signals import people_mentioned, post_created, post_endorsed
+from forum.summaries.signals import summary_corrected, summary_published, summary_submitted
 from forum.threads.models import Thread
 from forum.threads.rules import can_view_thread
+from forum.threads.signals import thread_started
 
 if TYPE_CHECKING:
-    from forum.council.models import CouncilResponse
     from forum.moderation.models import Appeal
-    from forum.summaries.models import Summary
 
 
 def _posters(session: Session, thread: Thread) -> Iterable[int]:
     """The ids of everyone who posted in ``thread``."""
     return session.scalars(thread_participants(thread.id))
-
-
-def _participants(session: Session, thread: Thread) -> set[int]:
-    """Everyone who posted in the thread, its opening text included."""
-    return {*_posters(session, thread), thread.author_id}
 
 
 def on_consultation_extended(session: Session, *, thread: Thread, actor: User, now: datetime,
@@ -61,26 +56,6 @@ def on_consultation_closed(session: Session, *, thread: Thread, actor: User, now
     notify(session, _posters(session, thread), kind="consultation_closed",
            link=f"/threads/{thread.id}", now=now, exclude=actor.id,
            message=f"“{thread.title}” was closed early: {thread.closed_early_reason}")
-
-
-def on_summary_published(session: Session, *, summary: Summary, actor: User, now: datetime,
-                         **_extra: object) -> None:
-    """Tell everyone who took part that the thread's summary is out."""
-    thread = summary.thread
-    notify(session, _participants(session, thread), kind="summary_published",
-           message=f"A moderator published a summary of “{thread.title}”.",
-           link=f"/summaries/{summary.id}", now=now, exclude=actor.id)
-
-
-def on_response_published(session: Session, *, response: CouncilResponse, actor: User,
-                          now: datetime, **_extra: object) -> None:
-    """Tell everyone who took part what the council decided."""
-    summary = response.summary
-    thread = summary.thread
-    notify(session, _participants(session, thread), kind="council_responded",
-           message=f"The council responded to the summary of “{thread.title}”: "
-                   f"{response.decision.label}.",
-           link=f"/summaries/{summary.id}", now=now, exclude=actor.id)
 
 
 def on_post_hidden(session: Session, *, post: Post, actor: User | None, reason: str,
@@ -168,8 +143,14 @@ def on_people_mentioned(session: Session, *, post: Post, actor: User, user_ids: 
 
 HANDLERS = ((consultation_extended, on_consultation_extended),
             (consultation_closed, on_consultation_closed),
-            (summary_published, on_summary_published),
-            (response_published, on_response_published),
+            (summary_published, events.on_summary_published),
+            (summary_corrected, events.on_summary_corrected),
+            (summary_submitted, events.on_summary_submitted),
+            (response_published, events.on_response_published),
+            (update_added, events.on_update_added),
+            (post_created, events.on_post_created), (post_endorsed, events.on_post_endorsed),
+            (thread_started, events.on_thread_started),
+            (report_opened, events.on_report_opened), (appeal_opened, events.on_appeal_opened),
             (post_hidden, on_post_hidden), (post_restored, on_post_restored),
             (reports_decided, on_reports_decided), (thread_locked, on_thread_locked),
             (user_suspended, on_user_suspended), (suspension_lifted, on_suspension_lifted),

@@ -1,9 +1,10 @@
-"""Notifications."""
+"""Notifications, and what people follow."""
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import Enum, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from forum.db import UTCDateTime, db, utcnow
@@ -27,3 +28,34 @@ class Notification(db.Model):
 
     def __repr__(self) -> str:
         return f"<Notification {self.id} user={self.user_id} {self.kind}>"
+
+
+class FollowKind(enum.StrEnum):
+    """What can be followed: a thread (a consultation is one), a topic, a person."""
+
+    THREAD = "thread"
+    TOPIC = "topic"
+    PERSON = "person"
+
+
+class Follow(db.Model):
+    """A person follows a thread, a topic or another person's contributions."""
+
+    __tablename__ = "follows"
+    __table_args__ = (
+        UniqueConstraint("user_id", "target_kind", "target_id"),
+        #: who follows this thing (the notification handlers' lookup)
+        Index("ix_follows_target", "target_kind", "target_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    target_kind: Mapped[FollowKind] = mapped_column(
+        Enum(FollowKind, native_enum=False, length=10,
+             values_callable=lambda e: [m.value for m in e], validate_strings=True))
+    #: the id of the thread, topic or user followed (no foreign key: it names one of three)
+    target_id: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Follow user={self.user_id} {self.target_kind} {self.target_id}>"

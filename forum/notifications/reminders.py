@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, false, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,20 +22,13 @@ from forum.consultations.models import Consultation
 from forum.council.due import overdue_points
 from forum.db import savepoint
 from forum.notifications.email_models import NotificationEvent
+from forum.notifications.follows import followers
+from forum.notifications.models import FollowKind
 from forum.notifications.services import notify, thread_participants
 from forum.posts.models import Post
 
 #: how long before a consultation closes its participants are reminded
 CLOSING_SOON = timedelta(hours=48)
-
-
-def _followers_of_thread(session: Session, thread_id: int) -> Select:
-    """Select the ids of the people following the thread ``thread_id``.
-
-    Nobody can follow a thread yet, so this selects no one; followers are added here when
-    follows land.
-    """
-    return select(User.id).where(false())
 
 
 def _announce_once(session: Session, kind: str, key: str, now: datetime) -> bool:
@@ -68,7 +61,7 @@ def remind_closing_soon(session: Session, *, now: datetime, zone: ZoneInfo) -> i
         if key in done or not _announce_once(session, "closing_soon", key, now):
             continue
         people = {*session.scalars(thread_participants(thread.id)),
-                  *session.scalars(_followers_of_thread(session, thread.id))}
+                  *session.scalars(followers(FollowKind.THREAD, thread.id))}
         notify(session, people, kind="closing_soon", link=f"/threads/{thread.id}", now=now,
                message=f"“{thread.title}” closes on {format_when(thread.closes_at, zone, now)}: "
                        "there is still time to take part.")
@@ -95,7 +88,7 @@ def announce_overdue_points(session: Session, *, now: datetime) -> int:
         link = f"/summaries/{summary.id}#point-{point.id}"
         cited = {*session.scalars(select(Post.author_id).where(
                      Post.id.in_(point.cited_post_ids or []))),
-                 *session.scalars(_followers_of_thread(session, summary.thread_id))}
+                 *session.scalars(followers(FollowKind.THREAD, summary.thread_id))}
         notify(session, cited, kind="point_update", link=link, now=now,
                message=f"The council promised an update by {due} on a point of the summary "
                        f"of “{title}”, and it has not come yet.")

@@ -8,8 +8,9 @@ from flask_login import current_user, login_required
 from forum.inputs import page_arg
 from forum.db import db, utcnow
 from forum.forms import ActionForm, press, round_trip
-from forum.notifications import services
-from forum.notifications.forms import form_for
+from forum.notifications import follows, services
+from forum.notifications.forms import AutoFollowForm, form_for
+from forum.notifications.grouping import by_thread
 from forum.notifications.preferences import preferences_of, set_preferences, visible_kinds
 from forum.notifications.unsubscribe import read_token
 from forum.notifications.unsubscribe import unsubscribe as leave
@@ -30,7 +31,8 @@ def index():
     """The signed-in user's notifications."""
     page = db.paginate(services.for_user(current_user), page=page_arg(), per_page=30,
                        error_out=False)
-    return render_template("notifications/index.html", page=page, form=ActionForm())
+    return render_template("notifications/index.html", page=page, form=ActionForm(),
+                           groups=by_thread(db.session, page.items))
 
 
 @bp.route("/notifications/read", methods=["POST"])
@@ -77,3 +79,45 @@ def unsubscribe(token: str):
         db.session.commit()
     return render_template("notifications/unsubscribe.html", request_=asked, token=token,
                            done=request.method == "POST")
+
+
+@bp.route(f"/follows/<{follows.URL_KINDS}:kind>/<id:target_id>", methods=["POST"])
+@login_required
+def follow(kind: str, target_id: int):
+    """Follow a thread, a topic or a person, then go back."""
+    def act() -> None:
+        follows.follow(db.session, current_user, follows.parse_kind(kind), target_id,
+                       now=utcnow())
+        flash("You now follow it: you will hear about what happens there.", "success")
+    return press(ActionForm(), act, safe_next(request.form.get("next"), url_for(".follows_page")))
+
+
+@bp.route(f"/follows/<{follows.URL_KINDS}:kind>/<id:target_id>/unfollow", methods=["POST"])
+@login_required
+def unfollow(kind: str, target_id: int):
+    """Stop following, then go back."""
+    def act() -> None:
+        follows.unfollow(db.session, current_user, follows.parse_kind(kind), target_id)
+        flash("You no longer follow it.", "success")
+    return press(ActionForm(), act, safe_next(request.form.get("next"), url_for(".follows_page")))
+
+
+@bp.route("/account/follows")
+@login_required
+def follows_page():
+    """What the signed-in user follows, with unfollow buttons and the auto-follow setting."""
+    return render_template("notifications/follows.html", form=ActionForm(),
+                           rows=follows.followed(db.session, current_user))
+
+
+@bp.route("/account/auto-follow", methods=["POST"])
+@login_required
+def auto_follow():
+    """Turn following on starting, replying or endorsing on or off."""
+    form = AutoFollowForm()
+
+    def act() -> None:
+        follows.set_auto_follow(db.session, current_user, form.on.data == "1")
+        flash("Threads you take part in are now followed automatically." if form.on.data == "1"
+              else "Threads you take part in are no longer followed automatically.", "success")
+    return press(form, act, safe_next(request.form.get("next"), url_for(".follows_page")))

@@ -19,7 +19,7 @@ from forum.posts.rules import (can_delete_post, can_edit_post, can_endorse,
                                 can_view_post_history)
 from forum.posts.revisions import add_revision, revisions_of_post
 from forum.threads.models import Thread
-from forum.posts.signals import post_created, post_deleted, post_edited
+from forum.posts.signals import post_created, post_deleted, post_edited, post_endorsed
 from forum.threads.rules import can_view_thread, why_cannot_contribute
 from forum.threads.services import check_new_account_links, clean_body, preview_text
 
@@ -276,6 +276,7 @@ def endorse(session: Session, actor: User, post: Post, *, now: datetime) -> Post
     except IntegrityError:
         raise already from None
     _bump_endorsements(session, post, +1)
+    post_endorsed.send(session, post=post, actor=actor, now=now)
     return post
 
 

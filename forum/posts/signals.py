@@ -12,3 +12,5 @@ people_mentioned = signal("forum.posts.people-mentioned")
 post_edited = signal("forum.posts.edited")
 #: ``post_deleted.send(session, post=, actor=, now=)``: its author deleted a post
 post_deleted = signal("forum.posts.deleted")
+#: ``post_endorsed.send(session, post=, actor=, now=)``: ``actor`` endorsed ``post``
+post_endorsed = signal("forum.posts.endorsed")

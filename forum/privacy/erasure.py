@@ -27,13 +27,14 @@ from forum.errors import Conflict, Invalid, NotAllowed
 from forum.jobs.models import RUNNING, Job
 from forum.moderation.audit import log_user
 from forum.moderation.models import AuditAction
-from forum.notifications.models import Notification
+from forum.notifications.models import Follow, FollowKind, Notification
 from forum.posts.counters import count_visibility
 from forum.posts.models import Post, Revision
 from forum.privacy.export import delete_export_files
 from forum.privacy.references import (DELETE, FORMER_PARTICIPANT, USER_COLUMNS, decision,
                                       user_references)
 from forum.privacy.rules import can_erase_account
+from forum.search.index import index_again
 from forum.security.two_factor import verify_second_factor
 from forum.threads.models import Thread
 
@@ -59,16 +60,22 @@ def erase_account(session: Session, actor: User, user: User, *, now: datetime,
     post_ids = list(session.scalars(select(Post.id).where(Post.author_id == user.id)))
     if delete_posts:
         _delete_posts(session, user, now)
-    _rename_in_others_text(session, user, post_ids, old_name)
+    renamed = _rename_in_others_text(session, user, post_ids, old_name)
     _forget_jobs(session, [old_email, old_name])
     delete_export_files(session, user_id=user.id)
     for table, column in user_references(db.metadata):
         if decision(table, column) == DELETE:
             session.execute(delete(table).where(column == user.id))
+    # follows of the person (no foreign key: a follow names a thread, topic or person by id)
+    session.execute(delete(Follow).where(Follow.target_kind == FollowKind.PERSON,
+                                         Follow.target_id == user.id))
     for name, value in USER_COLUMNS.items():
         if value is not None:
             setattr(user, name, value(user, now))
     session.flush()
+    index_again(session, [*session.scalars(select(Post).where(Post.author_id == user.id)),
+                          *session.scalars(select(Thread).where(Thread.author_id == user.id)),
+                          *renamed])
     display_name_changed.send(session, user=user, old=old_name)
     if on_request:
         log_user(session, actor, AuditAction.USER_ERASED, user, now=now, reason=reason[:1000],
@@ -89,7 +96,7 @@ def _delete_posts(session: Session, user: User, now: datetime) -> None:
 
 
 def _rename_in_others_text(session: Session, user: User, post_ids: list[int],
-                           old_name: str) -> None:
+                           old_name: str) -> list[Post | Thread]:
     """Mentions (``@[Name](id)``), quote lines (``[Name wrote](/posts/id)``) and
     notifications written with the old name name the tombstone instead."""
     mention = re.compile(rf"@\[[^\[\]\n]*\]\({user.id}\)")
@@ -104,16 +111,21 @@ def _rename_in_others_text(session: Session, user: User, post_ids: list[int],
         text = mention_html.sub(lambda m: f"{m.group(1)}@{FORMER_PARTICIPANT}</a>", text)
         return quote_html.sub(lambda m: f"{m.group(1)}{FORMER_PARTICIPANT} wrote</a>", text)
 
+    changed: list[Post | Thread] = []
     for model in (Post, Thread, Revision):
         candidates = select(model).where(
             model.body.contains(f"]({user.id})") | model.body.contains(" wrote](/posts/"))
         for row in session.scalars(candidates):
-            row.body, row.body_html = scrub(row.body), scrub(row.body_html)
+            body = scrub(row.body)
+            if body != row.body and not isinstance(row, Revision):
+                changed.append(row)
+            row.body, row.body_html = body, scrub(row.body_html)
     for spelling in {old_name, html.escape(old_name)}:
         for note in session.scalars(select(Notification).where(
                 Notification.user_id != user.id, Notification.message.contains(spelling))):
             note.message = note.message.replace(spelling, FORMER_PARTICIPANT)
     session.flush()
+    return changed
 
 
 def _forget_jobs(session: Session, words: list[str]) -> None:

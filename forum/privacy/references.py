@@ -34,6 +34,7 @@ USER_REFERENCES: dict[tuple[str, str], str] = {
     ("data_exports", "user_id"): DELETE,
     ("notification_preferences", "user_id"): DELETE,
     ("notification_digests", "user_id"): DELETE,
+    ("follows", "user_id"): DELETE,
     ("site_pages", "updated_by_id"): KEEP,
     ("moderation_log", "actor_id"): KEEP,
     ("suspensions", "user_id"): KEEP,
@@ -87,6 +88,7 @@ USER_COLUMNS: dict[str, Callable[[User, datetime], Any] | None] = {
     "erased_at": lambda _user, now: now,
     "email_confirmed_at": lambda _user, _now: None,
     "pending_email": lambda _user, _now: None,
+    "auto_follow": None,
 }
 
 #: columns never copied into a download: credentials and the addresses of secrets

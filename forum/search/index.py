@@ -75,15 +75,15 @@ def index_response(session: Session, response: CouncilResponse) -> None:
     put(session, document_key(DocumentKind.RESPONSE, response.id), response_document(response))
 
 
-def forget_user_content(session: Session, user_id: int) -> None:
-    """Take every post of ``user_id`` out of the index, and index their threads again as they
-    now stand (account erasure calls this after changing them)."""
-    table = index_table(session)
-    post_ids = select(Post.id).where(Post.author_id == user_id)
-    session.execute(delete(table).where(table.c.kind == DocumentKind.POST.value,
-                                        table.c.ref_id.in_(post_ids)))
-    for thread in session.scalars(select(Thread).where(Thread.author_id == user_id)):
-        index_thread(session, thread)
+def index_again(session: Session, rows: Iterable[Post | Thread]) -> None:
+    """Index posts and threads again as they now stand, after a change made in bulk rather
+    than through the services (account erasure: deleted posts leave the index, kept ones and
+    texts renamed to "Former participant" are written again)."""
+    for row in rows:
+        if isinstance(row, Post):
+            index_post(session, row)
+        else:
+            index_thread(session, row)
 
 
 def _sources() -> list[tuple[Select, Callable[[Any], Document | None]]]:

@@ -16,7 +16,8 @@ from forum.summaries.claims import Claim, extract_claims
 from forum.summaries.models import Summary, SummaryCitation, SummaryPoint, SummaryRevision
 from forum.summaries.rules import (can_view_summary, can_view_summary_history, can_write_summary,
                                    why_cannot)
-from forum.summaries.signals import summary_published, summary_saved
+from forum.summaries.signals import (summary_corrected, summary_published, summary_saved,
+                                      summary_submitted)
 from forum.threads.models import Thread
 from forum.threads.services import clean_body
 
@@ -153,6 +154,8 @@ def edit_summary(session: Session, actor: User, summary: Summary, *, body: str, 
     if summary.published_at is not None:
         summary.corrected_at = now
     _save(session, actor, summary, body, rendered, now=now, seen_up_to=seen_up_to)
+    if summary.published_at is not None:
+        summary_corrected.send(session, summary=summary, actor=actor, now=now)
     return summary
 
 
@@ -199,6 +202,7 @@ def submit_summary(session: Session, actor: User, summary: Summary, *, now: date
     summary.submitted_at, summary.submitted_by_id = now, actor.id
     make_points(summary)
     session.flush()
+    summary_submitted.send(session, summary=summary, actor=actor, now=now)
     return summary
 
 

@@ -14,6 +14,7 @@ from forum.errors import Invalid, NotAllowed, NotFound
 from forum.markup import count_links, render_markdown
 from forum.threads.models import Thread
 from forum.threads.rules import can_edit_thread, can_view_thread
+from forum.threads.signals import thread_started
 from forum.topics.models import Topic
 from forum.topics.rules import can_start_thread
 from forum.topics.services import check_takes_new_threads
@@ -88,6 +89,7 @@ def start_thread(session: Session, actor: User, topic: Topic, *, title: str, bod
     session.add(thread)
     session.flush()
     opening_text_saved.send(session, editor=actor, thread=thread, now=now)
+    thread_started.send(session, thread=thread, actor=actor, now=now)
     session.flush()
     return thread
 

@@ -177,7 +177,8 @@ def test_participants_hear_about_an_extension(session, people, topic):
     make_post(session, thread=thread, author=people["author"], stance="neutral", now=NOW)
     services.extend_consultation(session, people["author"], thread, closes_at=NOW + 9 * DAY,
                                  now=NOW, zone=LONDON)
-    notes = session.scalars(select(Notification)).all()
+    notes = session.scalars(select(Notification).where(
+        Notification.kind == "consultation_extended")).all()  # posting tells followers too
     assert [(n.user_id, n.kind) for n in notes] == [(people["citizen"].id,
                                                      "consultation_extended")]
     assert "11 March 2026, 12:00" in notes[0].message and notes[0].link == f"/threads/{thread.id}"
@@ -243,7 +244,7 @@ def test_participants_hear_about_an_early_close(session, people, topic):
     make_post(session, thread=thread, author=people["citizen"], stance="for", now=NOW)
     services.close_consultation(session, people["admin"], thread, reason="Withdrawn by county.",
                                 now=NOW)
-    note = session.scalar(select(Notification))
+    note = session.scalar(select(Notification).where(Notification.kind == "consultation_closed"))
     assert note.user_id == people["citizen"].id and note.kind == "consultation_closed"
     assert "Withdrawn by county." in note.message
 

@@ -10,8 +10,14 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 
 from forum.db import db, utcnow
+from forum.notifications import events
+from forum.posts.signals import post_created
 from forum.search.models import create_index_table, drop_index_table
+from forum.threads.signals import thread_started
 from tests.factories import make_post, make_thread, make_user, users_as_today
+
+#: the handlers that read the follows table, which the schema before it lacks
+FOLLOWING = ((thread_started, events.on_thread_started), (post_created, events.on_post_created))
 
 BEFORE = "b8d4f6a0c2e5"  # the schema before points
 
@@ -35,11 +41,15 @@ def _old_response(conn, summary_id: int, author_id: int, now) -> None:  # noqa: 
                      {"r": response_id, "p": position, "s": section, "d": decision, "b": body})
 
 
-def test_existing_summaries_and_responses_get_points(fresh_app, session, client):
+def test_existing_summaries_and_responses_get_points(fresh_app, session, client, request):
     _drop_everything()
     upgrade(revision=BEFORE)
     with db.engine.begin() as conn:  # the services below write the search index, which a
         create_index_table(conn)     # later migration adds
+    # that schema has no follows table: starting or posting in a thread tells no follower
+    for announced, handler in FOLLOWING:
+        announced.disconnect(handler)
+    request.addfinalizer(lambda: [announced.connect(handler) for announced, handler in FOLLOWING])
     try:
         with users_as_today(session):  # the factories write the model's later columns too
             mod = make_user(session, role="moderator")
@@ -68,6 +78,7 @@ def test_existing_summaries_and_responses_get_points(fresh_app, session, client)
                                             "h": html, "at": at})
             _old_response(conn, summary_id, cllr.id, now + timedelta(hours=2))
             drop_index_table(conn)  # its migration makes it
+        session.commit()  # the migrations alter users: the session must hold no lock on it
         upgrade()
         with db.engine.connect() as conn:
             points = conn.execute(text("SELECT id, position, section, text, cited_post_ids "

@@ -172,6 +172,7 @@ def test_08_16_the_migration_numbers_existing_posts_by_their_history(fresh_app, 
                 conn.execute(text("INSERT INTO revisions (post_id, editor_id, body, body_html, "
                                   "created_at) VALUES (:p, :a, 'x', '<p>x</p>', :now)"),
                              {"p": edited, "a": author.id, "now": utcnow()})
+        session.commit()  # the migrations alter users: the session must hold no lock on it
         upgrade()
         with db.engine.connect() as conn:
             versions = dict(conn.execute(text("SELECT id, version FROM posts")).all())

@@ -10,7 +10,7 @@ from forum.council.services import publish_response
 from forum.db import utcnow
 from forum.moderation.services import hide_post, restore_post
 from forum.posts.services import delete_post, edit_post
-from forum.search.index import forget_user_content, index_table
+from forum.search.index import index_again, index_table
 from forum.search.models import DocumentKind
 from forum.summaries import services as summaries
 from forum.threads.services import edit_thread
@@ -90,13 +90,17 @@ def test_an_upcoming_consultation_is_found_only_by_whom_the_rules_allow(session)
     assert find(session, "allotments", now=now + timedelta(days=4)).total == 1
 
 
-def test_forget_user_content_takes_their_posts_out(session):
+def test_indexing_again_follows_a_change_made_in_bulk(session):
     thread = make_thread(session, title="Library hours")
     author = make_user(session)
-    make_post(session, thread=thread, author=author, stance="for", body="Open libraries late.")
+    post = make_post(session, thread=thread, author=author, stance="for",
+                     body="Open libraries late.")
     assert find(session, "libraries", kind=DocumentKind.POST).total == 1
-    forget_user_content(session, author.id)
+    thread.title = "Reading rooms"
+    post.deleted_at = post.created_at
+    index_again(session, [post, thread])
     assert find(session, "libraries", kind=DocumentKind.POST).total == 0
+    assert find(session, "reading rooms").total == 1
 
 
 def test_a_rolled_back_change_leaves_the_index_as_it_was(session):

@@ -223,4 +223,17 @@ MATRIX: dict[tuple[str, str], Call] = {
         lambda w: f"/unsubscribe/{make_token(w.citizen.id, 'mentioned')}",
         (200, 200, 200, 200, 200, 200),
         notes="RFC 8058 one-click: the signed link is the proof, whoever sends it"),
+    # --- following (reading is enough: a suspended account may follow) ---------------------
+    ("POST", "/follows/<any(thread, topic, person):kind>/<id:target_id>"): H(
+        lambda w: f"/follows/thread/{w.thread.id}", (401, 302, 302, 302, 302, 302)),
+    ("POST", "/follows/<any(thread, topic, person):kind>/<id:target_id>/unfollow"): H(
+        lambda w: f"/follows/thread/{w.thread.id}/unfollow", (401, 302, 302, 302, 302, 302)),
+    ("POST", "/account/auto-follow"): H(
+        lambda w: "/account/auto-follow", (401, 302, 302, 302, 302, 302),
+        form=lambda w: {"on": "0"}),
+    ("PUT", "/api/v1/follows/<any(thread, topic, person):kind>/<id:target_id>"): A(
+        lambda w: f"/api/v1/follows/topic/{w.topic.id}", (401, 200, 200, 200, 200, 200)),
+    ("DELETE", "/api/v1/follows/<any(thread, topic, person):kind>/<id:target_id>"): A(
+        lambda w: f"/api/v1/follows/person/{w.citizen.id}", (401, 200, 200, 200, 200, 200),
+        notes="nothing to unfollow: no change"),
 }
