@@ -43,6 +43,8 @@ def _path_parameter(name: str) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
     elif name == "decision":
         schema = {"type": "string", "enum": ["uphold", "dismiss"]}
+    elif name == "kind":
+        schema = {"type": "string", "enum": ["thread", "topic", "person"]}
     else:
         schema = {"type": "string", "minLength": 1, "maxLength": 60}
     return {"name": name, "in": "path", "required": True, "schema": schema}
@@ -104,6 +106,8 @@ RESPONSE_BODY = obj({"decision": S, "body": S, "points": {"type": "array", "item
     "publish": BOOL}, "decision", "body")
 MODERATED = {"type": "object"}
 UNREAD = obj({"unread": {"type": "integer"}}, "unread")
+FOLLOW = obj({"kind": S, "target_id": {"type": "integer"}, "following": BOOL},
+             "kind", "target_id", "following")
 PREFERENCES = obj({
     "deliveries": {"type": "array", "items": S},
     "preferences": {"type": "array", "items": obj(
@@ -307,6 +311,19 @@ PATHS: dict[str, dict[str, dict[str, Any]]] = {
                     "`{\"preferences\": {\"reply\": \"daily\"}}`.", PREFERENCES,
                     body=obj({"preferences": {"type": "object",
                                               "additionalProperties": S}}, "preferences"))},
+    "/api/v1/follows": {
+        "get": op("Notifications", "What you follow, newest first, and whether taking part in a "
+                  "thread follows it.", obj({
+                      "auto_follow": BOOL,
+                      "follows": {"type": "array", "items": obj({
+                          "kind": S, "target_id": {"type": "integer"}, "following": BOOL,
+                          "label": S, "link": S, "created_at": S},
+                          "kind", "target_id", "following")}}, "auto_follow", "follows"))},
+    "/api/v1/follows/{kind}/{target_id}": {
+        "put": op("Notifications", "Follow a thread, a topic or a person (again: no change).",
+                  FOLLOW, errors=(404, 422)),
+        "delete": op("Notifications", "Stop following (what you do not follow: no change).",
+                     FOLLOW, errors=(404,))},
     "/api/v1/search": {
         "get": op("Search", "Search what the public may read: threads, posts, summaries and "
                   "council responses, best match first.", SEARCH_RESULTS, public=True,
