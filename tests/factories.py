@@ -6,7 +6,7 @@ import re
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from forum.accounts.models import Role, User
 from forum.accounts.services import issue_token
@@ -46,22 +46,28 @@ def make_user(session=None, *, role: Role | str = Role.CITIZEN, email: str | Non
 
 @contextmanager
 def users_as_today(session=None):  # noqa: ANN001, ANN201
-    """For a migration test on a schema older than the verified-account columns: add them to
-    ``users`` while the factories build the test's data, then drop them again, so that the
+    """For a migration test on an older schema: add the columns ``users`` has today but lacks
+    there while the factories build the test's data, then drop them again, so that the
     migrations still to run find the table as they expect."""
     session = session or db.session
-    columns = {"email_confirmed_at": "TIMESTAMP", "pending_email": "VARCHAR(254)"}
+    present = {column["name"] for column in inspect(db.engine).get_columns("users")}
+    # columns the database fills in (``auto_follow``) are not written by the factories
+    missing = [column for column in User.__table__.columns
+               if column.name not in present and column.server_default is None]
+    dialect = db.engine.dialect
     with db.engine.begin() as conn:
-        for name, kind in columns.items():
-            conn.execute(text(f"ALTER TABLE users ADD COLUMN {name} {kind}"))
+        for column in missing:
+            kind = column.type.compile(dialect=dialect)
+            conn.execute(text(f"ALTER TABLE users ADD COLUMN {column.name} {kind}"))
     try:
         yield
         session.commit()
     finally:
         session.rollback()
+        db.engine.dispose()  # connections from before the columns came may not see them
         with db.engine.begin() as conn:
-            for name in columns:
-                conn.execute(text(f"ALTER TABLE users DROP COLUMN {name}"))
+            for column in missing:
+                conn.execute(text(f"ALTER TABLE users DROP COLUMN {column.name}"))
 
 
 def make_sign_in(session=None, *, user: User, user_agent: str = "",  # noqa: ANN001

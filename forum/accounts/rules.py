@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, and_
 
 from forum.accounts.models import Role, User
 from forum.permissions import rule
@@ -91,6 +91,11 @@ def may_be_emailed(user: User | None) -> bool:
     """Whether notification mail may go to ``user``: a confirmed address, not erased."""
     return (user is not None and bool(user.email) and has_confirmed_email(user)
             and user.erased_at is None)
+
+
+def may_be_emailed_clause() -> ColumnElement[bool]:
+    """:func:`may_be_emailed` in SQL, for selecting the people to email."""
+    return and_(User.email != "", User.email_confirmed_at.is_not(None), User.erased_at.is_(None))
 
 
 def why_cannot_write(user: User | None, now: datetime) -> tuple[str, str] | None:

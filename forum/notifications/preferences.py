@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import Select, and_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
-from forum.accounts.rules import is_staff
+from forum.accounts.rules import is_staff, may_be_emailed_clause
 from forum.errors import Invalid
 from forum.notifications.email_models import NotificationPreference
-from forum.notifications.kinds import BY_NAME, DELIVERIES, IN_APP, KINDS, Kind, default_delivery
+from forum.notifications.kinds import (AT_ONCE, BY_NAME, DELIVERIES, IN_APP, KINDS, Kind,
+                                      default_delivery)
 
 #: how each choice is named on the settings page and in mail
 DELIVERY_LABELS = {
@@ -42,14 +43,19 @@ def preferences_of(session: Session, user: User) -> dict[str, str]:
     return {kind.name: chosen.get(kind.name, kind.default) for kind in visible_kinds(user)}
 
 
-def recipients(user_ids: Iterable[int], kind: str) -> Select:
-    """Select ``(User, chosen delivery or None)`` for each of ``user_ids`` and ``kind``: the
-    one query :func:`forum.notifications.services.notify` reads preferences and emails with."""
-    return (select(User, NotificationPreference.delivery)
+def at_once_recipients(user_ids: Iterable[int], kind: str) -> Select:
+    """Select the people among ``user_ids`` to email at once about ``kind``: those who chose
+    "at once", or kept a default that is, and may be emailed (the one query
+    :func:`forum.notifications.services.notify` adds; nobody else is loaded)."""
+    chosen = NotificationPreference.delivery
+    wanted = chosen == AT_ONCE
+    if default_delivery(kind) == AT_ONCE:
+        wanted = or_(wanted, chosen.is_(None))
+    return (select(User)
             .outerjoin(NotificationPreference,
                        and_(NotificationPreference.user_id == User.id,
                             NotificationPreference.kind == kind))
-            .where(User.id.in_(list(user_ids))))
+            .where(User.id.in_(list(user_ids)), wanted, may_be_emailed_clause()))
 
 
 def effective(chosen: str | None, kind: str) -> str:

@@ -63,6 +63,7 @@ def remind_closing_soon(session: Session, *, now: datetime, zone: ZoneInfo) -> i
         people = {*session.scalars(thread_participants(thread.id)),
                   *session.scalars(followers(FollowKind.THREAD, thread.id))}
         notify(session, people, kind="closing_soon", link=f"/threads/{thread.id}", now=now,
+               exclude=thread.author_id,  # its councillor knows when it closes
                message=f"“{thread.title}” closes on {format_when(thread.closes_at, zone, now)}: "
                        "there is still time to take part.")
         announced += 1

@@ -8,12 +8,11 @@ from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
-from forum.accounts.rules import may_be_emailed
 from forum.errors import NotFound
 from forum.notifications.emails import queue_notification
-from forum.notifications.kinds import AT_ONCE, BY_NAME
+from forum.notifications.kinds import BY_NAME
 from forum.notifications.models import Notification
-from forum.notifications.preferences import effective, recipients
+from forum.notifications.preferences import at_once_recipients
 from forum.posts.models import Post
 
 
@@ -41,10 +40,9 @@ def _email_at_once(session: Session, ids: list[int], *, kind: str, message: str,
     known = BY_NAME.get(kind)
     if known is None:
         return  # a kind nobody can choose for is shown in the forum only
-    for user, chosen in session.execute(recipients(ids, kind)):
-        if effective(chosen, kind) == AT_ONCE and may_be_emailed(user):
-            queue_notification(session, user, kind=kind, label=known.label, message=message,
-                               link=link)
+    for user in session.scalars(at_once_recipients(ids, kind)):
+        queue_notification(session, user, kind=kind, label=known.label, message=message,
+                           link=link)
 
 
 def thread_participants(thread_id: int) -> Select:

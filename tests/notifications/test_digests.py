@@ -13,7 +13,8 @@ from forum.db import utcnow
 from forum.jobs.models import Job
 from forum.jobs.runner import run_due
 from forum.notifications.email_models import NotificationDigest
-from forum.notifications.models import Notification
+from forum.notifications.follows import followers
+from forum.notifications.models import FollowKind, Notification
 from forum.notifications.preferences import set_delivery
 from forum.notifications.services import notify
 from forum.posts.models import Post
@@ -166,17 +167,18 @@ def test_an_overdue_point_is_announced_once_to_cited_people_and_councillors(
     assert "Overdue points: 1." in run(app, now)
     ben_id = session.scalar(select(Post.author_id).where(
         Post.id == draft.points[1].cited_post_ids[0]))
-    cited = session.scalars(select(Notification.user_id).where(
+    told = session.scalars(select(Notification.user_id).where(
         Notification.kind == "point_update")).all()
     staff = set(session.scalars(select(Notification.user_id).where(
         Notification.kind == "point_overdue")))
-    assert cited == [ben_id]
+    following = set(session.scalars(followers(FollowKind.THREAD, draft.thread_id)))
+    assert ben_id in told and sorted(told) == sorted({ben_id, *following})
     assert staff == {people["councillor"].id, people["admin"].id}
     link = session.scalar(select(Notification.link).where(Notification.kind == "point_update"))
     assert link == f"/summaries/{draft.id}#point-{draft.points[1].id}"
     assert "Overdue points: 0." in run(app, now + timedelta(hours=1))
     assert len(session.scalars(select(Notification.id).where(
-        Notification.kind.in_(["point_update", "point_overdue"]))).all()) == 3
+        Notification.kind.in_(["point_update", "point_overdue"]))).all()) == len(told) + 2
     # point_update is "at once" by default: the cited person was emailed
     assert session.scalar(select(Job).where(Job.name == "mail.send")) is not None
 
