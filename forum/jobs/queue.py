@@ -49,7 +49,7 @@ def push(app: Flask, ids: Iterable[int]) -> int:
         queue = forum_queue(app)
         pushed = 0
         for job_id in ids:
-            key = f"forum-job-{job_id}"
+            key = f"{queue.name}-job-{job_id}"  # two forums sharing a Redis never collide
             existing = RQJob.fetch(key, connection=queue.connection) \
                 if RQJob.exists(key, connection=queue.connection) else None
             if existing is not None and existing.get_status(refresh=False) in _WAITING:
