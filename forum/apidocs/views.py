@@ -1,15 +1,24 @@
 """``/api/v1/openapi.json`` (the document) and ``/api`` (the same, as a page to read)."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, render_template
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup, escape
 
 from forum.apidocs.document import ERRORS, TAGS, openapi_document
 
 bp = Blueprint("apidocs", __name__)
 METHODS = ("get", "post", "put", "patch", "delete")
+_CODE = re.compile(r"`([^`]+)`")
+
+
+@bp.app_template_filter("code_spans")
+def code_spans(text: str) -> Markup:
+    """The document's plain text, escaped, with its `code` spans shown as ``<code>``."""
+    return Markup(_CODE.sub(r"<code>\1</code>", str(escape(text))))
 
 
 @bp.route("/api/v1/openapi.json")

@@ -100,3 +100,9 @@ def test_the_api_page_lists_every_operation_without_scripts(client):
     assert 'id="schema-Post"' in html and 'id="errors"' in html
     assert "cdn" not in html.lower()
     assert 'href="/api/v1/openapi.json"' in html
+
+
+def test_the_page_shows_code_spans_as_code_and_escapes_the_rest(client):
+    page = client.get("/api").text
+    assert "<code>/api/v1</code>" in page and "`/api/v1`" not in page
+    assert "<code>{&#34;preferences&#34;: {&#34;reply&#34;: &#34;daily&#34;}}</code>" in page
