@@ -41,7 +41,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("followed_thread", "A new argument or reply in a thread you follow.", DAILY),
     Kind("followed_topic", "A new thread or consultation in a topic you follow.", DAILY),
     Kind("followed_person", "A new contribution by a person you follow.", DAILY),
-    Kind("closing_soon", "A consultation you follow closes in 48 hours.", DAILY),
+    Kind("closing_soon", "A consultation you follow closes in 48 hours.", AT_ONCE),
     Kind("summary_published", "A summary of a thread you took part in or follow was published "
          "or corrected.", DAILY),
     Kind("consultation_extended", "A consultation you took part in now closes later.", DAILY),

@@ -61,7 +61,8 @@ def test_the_digest_link_moves_every_kind_it_carries_to_the_forum(client, sessio
     response = client.post(f"/unsubscribe/{make_token(user.id, digest_scope('daily'))}")
     assert response.status_code == 200 and "The daily email digest." in response.text
     chosen = preferences_of(session, user)
-    assert chosen["followed_thread"] == chosen["closing_soon"] == "in_app"  # were daily
+    assert chosen["followed_thread"] == chosen["followed_topic"] == "in_app"  # were daily
+    assert chosen["closing_soon"] == "at_once"  # not in the digest: left as it was
     assert chosen["reply"] == "weekly" and chosen["mentioned"] == "at_once"
 
 
