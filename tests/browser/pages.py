@@ -183,6 +183,12 @@ PAGES = [
     Page("house-rules", "/house-rules"),
     Page("edit-site-page", "/admin/pages/privacy", who="admin"),
     Page("change-email", "/account/email", who="citizen"),
+    Page("notification-settings", "/account/notifications", who="citizen"),
+    Page("follows", "/account/follows", who="citizen"),
+    Page("tokens", "/account/tokens", who="citizen"),
+    Page("your-data", "/account/data", who="citizen"),
+    Page("delete-account", "/account/delete", who="citizen"),
+    Page("api-page", "/api"),
     Page("not-found", "/no-such-page", status=404),
     Page("forbidden", "/admin/users", who="citizen", status=403),
     Page("admin-home-forbidden", "/admin", who="moderator", status=403),
@@ -191,7 +197,8 @@ PAGES = [
 #: the pages the 320-pixel layout test checks
 NARROW = ["home", "topic", "thread-long-nested", "thread-signed-in", "consultation-open",
           "summary", "outcomes", "report", "register-errors", "moderation-queue", "admin",
-          "admin-home", "admin-jobs", "thread-moderator-menu", "search"]
+          "admin-home", "admin-jobs", "thread-moderator-menu", "search", "notification-settings",
+          "follows", "tokens", "api-page"]
 
 #: (page, width, file name) written to docs/screenshots/ when FORUM_SCREENSHOTS=1
 SCREENSHOTS = [
