@@ -10,7 +10,6 @@ nothing twice: the second INSERT fails on the unique key and that person is skip
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from datetime import datetime, timedelta
 
@@ -23,15 +22,12 @@ from forum.accounts.rules import may_be_emailed
 from forum.db import savepoint
 from forum.notifications.email_models import NotificationDigest, NotificationPreference
 from forum.notifications.emails import DigestGroup, absolute, queue_digest
+from forum.notifications.grouping import by_thread
 from forum.notifications.kinds import DAILY, IN_APP, KINDS, WEEKLY
 from forum.notifications.models import Notification
-from forum.posts.models import Post
-from forum.summaries.models import Summary
-from forum.threads.models import Thread
 
 PERIODS = {DAILY: timedelta(days=1), WEEKLY: timedelta(days=7)}
 #: a site-relative link that names a thread, or something in one
-_LINK = re.compile(r"^/(threads|posts|summaries)/(\d+)")
 
 
 def period_key(period: str, now: datetime) -> str:
@@ -118,27 +114,10 @@ def _record(session: Session, user_id: int, period: str, now: datetime, items: i
 
 
 def group_by_thread(session: Session, rows: list[Notification]) -> list[DigestGroup]:
-    """The notifications grouped by the thread their link is in (others last), in order."""
-    wanted: dict[str, set[int]] = defaultdict(set)
-    for row in rows:
-        match = _LINK.match(row.link)
-        if match:
-            wanted[match.group(1)].add(int(match.group(2)))
-    thread_of = {("threads", i): i for i in wanted["threads"]}
-    if wanted["posts"]:
-        thread_of.update((("posts", i), t) for i, t in session.execute(
-            select(Post.id, Post.thread_id).where(Post.id.in_(wanted["posts"]))))
-    if wanted["summaries"]:
-        thread_of.update((("summaries", i), t) for i, t in session.execute(
-            select(Summary.id, Summary.thread_id).where(Summary.id.in_(wanted["summaries"]))))
-    titles = dict(session.execute(select(Thread.id, Thread.title).where(
-        Thread.id.in_(set(thread_of.values())))).all()) if thread_of else {}
-    grouped: dict[int | None, list[tuple[str, str]]] = defaultdict(list)
-    for row in rows:
-        match = _LINK.match(row.link)
-        thread_id = thread_of.get((match.group(1), int(match.group(2)))) if match else None
-        grouped[thread_id if thread_id in titles else None].append(
-            (row.message, absolute(row.link)))
-    return [DigestGroup(title=titles.get(key), link=absolute(f"/threads/{key}") if key else None,
-                        items=items)
-            for key, items in sorted(grouped.items(), key=lambda pair: pair[0] is None)]
+    """The notifications grouped by the thread their link is in (others last), in order:
+    the notifications page's grouping (:func:`forum.notifications.grouping.by_thread`)."""
+    groups = sorted(by_thread(session, rows), key=lambda group: group.thread_id is None)
+    return [DigestGroup(title=group.title,
+                        link=absolute(f"/threads/{group.thread_id}") if group.thread_id else None,
+                        items=[(row.message, absolute(row.link)) for row in group.items])
+            for group in groups]
