@@ -57,6 +57,9 @@ def perform(session: Session, job_id: int, *, now: datetime | None = None) -> st
         handler = HANDLERS[row.name]
         handler(session, **row.payload)
         row.status, row.finished_at, row.last_error = DONE, utcnow(), None
+        # a done job keeps no arguments: they may carry an address, a name or (registration)
+        # a password hash, and finished rows stay until ``purge``
+        row.payload = {}
         session.commit()
     except Exception as error:  # noqa: BLE001 - any failure is recorded, retried, never raised
         session.rollback()

@@ -90,3 +90,10 @@ def test_queued_mail_is_sent_by_its_job_with_both_parts_and_headers(app, session
     assert message["List-Unsubscribe"] == "<https://forum.example/u/x>"
     assert message.get_body(("plain",)).get_content().strip() == "Plain words."
     assert message.get_body(("html",)).get_content().strip() == "<p>Plain words.</p>"
+
+
+def test_a_done_job_keeps_no_arguments(session):  # noqa: ANN001
+    row = jobs.enqueue(session, "test.record", email="sam@example.org", run_after=NOW)
+    session.commit()
+    assert run_due(session, now=NOW) == 1
+    assert session.get(Job, row.id, populate_existing=True).payload == {}

@@ -11,6 +11,7 @@ from forum.accounts.models import User
 from forum.accounts.services import issue_token
 from forum.db import utcnow
 from forum.jobs.runner import run_due
+from forum.jobs import enqueue
 from forum.mail import queue_mail
 from forum.moderation.flags import flag_post
 from forum.posts.models import Post
@@ -56,4 +57,8 @@ def world(session) -> World:  # noqa: ANN001
     session.commit()
     run_due(session)
     run_due(session)  # the "download ready" mail the export job queued
+    # a mail still waiting for its retry (done jobs keep no arguments): erasure must find it
+    enqueue(session, "mail.send", run_after=utcnow() + timedelta(hours=1), to=EMAIL,
+            subject=f"Reminder for {NAME}", body="Your consultation closes soon.")
+    session.commit()
     return World(person=person, other=other, thread=thread, post=post, reply=reply)
