@@ -11,7 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import DBAPIConnection
 
-from forum import assets, errors, health, inputs, mail, models, replicas, web  # noqa: F401  (models: every table, for Alembic; mail: its job)
+from forum import assets, errors, health, i18n, inputs, mail, models, replicas, web  # noqa: F401  (models: every table, for Alembic; mail: its job)
 from forum.cli import register_cli
 from forum.config import DEFAULTS
 from forum.council.api import summary_response
@@ -43,6 +43,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     database.init_app(app)
     migrate.init_app(app, database, directory=str(Path(__file__).parent / "migrations"),
                      render_as_batch=True, compare_type=True)
+    i18n.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     init_limiter(app)
