@@ -52,7 +52,11 @@ Settings
                          Limit values use Flask-Limiter's notation; ``;`` separates several
                          windows, each a fixed window counted atomically (``forum.limits``).
 ``FLAG_HIDE_THRESHOLD``  distinct flags that hide a post pending review (default 3).
-``RESPONSE_DUE_DAYS``    days the council has to respond to a submitted summary (default 30).
+``RESPONSE_DUE_DAYS``    days the council has to respond to a submitted summary or a qualified
+                         proposal (default 30).
+``PROPOSAL_DAYS``        days a published proposal collects support (default 90).
+``PROPOSAL_THRESHOLD``   supports a proposal needs to qualify (default 100; a topic may set
+                         its own).
 ``STAFF_2FA``            ``optional`` (default) or ``required`` for staff accounts.
 ``STAFF_IDLE_MINUTES``   idle minutes after which a staff session ends (default 30).
 ``SESSION_IDLE_DAYS``    days unused after which any sign-in (and its record) ends (default 60).
@@ -118,6 +122,8 @@ DEFAULTS = {
     "LIMIT_TWO_FACTOR": "5 per 5 minutes",
     "FLAG_HIDE_THRESHOLD": 3,
     "RESPONSE_DUE_DAYS": 30,
+    "PROPOSAL_DAYS": 90,
+    "PROPOSAL_THRESHOLD": 100,
     "STAFF_2FA": "optional",
     "STAFF_IDLE_MINUTES": 30,
     "SESSION_IDLE_DAYS": 60,

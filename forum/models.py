@@ -10,6 +10,8 @@ from forum.notifications.email_models import (NotificationDigest, NotificationEv
 from forum.notifications.models import Notification
 from forum.posts.models import Endorsement, Mention, Post, Revision, Stance
 from forum.privacy.models import DataExport
+from forum.proposals.models import (OfflineSupportBatch, Proposal, ProposalCoauthor,
+                                    ProposalEvent, ProposalState, ProposalSupport)
 from forum.search.models import DocumentKind  # the index table follows create_all/drop_all
 from forum.security.models import RecoveryCode, UserSession
 from forum.sitepages.models import SitePage
@@ -22,6 +24,8 @@ __all__ = ["Consultation", "CouncilResponse", "Decision", "ResponsePoint", "Resp
            "SummaryCitation", "SummaryPoint", "SummaryRevision", "SummaryState",
            "Appeal", "AuditEntry", "Flag", "Suspension", "RecoveryCode", "UserSession",
            "ApiToken", "DataExport", "DocumentKind", "Endorsement", "Job", "Mention", "Notification",
-           "NotificationDigest", "NotificationEvent", "NotificationPreference", "Post", "Revision",
+           "NotificationDigest", "NotificationEvent", "NotificationPreference", "OfflineSupportBatch",
+           "Post", "Proposal", "ProposalCoauthor", "ProposalEvent", "ProposalState",
+           "ProposalSupport", "Revision",
            "Role", "SitePage", "Stance", "Thread",
            "ThreadKind", "Topic", "User"]

@@ -46,19 +46,21 @@ def make_user(session=None, *, role: Role | str = Role.CITIZEN, email: str | Non
 
 @contextmanager
 def users_as_today(session=None):  # noqa: ANN001, ANN201
-    """For a migration test on an older schema: add the columns ``users`` has today but lacks
-    there while the factories build the test's data, then drop them again, so that the
-    migrations still to run find the table as they expect."""
+    """For a migration test on an older schema: add the columns ``users`` and ``topics`` have
+    today but lack there while the factories build the test's data, then drop them again, so
+    that the migrations still to run find the tables as they expect."""
     session = session or db.session
-    present = {column["name"] for column in inspect(db.engine).get_columns("users")}
-    # columns the database fills in (``auto_follow``) are not written by the factories
-    missing = [column for column in User.__table__.columns
-               if column.name not in present and column.server_default is None]
+    missing = []
+    for table in (User.__table__, Topic.__table__):
+        present = {column["name"] for column in inspect(db.engine).get_columns(table.name)}
+        # columns the database fills in (``auto_follow``) are not written by the factories
+        missing += [(table.name, column) for column in table.columns
+                    if column.name not in present and column.server_default is None]
     dialect = db.engine.dialect
     with db.engine.begin() as conn:
-        for column in missing:
+        for table, column in missing:
             kind = column.type.compile(dialect=dialect)
-            conn.execute(text(f"ALTER TABLE users ADD COLUMN {column.name} {kind}"))
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column.name} {kind}"))
     try:
         yield
         session.commit()
@@ -66,8 +68,8 @@ def users_as_today(session=None):  # noqa: ANN001, ANN201
         session.rollback()
         db.engine.dispose()  # connections from before the columns came may not see them
         with db.engine.begin() as conn:
-            for column in missing:
-                conn.execute(text(f"ALTER TABLE users DROP COLUMN {column.name}"))
+            for table, column in missing:
+                conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column.name}"))
 
 
 def make_sign_in(session=None, *, user: User, user_agent: str = "",  # noqa: ANN001

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from forum.accounts.models import User
@@ -41,10 +41,18 @@ class CouncilResponse(db.Model):
     """The council's answer to a submitted summary (one per summary): a draft until published."""
 
     __tablename__ = "council_responses"
+    __table_args__ = (CheckConstraint("(summary_id IS NULL) <> (thread_id IS NULL)",
+                                      name="one_subject"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    summary_id: Mapped[int] = mapped_column(ForeignKey("summaries.id", ondelete="CASCADE"),
-                                            unique=True)
+    #: what it answers: a submitted summary, or (``thread_id``) a qualified proposal
+    summary_id: Mapped[int | None] = mapped_column(
+        ForeignKey("summaries.id", ondelete="CASCADE"), unique=True)
+    thread_id: Mapped[int | None] = mapped_column(
+        ForeignKey("threads.id", ondelete="CASCADE"), unique=True)
+    #: the consultation a proposal was turned into, when that was the answer
+    consultation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("threads.id", ondelete="SET NULL"))
     decision: Mapped[Decision] = mapped_column(_enum(Decision))
     body: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
@@ -60,7 +68,7 @@ class CouncilResponse(db.Model):
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     #: gives ``Summary.response``: the council's answer (draft or published), or ``None``
-    summary: Mapped[Summary] = relationship(backref=backref(
+    summary: Mapped[Summary | None] = relationship(backref=backref(
         "response", uselist=False, cascade="all, delete-orphan", passive_deletes=True))
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     points: Mapped[list[ResponsePoint]] = relationship(

@@ -60,6 +60,11 @@ USER_REFERENCES: dict[tuple[str, str], str] = {
     ("council_responses", "completed_by_id"): KEEP,
     ("response_revisions", "editor_id"): KEEP,
     ("response_updates", "author_id"): KEEP,
+    # a support stays counted (the count is public and exact); the supporter is a tombstone
+    ("proposal_supports", "user_id"): KEEP,
+    ("proposal_coauthors", "user_id"): KEEP,
+    ("proposal_offline_batches", "recorded_by_id"): KEEP,
+    ("proposal_events", "actor_id"): KEEP,
 }
 
 #: the name every erased account is shown under

@@ -18,6 +18,7 @@ class ThreadKind(enum.StrEnum):
 
     DISCUSSION = "discussion"
     CONSULTATION = "consultation"
+    PROPOSAL = "proposal"
 
 
 def _enum(cls: type[enum.Enum], length: int = 20) -> Enum:

@@ -22,6 +22,8 @@ class Topic(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: set when an admin archives the topic: it stays readable, no new threads
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: supports a proposal in this topic needs (``None``: the site's PROPOSAL_THRESHOLD)
+    proposal_threshold: Mapped[int | None] = mapped_column()
 
     def __repr__(self) -> str:
         return f"<Topic {self.slug}>"
