@@ -8,6 +8,7 @@ from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from forum.db import db
+from forum.i18n import _, _l
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +20,7 @@ class DomainError(Exception):
     code = "bad_request"
 
     def __init__(self, message: str, *, code: str | None = None, field: str | None = None):
+        message = str(message)  # a lazy message (a module constant) in the raiser's language
         super().__init__(message)
         self.message = message
         self.field = field
@@ -96,8 +98,8 @@ _HTTP_CODES = {
 }
 
 
-TOO_DEEP_MESSAGE = ("The text you sent is nested too deeply to be read (lists or quotes inside "
-                    "each other, many levels down). Simplify it and send it again.")
+TOO_DEEP_MESSAGE = _l("The text you sent is nested too deeply to be read (lists or quotes "
+                      "inside each other, many levels down). Simplify it and send it again.")
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -147,7 +149,8 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         if wants_json():
             return json_error(500, "server_error",
-                              f"Something went wrong on our side. Reference: {reference}",
+                              _("Something went wrong on our side. Reference: %(reference)s",
+                                reference=reference),
                               reference=reference)
         return render_template("errors/error.html", status=500, reference=reference,
                                message=None), 500

@@ -11,12 +11,13 @@ from wtforms import Field, SubmitField, ValidationError
 
 from forum.db import db
 from forum.errors import DomainError, Invalid
+from forum.i18n import _, _l
 from forum.inputs import FIRST_YEAR, LAST_YEAR, is_real_date
 
 #: a button (a form with nothing typed) sent from a page that had expired
-EXPIRED_BUTTON = "That did not go through because the page had expired. Try again."
-CSRF_MESSAGE = ("This form had expired, so nothing was saved. Your text is kept below: "
-                "check it and send it again.")
+EXPIRED_BUTTON = _l("That did not go through because the page had expired. Try again.")
+CSRF_MESSAGE = _l("This form had expired, so nothing was saved. Your text is kept below: "
+                  "check it and send it again.")
 
 
 class BaseForm(FlaskForm):
@@ -26,7 +27,7 @@ class BaseForm(FlaskForm):
         """Validate; on an expired or missing CSRF token, explain instead of discarding."""
         ok = self.validate()
         if not ok and "csrf_token" in self.errors:
-            self.form_errors.append(CSRF_MESSAGE)
+            self.form_errors.append(str(CSRF_MESSAGE))
         return ok
 
     def attach(self, error: Invalid) -> None:
@@ -52,7 +53,8 @@ class BaseForm(FlaskForm):
 
 
 #: the hint of every Markdown box (the formatting help is beside the box)
-MARKDOWN_HINT = "You can format your text with Markdown: see “Formatting help” below the box."
+MARKDOWN_HINT = _l("You can format your text with Markdown: see “Formatting help” below the "
+                   "box.")
 
 
 class PreviewableForm(BaseForm):
@@ -62,7 +64,7 @@ class PreviewableForm(BaseForm):
     the text rendered as it would be saved, and saves nothing.
     """
 
-    preview = SubmitField("Preview")
+    preview = SubmitField(_l("Preview"))
 
     @property
     def previewing(self) -> bool:
@@ -79,8 +81,8 @@ class RealDate:
 
     def __call__(self, form: FlaskForm, field: Field) -> None:
         if field.data is not None and not is_real_date(field.data):
-            raise ValidationError(f"Enter a real date, between the years {FIRST_YEAR} and "
-                                  f"{LAST_YEAR}.")
+            raise ValidationError(_("Enter a real date, between the years %(first)d and "
+                                    "%(last)d.", first=FIRST_YEAR, last=LAST_YEAR))
 
 
 def round_trip(form: BaseForm, act: Callable[[], ResponseReturnValue],
@@ -150,7 +152,7 @@ def press(form: BaseForm, act: Callable[[], ResponseReturnValue | None], back: s
     if not form.validate_and_explain():
         reasons = [EXPIRED_BUTTON] if "csrf_token" in form.errors else \
             [message for field, message in form.all_errors if field is not None]
-        flash(" ".join(reasons) or EXPIRED_BUTTON, "error")
+        flash(" ".join(str(r) for r in reasons) or str(EXPIRED_BUTTON), "error")
         return redirect(back)
     try:
         response = act()

@@ -13,6 +13,7 @@ from flask import Flask, Request, request
 from werkzeug.routing import BaseConverter, ValidationError
 
 from forum.errors import DomainError
+from forum.i18n import _, _l
 
 #: the largest id a path or a JSON body may name: the top of a 32-bit integer column, which
 #: both SQLite and PostgreSQL store (an over-range id is simply not found)
@@ -31,10 +32,18 @@ SECRET_FIELDS = frozenset({"csrf_token", "password", "current_password", "new_pa
 #: several forms, so these are the general words); fields not named here are plumbing
 #: (``version``, ``parent_id``, ``next``) and are not shown
 KEPT_LABELS = {
-    "title": "Title", "body": "Your text", "stance": "Your position", "reason": "Reason",
-    "statement": "Your statement", "description": "Description", "question": "Question",
-    "text": "Details", "display_name": "Display name", "email": "Email address",
-    "slug": "Address (slug)", "decision": "Decision",
+    "title": _l("Title"),
+    "body": _l("Your text"),
+    "stance": _l("Your position"),
+    "reason": _l("Reason"),
+    "statement": _l("Your statement"),
+    "description": _l("Description"),
+    "question": _l("Question"),
+    "text": _l("Details"),
+    "display_name": _l("Display name"),
+    "email": _l("Email address"),
+    "slug": _l("Address (slug)"),
+    "decision": _l("Decision"),
 }
 
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
@@ -43,15 +52,19 @@ _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
-CONTROL_MESSAGE = ("The text you sent contains a control character (such as a NUL byte) that "
-                   "cannot be stored. Remove it and send the text again.")
-SURROGATE_MESSAGE = ("The JSON you sent contains a lone surrogate (such as \\ud800), which is "
-                     "not a character. Send text as UTF-8.")
-DEPTH_MESSAGE = (f"The JSON you sent is nested too deeply: at most {MAX_JSON_DEPTH} levels of "
-                 "arrays and objects are read.")
-NOT_JSON_MESSAGE = "Send a JSON object with Content-Type: application/json."
-INVALID_JSON_MESSAGE = ("The body is not valid JSON. Send a JSON object with "
-                        "Content-Type: application/json.")
+CONTROL_MESSAGE = _l("The text you sent contains a control character (such as a NUL byte) "
+                     "that cannot be stored. Remove it and send the text again.")
+SURROGATE_MESSAGE = _l("The JSON you sent contains a lone surrogate (such as \\ud800), which "
+                       "is not a character. Send text as UTF-8.")
+NOT_JSON_MESSAGE = _l("Send a JSON object with Content-Type: application/json.")
+INVALID_JSON_MESSAGE = _l("The body is not valid JSON. Send a JSON object with "
+                          "Content-Type: application/json.")
+
+
+def depth_message() -> str:
+    """Say how deep JSON may nest."""
+    return _("The JSON you sent is nested too deeply: at most %(depth)d levels of arrays and "
+             "objects are read.", depth=MAX_JSON_DEPTH)
 
 
 class BadText(DomainError):
@@ -124,12 +137,12 @@ def _check_json(value: Any) -> None:
         item, depth = stack.pop()
         if isinstance(item, str):
             if _SURROGATE.search(item):
-                raise BadJSON(SURROGATE_MESSAGE)
+                raise BadJSON(str(SURROGATE_MESSAGE))
             if has_control(item):
-                raise BadJSON(CONTROL_MESSAGE)
+                raise BadJSON(str(CONTROL_MESSAGE))
         elif isinstance(item, (list, dict)):
             if depth >= MAX_JSON_DEPTH:
-                raise BadJSON(DEPTH_MESSAGE)
+                raise BadJSON(depth_message())
             children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
             stack.extend((child, depth + 1) for child in children)
 
@@ -140,7 +153,7 @@ def loads_checked(data: str | bytes, **kwargs: Any) -> Any:
     try:
         value = json.loads(data, **kwargs)
     except RecursionError:
-        raise BadJSON(DEPTH_MESSAGE) from None
+        raise BadJSON(depth_message()) from None
     _check_json(value)
     return value
 
@@ -185,7 +198,7 @@ def refuse_control_characters() -> None:
         if has_control(key) or has_control(value):
             # a sign-in carries what was typed before it as ``kept-<field>``
             named = ((k.removeprefix("kept-"), v) for k, v in request.form.items(multi=True))
-            kept = [(KEPT_LABELS[k], _CONTROL.sub("", v)) for k, v in named
+            kept = [(str(KEPT_LABELS[k]), _CONTROL.sub("", v)) for k, v in named
                     if k in KEPT_LABELS and v]
             raise BadText(CONTROL_MESSAGE, field=key if not has_control(key) else None,
                           kept=kept)

@@ -16,6 +16,7 @@ from flask_login import current_user
 
 from forum.db import db, utcnow
 from forum.errors import DomainError, Invalid
+from forum.i18n import _
 from forum.inputs import NOT_JSON_MESSAGE, is_id, json_body, loads_checked, whole_number
 
 
@@ -29,7 +30,7 @@ class Unauthorized(DomainError):
 def require_user():
     """Return the signed-in user or raise 401."""
     if not current_user.is_authenticated:
-        raise Unauthorized("Sign in (send a bearer token) to do this.")
+        raise Unauthorized(_("Sign in (send a bearer token) to do this."))
     return current_user._get_current_object()
 
 
@@ -46,10 +47,10 @@ def text_field(data: dict[str, Any], name: str, *, required: bool = True) -> str
     value = data.get(name)
     if value is None:
         if required:
-            raise Invalid(f"“{name}” is required.", field=name)
+            raise Invalid(_("“%(name)s” is required.", name=name), field=name)
         return None
     if not isinstance(value, str):
-        raise Invalid(f"“{name}” must be a string.", field=name)
+        raise Invalid(_("“%(name)s” must be a string.", name=name), field=name)
     return value
 
 
@@ -58,10 +59,10 @@ def id_field(data: dict[str, Any], name: str, *, required: bool = True) -> int |
     value = data.get(name)
     if value is None:
         if required:
-            raise Invalid(f"“{name}” is required.", field=name)
+            raise Invalid(_("“%(name)s” is required.", name=name), field=name)
         return None
     if not is_id(value):
-        raise Invalid(f"“{name}” must be an id: a whole number from 1.", field=name)
+        raise Invalid(_("“%(name)s” must be an id: a whole number from 1.", name=name), field=name)
     return value
 
 
@@ -72,7 +73,8 @@ def int_arg(name: str, default: int, *, lo: int = 1, hi: int = 100) -> int:
         return default
     number = whole_number(raw)
     if number is None or not lo <= number <= hi:
-        raise Invalid(f"“{name}” must be a whole number from {lo} to {hi}.", field=name)
+        raise Invalid(_("“%(name)s” must be a whole number from %(lo)s to %(hi)s.",
+                        name=name, lo=lo, hi=hi), field=name)
     return number
 
 
@@ -96,7 +98,7 @@ def decode_cursor(raw: str, *kinds: type) -> list[Any]:
     if not isinstance(values, list) or len(values) != len(kinds) or not all(
             is_id(value) if kind is int else type(value) is kind
             for value, kind in zip(values, kinds, strict=True)):
-        raise Invalid("The cursor is not valid; start again without one.", field="cursor")
+        raise Invalid(_("The cursor is not valid; start again without one."), field="cursor")
     return values
 
 

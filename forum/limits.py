@@ -55,6 +55,7 @@ from forum.accounts.emails import lookup_email
 from forum.accounts.rules import NEW_ACCOUNT_AGE, is_new_account
 from forum.db import utcnow
 from forum.errors import json_error, wants_json
+from forum.i18n import _, _l, ngettext
 from forum.inputs import SECRET_FIELDS
 from forum.limit_storage import AtomicMemoryStorage, decrement
 from forum.timefmt import localtime
@@ -406,12 +407,14 @@ def retry_after_seconds() -> int:
 
 
 #: the wait in words: (largest number of seconds shown in this unit, seconds per unit,
-#: the sentence for one, the sentence for several), as whole sentences for translation
+#: the sentence in that unit, singular and plural, for ``ngettext``)
 _WAITS = (
-    (59, 1, "Try again in {n} second.", "Try again in {n} seconds."),
-    (119 * 60, 60, "Try again in {n} minute.", "Try again in {n} minutes."),
-    (47 * 3600, 3600, "Try again in {n} hour.", "Try again in {n} hours."),
-    (None, 86400, "Try again in {n} day.", "Try again in {n} days."),
+    (59, 1, lambda n: ngettext("Try again in %(num)d second.", "Try again in %(num)d seconds.", n)),
+    (119 * 60, 60,
+     lambda n: ngettext("Try again in %(num)d minute.", "Try again in %(num)d minutes.", n)),
+    (47 * 3600, 3600,
+     lambda n: ngettext("Try again in %(num)d hour.", "Try again in %(num)d hours.", n)),
+    (None, 86400, lambda n: ngettext("Try again in %(num)d day.", "Try again in %(num)d days.", n)),
 )
 
 
@@ -419,36 +422,31 @@ def try_again_sentence(seconds: int) -> str:
     """Say how long to wait, rounded up, as a sentence a person reads ("Try again in 42
     minutes.")."""
     seconds = max(1, int(seconds))
-    _, unit, one, several = next(wait for wait in _WAITS if wait[0] is None or seconds <= wait[0])
-    n = -(-seconds // unit)
-    return (one if n == 1 else several).format(n=n)
+    _most, unit, sentence = next(wait for wait in _WAITS if wait[0] is None or seconds <= wait[0])
+    return sentence(-(-seconds // unit))
 
 
 #: why each limit exists, by scope (``posts`` for a new account is said by :func:`why_limited`)
 _WHY = {
-    "posts": "Everyone can post only so many times a minute and an hour, so that no one can "
-             "flood a debate.",
-    "previews": "Everyone can preview only so many texts a minute and an hour, so that no one "
-                "can keep the server busy rendering them.",
-    "flags": "Everyone can report only so many posts a minute and a day, so that the "
-             "moderators can look at every report.",
-    "register": "Only a few accounts can be created from one connection in an hour, to keep "
-                "out accounts made in bulk.",
-    "sign-in-ip": "After several failed sign-ins, signing in is paused for a while, to protect "
-                  "accounts from password guessing.",
-    "sign-in-account": "After several failed sign-ins, signing in is paused for a while, to "
-                       "protect accounts from password guessing.",
-    "reset-ip": "Only a few password-reset emails can be sent in an hour, so that no one can "
-                "flood an inbox.",
-    "reset-account": "Only a few password-reset emails can be sent in an hour, so that no one "
-                     "can flood an inbox.",
-    "two-factor": "After several wrong codes, entering codes is paused for a while, to protect "
-                  "your account from guessing.",
+    "posts": _l("Everyone can post only so many times a minute and an hour, so that no one can "
+                "flood a debate."),
+    "previews": _l("Everyone can preview only so many texts a minute and an hour, so that no one "
+                   "can keep the server busy rendering them."),
+    "flags": _l("Everyone can report only so many posts a minute and a day, so that the "
+                "moderators can look at every report."),
+    "register": _l("Only a few accounts can be created from one connection in an hour, to keep "
+                   "out accounts made in bulk."),
+    "sign-in-ip": _l("After several failed sign-ins, signing in is paused for a while, to protect "
+                     "accounts from password guessing."),
+    "sign-in-account": _l("After several failed sign-ins, signing in is paused for a while, to "
+                          "protect accounts from password guessing."),
+    "reset-ip": _l("Only a few password-reset emails can be sent in an hour, so that no one can "
+                   "flood an inbox."),
+    "reset-account": _l("Only a few password-reset emails can be sent in an hour, so that no one "
+                        "can flood an inbox."),
+    "two-factor": _l("After several wrong codes, entering codes is paused for a while, to protect "
+                     "your account from guessing."),
 }
-#: the post limit of accounts younger than a day, said with the moment it ends
-NEW_ACCOUNT_WHY = ("New accounts can post less often during their first day, which keeps spam "
-                   "out of the forum. Your account is a day old on {date}; after that the "
-                   "usual limit applies.")
 
 
 def why_limited() -> str:
@@ -459,10 +457,14 @@ def why_limited() -> str:
         scope = hit.request_args[-1]
         if scope == "posts" and current_user.is_authenticated \
                 and is_new_account(current_user, utcnow()):
-            return NEW_ACCOUNT_WHY.format(date=localtime(current_user.created_at + NEW_ACCOUNT_AGE))
+            return _("New accounts can post less often during their first day, which keeps "
+                     "spam out of the forum. Your account is a day old on %(date)s; after "
+                     "that the usual limit applies.",
+                     date=localtime(current_user.created_at + NEW_ACCOUNT_AGE))
         if scope in _WHY:
-            return _WHY[scope]
-    return "There is a limit on how often anyone can do this, to keep the forum fair for everyone."
+            return str(_WHY[scope])
+    return _("There is a limit on how often anyone can do this, to keep the forum fair for "
+             "everyone.")
 
 
 def render_rate_limited(error: Exception) -> Response:  # noqa: ARG001
@@ -471,7 +473,8 @@ def render_rate_limited(error: Exception) -> Response:  # noqa: ARG001
     sentence = try_again_sentence(retry)
     if wants_json():
         response = make_response(json_error(
-            429, "rate_limited", f"You are going a little fast. {sentence}", retry_after=retry))
+            429, "rate_limited",
+            _("You are going a little fast. %(try_again)s", try_again=sentence), retry_after=retry))
     else:
         kept = [(name, value) for name, value in request.form.items(multi=True)
                 if name not in SECRET_FIELDS and name.removeprefix("kept-") not in SECRET_FIELDS]

@@ -14,6 +14,7 @@ from forum.council import views as council
 from forum.db import db, utcnow
 from forum.extensions import login_manager
 from forum.feeds import views as feeds
+from forum.i18n import _l
 from forum.moderation import views as moderation
 from forum.notifications import views as notifications
 from forum.notifications.bell import follow_state, unread_notifications
@@ -51,7 +52,7 @@ def init_app(app: Flask) -> None:
     security.init_app(app)
 
     login_manager.login_view = "security.login"
-    login_manager.login_message = "Sign in to continue."
+    login_manager.login_message = _l("Sign in to continue.")
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_session_user)
     login_manager.unauthorized_handler(unauthorized)

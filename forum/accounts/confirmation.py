@@ -26,6 +26,7 @@ from forum.accounts.services import (EmailTaken, add_user, check_name, check_new
                                      find_user_by_email)
 from forum.db import savepoint
 from forum.errors import Conflict, Invalid
+from forum.i18n import _, _l
 from forum.jobs import enqueue, job
 from forum.mail import queue_mail
 from forum.urls import external_url
@@ -33,12 +34,12 @@ from forum.urls import external_url
 #: how long a confirmation link works
 CONFIRM_VALID_FOR = timedelta(hours=48)
 _SALT = "forum.confirm-email"
-LINK_INVALID = ("This confirmation link does not work: it has expired, was already used, or "
-                "was not copied whole. Sign in and ask for a new link.")
-ADDRESS_TAKEN = ("Another account started using this email address after you asked for the "
-                 "change, so your address stays as it was. Choose another address.")
-SAME_ADDRESS = "This is already your email address. Enter the new address."
-WRONG_PASSWORD = "Your current password is not right."
+LINK_INVALID = _l("This confirmation link does not work: it has expired, was already used, or "
+                  "was not copied whole. Sign in and ask for a new link.")
+ADDRESS_TAKEN = _l("Another account started using this email address after you asked for the "
+                   "change, so your address stays as it was. Choose another address.")
+SAME_ADDRESS = _l("This is already your email address. Enter the new address.")
+WRONG_PASSWORD = _l("Your current password is not right.")
 
 
 def make_token(user: User, email: str, *, secret_key: str, now: datetime) -> str:
@@ -107,24 +108,26 @@ def send_confirmation(session: Session, user: User, *, now: datetime) -> str | N
                         token=make_token(user, email, secret_key=current_app.secret_key, now=now))
     site = _site()
     hours = int(CONFIRM_VALID_FOR.total_seconds() // 3600)
-    opening = (f"You asked to change the email address of your {site} account to this one."
-               if user.pending_email else f"Welcome to {site}.")
-    queue_mail(session, email, f"Confirm your email address for {site}", (
-        f"Hello {user.display_name},\n\n{opening}\n"
-        f"To confirm this address, open this link within {hours} hours:\n\n{link}\n\n"
-        "If you did not ask for this, ignore this email: nothing changes.\n"))
+    opening = (_("You asked to change the email address of your %(site)s account to this one.",
+                 site=site)
+               if user.pending_email else _("Welcome to %(site)s.", site=site))
+    queue_mail(session, email, _("Confirm your email address for %(site)s", site=site), (
+        _("Hello %(name)s,\n\n%(opening)s\nTo confirm this address, open this link within "
+          "%(hours)s hours:\n\n%(link)s\n\nIf you did not ask for this, ignore this email: "
+          "nothing changes.\n", name=user.display_name, opening=opening, hours=hours, link=link)))
     return email
 
 
 def _send_already_registered(session: Session, email: str) -> None:
     site = _site()
-    queue_mail(session, email, f"You already have a {site} account", (
-        f"Hello,\n\nSomeone (we hope you) tried to register at {site} with this email "
-        "address. You already have an account with it, so no new account was made.\n\n"
-        f"Sign in here:\n{external_url('security.login')}\n\n"
-        f"If you forgot your password, choose a new one here:\n"
-        f"{external_url('security.forgot_password')}\n\n"
-        "If this was not you, ignore this email: your account stays as it is.\n"))
+    queue_mail(session, email, _("You already have a %(site)s account", site=site), (
+        _("Hello,\n\nSomeone (we hope you) tried to register at %(site)s with this email "
+          "address. You already have an account with it, so no new account was made.\n\nSign in "
+          "here:\n%(login)s\n\nIf you forgot your password, choose a new one "
+          "here:\n%(reset)s\n\nIf this was not you, ignore this email: your account stays as it "
+          "is.\n",
+          site=site, login=external_url("security.login"),
+          reset=external_url("security.forgot_password"))))
 
 
 # --- registration -------------------------------------------------------------------------
@@ -190,10 +193,11 @@ def request_email_change(session: Session, user: User, *, email: str, password: 
     else:
         _send_already_registered(session, new)
     site = _site()
-    queue_mail(session, user.email, f"A change of your {site} email address was requested", (
-        f"Hello {user.display_name},\n\n"
-        f"Someone signed in to your {site} account asked to change its email address to "
-        f"{new}. This address keeps working until the new one is confirmed.\n\n"
-        "If this was not you, change your password now:\n"
-        f"{external_url('security.change_password')}\n"))
+    queue_mail(session, user.email, _("A change of your %(site)s email address was requested",
+                                      site=site), (
+        _("Hello %(name)s,\n\nSomeone signed in to your %(site)s account asked to change its "
+          "email address to %(new)s. This address keeps working until the new one is "
+          "confirmed.\n\nIf this was not you, change your password now:\n%(link)s\n",
+          name=user.display_name, site=site, new=new,
+          link=external_url("security.change_password"))))
     return new

@@ -11,14 +11,16 @@ import unicodedata
 from email_validator import EmailNotValidError, validate_email
 
 from forum.errors import Invalid
+from forum.i18n import _l
 
 MAX_EMAIL = 254
 #: longer input is refused before the validator reads it
 _MAX_RAW = 1000
-EMPTY_MESSAGE = "Enter your email address, like name@example.com."
-FORMAT_MESSAGE = "Enter an email address in the right format, like name@example.com."
-ASCII_MESSAGE = ("Enter an email address whose part before the @ sign uses only the letters "
-                 "A to Z, digits and punctuation: we cannot send mail to other addresses yet.")
+EMPTY_MESSAGE = _l("Enter your email address, like name@example.com.")
+FORMAT_MESSAGE = _l("Enter an email address in the right format, like name@example.com.")
+ASCII_MESSAGE = _l("Enter an email address whose part before the @ sign uses only the "
+                   "letters A to Z, digits and punctuation: we cannot send mail to other "
+                   "addresses yet.")
 
 
 def normalise_email(raw: str) -> str:

@@ -6,13 +6,14 @@ from wtforms.fields.choices import SelectChoice
 
 from forum.accounts.models import Role
 from forum.forms import BaseForm
+from forum.i18n import _l
 
 
 class RoleForm(BaseForm):
-    role = SelectField("Role", choices=[SelectChoice(r.value, r.label) for r in Role])
+    role = SelectField(_l("Role"), choices=[SelectChoice(r.value, r.label) for r in Role])
 
 
 class DisplayNameForm(BaseForm):
-    display_name = StringField("Display name",
-                               description="Shown next to everything you have posted and will "
-                                           "post. 60 characters at most.")
+    display_name = StringField(_l("Display name"),
+                               description=_l("Shown next to everything you have posted and "
+                                              "will post. 60 characters at most."))

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum.db import UTCDateTime, db, utcnow
+from forum.i18n import _l
 
 
 class Role(enum.StrEnum):
@@ -25,8 +26,12 @@ class Role(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        """Human label of the role."""
-        return self.value.capitalize()
+        """Human label of the role, in the reader's language (lazy: form choices keep it)."""
+        return _ROLE_LABELS[self.value]
+
+
+_ROLE_LABELS = {"citizen": _l("Citizen"), "councillor": _l("Councillor"),
+                "moderator": _l("Moderator"), "admin": _l("Admin")}
 
 
 class User(UserMixin, db.Model):

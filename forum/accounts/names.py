@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from forum.errors import Invalid
+from forum.i18n import _
 
 MAX_NAME = 60
 #: the most combining marks allowed in a row (more pile up into unreadable "Zalgo" text)
@@ -147,22 +148,24 @@ def check_display_name(raw: str, *, may_name_role: bool,
     """Return the normalised name, or raise ``Invalid(field="display_name")`` saying why."""
     name = normalise_display_name(raw) if len(raw) <= _MAX_RAW else raw
     if not name:
-        raise Invalid("Enter a display name.", field="display_name")
+        raise Invalid(_("Enter a display name."), field="display_name")
     if len(name) > MAX_NAME:
-        raise Invalid(f"Display name must be {MAX_NAME} characters or fewer.",
+        raise Invalid(_("Display name must be %(most)d characters or fewer.",
+                        most=MAX_NAME),
                       field="display_name")
     if not any(unicodedata.category(c)[0] in "LN" for c in name):
-        raise Invalid("Choose a display name with at least one letter or number.",
+        raise Invalid(_("Choose a display name with at least one letter or number."),
                       field="display_name")
     if _longest_mark_run(name) > MAX_MARKS:
-        raise Invalid("Choose a display name without stacks of accent marks.",
+        raise Invalid(_("Choose a display name without stacks of accent marks."),
                       field="display_name")
     if not may_name_role and names_a_role(name):
-        raise Invalid("Choose a name that does not look like a staff role, such as “Moderator”.",
+        raise Invalid(_("Choose a name that does not look like a staff role, such as "
+                        "“Moderator”."),
                       field="display_name")
     key = name_key(name)
     if any(name_key(staff) == key for staff in taken_by_staff):
-        raise Invalid("Choose a name that does not look like the name of a member of staff, "
-                      "for example by adding an initial.", field="display_name")
+        raise Invalid(_("Choose a name that does not look like the name of a member of staff, "
+                        "for example by adding an initial."), field="display_name")
     return name
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, and_
 
 from forum.accounts.models import Role, User
+from forum.i18n import _, _l
 from forum.permissions import rule
 
 STAFF = frozenset({Role.COUNCILLOR, Role.MODERATOR, Role.ADMIN})
@@ -78,8 +79,8 @@ def is_new_account(user: User | None, now: datetime) -> bool:
         and user.created_at > now - NEW_ACCOUNT_AGE
 
 
-UNCONFIRMED_MESSAGE = ("Confirm your email address before you take part: open the link we "
-                       "emailed you, or ask for a new link.")
+UNCONFIRMED_MESSAGE = _l("Confirm your email address before you take part: open the link we "
+                         "emailed you, or ask for a new link.")
 
 
 def has_confirmed_email(user: User | None) -> bool:
@@ -105,12 +106,13 @@ def why_cannot_write(user: User | None, now: datetime) -> tuple[str, str] | None
     Cases: anonymous; suspended; email address not confirmed yet.
     """
     if user is None:
-        return "unauthorized", "Sign in to take part."
+        return "unauthorized", _("Sign in to take part.")
     if user.is_suspended(now):
         until = user.suspended_until.strftime("%d %B %Y") if user.suspended_until else ""
-        return "suspended", f"Your account is suspended until {until}: {user.suspension_reason}"
+        return "suspended", _("Your account is suspended until %(until)s: %(reason)s",
+                              until=until, reason=user.suspension_reason)
     if not has_confirmed_email(user):
-        return "email_unconfirmed", UNCONFIRMED_MESSAGE
+        return "email_unconfirmed", str(UNCONFIRMED_MESSAGE)
     return None
 
 

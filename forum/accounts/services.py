@@ -17,10 +17,11 @@ from forum.accounts.names import check_display_name
 from forum.accounts.rules import (can_change_name, can_manage_users, is_staff_role, may_name_role,
                                    staff_clause)
 from forum.errors import Invalid, NotAllowed, NotFound
+from forum.i18n import _, _l
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
-EMAIL_TAKEN = "An account with this email address already exists. Sign in instead."
+EMAIL_TAKEN = _l("An account with this email address already exists. Sign in instead.")
 #: a token's last-used time is written at most this often (not on every request)
 TOKEN_TOUCH_EVERY = timedelta(minutes=5)
 
@@ -42,9 +43,11 @@ def find_user_by_email(session: Session, email: str) -> User | None:
 def check_new_password(password: str, field: str = "password") -> None:
     """Refuse a password too short or too long to be chosen."""
     if len(password) < MIN_PASSWORD:
-        raise Invalid(f"Choose a password of at least {MIN_PASSWORD} characters.", field=field)
+        raise Invalid(_("Choose a password of at least %(least)d characters.",
+                        least=MIN_PASSWORD), field=field)
     if len(password) > MAX_PASSWORD:
-        raise Invalid(f"Choose a password of at most {MAX_PASSWORD} characters.", field=field)
+        raise Invalid(_("Choose a password of at most %(most)d characters.",
+                        most=MAX_PASSWORD), field=field)
 
 
 def _staff_names(session: Session) -> Iterator[str]:
@@ -101,8 +104,8 @@ def register_user(session: Session, *, email: str, display_name: str, password: 
 def check_can_change_name(user: User, now: datetime) -> None:
     """Raise :class:`NotAllowed` while ``user`` is suspended."""
     if not can_change_name(user, None, now):
-        raise NotAllowed("Your account is suspended; you can change your display name when "
-                         "the suspension ends.", code="suspended")
+        raise NotAllowed(_("Your account is suspended; you can change your display name when "
+                           "the suspension ends."), code="suspended")
 
 
 def change_display_name(session: Session, user: User, name: str, *, now: datetime) -> User:
@@ -133,12 +136,12 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 def set_role(session: Session, actor: User | None, user: User, role: Role | str) -> User:
     """Change ``user``'s role (admins only; the CLI passes ``actor=None``)."""
     if actor is not None and not can_manage_users(actor, user, None):
-        raise NotAllowed("Only administrators can change roles.")
+        raise NotAllowed(_("Only administrators can change roles."))
     old = user.role
     try:
         user.role = Role(role)
     except ValueError:
-        raise Invalid(f"Unknown role {role!r}.", field="role") from None
+        raise Invalid(_("Unknown role %(role)r.", role=role), field="role") from None
     session.flush()
     role_changed.send(session, actor=actor, user=user, old=old, new=user.role)
     return user
@@ -157,7 +160,8 @@ def issue_token(session: Session, user: User, *, now: datetime, name: str = "") 
     """Create an API token for ``user`` and return the raw value (shown once)."""
     name = " ".join(name.split())
     if len(name) > TOKEN_NAME_MAX:
-        raise Invalid(f"Give the token a name of {TOKEN_NAME_MAX} characters at most.",
+        raise Invalid(_("Give the token a name of %(most)d characters at most.",
+                        most=TOKEN_NAME_MAX),
                       field="name")
     raw = secrets.token_urlsafe(32)
     session.add(ApiToken(user_id=user.id, token_hash=ApiToken.hash(raw), created_at=now,
@@ -169,7 +173,7 @@ def issue_token(session: Session, user: User, *, now: datetime, name: str = "") 
 def create_named_token(session: Session, user: User, *, name: str, now: datetime) -> str:
     """Create a token named ``name`` (required) on the account page; return it (shown once)."""
     if not " ".join(name.split()):
-        raise Invalid("Give the token a name, such as the program that will use it.",
+        raise Invalid(_("Give the token a name, such as the program that will use it."),
                       field="name")
     return issue_token(session, user, now=now, name=name)
 
@@ -185,7 +189,7 @@ def revoke_token(session: Session, user: User, token_id: int) -> None:
     result = session.execute(delete(ApiToken).where(ApiToken.id == token_id,
                                                     ApiToken.user_id == user.id))
     if not result.rowcount:
-        raise NotFound("There is no such token on your account; it may be revoked already.")
+        raise NotFound(_("There is no such token on your account; it may be revoked already."))
 
 
 def find_token(session: Session, raw: str) -> ApiToken | None:

@@ -13,6 +13,7 @@ from forum.accounts.models import User
 from forum.accounts.rules import can_manage_users
 from forum.db import db, utcnow
 from forum.forms import press, round_trip
+from forum.i18n import _
 from forum.inputs import page_arg
 
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -29,7 +30,7 @@ def change_name() -> ResponseReturnValue:
 
     def act() -> ResponseReturnValue:
         services.change_display_name(db.session, user, form.display_name.data or "", now=now)
-        flash(f"Your display name is now {user.display_name}.", "success")
+        flash(_("Your display name is now %(name)s.", name=user.display_name), "success")
         return redirect(url_for("security.account"))
     return round_trip(form, act, "accounts/name.html",
                       check=partial(services.check_can_change_name, user, now))
@@ -53,11 +54,12 @@ def users() -> ResponseReturnValue:
 @admin_bp.route("/users/<id:user_id>/role", methods=["POST"])
 def set_role(user_id: int) -> ResponseReturnValue:
     """Change one user's role (a user whose role changes signs in again: forum.security)."""
-    user = db.get_or_404(User, user_id, description="There is no such user.")
+    user = db.get_or_404(User, user_id, description=_("There is no such user."))
     form = RoleForm()
 
     def act() -> None:
         services.set_role(db.session, current_user, user, form.role.data)
-        flash(f"{user.display_name} is now {user.role.label.lower()}.", "success")
+        flash(_("%(name)s is now %(role)s.", name=user.display_name,
+                role=user.role.label.lower()), "success")
     return press(form, act, url_for("admin.users", q=request.args.get("q", "")),
                  flash_refusals=True)

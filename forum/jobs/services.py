@@ -7,10 +7,12 @@ from sqlalchemy import Select, case, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from forum.errors import Conflict
+from forum.i18n import _l
 from forum.jobs import dispatch_after_commit
 from forum.jobs.models import DONE, FAILED, PENDING, RUNNING, Job
 
-NO_LONGER_FAILED = "This job is no longer in the failed list: someone has already dealt with it."
+NO_LONGER_FAILED = _l("This job is no longer in the failed list: someone has already dealt with "
+                      "it.")
 
 
 def failed_jobs() -> Select[tuple[Job]]:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 from forum.db import savepoint
 from forum.accounts.models import User
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
+from forum.i18n import _
 from forum.moderation.audit import log_action, post_link
 from forum.moderation.models import Appeal, AuditAction, Resolution, Suspension
 from forum.moderation.rules import can_appeal_post, can_view_appeal
@@ -27,10 +28,10 @@ def clean_statement(text: str | None) -> str:
     """Trim an appeal statement (1 to 1,000 characters) or raise :class:`Invalid`."""
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
-        raise Invalid("Say why the decision should change.", field="statement")
+        raise Invalid(_("Say why the decision should change."), field="statement")
     if len(text) > STATEMENT_MAX:
-        raise Invalid(f"Keep your statement to {STATEMENT_MAX:,} characters or fewer "
-                      f"(it has {len(text):,}).", field="statement")
+        raise Invalid(_("Keep your statement to %(most)s characters or fewer (it has %(has)s).",
+                        most=f"{STATEMENT_MAX:,}", has=f"{len(text):,}"), field="statement")
     return text
 
 
@@ -39,7 +40,7 @@ def _add(session: Session, appeal: Appeal, now: datetime) -> Appeal:
         with savepoint(session):
             session.add(appeal)
     except IntegrityError:  # the same appeal sent twice at once
-        raise Conflict("You have already appealed this decision.",
+        raise Conflict(_("You have already appealed this decision."),
                        code="already_appealed") from None
     appeal_opened.send(session, appeal=appeal, now=now)
     return appeal
@@ -62,12 +63,12 @@ def appeal_post(session: Session, actor: User, post: Post, *, statement: str | N
     """Appeal once against the hiding of one's own post."""
     if not can_appeal_post(actor, post, now):
         if actor is None or actor.id != post.author_id:
-            raise NotAllowed("Only the author of a post can appeal against its hiding.")
-        raise Conflict("This post is not hidden, so there is nothing to appeal.",
+            raise NotAllowed(_("Only the author of a post can appeal against its hiding."))
+        raise Conflict(_("This post is not hidden, so there is nothing to appeal."),
                        code="not_hidden")
     if appeal_for_post(session, post) is not None:
-        raise Conflict("You have already appealed against the hiding of this post; "
-                       "each decision can be appealed once.", code="already_appealed")
+        raise Conflict(_("You have already appealed against the hiding of this post; each "
+                         "decision can be appealed once."), code="already_appealed")
     appeal = Appeal(appellant_id=actor.id, post_id=post.id, statement=clean_statement(statement),
                     acted_by_id=post.hidden_by_id, created_at=now)
     return _add(session, appeal, now)
@@ -78,11 +79,11 @@ def appeal_suspension(session: Session, actor: User, *, statement: str | None,
     """Appeal once against one's current suspension."""
     record = suspension_record(session, actor, now)
     if record is None:
-        raise Conflict("Your account is not suspended, so there is nothing to appeal.",
+        raise Conflict(_("Your account is not suspended, so there is nothing to appeal."),
                        code="not_suspended")
     if appeal_for_suspension(session, record) is not None:
-        raise Conflict("You have already appealed against this suspension; "
-                       "each decision can be appealed once.", code="already_appealed")
+        raise Conflict(_("You have already appealed against this suspension; each decision can "
+                         "be appealed once."), code="already_appealed")
     appeal = Appeal(appellant_id=actor.id, suspension_id=record.id,
                     statement=clean_statement(statement), acted_by_id=record.created_by_id,
                     created_at=now)
@@ -96,19 +97,19 @@ def get_appeal(session: Session, appeal_id: int, actor: User | None = None, *,
     appeal = session.get(Appeal, appeal_id)
     if appeal is None or (actor is not None and now is not None
                           and not can_view_appeal(actor, appeal, now)):
-        raise NotFound("There is no such appeal.")
+        raise NotFound(_("There is no such appeal."))
     return appeal
 
 
 def _check_decider(actor: User, appeal: Appeal) -> None:
-    require_moderator(actor, "Only moderators decide appeals.")
+    require_moderator(actor, _("Only moderators decide appeals."))
     if not appeal.is_pending:
-        raise Conflict("This appeal has already been decided.", code="already_decided")
+        raise Conflict(_("This appeal has already been decided."), code="already_decided")
     if actor.id == appeal.appellant_id:
-        raise NotAllowed("You cannot decide your own appeal.", code="own_appeal")
+        raise NotAllowed(_("You cannot decide your own appeal."), code="own_appeal")
     if actor.id == appeal.acted_by_id:
-        raise NotAllowed("A different moderator must decide this appeal: you made the decision "
-                         "it is about.", code="same_moderator")
+        raise NotAllowed(_("A different moderator must decide this appeal: you made the "
+                           "decision it is about."), code="same_moderator")
 
 
 def _apply_to_post(session: Session, actor: User, appeal: Appeal, granted: bool, reason: str,
@@ -144,7 +145,7 @@ def decide_appeal(session: Session, actor: User, appeal: Appeal, *, granted: boo
     """Grant (restore the post / lift the suspension) or refuse an appeal, with a reason."""
     _check_decider(actor, appeal)
     if not isinstance(granted, bool):
-        raise Invalid("Choose whether to grant or refuse the appeal.", field="granted")
+        raise Invalid(_("Choose whether to grant or refuse the appeal."), field="granted")
     reason = clean_reason(reason)
     appeal.decided_at, appeal.decided_by_id = now, actor.id
     appeal.granted, appeal.decision_reason = granted, reason

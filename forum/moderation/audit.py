@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 from forum.accounts.models import Role, User
 from forum.accounts.services import role_changed
 from forum.db import utcnow
+from forum.i18n import _, _l
 from forum.moderation.models import Appeal, AuditAction, AuditEntry
 from forum.posts.models import Post
 from forum.threads.models import Thread
@@ -34,14 +35,16 @@ def thread_link(thread: Thread) -> str:
 
 def post_label(post: Post) -> str:
     """How a post is named in the log: whose, and in which thread (as they are called now)."""
-    return f"Post by {post.author.display_name} in “{post.thread.title}”"[:300]
+    return _("Post by %(name)s in “%(title)s”",
+             name=post.author.display_name, title=post.thread.title)[:300]
 
 
 def appeal_label(appeal: Appeal) -> str:
     """How an appeal is named in the log: whose, and against what (as they are called now)."""
     if appeal.post is not None:
-        return f"Appeal by {appeal.appellant.display_name}: {post_label(appeal.post)}"[:300]
-    return f"Appeal by {appeal.appellant.display_name} against a suspension"
+        return _("Appeal by %(name)s: %(post_label)s",
+                 name=appeal.appellant.display_name, post_label=post_label(appeal.post))[:300]
+    return _("Appeal by %(name)s against a suspension", name=appeal.appellant.display_name)
 
 
 def log_action(session: Session, actor: User | None, action: AuditAction, *, target_type: str,
@@ -111,14 +114,16 @@ def label_entries(session: Session, entries: Iterable[AuditEntry]) -> list[Audit
         for entry in entries:
             if entry.target_type == kind:
                 target = found.get(entry.target_id)
-                entry.target_label = name(target) if target is not None else _GONE[kind]
+                entry.target_label = name(target) if target is not None else str(_GONE[kind])
     return entries
 
 
 #: what an entry shows when its target no longer exists
-_GONE = {"post": "A post that no longer exists", "thread": "A thread that no longer exists",
-         "user": "An account that no longer exists", "topic": "A topic that no longer exists",
-         "appeal": "An appeal that no longer exists"}
+_GONE = {"post": _l("A post that no longer exists"),
+         "thread": _l("A thread that no longer exists"),
+         "user": _l("An account that no longer exists"),
+         "topic": _l("A topic that no longer exists"),
+         "appeal": _l("An appeal that no longer exists")}
 
 
 def log_actors(session: Session) -> list[User]:

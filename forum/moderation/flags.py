@@ -13,6 +13,7 @@ from forum.db import savepoint
 from forum.accounts.models import User
 from forum.accounts.rules import why_cannot_write
 from forum.errors import Conflict, Invalid, NotAllowed
+from forum.i18n import _, _l
 from forum.moderation.audit import log_post
 from forum.moderation.models import AuditAction, Flag, FlagReason, Resolution
 from forum.moderation.rules import can_flag_post
@@ -24,10 +25,11 @@ from forum.posts.services import lock_post
 
 TEXT_MAX = 1000
 #: the reason shown on a post that reports hid automatically
+#: stored as the post's hidden reason, so in the forum's source language
 AUTO_HIDE_REASON = "Reported by several readers; hidden until a moderator reviews it."
 
 #: the one refusal of reviewing reports, upheld or dismissed
-REVIEW_REFUSED = "Only moderators can review reports."
+REVIEW_REFUSED = _l("Only moderators can review reports.")
 
 
 def parse_reason(value: str | None) -> FlagReason:
@@ -35,17 +37,17 @@ def parse_reason(value: str | None) -> FlagReason:
     try:
         return FlagReason(value or "")
     except ValueError:
-        raise Invalid("Choose why you are reporting this post.", field="reason") from None
+        raise Invalid(_("Choose why you are reporting this post."), field="reason") from None
 
 
 def _clean_text(reason: FlagReason, text: str | None) -> str | None:
     text = (text or "").replace("\r\n", "\n").strip()
     if reason == FlagReason.OTHER and not text:
-        raise Invalid("Say what is wrong with this post: it is required when you choose "
-                      "“Something else”.", field="text")
+        raise Invalid(_("Say what is wrong with this post: it is required when you choose "
+                        "“Something else”."), field="text")
     if len(text) > TEXT_MAX:
-        raise Invalid(f"Keep the details to {TEXT_MAX:,} characters or fewer "
-                      f"(they have {len(text):,}).", field="text")
+        raise Invalid(_("Keep the details to %(most)s characters or fewer (they have %(has)s).",
+                        most=f"{TEXT_MAX:,}", has=f"{len(text):,}"), field="text")
     return text or None
 
 
@@ -65,13 +67,13 @@ def open_flag_count(session: Session, post: Post) -> int:
 def explain_flag_refusal(user: User | None, post: Post, now: datetime) -> None:
     """Raise the error that says why ``user`` may not report ``post``."""
     if user is None:
-        raise NotAllowed("Sign in to report a post.", code="unauthorized")
+        raise NotAllowed(_("Sign in to report a post."), code="unauthorized")
     if user.id == post.author_id:
-        raise NotAllowed("You cannot report your own post.", code="own_post")
+        raise NotAllowed(_("You cannot report your own post."), code="own_post")
     refusal = why_cannot_write(user, now)  # suspended, or the address not confirmed yet
     if refusal is not None:
         raise NotAllowed(refusal[1], code=refusal[0])
-    raise Conflict("This post has already been removed, so it cannot be reported.",
+    raise Conflict(_("This post has already been removed, so it cannot be reported."),
                    code="post_removed")
 
 
@@ -88,7 +90,7 @@ def flag_post(session: Session, actor: User | None, post: Post, *, reason: str |
     if not can_flag_post(actor, post, now):  # hidden or deleted while we waited
         explain_flag_refusal(actor, post, now)
     if existing_flag(session, actor, post) is not None:
-        raise Conflict("You have already reported this post. Moderators will review it.",
+        raise Conflict(_("You have already reported this post. Moderators will review it."),
                        code="already_flagged")
     parsed = parse_reason(reason)
     flag = Flag(post_id=post.id, user_id=actor.id, reason=parsed,
@@ -97,7 +99,7 @@ def flag_post(session: Session, actor: User | None, post: Post, *, reason: str |
         with savepoint(session):
             session.add(flag)
     except IntegrityError:  # the same report sent twice at once
-        raise Conflict("You have already reported this post. Moderators will review it.",
+        raise Conflict(_("You have already reported this post. Moderators will review it."),
                        code="already_flagged") from None
     count = open_flag_count(session, post)
     if count == 1:
@@ -111,7 +113,7 @@ def flag_post(session: Session, actor: User | None, post: Post, *, reason: str |
 
 def _require_open(session: Session, post: Post) -> None:
     if open_flag_count(session, post) == 0:
-        raise Conflict("There are no open reports on this post.", code="no_open_flags")
+        raise Conflict(_("There are no open reports on this post."), code="no_open_flags")
 
 
 def uphold_flags(session: Session, actor: User, post: Post, *, reason: str | None,
@@ -167,7 +169,8 @@ class QueueItem:
         out: dict[str, int] = {}
         for flag in self.flags:
             if flag.is_open:
-                out[flag.reason.label] = out.get(flag.reason.label, 0) + 1
+                label = str(flag.reason.label)
+                out[label] = out.get(label, 0) + 1
         return out
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.accounts.models import User
 from forum.db import UTCDateTime, db, utcnow
+from forum.i18n import _l
 from forum.posts.models import Post
 from forum.threads.models import _enum
 
@@ -26,9 +27,10 @@ class FlagReason(enum.StrEnum):
     @property
     def label(self) -> str:
         """Human label."""
-        return {"offensive": "Offensive or abusive", "spam": "Spam or advertising",
-                "off_topic": "Off-topic", "personal_information": "Shares personal information",
-                "other": "Something else"}[self.value]
+        return {"offensive": _l("Offensive or abusive"), "spam": _l("Spam or advertising"),
+                "off_topic": _l("Off-topic"),
+                "personal_information": _l("Shares personal information"),
+                "other": _l("Something else")}[self.value]
 
 
 class Resolution(enum.StrEnum):
@@ -173,14 +175,21 @@ class AuditAction(enum.StrEnum):
 
 
 _ACTION_LABELS = {
-    "post_hidden": "Hid a post", "post_auto_hidden": "Post hidden automatically by reports",
-    "post_restored": "Restored a post", "flags_upheld": "Upheld reports",
-    "flags_dismissed": "Dismissed reports", "thread_locked": "Locked a thread",
-    "thread_unlocked": "Unlocked a thread", "user_suspended": "Suspended an account",
-    "suspension_lifted": "Lifted a suspension", "appeal_granted": "Granted an appeal",
-    "appeal_refused": "Refused an appeal", "role_changed": "Changed a role",
-    "user_erased": "Erased an account on request",
-    "topic_archived": "Archived a topic", "topic_reopened": "Reopened a topic",
+    "post_hidden": _l("Hid a post"),
+    "post_auto_hidden": _l("Post hidden automatically by reports"),
+    "post_restored": _l("Restored a post"),
+    "flags_upheld": _l("Upheld reports"),
+    "flags_dismissed": _l("Dismissed reports"),
+    "thread_locked": _l("Locked a thread"),
+    "thread_unlocked": _l("Unlocked a thread"),
+    "user_suspended": _l("Suspended an account"),
+    "suspension_lifted": _l("Lifted a suspension"),
+    "appeal_granted": _l("Granted an appeal"),
+    "appeal_refused": _l("Refused an appeal"),
+    "role_changed": _l("Changed a role"),
+    "user_erased": _l("Erased an account on request"),
+    "topic_archived": _l("Archived a topic"),
+    "topic_reopened": _l("Reopened a topic"),
 }
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased, joinedload
 from forum.accounts.models import User
 from forum.accounts.rules import is_moderator
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
+from forum.i18n import _
 from forum.moderation.audit import log_action, log_post, log_user, thread_link
 from forum.moderation.models import AuditAction, Flag, Resolution, Suspension
 from forum.moderation.rules import can_lift_suspension, can_suspend_user
@@ -34,24 +35,25 @@ def clean_reason(text: str | None, *, required: bool = True, field: str = "reaso
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
         if required:
-            raise Invalid("Give a reason: it is shown to the people affected and kept in the "
-                          "moderation log.", field=field)
+            raise Invalid(_("Give a reason: it is shown to the people affected and kept in the "
+                            "moderation log."), field=field)
         return None
     if len(text) > limit:
-        raise Invalid(f"Keep the reason to {limit:,} characters or fewer (it has {len(text):,}).",
+        raise Invalid(_("Keep the reason to %(most)s characters or fewer (it has %(has)s).",
+                        most=f"{limit:,}", has=f"{len(text):,}"),
                       field=field)
     return text
 
 
-def require_moderator(actor: User | None, message: str = "Only moderators can do this.") -> None:
+def require_moderator(actor: User | None, message: str | None = None) -> None:
     """Raise :class:`NotAllowed` unless ``actor`` is a moderator or an admin."""
     if not is_moderator(actor):
-        raise NotAllowed(message)
+        raise NotAllowed(message or _("Only moderators can do this."))
 
 
 def require_moderation_reader(actor: User | None) -> None:
     """Raise :class:`NotAllowed` unless ``actor`` may read the queue and the log (moderators)."""
-    require_moderator(actor, "Only moderators can see the moderation queue and log.")
+    require_moderator(actor, _("Only moderators can see the moderation queue and log."))
 
 
 def close_open_flags(session: Session, actor: User | None, post: Post, resolution: Resolution, *,
@@ -92,12 +94,12 @@ def unhide(session: Session, actor: User, post: Post, *, now: datetime,
 def hide_post(session: Session, actor: User, post: Post, *, reason: str | None,
               now: datetime) -> Post:
     """Hide a post with a public reason (moderators); its author is notified."""
-    require_moderator(actor, "Only moderators can hide posts.")
+    require_moderator(actor, _("Only moderators can hide posts."))
     lock_post(session, post)
     if post.is_deleted:
-        raise Conflict("Its author has deleted this post.", code="post_deleted")
+        raise Conflict(_("Its author has deleted this post."), code="post_deleted")
     if post.is_hidden:
-        raise Conflict("This post is already hidden.", code="already_hidden")
+        raise Conflict(_("This post is already hidden."), code="already_hidden")
     reason = clean_reason(reason)
     hide(session, actor, post, reason, now=now)
     log_post(session, actor, AuditAction.POST_HIDDEN, post, reason=reason, now=now)
@@ -107,10 +109,10 @@ def hide_post(session: Session, actor: User, post: Post, *, reason: str | None,
 def restore_post(session: Session, actor: User, post: Post, *, reason: str | None = None,
                  now: datetime) -> Post:
     """Restore a hidden post (moderators); open reports on it are dismissed."""
-    require_moderator(actor, "Only moderators can restore posts.")
+    require_moderator(actor, _("Only moderators can restore posts."))
     lock_post(session, post)
     if not post.is_hidden or post.is_deleted:
-        raise Conflict("This post is not hidden.", code="not_hidden")
+        raise Conflict(_("This post is not hidden."), code="not_hidden")
     reason = clean_reason(reason, required=False)
     dismissed = len(close_open_flags(session, actor, post, Resolution.DISMISSED, now=now))
     unhide(session, actor, post, now=now)
@@ -123,9 +125,9 @@ def lock_thread(session: Session, actor: User, thread: Thread, *, reason: str | 
                 now: datetime) -> Thread:
     """Lock a thread (moderators): no new posts; the reason is shown on the thread."""
     if not can_lock_thread(actor, thread, now):
-        raise NotAllowed("Only moderators can lock threads.")
+        raise NotAllowed(_("Only moderators can lock threads."))
     if thread.is_locked:
-        raise Conflict("This thread is already locked.", code="already_locked")
+        raise Conflict(_("This thread is already locked."), code="already_locked")
     reason = clean_reason(reason)
     thread.locked_at, thread.lock_reason = now, reason
     session.flush()
@@ -140,9 +142,9 @@ def unlock_thread(session: Session, actor: User, thread: Thread, *, reason: str 
                   now: datetime) -> Thread:
     """Unlock a locked thread (moderators)."""
     if not can_lock_thread(actor, thread, now):
-        raise NotAllowed("Only moderators can unlock threads.")
+        raise NotAllowed(_("Only moderators can unlock threads."))
     if not thread.is_locked:
-        raise Conflict("This thread is not locked.", code="not_locked")
+        raise Conflict(_("This thread is not locked."), code="not_locked")
     reason = clean_reason(reason, required=False)
     thread.locked_at = thread.lock_reason = None
     session.flush()
@@ -156,7 +158,7 @@ def get_user(session: Session, user_id: int) -> User:
     """Return the account with this id or raise :class:`NotFound`."""
     user = session.get(User, user_id)
     if user is None:
-        raise NotFound("There is no such account.")
+        raise NotFound(_("There is no such account."))
     return user
 
 
@@ -188,17 +190,17 @@ def suspend_user(session: Session, actor: User, user: User, *, until: datetime |
     """Suspend ``user`` until ``until`` with a reason (moderators; staff only by admins)."""
     if not can_suspend_user(actor, user, now):
         if actor is not None and actor.id == user.id:
-            raise NotAllowed("You cannot suspend your own account.", code="own_account")
-        raise NotAllowed("Only administrators can suspend moderators and administrators."
-                         if is_moderator(actor) else "Only moderators can suspend accounts.")
+            raise NotAllowed(_("You cannot suspend your own account."), code="own_account")
+        raise NotAllowed(_("Only administrators can suspend moderators and administrators.")
+                         if is_moderator(actor) else _("Only moderators can suspend accounts."))
     if until is None or until <= now:
-        raise Invalid("Choose an end date in the future.", field="until")
+        raise Invalid(_("Choose an end date in the future."), field="until")
     if until - now > MAX_SUSPENSION:
-        raise Invalid("A suspension can last ten years at most.", field="until")
+        raise Invalid(_("A suspension can last ten years at most."), field="until")
     if user.is_suspended(now):
-        raise Conflict(f"{user.display_name} is already suspended until "
-                       f"{user.suspended_until:%d %B %Y}. An administrator can lift that "
-                       "suspension first.", code="already_suspended")
+        raise Conflict(_("%(name)s is already suspended until %(until)s. An administrator can "
+                         "lift that suspension first.", name=user.display_name,
+                         until=f"{user.suspended_until:%d %B %Y}"), code="already_suspended")
     reason = clean_reason(reason)
     record = Suspension(user_id=user.id, created_by_id=actor.id, created_at=now, until=until,
                         reason=reason)
@@ -227,7 +229,7 @@ def end_suspension(session: Session, actor: User, user: User, *, reason: str | N
 def require_lifter(actor: User | None, now: datetime) -> None:
     """Refuse (403) anyone but administrators lifting suspensions."""
     if not can_lift_suspension(actor, None, now):
-        raise NotAllowed("Only administrators can lift suspensions.")
+        raise NotAllowed(_("Only administrators can lift suspensions."))
 
 
 def lift_suspension(session: Session, actor: User, user: User, *, reason: str | None = None,
@@ -235,7 +237,8 @@ def lift_suspension(session: Session, actor: User, user: User, *, reason: str | 
     """Lift a suspension before it ends (admins)."""
     require_lifter(actor, now)
     if not user.is_suspended(now):
-        raise Conflict(f"{user.display_name} is not suspended.", code="not_suspended")
+        raise Conflict(_("%(name)s is not suspended.", name=user.display_name),
+                       code="not_suspended")
     reason = clean_reason(reason, required=False)
     end_suspension(session, actor, user, reason=reason, now=now)
     log_user(session, actor, AuditAction.SUSPENSION_LIFTED, user, reason=reason, now=now)

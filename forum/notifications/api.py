@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from forum.errors import Invalid
+from forum.i18n import _
 from forum.jsonapi import Call, endpoint, int_arg, iso, require_user
 from forum.db import db
 from forum.notifications import follows, services
@@ -35,7 +36,7 @@ def read(call: Call, notification_id: int):
 
 def _preferences_json(user, chosen: dict[str, str]) -> dict:  # noqa: ANN001
     return {"deliveries": list(DELIVERIES),
-            "preferences": [{"kind": kind.name, "label": kind.label, "default": kind.default,
+            "preferences": [{"kind": kind.name, "label": str(kind.label), "default": kind.default,
                              "delivery": chosen[kind.name]} for kind in visible_kinds(user)]}
 
 
@@ -52,8 +53,8 @@ def change_preferences(call: Call):
     """Change some of the caller's choices: ``{"preferences": {"reply": "daily", …}}``."""
     choices = call.data.get("preferences")
     if not isinstance(choices, dict) or not choices:
-        raise Invalid("Send “preferences”: an object naming each kind to change and how you "
-                      "hear of it, e.g. {\"reply\": \"daily\"}.", field="preferences")
+        raise Invalid(_("Send “preferences”: an object naming each kind to change and how you "
+                        "hear of it, e.g. {\"reply\": \"daily\"}."), field="preferences")
     return _preferences_json(call.actor, set_preferences(db.session, call.actor, choices))
 
 

@@ -10,6 +10,7 @@ from flask import current_app, render_template
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
+from forum.i18n import _
 from forum.mail import queue_mail
 from forum.notifications.unsubscribe import digest_scope, unsubscribe_url
 from forum.urls import external_url
@@ -65,7 +66,7 @@ def queue_digest(session: Session, user: User, *, period: str,
                  groups: Sequence[DigestGroup], count: int) -> None:
     """Email ``user`` their ``period`` digest of ``count`` notifications in ``groups``."""
     site = current_app.config["SITE_NAME"]
-    subject = (f"Your daily digest from {site}" if period == "daily"
-               else f"Your weekly digest from {site}")
+    subject = (_("Your daily digest from %(site)s", site=site) if period == "daily"
+               else _("Your weekly digest from %(site)s", site=site))
     _queue(session, user, subject, "digest", unsubscribe_url(user.id, digest_scope(period)),
            period=period, groups=groups, count=count)

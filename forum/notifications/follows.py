@@ -16,12 +16,13 @@ from sqlalchemy.orm import Session
 from forum.accounts.models import User
 from forum.db import UTCDateTime
 from forum.errors import Invalid, NotFound
+from forum.i18n import _, _l
 from forum.notifications.models import Follow, FollowKind
 from forum.threads.models import Thread
 from forum.threads.rules import can_view_thread
 from forum.topics.models import Topic
 
-UNKNOWN_KIND = "You can follow a thread, a topic or a person."
+UNKNOWN_KIND = _l("You can follow a thread, a topic or a person.")
 #: the kinds of thing one follows, as URL rules spell them
 URL_KINDS = "any(thread, topic, person)"
 
@@ -40,7 +41,10 @@ def get_target(session: Session, actor: User | None, kind: FollowKind, target_id
     model = {FollowKind.THREAD: Thread, FollowKind.TOPIC: Topic, FollowKind.PERSON: User}[kind]
     target = session.get(model, target_id)
     if target is None or (kind is FollowKind.THREAD and not can_view_thread(actor, target, now)):
-        raise NotFound(f"There is no {kind.value} to follow at this address.")
+        raise NotFound({FollowKind.THREAD: _("There is no thread to follow at this address."),
+                        FollowKind.TOPIC: _("There is no topic to follow at this address."),
+                        FollowKind.PERSON: _("There is no person to follow at this address.")
+                        }[kind])
     return target
 
 
@@ -66,7 +70,7 @@ def follow(session: Session, actor: User, kind: FollowKind, target_id: int, *,
     Return whether the follow is new."""
     get_target(session, actor, kind, target_id, now=now)
     if kind is FollowKind.PERSON and target_id == actor.id:
-        raise Invalid("You cannot follow yourself.", field="target")
+        raise Invalid(_("You cannot follow yourself."), field="target")
     return add_follow(session, actor, kind, target_id, now=now)
 
 

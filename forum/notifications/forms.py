@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired
 
 from forum.forms import BaseForm
+from forum.i18n import _, _l
 from forum.notifications.kinds import DELIVERIES, Kind
 from forum.notifications.preferences import DELIVERY_LABELS
 
@@ -24,11 +25,12 @@ def form_for(kinds: tuple[Kind, ...], current: dict[str, str]) -> PreferencesFor
     for kind in kinds:
         setattr(_Form, kind.name, RadioField(
             kind.label, choices=CHOICES, default=current[kind.name],
-            validators=[InputRequired(f"Choose how you hear of this: {kind.label}")]))
+            validators=[InputRequired(_("Choose how you hear of this: %(label)s",
+                                        label=kind.label))]))
     return _Form()
 
 
 class AutoFollowForm(BaseForm):
     """The button turning automatic following on (``1``) or off (``0``)."""
 
-    on = HiddenField(validators=[AnyOf(("0", "1"), message="Choose on or off.")])
+    on = HiddenField(validators=[AnyOf(("0", "1"), message=_l("Choose on or off."))])

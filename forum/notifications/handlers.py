@@ -19,6 +19,7 @@ from forum.accounts.models import User
 from forum.consultations.dates import format_when
 from forum.consultations.signals import consultation_closed, consultation_extended
 from forum.council.signals import response_published, update_added
+from forum.i18n import _
 from forum.moderation.audit import post_link, thread_link
 from forum.moderation.appeals import appeal_link
 from forum.moderation.signals import (appeal_decided, appeal_opened, post_hidden,
@@ -47,7 +48,8 @@ def on_consultation_extended(session: Session, *, thread: Thread, actor: User, n
     """Tell the consultation's participants when it now closes."""
     notify(session, _posters(session, thread), kind="consultation_extended",
            link=f"/threads/{thread.id}", now=now, exclude=actor.id,
-           message=f"“{thread.title}” now closes on {format_when(thread.closes_at, zone)}.")
+           message=_("“%(title)s” now closes on %(when)s.",
+                     title=thread.title, when=format_when(thread.closes_at, zone)))
 
 
 def on_consultation_closed(session: Session, *, thread: Thread, actor: User, now: datetime,
@@ -55,7 +57,8 @@ def on_consultation_closed(session: Session, *, thread: Thread, actor: User, now
     """Tell the consultation's participants it was closed early, and why."""
     notify(session, _posters(session, thread), kind="consultation_closed",
            link=f"/threads/{thread.id}", now=now, exclude=actor.id,
-           message=f"“{thread.title}” was closed early: {thread.closed_early_reason}")
+           message=_("“%(title)s” was closed early: %(reason)s",
+                     title=thread.title, reason=thread.closed_early_reason))
 
 
 def on_post_hidden(session: Session, *, post: Post, actor: User | None, reason: str,
@@ -63,13 +66,14 @@ def on_post_hidden(session: Session, *, post: Post, actor: User | None, reason: 
     """Tell the author their post is hidden, why, and that they can appeal."""
     title = post.thread.title
     if actor is None:
-        message = (f"Your post in “{title}” was reported by several readers and is hidden "
-                   "until a moderator reviews it.")
+        message = _("Your post in “%(title)s” was reported by several readers and is hidden "
+                    "until a moderator reviews it.", title=title)
     elif after_review:
-        message = (f"A moderator reviewed the reports of your post in “{title}” and it stays "
-                   f"hidden: {reason}")
+        message = _("A moderator reviewed the reports of your post in “%(title)s” and it stays "
+                    "hidden: %(reason)s", title=title, reason=reason)
     else:
-        message = f"A moderator hid your post in “{title}”: {reason}"
+        message = _("A moderator hid your post in “%(title)s”: %(reason)s",
+                    title=title, reason=reason)
     notify(session, [post.author_id], kind="post_hidden", message=message + " You can appeal.",
            link=f"/posts/{post.id}/appeal", now=now, exclude=actor.id if actor else None)
 
@@ -78,8 +82,10 @@ def on_post_restored(session: Session, *, post: Post, actor: User, now: datetime
                      after_review: bool = False, **_extra: object) -> None:
     """Tell the author their post is visible again."""
     title = post.thread.title
-    message = (f"A moderator reviewed the reports of your post in “{title}” and restored it."
-               if after_review else f"A moderator restored your post in “{title}”.")
+    message = (_("A moderator reviewed the reports of your post in “%(title)s” and restored it.",
+                 title=title)
+               if after_review else _("A moderator restored your post in “%(title)s”.",
+                                      title=title))
     notify(session, [post.author_id], kind="post_restored", message=message,
            link=post_link(post), now=now, exclude=actor.id)
 
@@ -87,10 +93,12 @@ def on_post_restored(session: Session, *, post: Post, actor: User, now: datetime
 def on_reports_decided(session: Session, *, post: Post, reporters: list[int], upheld: bool,
                        now: datetime, **_extra: object) -> None:
     """Thank the reporters and tell them what the moderator decided."""
-    verdict = ("a moderator agreed and the post is hidden" if upheld
-               else "a moderator reviewed it and found it within the rules")
-    notify(session, reporters, kind="report_decided",
-           message=f"Thank you for your report of a post in “{post.thread.title}”: {verdict}.",
+    title = post.thread.title
+    message = (_("Thank you for your report of a post in “%(title)s”: a moderator agreed and the "
+                 "post is hidden.", title=title) if upheld else
+               _("Thank you for your report of a post in “%(title)s”: a moderator reviewed it "
+                 "and found it within the rules.", title=title))
+    notify(session, reporters, kind="report_decided", message=message,
            link=f"/threads/{post.thread_id}", now=now)
 
 
@@ -98,7 +106,8 @@ def on_thread_locked(session: Session, *, thread: Thread, actor: User, reason: s
                      now: datetime, **_extra: object) -> None:
     """Tell the thread's author it is locked, and why."""
     notify(session, [thread.author_id], kind="thread_locked",
-           message=f"A moderator locked your thread “{thread.title}”: {reason}",
+           message=_("A moderator locked your thread “%(title)s”: %(reason)s",
+                     title=thread.title, reason=reason),
            link=thread_link(thread), now=now, exclude=actor.id)
 
 
@@ -106,8 +115,8 @@ def on_user_suspended(session: Session, *, user: User, until: datetime, reason: 
                       now: datetime, **_extra: object) -> None:
     """Tell the user they are suspended, until when, why, and that they can appeal."""
     notify(session, [user.id], kind="user_suspended",
-           message=f"Your account is suspended until {until:%d %B %Y}: {reason} "
-                   "You can still read the forum, and you can appeal.",
+           message=_("Your account is suspended until %(until)s: %(reason)s You can still read "
+                     "the forum, and you can appeal.", until=f"{until:%d %B %Y}", reason=reason),
            link="/appeals/suspension", now=now)
 
 
@@ -117,7 +126,7 @@ def on_suspension_lifted(session: Session, *, user: User, actor: User, reason: s
     if by_appeal:
         return
     notify(session, [user.id], kind="suspension_lifted",
-           message="Your suspension has been lifted: you can take part again."
+           message=_("Your suspension has been lifted: you can take part again.")
                    + (f" {reason}" if reason else ""), link="/account", now=now,
            exclude=actor.id)
 
@@ -125,9 +134,10 @@ def on_suspension_lifted(session: Session, *, user: User, actor: User, reason: s
 def on_appeal_decided(session: Session, *, appeal: Appeal, now: datetime,
                       **_extra: object) -> None:
     """Tell the appellant the outcome and the reason."""
-    outcome = "granted" if appeal.granted else "refused"
-    notify(session, [appeal.appellant_id], kind="appeal_decided",
-           message=f"Your appeal was {outcome}: {appeal.decision_reason}",
+    message = (_("Your appeal was granted: %(reason)s", reason=appeal.decision_reason)
+               if appeal.granted else
+               _("Your appeal was refused: %(reason)s", reason=appeal.decision_reason))
+    notify(session, [appeal.appellant_id], kind="appeal_decided", message=message,
            link=appeal_link(appeal), now=now)
 
 
@@ -138,7 +148,8 @@ def on_people_mentioned(session: Session, *, post: Post, actor: User, user_ids: 
     readers = [user.id for user in session.scalars(select(User).where(User.id.in_(user_ids)))
                if can_view_thread(user, thread, now)]
     notify(session, readers, kind="mentioned", link=f"/posts/{post.id}", now=now,
-           exclude=actor.id, message=f"{actor.display_name} mentioned you in “{thread.title}”.")
+           exclude=actor.id, message=_("%(name)s mentioned you in “%(title)s”.",
+                                       name=actor.display_name, title=thread.title))
 
 
 HANDLERS = ((consultation_extended, on_consultation_extended),

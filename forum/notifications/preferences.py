@@ -16,16 +16,17 @@ from sqlalchemy.orm import Session
 from forum.accounts.models import User
 from forum.accounts.rules import is_staff, may_be_emailed_clause
 from forum.errors import Invalid
+from forum.i18n import _, _l
 from forum.notifications.email_models import NotificationPreference
 from forum.notifications.kinds import (AT_ONCE, BY_NAME, DELIVERIES, IN_APP, KINDS, Kind,
                                       default_delivery)
 
 #: how each choice is named on the settings page and in mail
 DELIVERY_LABELS = {
-    "in_app": "In the forum only",
-    "at_once": "By email at once",
-    "daily": "In a daily email digest",
-    "weekly": "In a weekly email digest",
+    "in_app": _l("In the forum only"),
+    "at_once": _l("By email at once"),
+    "daily": _l("In a daily email digest"),
+    "weekly": _l("In a weekly email digest"),
 }
 
 
@@ -69,11 +70,12 @@ def check_choices(user: User, choices: Mapping[str, object]) -> dict[str, str]:
     checked: dict[str, str] = {}
     for name, delivery in choices.items():
         if name not in allowed:
-            raise Invalid(f"There is no kind of notification called “{str(name)[:40]}” to "
-                          "choose for.", field=str(name)[:40])
+            raise Invalid(_("There is no kind of notification called “%(name)s” to choose for.",
+                            name=str(name)[:40]), field=str(name)[:40])
         if delivery not in DELIVERIES:
-            raise Invalid(f"Choose how you hear of “{BY_NAME[name].label}”: in the forum only, "
-                          "by email at once, or in a daily or weekly digest.", field=name)
+            raise Invalid(_("Choose how you hear of “%(label)s”: in the forum only, by email at "
+                            "once, or in a daily or weekly digest.", label=BY_NAME[name].label),
+                          field=name)
         checked[name] = str(delivery)
     return checked
 

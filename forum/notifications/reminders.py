@@ -21,6 +21,7 @@ from forum.consultations.dates import format_when
 from forum.consultations.models import Consultation
 from forum.council.due import overdue_points
 from forum.db import savepoint
+from forum.i18n import _
 from forum.notifications.email_models import NotificationEvent
 from forum.notifications.follows import followers
 from forum.notifications.models import FollowKind
@@ -64,8 +65,8 @@ def remind_closing_soon(session: Session, *, now: datetime, zone: ZoneInfo) -> i
                   *session.scalars(followers(FollowKind.THREAD, thread.id))}
         notify(session, people, kind="closing_soon", link=f"/threads/{thread.id}", now=now,
                exclude=thread.author_id,  # its councillor knows when it closes
-               message=f"“{thread.title}” closes on {format_when(thread.closes_at, zone, now)}: "
-                       "there is still time to take part.")
+               message=_("“%(title)s” closes on %(when)s: there is still time to take part.",
+                         title=thread.title, when=format_when(thread.closes_at, zone, now)))
         announced += 1
     return announced
 
@@ -91,10 +92,10 @@ def announce_overdue_points(session: Session, *, now: datetime) -> int:
                      Post.id.in_(point.cited_post_ids or []))),
                  *session.scalars(followers(FollowKind.THREAD, summary.thread_id))}
         notify(session, cited, kind="point_update", link=link, now=now,
-               message=f"The council promised an update by {due} on a point of the summary "
-                       f"of “{title}”, and it has not come yet.")
+               message=_("The council promised an update by %(due)s on a point of the summary "
+                         "of “%(title)s”, and it has not come yet.", due=due, title=title))
         notify(session, councillors, kind="point_overdue", link=link, now=now,
-               message=f"The promised update on a point of the summary of “{title}” was due "
-                       f"on {due} and is overdue.")
+               message=_("The promised update on a point of the summary of “%(title)s” was due "
+                         "on %(due)s and is overdue.", title=title, due=due))
         announced += 1
     return announced

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.errors import NotFound
+from forum.i18n import _
 from forum.notifications.emails import queue_notification
 from forum.notifications.kinds import BY_NAME
 from forum.notifications.models import Notification
@@ -41,7 +42,7 @@ def _email_at_once(session: Session, ids: list[int], *, kind: str, message: str,
     if known is None:
         return  # a kind nobody can choose for is shown in the forum only
     for user in session.scalars(at_once_recipients(ids, kind)):
-        queue_notification(session, user, kind=kind, label=known.label, message=message,
+        queue_notification(session, user, kind=kind, label=str(known.label), message=message,
                            link=link)
 
 
@@ -72,6 +73,6 @@ def mark_read(session: Session, user: User, notification_id: int | None, *,
         owned = session.scalar(select(Notification.id).where(
             Notification.id == notification_id, Notification.user_id == user.id))
         if owned is None:
-            raise NotFound("There is no such notification.")
+            raise NotFound(_("There is no such notification."))
         stmt = stmt.where(Notification.id == notification_id)
     return session.execute(stmt.values(read_at=now)).rowcount

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.errors import NotFound
+from forum.i18n import _, _l
 from forum.notifications.kinds import BY_NAME, DAILY, WEEKLY
 from forum.notifications.preferences import preferences_of, unsubscribe_kinds
 from forum.urls import external_url
@@ -22,9 +23,9 @@ from forum.urls import external_url
 _SALT = "forum.unsubscribe"
 _DIGEST = "digest:"
 #: what a link that cannot be read says (a 404 page)
-BAD_LINK = ("This unsubscribe link is not valid: it may have been copied only in part. "
-            "Open it again from the email, or choose what you receive on your notification "
-            "settings page.")
+BAD_LINK = _l("This unsubscribe link is not valid: it may have been copied only in part. Open "
+              "it again from the email, or choose what you receive on your notification "
+              "settings page.")
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,9 @@ class Unsubscription:
     def label(self) -> str:
         """A sentence naming what is left, for the confirm page."""
         if self.digest == DAILY:
-            return "The daily email digest."
+            return _("The daily email digest.")
         if self.digest == WEEKLY:
-            return "The weekly email digest."
+            return _("The weekly email digest.")
         return BY_NAME[self.scope].label
 
 

@@ -5,6 +5,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from forum.i18n import _
 from forum.inputs import page_arg
 from forum.db import db, utcnow
 from forum.forms import ActionForm, press, round_trip
@@ -64,7 +65,7 @@ def preferences():
 
     def act() -> ResponseReturnValue:
         set_preferences(db.session, user, {kind.name: form[kind.name].data for kind in kinds})
-        flash("Your notification settings are saved.", "success")
+        flash(_("Your notification settings are saved."), "success")
         return redirect(url_for("notifications.preferences"))
     return round_trip(form, act, "notifications/preferences.html", kinds=kinds)
 
@@ -88,7 +89,7 @@ def follow(kind: str, target_id: int):
     def act() -> None:
         follows.follow(db.session, current_user, follows.parse_kind(kind), target_id,
                        now=utcnow())
-        flash("You now follow it: you will hear about what happens there.", "success")
+        flash(_("You now follow it: you will hear about what happens there."), "success")
     return press(ActionForm(), act, safe_next(request.form.get("next"), url_for(".follows_page")))
 
 
@@ -98,7 +99,7 @@ def unfollow(kind: str, target_id: int):
     """Stop following, then go back."""
     def act() -> None:
         follows.unfollow(db.session, current_user, follows.parse_kind(kind), target_id)
-        flash("You no longer follow it.", "success")
+        flash(_("You no longer follow it."), "success")
     return press(ActionForm(), act, safe_next(request.form.get("next"), url_for(".follows_page")))
 
 
@@ -118,6 +119,7 @@ def auto_follow():
 
     def act() -> None:
         follows.set_auto_follow(db.session, current_user, form.on.data == "1")
-        flash("Threads you take part in are now followed automatically." if form.on.data == "1"
-              else "Threads you take part in are no longer followed automatically.", "success")
+        flash(_("Threads you take part in are now followed automatically.")
+              if form.on.data == "1"
+              else _("Threads you take part in are no longer followed automatically."), "success")
     return press(form, act, safe_next(request.form.get("next"), url_for(".follows_page")))

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, contains_eager
 
 from forum.accounts.models import User
 from forum.errors import NotFound
+from forum.i18n import _
 from forum.posts.models import Post
 from forum.threads.models import Thread
 
@@ -29,7 +30,7 @@ def get_person(session: Session, user_id: int) -> User:
     """Return the account ``user_id``, or raise :class:`NotFound`."""
     user = session.get(User, user_id)
     if user is None:
-        raise NotFound("There is no one at this address.")
+        raise NotFound(_("There is no one at this address."))
     return user
 
 

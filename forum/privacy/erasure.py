@@ -24,6 +24,7 @@ from forum.accounts.models import User
 from forum.accounts.services import display_name_changed
 from forum.db import db
 from forum.errors import Conflict, Invalid, NotAllowed
+from forum.i18n import _
 from forum.jobs.models import RUNNING, Job
 from forum.moderation.audit import log_user
 from forum.moderation.models import AuditAction
@@ -42,9 +43,9 @@ from forum.threads.models import Thread
 def check_can_erase(actor: User, user: User, now: datetime) -> None:
     """Raise unless ``actor`` may erase ``user`` (themselves, or anyone as an admin)."""
     if user.erased_at is not None:
-        raise Conflict("This account is already erased.", code="already_erased")
+        raise Conflict(_("This account is already erased."), code="already_erased")
     if actor != user and not can_erase_account(actor, user, now):
-        raise NotAllowed("Only administrators can erase someone else's account.")
+        raise NotAllowed(_("Only administrators can erase someone else's account."))
 
 
 def erase_account(session: Session, actor: User, user: User, *, now: datetime,
@@ -54,7 +55,7 @@ def erase_account(session: Session, actor: User, user: User, *, now: datetime,
     reason = (reason or "").strip()
     on_request = actor != user
     if on_request and not reason:
-        raise Invalid("Say why the account is erased (for example, the date of the request).",
+        raise Invalid(_("Say why the account is erased (for example, the date of the request)."),
                       field="reason")
     old_name, old_email = user.display_name, user.email
     post_ids = list(session.scalars(select(Post.id).where(Post.author_id == user.id)))
@@ -156,9 +157,9 @@ def delete_own_account(session: Session, user: User, *, password: str, code: str
     """Erase ``user`` at their own request, after their password (and second factor)."""
     check_can_erase(user, user, now)
     if not user.check_password(password or ""):
-        raise Invalid("Your password is not right.", field="password")
+        raise Invalid(_("Your password is not right."), field="password")
     if user.totp_secret is not None and not verify_second_factor(session, user, code or "",
                                                                   now=now):
-        raise Invalid("Enter a current code from your authenticator app, or a recovery code.",
+        raise Invalid(_("Enter a current code from your authenticator app, or a recovery code."),
                       field="code")
     return erase_account(session, user, user, now=now, delete_posts=delete_posts)

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from forum.accounts.models import User
 from forum.db import db, utcnow
 from forum.errors import NotAllowed
+from forum.i18n import _
 from forum.jobs import enqueue, job
 from forum.mail import queue_mail
 from forum.posts.models import Post, Revision
@@ -45,7 +46,7 @@ def exports_path() -> Path:
 def request_export(session: Session, user: User, *, now: datetime, days: int) -> DataExport:
     """Ask for a new download of ``user``'s data (one being prepared is returned instead)."""
     if not can_delete_own_account(user, None, now):
-        raise NotAllowed("Sign in to download your data.")
+        raise NotAllowed(_("Sign in to download your data."))
     waiting = session.scalar(select(DataExport).where(
         DataExport.user_id == user.id, DataExport.ready_at.is_(None),
         DataExport.expires_at > now))
@@ -127,12 +128,12 @@ def write_export(session: Session, *, export_id: int) -> None:
     export.ready_at = now
     export.expires_at = now + timedelta(days=int(current_app.config["EXPORT_DAYS"]))
     site = current_app.config["SITE_NAME"]
-    queue_mail(session, user.email, f"Your {site} data is ready to download", (
-        f"Hello {user.display_name},\n\n"
-        f"The download of your {site} data that you asked for is ready. Sign in and open "
-        f"this page to download it:\n{external_url('privacy.data')}\n\n"
-        f"The download can be fetched until {export.expires_at:%d %B %Y}; after that it "
-        "is deleted and you can prepare a new one.\n"))
+    queue_mail(session, user.email, _("Your %(site)s data is ready to download", site=site), (
+        _("Hello %(name)s,\n\nThe download of your %(site)s data that you asked for is ready. "
+          "Sign in and open this page to download it:\n%(link)s\n\nThe download can be "
+          "fetched until %(until)s; after that it is deleted and you can prepare a new one.\n",
+          name=user.display_name, site=site, link=external_url("privacy.data"),
+          until=f"{export.expires_at:%d %B %Y}")))
     session.flush()
 
 

@@ -5,25 +5,26 @@ from wtforms import BooleanField, PasswordField, StringField, SubmitField, TextA
 from wtforms.validators import DataRequired, Length, Optional
 
 from forum.forms import BaseForm
+from forum.i18n import _l
 
 
 class DeleteAccountForm(BaseForm):
     """Delete your own account: the password again (and a code with two-step sign-in)."""
 
-    password = PasswordField("Your password", validators=[
-        DataRequired("Enter your password to delete your account.")])
-    code = StringField("Code from your authenticator app, or a recovery code",
+    password = PasswordField(_l("Your password"), validators=[
+        DataRequired(_l("Enter your password to delete your account."))])
+    code = StringField(_l("Code from your authenticator app, or a recovery code"),
                        validators=[Optional(), Length(max=40)])
-    delete_posts = BooleanField("Delete my posts too: a note saying each was deleted stays "
-                                "in its place.")
-    submit = SubmitField("Delete my account")
+    delete_posts = BooleanField(_l("Delete my posts too: a note saying each was deleted stays "
+                                   "in its place."))
+    submit = SubmitField(_l("Delete my account"))
 
 
 class EraseAccountForm(BaseForm):
     """An admin erases an account on the person's request."""
 
-    reason = TextAreaField("Why (for example, the date and reference of the request)",
-                           validators=[DataRequired("Say why the account is erased."),
+    reason = TextAreaField(_l("Why (for example, the date and reference of the request)"),
+                           validators=[DataRequired(_l("Say why the account is erased.")),
                                        Length(max=1000)])
-    delete_posts = BooleanField("Delete their posts too")
-    submit = SubmitField("Erase this account")
+    delete_posts = BooleanField(_l("Delete their posts too"))
+    submit = SubmitField(_l("Erase this account"))

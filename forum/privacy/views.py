@@ -10,6 +10,7 @@ from forum.accounts.models import User
 from forum.accounts.views import admin_bp
 from forum.db import db, utcnow
 from forum.forms import ActionForm, press, round_trip
+from forum.i18n import _
 from forum.limits import account_limit_keys, forget_limit_keys
 from forum.mail import outbox_path
 from forum.privacy.erasure import (check_can_erase, delete_own_account, erase_account,
@@ -41,8 +42,8 @@ def prepare() -> ResponseReturnValue:
     def act() -> None:
         request_export(db.session, current_user, now=utcnow(),
                        days=int(current_app.config["EXPORT_DAYS"]))
-        flash("Your download is being prepared. We will email you when it is ready; "
-              "it usually takes a minute.", "success")
+        flash(_("Your download is being prepared. We will email you when it is ready; it "
+                "usually takes a minute."), "success")
     return press(ActionForm(), act, url_for("privacy.data"))
 
 
@@ -79,7 +80,7 @@ def delete_account() -> ResponseReturnValue:
                            delete_posts=bool(form.delete_posts.data))
         db.session.commit()
         _forget_elsewhere(user_id, email)
-        signed_out("Your account is deleted. Thank you for taking part.", "success")
+        signed_out(_("Your account is deleted. Thank you for taking part."), "success")
         return redirect(url_for("threads.topics"))
     return round_trip(form, act, "privacy/delete.html", user=user)
 
@@ -93,7 +94,7 @@ def _forget_elsewhere(user_id: int, email: str) -> None:
 @admin.route("/users/<id:user_id>/erase", methods=["GET", "POST"])
 def erase(user_id: int) -> ResponseReturnValue:
     """An admin erases someone's account on their request, with a reason (logged)."""
-    user = db.get_or_404(User, user_id, description="There is no such user.")
+    user = db.get_or_404(User, user_id, description=_("There is no such user."))
     form = EraseAccountForm()
     user_id, email = user.id, user.email
 
@@ -102,7 +103,7 @@ def erase(user_id: int) -> ResponseReturnValue:
                       delete_posts=bool(form.delete_posts.data), reason=form.reason.data)
         db.session.commit()
         _forget_elsewhere(user_id, email)
-        flash("The account is erased. It is shown as “Former participant” from now on.",
+        flash(_("The account is erased. It is shown as “Former participant” from now on."),
               "success")
         return redirect(url_for("admin.users"))
     return round_trip(form, act, "privacy/erase.html",

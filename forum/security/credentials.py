@@ -6,10 +6,11 @@ from sqlalchemy.orm import Session
 from forum.accounts.models import User
 from forum.accounts.services import authenticate, check_new_password, revoke_tokens
 from forum.errors import Invalid
+from forum.i18n import _, _l
 from forum.jsonapi import Unauthorized
 from forum.security.signins import end_other_sessions
 
-WRONG_CREDENTIALS = "The email address or password is not right."
+WRONG_CREDENTIALS = _l("The email address or password is not right.")
 
 
 def check_credentials(session: Session, email: str, password: str) -> User:
@@ -28,10 +29,10 @@ def change_password(session: Session, user: User, *, current: str, new: str,
     ``keep`` is the sign-in that made the change: it stays signed in.
     """
     if not user.check_password(current):
-        raise Invalid("Your current password is not right.", field="current_password")
+        raise Invalid(_("Your current password is not right."), field="current_password")
     check_new_password(new, field="new_password")
     if new == current:
-        raise Invalid("Choose a password different from your current one.", field="new_password")
+        raise Invalid(_("Choose a password different from your current one."), field="new_password")
     user.set_password(new)
     end_other_sessions(session, user, keep=keep)
     revoke_tokens(session, user)

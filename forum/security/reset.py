@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from forum.accounts.models import User
 from forum.accounts.services import find_user_by_email
 from forum.db import utcnow
+from forum.i18n import _
 from forum.jobs import enqueue, job
 from forum.jobs.models import Job
 from forum.mail import build_message, deliver, queue_template_mail, render_mail
@@ -75,7 +76,7 @@ def send_reset_link(session: Session, email: str, *, now: datetime) -> None:
     if user is None:
         return
     token = make_reset_token(user, secret_key=current_app.secret_key, now=now)
-    subject = f"Reset your {current_app.config['SITE_NAME']} password"
+    subject = _("Reset your %(site)s password", site=current_app.config['SITE_NAME'])
     body, html = render_mail("reset_password", subject=subject, name=user.display_name,
                              link=external_url("security.reset_password", token=token))
     deliver(build_message(user.email, subject, body, html=html))
@@ -90,5 +91,5 @@ def send_password_changed(session: Session, user: User) -> Job:
     """Tell ``user`` their password was changed, so an unexpected change does not go unseen."""
     return queue_template_mail(
         session, user.email, "password_changed",
-        f"Your {current_app.config['SITE_NAME']} password was changed",
+        _("Your %(site)s password was changed", site=current_app.config['SITE_NAME']),
         name=user.display_name)

@@ -22,6 +22,7 @@ from forum.accounts.rules import is_staff
 from forum.db import db, utcnow
 from forum.errors import NotAllowed, json_error, wants_json
 from forum.forms import ActionForm
+from forum.i18n import _, _l
 from forum.security.models import UserSession
 from forum.security.rules import must_set_up_two_factor
 from forum.security.signins import (end_other_sessions, find_session, forget_session,
@@ -189,15 +190,15 @@ def enforce_session_policy():
         db.session.commit()
         session.clear()
         logout_user()
-        flash(f"You were signed out after {minutes} minutes without activity. "
-              "Sign in again to continue.", "info")
+        flash(_("You were signed out after %(minutes)s minutes without activity. Sign in again "
+                "to continue.", minutes=minutes), "info")
         return None
     _note_activity()
     if must_set_up_two_factor(user, current_app.config["STAFF_2FA"]) \
             and request.endpoint not in SETUP_ENDPOINTS:
         if wants_json():
             return json_error(403, "two_factor_required", TWO_FACTOR_REQUIRED)
-        flash(TWO_FACTOR_REQUIRED, "info")
+        flash(str(TWO_FACTOR_REQUIRED), "info")
         return redirect(url_for("security.setup"))
     return None
 
@@ -213,8 +214,8 @@ def _note_activity() -> None:
         db.session.commit()
 
 
-TWO_FACTOR_REQUIRED = ("Staff accounts must use two-step sign-in. Set it up before "
-                       "doing anything else.")
+TWO_FACTOR_REQUIRED = _l("Staff accounts must use two-step sign-in. Set it up before doing "
+                         "anything else.")
 
 
 def check_token_user(user: User) -> None:

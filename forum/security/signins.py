@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from forum.accounts.models import User
 from forum.errors import NotFound
+from forum.i18n import _
 from forum.inputs import is_id, whole_number
 from forum.security.models import UserSession
 
@@ -93,7 +94,7 @@ def end_session(session: Session, user: User, session_id: int) -> None:
     result = session.execute(delete(UserSession).where(UserSession.id == session_id,
                                                        UserSession.user_id == user.id))
     if result.rowcount == 0:
-        raise NotFound("That device is already signed out.")
+        raise NotFound(_("That device is already signed out."))
 
 
 def end_sessions(session: Session, user: User, *, keep: int | None = None) -> int:
@@ -127,7 +128,7 @@ def describe_device(user_agent: str) -> str:
     browser = next((name for mark, name in _BROWSERS if mark in user_agent), None)
     system = next((name for mark, name in _SYSTEMS if mark in user_agent), None)
     if browser and system:
-        return f"{browser} on {system}"
+        return _("%(browser)s on %(system)s", browser=browser, system=system)
     if browser or system:
         return browser or system or ""
-    return "An unknown browser or app"
+    return _("An unknown browser or app")

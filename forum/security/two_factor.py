@@ -13,6 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.accounts.models import User
 from forum.errors import Invalid, NotAllowed
+from forum.i18n import _
 from forum.security.models import RecoveryCode
 from forum.security.rules import can_set_up_two_factor, may_turn_off_two_factor
 
@@ -63,7 +64,7 @@ def _new_recovery_codes(session: Session, user: User, now: datetime) -> list[str
 def require_two_factor_setup(user: User | None, now: datetime) -> None:
     """Refuse the two-step sign-in pages to anyone who may not set it up."""
     if not can_set_up_two_factor(user, None, now):
-        raise NotAllowed("Two-step sign-in is for councillors, moderators and administrators.")
+        raise NotAllowed(_("Two-step sign-in is for councillors, moderators and administrators."))
 
 
 def enable_two_factor(session: Session, user: User, *, secret: str, code: str,
@@ -72,8 +73,8 @@ def enable_two_factor(session: Session, user: User, *, secret: str, code: str,
     require_two_factor_setup(user, now)
     step = _matching_step(secret, _normalise(code), now)
     if step is None:
-        raise Invalid("That code is not right. Check the time on your phone and enter the "
-                      "6-digit code your app shows now.", field="code")
+        raise Invalid(_("That code is not right. Check the time on your phone and enter the "
+                        "6-digit code your app shows now."), field="code")
     user.totp_secret, user.totp_last_step = secret, step
     codes = _new_recovery_codes(session, user, now)
     session.flush()
@@ -84,9 +85,9 @@ def regenerate_recovery_codes(session: Session, user: User, *, password: str,
                               now: datetime) -> list[str]:
     """Replace the recovery codes (the old ones stop working); needs the password."""
     if user.totp_secret is None:
-        raise NotAllowed("Turn on two-step sign-in first.")
+        raise NotAllowed(_("Turn on two-step sign-in first."))
     if not user.check_password(password):
-        raise Invalid("Your password is not right.", field="password")
+        raise Invalid(_("Your password is not right."), field="password")
     codes = _new_recovery_codes(session, user, now)
     session.flush()
     return codes
@@ -95,10 +96,10 @@ def regenerate_recovery_codes(session: Session, user: User, *, password: str,
 def disable_two_factor(session: Session, user: User, *, password: str, policy: str) -> User:
     """Turn off TOTP and delete the recovery codes; needs the password."""
     if not may_turn_off_two_factor(user, policy):
-        raise NotAllowed("Staff accounts must keep two-step sign-in on.",
+        raise NotAllowed(_("Staff accounts must keep two-step sign-in on."),
                          code="two_factor_required")
     if not user.check_password(password):
-        raise Invalid("Your password is not right.", field="password")
+        raise Invalid(_("Your password is not right."), field="password")
     user.totp_secret, user.totp_last_step = None, None
     session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     session.flush()

@@ -10,13 +10,14 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.errors import Invalid, NotAllowed, NotFound
+from forum.i18n import _, _l
 from forum.markup import STAFF_MARKUP_COST, render_markdown
 from forum.sitepages.models import SitePage
 from forum.sitepages.rules import can_edit_site_page
 
 #: slug → default title; the default body is ``defaults/<slug>.md``
-PAGES = {"privacy": "Privacy notice", "accessibility": "Accessibility statement",
-         "house-rules": "House rules"}
+PAGES = {"privacy": _l("Privacy notice"), "accessibility": _l("Accessibility statement"),
+         "house-rules": _l("House rules")}
 MAX_TITLE = 120
 MAX_BODY = 50_000
 MAX_NOTE = 300
@@ -49,10 +50,10 @@ def _default_html(slug: str) -> str:
 def get_page(session: Session, slug: str) -> ShownPage:
     """The page ``slug`` as saved, or its default text; ``NotFound`` for another slug."""
     if slug not in PAGES:
-        raise NotFound("There is no such page.")
+        raise NotFound(_("There is no such page."))
     row = session.get(SitePage, slug)
     if row is None:
-        return ShownPage(slug, PAGES[slug], default_body(slug), _default_html(slug))
+        return ShownPage(slug, str(PAGES[slug]), default_body(slug), _default_html(slug))
     return ShownPage(slug, row.title, row.body, row.body_html, row.updated_at, row.updated_by,
                      row.revision_note)
 
@@ -62,23 +63,26 @@ def check_text(title: str, body: str, note: str) -> tuple[str, str, str]:
     def clean_title() -> str:
         text = " ".join(title.split())
         if not text:
-            raise Invalid("Enter a title.", field="title")
+            raise Invalid(_("Enter a title."), field="title")
         if len(text) > MAX_TITLE:
-            raise Invalid(f"Keep the title to {MAX_TITLE} characters or fewer.", field="title")
+            raise Invalid(_("Keep the title to %(most)d characters or fewer.",
+                            most=MAX_TITLE), field="title")
         return text
 
     def clean_body() -> str:
         text = body.strip()
         if not text:
-            raise Invalid("Enter the text of the page.", field="body")
+            raise Invalid(_("Enter the text of the page."), field="body")
         if len(text) > MAX_BODY:
-            raise Invalid(f"Keep the text to {MAX_BODY:,} characters or fewer.", field="body")
+            raise Invalid(_("Keep the text to %(most)s characters or fewer.", most=f"{MAX_BODY:,}"),
+                          field="body")
         return text
 
     def clean_note() -> str:
         text = " ".join(note.split())
         if len(text) > MAX_NOTE:
-            raise Invalid(f"Keep the note to {MAX_NOTE} characters or fewer.",
+            raise Invalid(_("Keep the note to %(most)d characters or fewer.",
+                            most=MAX_NOTE),
                           field="revision_note")
         return text
     cleaned = Invalid.collect([clean_title, clean_body, clean_note])
@@ -93,7 +97,7 @@ def preview_page(body: str) -> str:
 def require_editor(actor: User | None, now: datetime) -> None:
     """Refuse (403) anyone but an admin."""
     if not can_edit_site_page(actor, None, now):
-        raise NotAllowed("Only administrators can edit the site's pages.", code="not_admin")
+        raise NotAllowed(_("Only administrators can edit the site's pages."), code="not_admin")
 
 
 def edit_page(session: Session, actor: User, slug: str, *, title: str, body: str, note: str,
@@ -101,7 +105,7 @@ def edit_page(session: Session, actor: User, slug: str, *, title: str, body: str
     """Save a new text of page ``slug`` (admins only); the HTML is rendered once, here."""
     require_editor(actor, now)
     if slug not in PAGES:
-        raise NotFound("There is no such page.")
+        raise NotFound(_("There is no such page."))
     title, body, note = check_text(title, body, note)
     row = session.get(SitePage, slug) or SitePage(slug=slug)
     row.title, row.body, row.revision_note = title, body, note

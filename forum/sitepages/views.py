@@ -10,6 +10,7 @@ from forum.accounts.views import admin_bp
 from forum.db import db, utcnow
 from forum.errors import NotFound
 from forum.forms import round_trip
+from forum.i18n import _
 from forum.sitepages import services
 from forum.sitepages.forms import SitePageForm
 
@@ -40,7 +41,7 @@ def edit(slug: str) -> ResponseReturnValue:
     """Edit a site page in Markdown, with a preview (admins only, by the parent's guard)."""
     now = utcnow()
     if slug not in services.PAGES:
-        raise NotFound("There is no such page.")
+        raise NotFound(_("There is no such page."))
     page = services.get_page(db.session, slug)
     form = SitePageForm(data={"title": page.title, "body": page.body})
     if form.is_submitted() and form.previewing:
@@ -53,7 +54,7 @@ def edit(slug: str) -> ResponseReturnValue:
         services.edit_page(db.session, current_user, slug, title=form.title.data or "",
                            body=form.body.data or "", note=form.revision_note.data or "",
                            now=now)
-        flash(f"The page “{form.title.data.strip()}” is saved.", "success")
+        flash(_("The page “%(title)s” is saved.", title=form.title.data.strip()), "success")
         return redirect(url_for(endpoint_of(slug)))
     return round_trip(form, act, "sitepages/edit.html", site_page=page, preview_html=None,
                       check=lambda: services.require_editor(current_user, now))

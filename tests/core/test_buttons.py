@@ -41,7 +41,7 @@ def test_an_expired_button_says_so_and_changes_nothing(client, login, session, p
     login(make_user(session))
     response = client.post(f"/posts/{post.id}/endorse", data={"csrf_token": "stale"})
     assert response.status_code == 302
-    assert EXPIRED_BUTTON in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert str(EXPIRED_BUTTON) in client.get(response.headers["Location"]).get_data(as_text=True)
     assert _endorsements(session) == 0
 
 

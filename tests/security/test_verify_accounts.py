@@ -108,7 +108,7 @@ def test_every_html_write_is_refused_with_the_reason_and_a_new_link_button(
         response = client.post(url, data=form)
         page = response.get_data(as_text=True)
         assert response.status_code == 403, url
-        assert UNCONFIRMED_MESSAGE in page, url
+        assert str(UNCONFIRMED_MESSAGE) in page, url
         assert "Send me a new link" in page and "/account/confirm" in page, url
         for value in form.values():
             if value.startswith("My kept"):

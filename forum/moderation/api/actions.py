@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from flask import current_app, request
 
+from forum.i18n import _
 from forum.inputs import FIRST_YEAR, LAST_YEAR, is_real_date
 from forum.jsonapi import Call, endpoint, payload, text_field
 from forum.db import db
@@ -88,8 +89,8 @@ def parse_until(value: str | None) -> datetime:
     except ValueError:
         parsed = None
     if parsed is not None and not is_real_date(parsed):
-        raise Invalid(f"“until”: enter a real date, between the years {FIRST_YEAR} and "
-                      f"{LAST_YEAR}.", field="until")
+        raise Invalid(_("“until”: enter a real date, between the years %(first)d and %(last)d.",
+                        first=FIRST_YEAR, last=LAST_YEAR), field="until")
     if type(parsed) is date:
         return end_of_day(parsed)
     if parsed is None or parsed.tzinfo is None:

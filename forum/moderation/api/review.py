@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from flask import current_app, request
 
+from forum.i18n import _
 from forum.inputs import FIRST_YEAR, LAST_YEAR, is_real_date, whole_number
 from forum.jsonapi import Call, endpoint, id_field, int_arg, payload, require_user, text_field
 from forum.db import db, utcnow
@@ -58,14 +59,14 @@ def appeal(call: Call):
     statement = text_field(data, "statement")
     post_id = id_field(data, "post_id", required=False)
     if post_id is not None and data.get("suspension"):
-        raise Invalid("Send either “post_id” or “suspension”, not both.", field="post_id")
+        raise Invalid(_("Send either “post_id” or “suspension”, not both."), field="post_id")
     if post_id is not None:
         post = get_post(db.session, post_id, actor, now=now)
         created = appeals.appeal_post(db.session, actor, post, statement=statement, now=now)
     elif data.get("suspension") is True:
         created = appeals.appeal_suspension(db.session, actor, statement=statement, now=now)
     else:
-        raise Invalid("Say what you appeal against: “post_id”, or “suspension”: true.",
+        raise Invalid(_("Say what you appeal against: “post_id”, or “suspension”: true."),
                       field="post_id")
     return appeal_json(created)
 
@@ -102,10 +103,11 @@ def _date_arg(name: str) -> date | None:
     try:
         day = date.fromisoformat(raw)
     except ValueError:
-        raise Invalid(f"“{name}” must be a date like 2026-03-01.", field=name) from None
+        raise Invalid(_("“%(name)s” must be a date like 2026-03-01.", name=name),
+                      field=name) from None
     if not is_real_date(day):
-        raise Invalid(f"“{name}”: enter a real date, between the years {FIRST_YEAR} and "
-                      f"{LAST_YEAR}.", field=name)
+        raise Invalid(_("“%(name)s”: enter a real date, between the years %(first)d and "
+                        "%(last)d.", name=name, first=FIRST_YEAR, last=LAST_YEAR), field=name)
     return day
 
 

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from forum.db import db, utcnow
 from forum.errors import Conflict
 from forum.forms import round_trip
+from forum.i18n import _
 from forum.limits import flag_limit
 from forum.moderation import flags, services
 from forum.moderation.dates import end_of_day
@@ -43,7 +44,7 @@ def flag(post_id: int):
         except Conflict as error:  # reported meanwhile (or removed): nothing was written
             flash(error.message, "info")
         else:
-            flash("Thank you for your report. A moderator will review it.", "success")
+            flash(_("Thank you for your report. A moderator will review it."), "success")
         return redirect(permalink(post))
     return round_trip(form, act, "moderation/flag.html", post=post, earlier=None)
 
@@ -58,7 +59,7 @@ def hide(post_id: int):
     form = ReasonForm()
     act = then(lambda: services.hide_post(db.session, current_user, post,
                                           reason=form.reason.data, now=now),
-               done="The post is hidden and its author has been told why.",
+               done=_("The post is hidden and its author has been told why."),
                target=permalink(post))
     return round_trip(form, act, "moderation/post_action.html", post=post, verb="hide")
 
@@ -73,7 +74,7 @@ def restore(post_id: int):
     form = OptionalReasonForm()
     act = then(lambda: services.restore_post(db.session, current_user, post,
                                              reason=form.reason.data, now=now),
-               done="The post is restored.", target=permalink(post))
+               done=_("The post is restored."), target=permalink(post))
     return round_trip(form, act, "moderation/post_action.html", post=post, verb="restore")
 
 
@@ -87,7 +88,7 @@ def lock(thread_id: int):
     form = ReasonForm()
     act = then(lambda: services.lock_thread(db.session, current_user, thread,
                                             reason=form.reason.data, now=now),
-               done="The thread is locked.",
+               done=_("The thread is locked."),
                target=url_for("posts.thread", thread_id=thread.id))
     return round_trip(form, act, "moderation/thread_action.html", thread=thread, verb="lock")
 
@@ -102,7 +103,7 @@ def unlock(thread_id: int):
     form = OptionalReasonForm()
     act = then(lambda: services.unlock_thread(db.session, current_user, thread,
                                               reason=form.reason.data, now=now),
-               done="The thread is unlocked.",
+               done=_("The thread is unlocked."),
                target=url_for("posts.thread", thread_id=thread.id))
     return round_trip(form, act, "moderation/thread_action.html", thread=thread, verb="unlock")
 
@@ -118,7 +119,7 @@ def suspend(user_id: int):
     act = then(lambda: services.suspend_user(db.session, current_user, user,
                                              until=end_of_day(form.until.data),
                                              reason=form.reason.data, now=now),
-               done=f"{user.display_name} is suspended and has been told why.",
+               done=_("%(name)s is suspended and has been told why.", name=user.display_name),
                target=url_for("moderation.suspensions"))
     return round_trip(form, act, "moderation/suspend.html", user=user)
 
@@ -133,6 +134,6 @@ def lift(user_id: int):
     form = OptionalReasonForm()
     act = then(lambda: services.lift_suspension(db.session, current_user, user,
                                                 reason=form.reason.data, now=now),
-               done=f"{user.display_name}'s suspension is lifted.",
+               done=_("%(name)s's suspension is lifted.", name=user.display_name),
                target=url_for("moderation.suspensions"))
     return round_trip(form, act, "moderation/lift.html", user=user)

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from forum.db import db, utcnow
 from forum.errors import NotFound
 from forum.forms import round_trip
+from forum.i18n import _, _l
 from forum.moderation import appeals, services
 from forum.moderation.forms import AppealForm
 from forum.moderation.rules import can_appeal_post, can_appeal_suspension
@@ -14,8 +15,8 @@ from forum.moderation.views import bp
 from forum.moderation.views.helpers import then
 from forum.posts.services import get_post
 
-APPEAL_SENT = ("Your appeal is sent. A different moderator will decide it, and you will be told "
-               "the outcome.")
+APPEAL_SENT = _l("Your appeal is sent. A different moderator will decide it, and you will be "
+                 "told the outcome.")
 
 
 @bp.route("/posts/<id:post_id>/appeal", methods=["GET", "POST"])
@@ -25,7 +26,7 @@ def post_appeal(post_id: int):
     now = utcnow()
     post = get_post(db.session, post_id, current_user, now=now)
     if post.author_id != current_user.id:
-        raise NotFound("There is no appeal for you at this address.")
+        raise NotFound(_("There is no appeal for you at this address."))
     existing = appeals.appeal_for_post(db.session, post)
     if existing is not None or not can_appeal_post(current_user, post, now):
         return render_template("moderation/appeal.html", post=post, appeal=existing, form=None)

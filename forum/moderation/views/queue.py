@@ -8,6 +8,7 @@ from flask import render_template, request, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from forum.i18n import _
 from forum.inputs import whole_number
 from forum.db import db, utcnow
 from forum.errors import Invalid
@@ -42,7 +43,7 @@ def _review(post: Post, decision: str | None, reason: str | None, now: datetime)
         return flags.uphold_flags(db.session, current_user, post, reason=reason, now=now)
     if decision == "dismiss":
         return flags.dismiss_flags(db.session, current_user, post, reason=reason, now=now)
-    raise Invalid("Choose whether to uphold or dismiss the reports.", field="decision")
+    raise Invalid(_("Choose whether to uphold or dismiss the reports."), field="decision")
 
 
 @bp.route("/moderation/posts/<id:post_id>/review", methods=["GET", "POST"])
@@ -55,7 +56,7 @@ def review(post_id: int):
     form = ReviewForm()
     item = flags.queue_item(db.session, post)
     act = then(lambda: _review(post, form.decision.data, form.reason.data, now),
-               done="Decision recorded.", target=url_for("moderation.index"))
+               done=_("Decision recorded."), target=url_for("moderation.index"))
     return round_trip(form, act, "moderation/review.html", item=item)
 
 
@@ -75,7 +76,7 @@ def decide(appeal_id: int):
     appeal = appeals.get_appeal(db.session, appeal_id)
     form = DecideAppealForm()
     act = then(lambda: _decide(appeal, form.decision.data, form.reason.data, now),
-               done="Decision recorded; the person who appealed has been told.",
+               done=_("Decision recorded; the person who appealed has been told."),
                target=url_for("moderation.index", _anchor="appeals"))
     return round_trip(form, act, "moderation/decide.html", appeal=appeal)
 
@@ -94,11 +95,11 @@ def log_filters(form: LogFilterForm) -> dict:
     actor = form.actor.data or ""
     action = form.action.data or ""
     if actor and whole_number(actor) is None:
-        raise Invalid("Choose a moderator from the list.", field="actor")
+        raise Invalid(_("Choose a moderator from the list."), field="actor")
     if action and action not in AuditAction.__members__.values():
-        raise Invalid("Choose an action from the list.", field="action")
+        raise Invalid(_("Choose an action from the list."), field="action")
     if form.start.data and form.end.data and form.start.data > form.end.data:
-        raise Invalid("The “From” date must not be after the “To” date.", field="end")
+        raise Invalid(_("The “From” date must not be after the “To” date."), field="end")
     start = start_of_day(form.start.data)
     end = start_of_day(form.end.data + timedelta(days=1)) if form.end.data else None
     return {"actor_id": int(actor) if actor else None,
@@ -112,7 +113,7 @@ def log():
     """The moderation log, filterable by moderator, action and dates, newest first."""
     moderators_only()
     form = LogFilterForm(request.args)
-    form.actor.choices = [SelectChoice("", "Anyone")] + [
+    form.actor.choices = [SelectChoice("", _("Anyone"))] + [
         SelectChoice(str(u.id), u.display_name) for u in audit.log_actors(db.session)]
     page, status = None, 200
     if form.validate():

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from forum.db import db, utcnow
 from forum.forms import ActionForm, press, round_trip
+from forum.i18n import _
 from forum.security.credentials import change_password as change_password_of
 from forum.security.forms import ChangePasswordForm
 from forum.security.reset import send_password_changed
@@ -33,8 +34,8 @@ def end_sign_in(session_id: int) -> ResponseReturnValue:
     def act() -> ResponseReturnValue | None:
         end_session(db.session, current_user, session_id)
         if session_id == current_session_id():
-            return _signed_out_here("You have signed out.")
-        flash("That device is signed out.", "success")
+            return _signed_out_here(_("You have signed out."))
+        flash(_("That device is signed out."), "success")
         return None
     return press(ActionForm(), act, url_for("security.account"))
 
@@ -48,9 +49,9 @@ def end_sign_ins() -> ResponseReturnValue:
         ended = end_sessions(db.session, current_user,
                              keep=None if everywhere else current_session_id())
         if everywhere:
-            return _signed_out_here("You have signed out on every device.")
-        flash("You are signed out on every other device." if ended
-              else "No other device was signed in.", "success")
+            return _signed_out_here(_("You have signed out on every device."))
+        flash(_("You are signed out on every other device.") if ended
+              else _("No other device was signed in."), "success")
         return None
     return press(ActionForm(), act, url_for("security.account"))
 
@@ -72,6 +73,6 @@ def change_password() -> ResponseReturnValue:
         change_password_of(db.session, user, current=form.current_password.data or "",
                            new=form.new_password.data or "", keep=current_session_id())
         send_password_changed(db.session, user)
-        flash("Your password is changed. You are signed out everywhere else.", "success")
+        flash(_("Your password is changed. You are signed out everywhere else."), "success")
         return redirect(url_for("security.account"))
     return round_trip(form, act, "security/password.html")

@@ -10,6 +10,7 @@ from forum.accounts import confirmation
 from forum.db import db, utcnow
 from forum.errors import DomainError
 from forum.forms import ActionForm, press, round_trip
+from forum.i18n import _
 from forum.limits import confirm_limit
 from forum.redirects import safe_next
 from forum.security.forms import ChangeEmailForm
@@ -30,10 +31,12 @@ def confirm_email(token: str) -> ResponseReturnValue:
             error.status
     db.session.commit()
     if current_user.is_authenticated and current_user.id == user.id:
-        flash(f"Your email address {user.email} is confirmed. You can now take part.",
+        flash(_("Your email address %(email)s is confirmed. You can now take part.",
+                email=user.email),
               "success")
         return redirect(url_for("threads.topics"))
-    flash(f"Your email address {user.email} is confirmed. Sign in to take part.", "success")
+    flash(_("Your email address %(email)s is confirmed. Sign in to take part.",
+            email=user.email), "success")
     return redirect(url_for("security.login"))
 
 
@@ -47,10 +50,10 @@ def resend_confirmation() -> ResponseReturnValue:
     def act() -> None:
         sent_to = confirmation.send_confirmation(db.session, current_user, now=utcnow())
         if sent_to is None:
-            flash("Your email address is already confirmed.", "info")
+            flash(_("Your email address is already confirmed."), "info")
         else:
-            flash(f"We have sent a new confirmation link to {sent_to}. It works for "
-                  "48 hours.", "success")
+            flash(_("We have sent a new confirmation link to %(sent_to)s. It works for 48 hours.",
+                    sent_to=sent_to), "success")
     return press(ActionForm(), act, back)
 
 
@@ -66,7 +69,7 @@ def change_email() -> ResponseReturnValue:
         new = confirmation.request_email_change(
             db.session, current_user, email=form.email.data or "",
             password=form.current_password.data or "", now=utcnow())
-        flash(f"We have sent a confirmation link to {new}. Your address changes when you "
-              "open it; until then, keep using your current address.", "success")
+        flash(_("We have sent a confirmation link to %(new)s. Your address changes when you "
+                "open it; until then, keep using your current address.", new=new), "success")
         return redirect(url_for("security.account"))
     return round_trip(form, act, "security/email.html")

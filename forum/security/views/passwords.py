@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from forum.accounts.emails import normalise_email
 from forum.db import db, utcnow
 from forum.forms import round_trip
+from forum.i18n import _
 from forum.limits import reset_limits
 from forum.security.credentials import reset_password as reset_password_of
 from forum.security.forms import ResetPasswordForm, ResetRequestForm
@@ -44,7 +45,7 @@ def reset_password(token: str) -> ResponseReturnValue:
         reset_password_of(db.session, user, new=form.new_password.data or "")
         end_current_session()  # whoever was signed in here is signed out too
         send_password_changed(db.session, user)
-        signed_out("Your password is changed and every device was signed out. "
-                   "Sign in with your new password.", "success")
+        signed_out(_("Your password is changed and every device was signed out. Sign in with "
+                     "your new password."), "success")
         return redirect(url_for("security.login"))
     return round_trip(form, act, "security/reset.html", token=token)

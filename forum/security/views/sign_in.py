@@ -10,6 +10,7 @@ from forum.accounts.confirmation import request_account
 from forum.db import db, utcnow
 from forum.errors import json_error, wants_json
 from forum.forms import ActionForm, press, round_trip
+from forum.i18n import _
 from forum.inputs import SECRET_FIELDS
 from forum.limits import register_limit, sign_in_limits
 from forum.redirects import safe_next
@@ -60,7 +61,7 @@ def logout() -> ResponseReturnValue:
     """Sign out (a POST, so a link elsewhere cannot sign anyone out)."""
     def act() -> None:
         end_current_session()  # the cookies of this sign-in, even copied ones, stop working
-        signed_out("You have signed out.")
+        signed_out(_("You have signed out."))
     return press(ActionForm(), act, url_for("threads.topics"))
 
 
@@ -74,7 +75,7 @@ def signed_out(message: str, category: str = "info") -> None:
 def unauthorized() -> ResponseReturnValue:
     """Anonymous visitor on a members-only page: API 401, a sign-in page keeping any typed text."""
     if wants_json():
-        return json_error(401, "unauthorized", "Sign in (send a bearer token) to do this.")
+        return json_error(401, "unauthorized", _("Sign in (send a bearer token) to do this."))
     if request.method == "POST":
         kept = [(k, v) for k, v in request.form.items(multi=True) if k not in SECRET_FIELDS]
         form = LoginForm(formdata=None, next=request.path)

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from forum.accounts.services import create_named_token, revoke_token, user_tokens
 from forum.db import db, utcnow
 from forum.forms import ActionForm, press, round_trip
+from forum.i18n import _
 from forum.security.forms import TokenForm
 from forum.security.sessions import no_store
 from forum.security.views import bp
@@ -39,5 +40,5 @@ def revoke(token_id: int) -> ResponseReturnValue:
     """Revoke one of your tokens: programs using it are refused from now on."""
     def act() -> None:
         revoke_token(db.session, current_user, token_id)
-        flash("The token is revoked. Programs using it can no longer sign in.", "success")
+        flash(_("The token is revoked. Programs using it can no longer sign in."), "success")
     return press(ActionForm(), act, url_for("security.tokens"))

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from forum.db import db, utcnow
 from forum.errors import Invalid
 from forum.forms import press, round_trip
+from forum.i18n import _
 from forum.limits import code_limit
 from forum.redirects import safe_next
 from forum.security import two_factor
@@ -28,7 +29,7 @@ def code() -> ResponseReturnValue:
     """Second step of sign-in: the authenticator (or a recovery) code."""
     user = pending_user(db.session)
     if user is None:
-        flash("Your sign-in took too long or was not started. Sign in again.", "info")
+        flash(_("Your sign-in took too long or was not started. Sign in again."), "info")
         return redirect(url_for("security.login"))
     form = CodeForm()
     kept = kept_fields()
@@ -36,8 +37,8 @@ def code() -> ResponseReturnValue:
     def act() -> ResponseReturnValue:
         if not two_factor.verify_second_factor(db.session, user, form.code.data or "",
                                                now=utcnow()):
-            raise Invalid("That code is not right, or it was already used. "
-                          "Enter the code your app shows now.", field="code")
+            raise Invalid(_("That code is not right, or it was already used. Enter the code "
+                            "your app shows now."), field="code")
         pending = session[PENDING]
         start_session(user, remember=bool(pending.get("remember")))
         return finish_sign_in(safe_next(pending.get("next"), url_for("threads.topics")), kept)
@@ -77,7 +78,7 @@ def setup() -> ResponseReturnValue:
         codes = two_factor.enable_two_factor(db.session, current_user, secret=secret,
                                              code=form.code.data or "", now=utcnow())
         session.pop(SETUP_SECRET, None)
-        flash("Two-step sign-in is on. Keep your recovery codes somewhere safe.", "success")
+        flash(_("Two-step sign-in is on. Keep your recovery codes somewhere safe."), "success")
         return render_template("security/recovery_codes.html", codes=codes)
     uri = two_factor.provisioning_uri(current_user, secret, current_app.config["SITE_NAME"])
     return round_trip(form, act, "security/setup.html", secret=secret, uri=uri)
@@ -110,5 +111,5 @@ def disable() -> ResponseReturnValue:
         two_factor.disable_two_factor(db.session, current_user,
                                       password=form.password.data or "",
                                       policy=current_app.config["STAFF_2FA"])
-        flash("Two-step sign-in is off.", "success")
+        flash(_("Two-step sign-in is off."), "success")
     return press(form, act, url_for("security.status"), flash_refusals=True)
