@@ -12,6 +12,7 @@ from forum.consultations import services
 from forum.consultations.dates import parse_iso
 from forum.db import db, utcnow
 from forum.errors import Invalid
+from forum.i18n import _
 from forum.jsonapi import Call, endpoint, int_arg, text_field
 from forum.limits import post_limit
 from forum.settings import forum_zone
@@ -38,7 +39,7 @@ def _start(call: Call, topic: Topic) -> Thread:
     if kind == "discussion":
         return start_thread(db.session, call.actor, topic, title=text_field(data, "title"),
                             body=text_field(data, "body"), now=call.now)
-    raise Invalid("“kind” must be discussion or consultation.", field="kind")
+    raise Invalid(_("“kind” must be discussion or consultation."), field="kind")
 
 
 @bp.post("/threads")
@@ -82,7 +83,7 @@ def index():
     elif status == "closed":
         stmt = services.closed_consultations(now)
     else:
-        raise Invalid("“status” must be open or closed.", field="status")
+        raise Invalid(_("“status” must be open or closed."), field="status")
     limit = int_arg("limit", 50)
     threads = db.session.scalars(stmt.limit(limit)).all()
     return {"consultations": [thread_json(t, now=now) for t in threads]}

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from forum.consultations.dates import format_when, remaining
 from forum.consultations.models import Consultation
+from forum.i18n import _
 from forum.threads.models import Thread
 
 
@@ -28,13 +29,14 @@ def consultation_banner(thread: Thread, now: datetime, zone: ZoneInfo) -> Banner
         return None
     state = thread.status(now)
     if state == "upcoming":
-        return Banner(state, f"Opens on {format_when(thread.opens_at, zone)}",
-                      detail=f"Closes on {format_when(thread.closes_at, zone)}")
+        return Banner(state, _("Opens on %(when)s", when=format_when(thread.opens_at, zone)),
+                      detail=_("Closes on %(when)s", when=format_when(thread.closes_at, zone)))
     if state == "closed":
-        return Banner(state, f"Closed on {format_when(thread.closes_at, zone)}",
+        return Banner(state, _("Closed on %(when)s", when=format_when(thread.closes_at, zone)),
                       reason=thread.closed_early_reason)
-    return Banner(state, f"Open: closes in {remaining(thread.closes_at - now)} "
-                         f"({format_when(thread.closes_at, zone, now)})")
+    return Banner(state, _("Open: closes in %(left)s (%(when)s)",
+                           left=remaining(thread.closes_at - now),
+                           when=format_when(thread.closes_at, zone, now)))
 
 
 def short_status(thread: Thread, now: datetime, zone: ZoneInfo) -> str:

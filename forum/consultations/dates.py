@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from forum.errors import Invalid
+from forum.i18n import _, ngettext
 from forum.inputs import FIRST_YEAR, LAST_YEAR, is_real_date
 
 #: how datetime-local inputs are written (browsers send the first; people may type the others)
@@ -19,23 +20,26 @@ def parse_iso(value: object, field: str, *, required: bool = True) -> datetime |
     """Read an ISO 8601 date-time with an offset (API input) as aware UTC, or raise Invalid."""
     if value is None or value == "":
         if required:
-            raise Invalid(f"“{field}” is required: an ISO 8601 date and time with an offset, "
-                          "for example 2026-03-14T17:00:00+00:00.", field=field)
+            raise Invalid(_("“%(field)s” is required: an ISO 8601 date and time with an offset, "
+                            "for example 2026-03-14T17:00:00+00:00.", field=field), field=field)
         return None
     if not isinstance(value, str):
-        raise Invalid(f"“{field}” must be a string such as 2026-03-14T17:00:00+00:00.",
-                      field=field)
+        raise Invalid(_("“%(field)s” must be a string such as 2026-03-14T17:00:00+00:00.",
+                        field=field), field=field)
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise Invalid(f"“{field}” is not a valid ISO 8601 date and time "
-                      "(for example 2026-03-14T17:00:00+00:00).", field=field) from None
+        raise Invalid(_("“%(field)s” is not a valid ISO 8601 date and time "
+                        "(for example 2026-03-14T17:00:00+00:00).", field=field),
+                      field=field) from None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
-        raise Invalid(f"“{field}” needs a UTC offset, for example 2026-03-14T17:00:00+00:00 "
-                      "or 2026-03-14T17:00:00Z.", field=field)
+        raise Invalid(_("“%(field)s” needs a UTC offset, for example "
+                        "2026-03-14T17:00:00+00:00 or 2026-03-14T17:00:00Z.", field=field),
+                      field=field)
     if not is_real_date(parsed):
-        raise Invalid(f"“{field}”: enter a real date, between the years {FIRST_YEAR} and "
-                      f"{LAST_YEAR}.", field=field)
+        raise Invalid(_("“%(field)s”: enter a real date, between the years %(first)d and "
+                        "%(last)d.", field=field, first=FIRST_YEAR, last=LAST_YEAR),
+                      field=field)
     return parsed.astimezone(UTC)
 
 
@@ -57,12 +61,14 @@ def local_to_utc(naive: datetime, zone: ZoneInfo) -> datetime:
     clocks go forward). In the repeated hour when they go back, the first one is meant.
     """
     if not is_real_date(naive):
-        raise ValueError(f"Enter a real date, between the years {FIRST_YEAR} and {LAST_YEAR}.")
+        raise ValueError(_("Enter a real date, between the years %(first)d and %(last)d.",
+                           first=FIRST_YEAR, last=LAST_YEAR))
     aware = naive.replace(tzinfo=zone, fold=0)
     as_utc = aware.astimezone(UTC)
     if as_utc.astimezone(zone).replace(tzinfo=None) != naive:
-        raise ValueError(f"{naive:%H:%M} does not exist on {naive:%-d %B %Y} in {zone}: "
-                         "the clocks go forward then.")
+        raise ValueError(_("%(time)s does not exist on %(day)s in %(zone)s: the clocks go "
+                           "forward then.", time=f"{naive:%H:%M}", day=f"{naive:%-d %B %Y}",
+                           zone=str(zone)))
     return as_utc
 
 
@@ -82,10 +88,10 @@ def format_when(value: datetime, zone: ZoneInfo, now: datetime | None = None) ->
 def remaining(delta: timedelta) -> str:
     """Say how long ``delta`` is in the largest sensible unit: "3 days", "5 hours", "1 minute"."""
     seconds = int(delta.total_seconds())
-    if seconds < 60:
-        return "under a minute"
-    for unit, size, at_least in (("day", 86400, 2), ("hour", 3600, 1), ("minute", 60, 1)):
-        count = seconds // size
-        if count >= at_least:
-            return f"{count} {unit}{'' if count == 1 else 's'}"
-    return "under a minute"  # pragma: no cover - the minute branch always matches
+    if seconds >= 2 * 86400:
+        return ngettext("%(num)d day", "%(num)d days", seconds // 86400)
+    if seconds >= 3600:
+        return ngettext("%(num)d hour", "%(num)d hours", seconds // 3600)
+    if seconds >= 60:
+        return ngettext("%(num)d minute", "%(num)d minutes", seconds // 60)
+    return _("under a minute")

@@ -9,6 +9,7 @@ from wtforms.widgets import DateTimeLocalInput
 
 from forum.consultations.dates import local_to_utc, parse_local, utc_to_local_input
 from forum.forms import MARKDOWN_HINT, BaseForm, PreviewableForm
+from forum.i18n import _, _l
 from forum.settings import forum_zone
 
 
@@ -34,7 +35,7 @@ class LocalDateTimeField(Field):
             naive = parse_local(text)
         except ValueError:
             self.data = None
-            raise ValueError("Enter a date and time such as 2026-03-14 17:00.") from None
+            raise ValueError(_("Enter a date and time such as 2026-03-14 17:00.")) from None
         try:
             self.data = local_to_utc(naive, forum_zone())
         except ValueError as error:
@@ -42,49 +43,54 @@ class LocalDateTimeField(Field):
             raise ValueError(str(error)) from None
 
 
-def _zone_hint(prefix: str) -> str:
-    return f"{prefix} Date and time in {forum_zone()} time, for example 2026-03-14 17:00."
+def _zone_hint(first: str) -> str:
+    """``first`` (a sentence), then the sentence saying how to write a date and time."""
+    return " ".join([first, _("Date and time in %(zone)s time, for example 2026-03-14 17:00.",
+                               zone=str(forum_zone()))])
 
 
 class ConsultationForm(PreviewableForm):
     """Post a consultation."""
 
-    title = StringField("Title", validators=[DataRequired("Enter a title.")],
-                        description="5 to 200 characters.")
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title."))],
+                        description=_l("5 to 200 characters."))
     #: a box of a few lines: a question may take up to 500 characters
-    question = TextAreaField("The question you are asking",
-                           validators=[DataRequired("Enter the question you are asking.")],
-                           description="One clear question residents can argue for or against; "
-                                       "500 characters at most.")
-    body = TextAreaField("Background", validators=[DataRequired("Enter the background.")],
-                         description="What residents need to know to answer: the proposal, "
-                                     f"costs, options. {MARKDOWN_HINT}")
-    opens_at = LocalDateTimeField("Opens (optional)")
-    closes_at = LocalDateTimeField("Closes",
-                                   validators=[InputRequired("Enter when the consultation "
-                                                             "closes.")])
+    question = TextAreaField(_l("The question you are asking"),
+                           validators=[DataRequired(_l("Enter the question you are asking."))],
+                           description=_l("One clear question residents can argue for or "
+                                          "against; 500 characters at most."))
+    body = TextAreaField(_l("Background"), validators=[DataRequired(_l("Enter the background."))],
+                         description=_l("What residents need to know to answer: the "
+                                        "proposal, costs, options. %(hint)s",
+                                        hint=MARKDOWN_HINT))
+    opens_at = LocalDateTimeField(_l("Opens (optional)"))
+    closes_at = LocalDateTimeField(_l("Closes"),
+                                   validators=[InputRequired(_l("Enter when the consultation "
+                                                                "closes."))])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.opens_at.description = _zone_hint("Leave empty to open it now.")
-        self.closes_at.description = _zone_hint("Must be in the future.")
+        self.opens_at.description = _zone_hint(_("Leave empty to open it now."))
+        self.closes_at.description = _zone_hint(_("Must be in the future."))
 
 
 class ExtendForm(BaseForm):
     """Move the closing time later."""
 
-    closes_at = LocalDateTimeField("New closing time",
-                                   validators=[InputRequired("Enter the new closing time.")])
+    closes_at = LocalDateTimeField(_l("New closing time"),
+                                   validators=[InputRequired(_l("Enter the new closing time."))])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.closes_at.description = _zone_hint("Must be later than the current closing time.")
+        self.closes_at.description = _zone_hint(
+            _("Must be later than the current closing time."))
 
 
 class CloseForm(BaseForm):
     """Close early, saying why."""
 
-    reason = TextAreaField("Why are you closing it early?",
-                           validators=[DataRequired("Say why the consultation is closing "
-                                                     "early.")],
-                           description="Shown on the consultation page. 10 to 500 characters.")
+    reason = TextAreaField(_l("Why are you closing it early?"),
+                           validators=[DataRequired(_l("Say why the consultation is closing "
+                                                        "early."))],
+                           description=_l("Shown on the consultation page. 10 to 500 "
+                                          "characters."))

@@ -14,10 +14,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql.base import ReadOnlyColumnCollection
 
 from forum.db import UTCDateTime
+from forum.i18n import _l
 from forum.threads.models import Thread, ThreadKind
 
-UPCOMING_MESSAGE = "This consultation has not opened yet."
-CLOSED_MESSAGE = "This consultation is closed; it no longer takes contributions."
+UPCOMING_MESSAGE = _l("This consultation has not opened yet.")
+CLOSED_MESSAGE = _l("This consultation is closed; it no longer takes contributions.")
 
 
 class Consultation(Thread):
@@ -73,9 +74,9 @@ class Consultation(Thread):
     def contribution_refusal(self, now: datetime) -> tuple[str, str] | None:
         """Before it opens and after it closes, a consultation takes no posts."""
         if self.is_upcoming(now):
-            return "consultation_upcoming", UPCOMING_MESSAGE
+            return "consultation_upcoming", str(UPCOMING_MESSAGE)
         if self.is_closed(now):
-            return "consultation_closed", CLOSED_MESSAGE
+            return "consultation_closed", str(CLOSED_MESSAGE)
         return None
 
     def status(self, now: datetime) -> str:

@@ -15,6 +15,7 @@ from forum.consultations.models import Consultation
 from forum.consultations.rules import can_manage_consultation, can_post_consultation
 from forum.consultations.signals import consultation_closed, consultation_extended
 from forum.errors import Invalid, NotAllowed
+from forum.i18n import _, ngettext
 from forum.threads.models import Thread
 from forum.threads.services import clean_body, clean_title, start_thread
 from forum.topics.models import Topic
@@ -30,11 +31,13 @@ def clean_question(question: str | None) -> str:
     """Validate the question being asked (10–500 characters) and return it trimmed."""
     question = " ".join((question or "").split())
     if len(question) < QUESTION_MIN:
-        raise Invalid(f"Enter the question you are asking residents (at least {QUESTION_MIN} "
-                      "characters).", field="question")
+        raise Invalid(ngettext("Enter the question you are asking residents (at least %(num)d "
+                               "character).", "Enter the question you are asking residents "
+                               "(at least %(num)d characters).", QUESTION_MIN),
+                      field="question")
     if len(question) > QUESTION_MAX:
-        raise Invalid(f"Keep the question to {QUESTION_MAX} characters or fewer "
-                      f"(it has {len(question)}).", field="question")
+        raise Invalid(_("Keep the question to %(most)d characters or fewer (it has %(has)d).",
+                        most=QUESTION_MAX, has=len(question)), field="question")
     return question
 
 
@@ -42,11 +45,13 @@ def clean_reason(reason: str | None) -> str:
     """Validate a reason for closing early (10–500 characters) and return it trimmed."""
     reason = " ".join((reason or "").split())
     if len(reason) < REASON_MIN:
-        raise Invalid(f"Say why the consultation is closing early (at least {REASON_MIN} "
-                      "characters); residents will see it.", field="reason")
+        raise Invalid(ngettext("Say why the consultation is closing early (at least %(num)d "
+                               "character); residents will see it.", "Say why the consultation "
+                               "is closing early (at least %(num)d characters); residents will "
+                               "see it.", REASON_MIN), field="reason")
     if len(reason) > REASON_MAX:
-        raise Invalid(f"Keep the reason to {REASON_MAX} characters or fewer "
-                      f"(it has {len(reason)}).", field="reason")
+        raise Invalid(_("Keep the reason to %(most)d characters or fewer (it has %(has)d).",
+                        most=REASON_MAX, has=len(reason)), field="reason")
     return reason
 
 
@@ -60,14 +65,14 @@ def check_dates(opens_at: datetime | None, closes_at: datetime | None, *,
     if opens_at is None or now - OPENS_AT_TOLERANCE <= opens_at < now:
         opens_at = now
     elif opens_at < now:
-        raise Invalid("The opening time is in the past. Leave it empty to open the "
-                      "consultation now.", field="opens_at")
+        raise Invalid(_("The opening time is in the past. Leave it empty to open the "
+                        "consultation now."), field="opens_at")
     if closes_at is None:
-        raise Invalid("Enter when the consultation closes.", field="closes_at")
+        raise Invalid(_("Enter when the consultation closes."), field="closes_at")
     if closes_at <= now:
-        raise Invalid("The closing time must be in the future.", field="closes_at")
+        raise Invalid(_("The closing time must be in the future."), field="closes_at")
     if closes_at <= opens_at:
-        raise Invalid("The closing time must be after the opening time.", field="closes_at")
+        raise Invalid(_("The closing time must be after the opening time."), field="closes_at")
     return opens_at, closes_at
 
 
@@ -75,11 +80,11 @@ def ensure_can_post(actor: User | None, topic: Topic, now: datetime) -> None:
     """Raise NotAllowed saying why ``actor`` may not post a consultation in ``topic``."""
     if not can_post_consultation(actor, None, now):
         if is_councillor(actor) and not can_participate(actor, now):
-            code, _ = why_cannot_write(actor, now) or ("suspended", "")
-            raise NotAllowed(UNCONFIRMED_MESSAGE if code == "email_unconfirmed" else
-                             "Your account is suspended, so you cannot post a consultation.",
+            code, _message = why_cannot_write(actor, now) or ("suspended", "")
+            raise NotAllowed(str(UNCONFIRMED_MESSAGE) if code == "email_unconfirmed" else
+                             _("Your account is suspended, so you cannot post a consultation."),
                              code=code)
-        raise NotAllowed("Only councillors can post consultations.", code="not_councillor")
+        raise NotAllowed(_("Only councillors can post consultations."), code="not_councillor")
     check_takes_new_threads(topic)
 
 
@@ -100,14 +105,14 @@ def post_consultation(session: Session, actor: User, topic: Topic, *, title: str
 def require_manageable(actor: User | None, thread: Thread, now: datetime) -> Consultation:
     """Return ``thread`` as a consultation ``actor`` may extend or close, or raise NotAllowed."""
     if not isinstance(thread, Consultation):
-        raise NotAllowed("Only consultations have a closing date.", code="not_consultation")
+        raise NotAllowed(_("Only consultations have a closing date."), code="not_consultation")
     if can_manage_consultation(actor, thread, now):
         return thread
     if thread.is_closed(now):
-        raise NotAllowed("This consultation is closed; its dates can no longer change.",
+        raise NotAllowed(_("This consultation is closed; its dates can no longer change."),
                          code="consultation_closed")
-    raise NotAllowed("Only the councillor who posted this consultation, or an administrator, "
-                     "can change its dates.")
+    raise NotAllowed(_("Only the councillor who posted this consultation, or an "
+                       "administrator, can change its dates."))
 
 
 def extend_consultation(session: Session, actor: User, thread: Thread, *,
@@ -119,10 +124,10 @@ def extend_consultation(session: Session, actor: User, thread: Thread, *,
     """
     thread = require_manageable(actor, thread, now)
     if closes_at is None:
-        raise Invalid("Enter the new closing time.", field="closes_at")
+        raise Invalid(_("Enter the new closing time."), field="closes_at")
     if closes_at <= thread.closes_at:
-        raise Invalid("The new closing time must be later than the current one "
-                      f"({format_when(thread.closes_at, zone)}).", field="closes_at")
+        raise Invalid(_("The new closing time must be later than the current one (%(when)s).",
+                        when=format_when(thread.closes_at, zone)), field="closes_at")
     thread.closes_at = closes_at
     session.flush()
     consultation_extended.send(session, thread=thread, actor=actor, now=now, zone=zone)

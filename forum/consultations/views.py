@@ -15,6 +15,7 @@ from forum.consultations.forms import CloseForm, ConsultationForm, ExtendForm
 from forum.consultations.models import Consultation
 from forum.db import db, utcnow
 from forum.forms import round_trip
+from forum.i18n import _
 from forum.limits import post_limit, preview_limit
 from forum.settings import forum_zone
 from forum.threads.models import Thread
@@ -44,9 +45,9 @@ def create(slug: str):
             db.session, current_user, topic, title=form.title.data or "",
             question=form.question.data or "", body=form.body.data or "",
             opens_at=form.opens_at.data, closes_at=form.closes_at.data, now=now)
-        flash("Your consultation is published." if not thread.is_upcoming(now) else
-              "Your consultation is scheduled. Only you and staff can see it until it "
-              "opens.", "success")
+        flash(_("Your consultation is published.") if not thread.is_upcoming(now) else
+              _("Your consultation is scheduled. Only you and staff can see it until it "
+                "opens."), "success")
         return redirect(url_for("posts.thread", thread_id=thread.id))
     return round_trip(form, act, "consultations/new.html", topic=topic)
 
@@ -69,7 +70,7 @@ def extend(thread_id: int):
         services.extend_consultation(db.session, current_user, thread,
                                      closes_at=form.closes_at.data, now=utcnow(),
                                      zone=forum_zone())
-        flash("The closing time is extended.", "success")
+        flash(_("The closing time is extended."), "success")
         return redirect(url_for("posts.thread", thread_id=thread.id))
     return round_trip(form, act, "consultations/extend.html", thread=thread)
 
@@ -84,7 +85,7 @@ def close(thread_id: int):
     def act() -> ResponseReturnValue:
         services.close_consultation(db.session, current_user, thread,
                                     reason=form.reason.data, now=utcnow())
-        flash("The consultation is closed.", "success")
+        flash(_("The consultation is closed."), "success")
         return redirect(url_for("posts.thread", thread_id=thread.id))
     return round_trip(form, act, "consultations/close.html", thread=thread)
 

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, current_app
 from flask_login import current_user
 
+from forum.i18n import _
 from forum.jsonapi import Call, author_json, endpoint, iso, require_user, text_field
 from forum.council import services
 from forum.council.due import overdue_points
@@ -63,25 +64,25 @@ def _due(item: dict[str, Any], number: int) -> date | None:
         return date.fromisoformat(raw) if isinstance(raw, str) else None
     except ValueError:
         pass
-    raise Invalid(f"“next_update_due” of answer {number} must be a date as YYYY-MM-DD.",
-                  field="points")
+    raise Invalid(_("“next_update_due” of answer %(number)d must be a date as YYYY-MM-DD.",
+                    number=number), field="points")
 
 
 def _answers(data: dict[str, Any]) -> list[services.Answer]:
     raw = data.get("points", [])
     if not isinstance(raw, list):
-        raise Invalid("“points” must be a list of {point_id, decision, body, next_update_due?}.",
-                      field="points")
+        raise Invalid(_("“points” must be a list of {point_id, decision, body, "
+                        "next_update_due?}."), field="points")
     answers = []
     for number, item in enumerate(raw, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("point_id"), int) \
                 or not all(isinstance(item.get(k), str) for k in ("decision", "body")):
-            raise Invalid("Each answer needs “point_id” as a number and “decision” and “body” "
-                          "as strings.", field="points")
+            raise Invalid(_("Each answer needs “point_id” as a number and “decision” and "
+                            "“body” as strings."), field="points")
         if item.get("next_update_due") is not None and not isinstance(item["next_update_due"],
                                                                       str):
-            raise Invalid(f"“next_update_due” of answer {number} must be a date as YYYY-MM-DD.",
-                          field="points")
+            raise Invalid(_("“next_update_due” of answer %(number)d must be a date as "
+                            "YYYY-MM-DD.", number=number), field="points")
         answers.append(services.Answer(item["point_id"], item["decision"], item["body"],
                                        _due(item, number)))
     return answers
@@ -91,7 +92,7 @@ def _save(call: Call, summary_id: int) -> CouncilResponse:
     summary = get_summary(db.session, summary_id, call.actor, now=call.now)
     publish = call.data.get("publish", False)
     if not isinstance(publish, bool):
-        raise Invalid("“publish” must be true or false.", field="publish")
+        raise Invalid(_("“publish” must be true or false."), field="publish")
     response = services.save_response(db.session, call.actor, summary,
                                       decision=text_field(call.data, "decision"),
                                       body=text_field(call.data, "body"),
@@ -129,7 +130,7 @@ def _readable(summary_id: int) -> CouncilResponse:
     actor = actor_or_none(current_user)
     summary = get_summary(db.session, summary_id, actor, now=now)
     if not can_view_response(actor, summary, now):
-        raise NotFound("The council has not published a response to this summary.")
+        raise NotFound(_("The council has not published a response to this summary."))
     return summary.response
 
 
@@ -160,10 +161,10 @@ def add_update(call: Call, summary_id: int):
     summary = get_summary(db.session, summary_id, call.actor, now=call.now)
     complete = call.data.get("complete", False)
     if not isinstance(complete, bool):
-        raise Invalid("“complete” must be true or false.", field="complete")
+        raise Invalid(_("“complete” must be true or false."), field="complete")
     point_id = call.data.get("point_id")
     if point_id is not None and (not isinstance(point_id, int) or isinstance(point_id, bool)):
-        raise Invalid("“point_id” must be the id of one of the summary's points.",
+        raise Invalid(_("“point_id” must be the id of one of the summary's points."),
                       field="point_id")
     services.add_update(db.session, call.actor, summary, body=text_field(call.data, "body"),
                         complete=complete, point_id=point_id, now=call.now)

@@ -8,13 +8,14 @@ from wtforms import BooleanField, DateField, RadioField, SelectField, StringFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
-from forum.council.models import Decision
+from forum.council.models import DECISION_LABELS, Decision
 from forum.council.services import Answer
 from forum.inputs import whole_number
 from forum.forms import BaseForm
+from forum.i18n import _, _l
 from forum.summaries.models import SummaryPoint
 
-DECISION_CHOICES = [SelectChoice(d.value, d.label) for d in Decision]
+DECISION_CHOICES = [SelectChoice(d.value, DECISION_LABELS[d.value]) for d in Decision]
 
 
 class DueDateField(DateField):
@@ -29,24 +30,26 @@ class DueDateField(DateField):
         try:
             self.data = datetime.strptime(raw, "%Y-%m-%d").date()
         except ValueError:
-            raise ValueError("Enter the date of the next update as a real date, for example "
-                             "2027-03-31.") from None
+            raise ValueError(_("Enter the date of the next update as a real date, for "
+                               "example 2027-03-31.")) from None
 
 
 def point_label(point: SummaryPoint) -> str:
     """“Point 2: the first words…”, naming a point in forms."""
     text = point.current_text
-    return f"Point {point.position + 1}: {text[:80]}{'…' if len(text) > 80 else ''}"
+    return _("Point %(number)d: %(text)s", number=point.position + 1,
+             text=f"{text[:80]}{'…' if len(text) > 80 else ''}")
 
 
 class ResponseForm(BaseForm):
-    decision = RadioField("The council's overall decision", choices=DECISION_CHOICES,
+    decision = RadioField(_l("The council's overall decision"), choices=DECISION_CHOICES,
                           validate_choice=False,
-                          validators=[InputRequired("Choose the council's overall decision.")])
-    body = TextAreaField("Explanation",
-                         description="Markdown. Explain the decision to residents: what will "
-                                     "happen, when, and why.",
-                         validators=[InputRequired("Explain the decision to residents.")])
+                          validators=[InputRequired(_l("Choose the council's overall "
+                                                       "decision."))])
+    body = TextAreaField(_l("Explanation"),
+                         description=_l("Markdown. Explain the decision to residents: what will "
+                                        "happen, when, and why."),
+                         validators=[InputRequired(_l("Explain the decision to residents."))])
 
     #: the summary's points, in order, when built by :func:`response_form`
     summary_points: list[SummaryPoint] = []
@@ -73,14 +76,15 @@ def response_form(points: list[SummaryPoint], **kwargs) -> ResponseForm:
     for point in points:
         number = point.position + 1
         setattr(_Form, f"point_{point.id}_decision", SelectField(
-            f"Decision on point {number}",
-            choices=[SelectChoice("", "Choose a decision"), *DECISION_CHOICES],
+            _("Decision on point %(number)d", number=number),
+            choices=[SelectChoice("", _("Choose a decision")), *DECISION_CHOICES],
             validate_choice=False, validators=[Optional()]))
         setattr(_Form, f"point_{point.id}_body", StringField(
-            f"Why, in one sentence (point {number})", validators=[Optional()]))
+            _("Why, in one sentence (point %(number)d)", number=number),
+            validators=[Optional()]))
         setattr(_Form, f"point_{point.id}_due", DueDateField(
-            f"Date of the next update (point {number}, optional)",
-            description="Only for “Already happening” or “Needs more work”.",
+            _("Date of the next update (point %(number)d, optional)", number=number),
+            description=_("Only for “Already happening” or “Needs more work”."),
             validators=[Optional()]))
     return _Form(**kwargs)
 
@@ -96,17 +100,18 @@ def response_form_data(response) -> dict[str, object]:  # noqa: ANN001
 
 
 class UpdateForm(BaseForm):
-    point = SelectField("Which point is this about?", validate_choice=False,
-                        choices=[SelectChoice("", "The response as a whole")])
-    body = TextAreaField("What has happened",
-                         description="A short, dated note of progress, e.g. “Budget approved”. "
-                                     "Markdown is supported.",
-                         validators=[InputRequired("Say what has happened.")])
-    complete = BooleanField("This completes the work promised: no more updates will follow")
+    point = SelectField(_l("Which point is this about?"), validate_choice=False,
+                        choices=[SelectChoice("", _l("The response as a whole"))])
+    body = TextAreaField(_l("What has happened"),
+                         description=_l("A short, dated note of progress, e.g. “Budget "
+                                        "approved”. Markdown is supported."),
+                         validators=[InputRequired(_l("Say what has happened."))])
+    complete = BooleanField(_l("This completes the work promised: no more updates will "
+                               "follow"))
 
     def offer(self, points: list[SummaryPoint]) -> None:
         """Offer each of the summary's points as the subject of the update."""
-        self.point.choices = [SelectChoice("", "The response as a whole"),
+        self.point.choices = [SelectChoice("", _("The response as a whole")),
                               *(SelectChoice(str(p.id), point_label(p)) for p in points)]
 
     def point_id(self) -> int | None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from forum.accounts.models import User
 from forum.db import UTCDateTime, db, utcnow
+from forum.i18n import _l
 from forum.summaries.models import Summary, SummaryPoint
 from forum.threads.models import _enum
 
@@ -26,16 +27,20 @@ class Decision(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        """Human label."""
-        return {"agreed": "Agreed", "agreed_in_part": "Agreed in part",
-                "not_agreed": "Not agreed", "already_happening": "Already happening",
-                "needs_more_work": "Needs more work"}[self.value]
+        """Human label, in the current language."""
+        return str(DECISION_LABELS[self.value])
 
     @property
     def takes_due_date(self) -> bool:
         """A decision that promises more news: it may set a date for the next update."""
         return self in (Decision.ALREADY_HAPPENING, Decision.NEEDS_MORE_WORK)
 
+
+
+#: each decision's label, translated when shown (form choices keep the lazy string)
+DECISION_LABELS = {"agreed": _l("Agreed"), "agreed_in_part": _l("Agreed in part"),
+                   "not_agreed": _l("Not agreed"), "already_happening": _l("Already happening"),
+                   "needs_more_work": _l("Needs more work")}
 
 class CouncilResponse(db.Model):
     """The council's answer to a submitted summary (one per summary): a draft until published."""

@@ -10,6 +10,7 @@ from datetime import datetime
 from forum.accounts.models import User
 from forum.accounts.rules import can_participate, is_councillor
 from forum.errors import Conflict, DomainError, NotAllowed
+from forum.i18n import _, _l
 from forum.permissions import rule
 from forum.summaries.models import Summary, SummaryState
 
@@ -29,10 +30,10 @@ def _response_state(summary: Summary) -> str:
 
 #: the state of the response each move needs, and what is said otherwise
 _RESPONSE_MOVES = {
-    "draft": (("none", "draft"), "The council has already responded to this summary; correct "
-                                 "the response instead."),
-    "publish": (("draft",), "There is no draft response to publish."),
-    "correct": (("published",), "Publish the council's response before correcting it."),
+    "draft": (("none", "draft"), _l("The council has already responded to this summary; "
+                                    "correct the response instead.")),
+    "publish": (("draft",), _l("There is no draft response to publish.")),
+    "correct": (("published",), _l("Publish the council's response before correcting it.")),
 }
 
 
@@ -45,14 +46,14 @@ def why_cannot_respond(user: User | None, summary: Summary, now: datetime,
     written and published once, a published response is only corrected.
     """
     if not is_councillor(user) or not can_participate(user, now):
-        return NotAllowed("Only councillors can record the council's response.",
+        return NotAllowed(_("Only councillors can record the council's response."),
                           code="not_councillor")
     if summary.state in (SummaryState.DRAFT, SummaryState.PUBLISHED):
-        return Conflict("This summary has not been submitted to the council yet.",
+        return Conflict(_("This summary has not been submitted to the council yet."),
                         code="wrong_state")
     states, message = _RESPONSE_MOVES[move]
     if _response_state(summary) not in states:
-        return Conflict(message, code="wrong_state")
+        return Conflict(str(message), code="wrong_state")
     return None
 
 
@@ -63,13 +64,13 @@ def why_cannot_update(user: User | None, summary: Summary, now: datetime) -> Dom
     the response is marked complete (409).
     """
     if not is_councillor(user) or not can_participate(user, now):
-        return NotAllowed("Only councillors can report progress on the council's response.",
+        return NotAllowed(_("Only councillors can report progress on the council's response."),
                           code="not_councillor")
     if _response_state(summary) != "published":
-        return Conflict("Record the council's response before reporting progress.",
+        return Conflict(_("Record the council's response before reporting progress."),
                         code="wrong_state")
     if summary.response.is_complete:
-        return Conflict("This response is marked complete; no more updates can be added.",
+        return Conflict(_("This response is marked complete; no more updates can be added."),
                         code="response_complete")
     return None
 

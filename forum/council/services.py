@@ -17,6 +17,7 @@ from forum.council.models import (CouncilResponse, Decision, ResponsePoint, Resp
 from forum.council.rules import can_view_council_inbox, why_cannot_respond, why_cannot_update
 from forum.council.signals import response_published, response_saved, update_added
 from forum.errors import Conflict, Invalid, NotAllowed
+from forum.i18n import _, ngettext
 from forum.markup import STAFF_MARKUP_COST, render_markdown
 from forum.summaries.models import Summary, SummaryPoint
 from forum.threads.models import Thread
@@ -39,7 +40,7 @@ class Answer:
 def require_inbox_reader(actor: User | None, now: datetime) -> None:
     """Refuse (403) anyone who may not read the council inbox."""
     if not can_view_council_inbox(actor, None, now):
-        raise NotAllowed("Only councillors can see the council inbox.")
+        raise NotAllowed(_("Only councillors can see the council inbox."))
 
 
 def require_can_respond(actor: User | None, summary: Summary, now: datetime,
@@ -70,8 +71,8 @@ def parse_decision(value: Any, field: str = "decision") -> Decision:
     try:
         return Decision(value)
     except ValueError:
-        raise Invalid("Choose a decision: " + ", ".join(d.value for d in Decision) + ".",
-                      field=field) from None
+        raise Invalid(_("Choose a decision: %(decisions)s.",
+                        decisions=", ".join(d.value for d in Decision)), field=field) from None
 
 
 def _answer(point: SummaryPoint, given: Answer, now: datetime) -> ResponsePoint | None:
@@ -81,22 +82,23 @@ def _answer(point: SummaryPoint, given: Answer, now: datetime) -> ResponsePoint 
     if not given.decision and not body and given.next_update_due is None:
         return None
     if not given.decision:
-        raise Invalid(f"Choose the council's decision on point {number}.",
+        raise Invalid(_("Choose the council's decision on point %(number)d.", number=number),
                       field=f"{field}_decision")
     decision = parse_decision(given.decision, f"{field}_decision")
     if not body:
-        raise Invalid(f"Write a sentence explaining the decision on point {number}.",
-                      field=f"{field}_body")
+        raise Invalid(_("Write a sentence explaining the decision on point %(number)d.",
+                        number=number), field=f"{field}_body")
     if len(body) > POINT_MAX:
-        raise Invalid(f"Keep the explanation of point {number} to {POINT_MAX} characters or "
-                      "fewer.", field=f"{field}_body")
+        raise Invalid(_("Keep the explanation of point %(number)d to %(most)d characters or "
+                        "fewer.", number=number, most=POINT_MAX), field=f"{field}_body")
     due = given.next_update_due
     if due is not None and not decision.takes_due_date:
-        raise Invalid(f"A date for the next update on point {number} can only be set when the "
-                      "decision is “Already happening” or “Needs more work”.", field=f"{field}_due")
+        raise Invalid(_("A date for the next update on point %(number)d can only be set when "
+                        "the decision is “Already happening” or “Needs more work”.",
+                        number=number), field=f"{field}_due")
     if due is not None and due < now.date():
-        raise Invalid(f"The date for the next update on point {number} is in the past.",
-                      field=f"{field}_due")
+        raise Invalid(_("The date for the next update on point %(number)d is in the past.",
+                        number=number), field=f"{field}_due")
     return ResponsePoint(point_id=point.id, decision=decision, body=body, next_update_due=due)
 
 
@@ -107,11 +109,15 @@ def _answers(summary: Summary, answers: list[Answer], now: datetime) -> list[Res
     for given in answers:
         point = points.get(given.point_id)
         if point is None:
-            raise Invalid(f"{given.point_id} is not the id of a point of this summary; its "
-                          f"points are {', '.join(str(i) for i in points) or 'none'}.",
-                          field="points")
+            if points:
+                raise Invalid(_("%(id)s is not the id of a point of this summary; its points "
+                                "are %(ids)s.", id=given.point_id,
+                                ids=", ".join(str(i) for i in points)), field="points")
+            raise Invalid(_("%(id)s is not the id of a point of this summary; it has no "
+                            "points.", id=given.point_id), field="points")
         if point.id in chosen:
-            raise Invalid(f"Point {point.position + 1} is answered twice.", field="points")
+            raise Invalid(_("Point %(number)d is answered twice.", number=point.position + 1),
+                          field="points")
         found = _answer(point, given, now)
         if found is not None:
             chosen[point.id] = found
@@ -166,8 +172,8 @@ def save_response(session: Session, actor: User, summary: Summary, *, decision: 
     given = _answers(summary, answers, now)
     missing = unanswered(summary, given)
     if correcting and missing:
-        raise Invalid(f"Choose the council's decision on point {missing[0].position + 1}: a "
-                      "published response answers every point.",
+        raise Invalid(_("Choose the council's decision on point %(number)d: a published "
+                        "response answers every point.", number=missing[0].position + 1),
                       field=f"point_{missing[0].id}_decision")
     if response is None:
         response = _new_response(session, summary, actor, now)
@@ -193,8 +199,8 @@ def _new_response(session: Session, summary: Summary, actor: User,
             session.add(response)
             session.flush()
     except IntegrityError:
-        raise Conflict("Another councillor started this response at the same moment; open it "
-                       "again to edit their draft.", code="response_exists") from None
+        raise Conflict(_("Another councillor started this response at the same moment; open "
+                         "it again to edit their draft."), code="response_exists") from None
     summary.response = response
     return response
 
@@ -206,15 +212,18 @@ def publish_response(session: Session, actor: User, summary: Summary, *,
     response = summary.response
     missing = unanswered(summary, response.points)
     if missing:
-        raise Conflict(f"Answer every point before publishing: {len(missing)} of "
-                       f"{len(summary.points)} points have no decision yet (the first is point "
-                       f"{missing[0].position + 1}).", code="unanswered_points")
+        raise Conflict(ngettext("Answer every point before publishing: %(missing)d of %(num)d "
+                                "point has no decision yet (the first is point %(first)d).",
+                                "Answer every point before publishing: %(missing)d of %(num)d "
+                                "points have no decision yet (the first is point %(first)d).",
+                                len(summary.points), missing=len(missing),
+                                first=missing[0].position + 1), code="unanswered_points")
     won = session.execute(
         update(CouncilResponse).where(CouncilResponse.id == response.id,
                                       CouncilResponse.published_at.is_(None))
         .values(published_at=now).execution_options(synchronize_session=False))
     if won.rowcount != 1:
-        raise Conflict("The council's response has just been published.", code="wrong_state")
+        raise Conflict(_("The council's response has just been published."), code="wrong_state")
     set_committed_value(response, "published_at", now)
     summary.responded_at, summary.responded_by_id = now, actor.id
     _snapshot(session, response, actor, now)
@@ -231,10 +240,11 @@ def add_update(session: Session, actor: User, summary: Summary, *, body: str,
     require_can_update(actor, summary, now)
     body = clean_body(body)
     if len(body) > UPDATE_MAX:
-        raise Invalid(f"Keep an update to {UPDATE_MAX:,} characters or fewer.", field="body")
+        raise Invalid(_("Keep an update to %(most)s characters or fewer.",
+                        most=f"{UPDATE_MAX:,}"), field="body")
     if point_id is not None and point_id not in {p.id for p in summary.points}:
-        raise Invalid("Choose one of this summary's points, or none for the response as a "
-                      "whole.", field="point")
+        raise Invalid(_("Choose one of this summary's points, or none for the response as a "
+                        "whole."), field="point")
     response = summary.response
     update_ = ResponseUpdate(body=body, body_html=render_markdown(body, budget=STAFF_MARKUP_COST),
                              created_at=now, author_id=actor.id, point_id=point_id)

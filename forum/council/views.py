@@ -14,6 +14,7 @@ from forum.council.loop import Loop, load_loop
 from forum.db import db, utcnow
 from forum.errors import NotFound
 from forum.forms import ActionForm, press, round_trip
+from forum.i18n import _
 from forum.permissions import actor_or_none
 from forum.summaries.models import Summary
 from forum.summaries.services import get_summary
@@ -62,11 +63,11 @@ def respond(summary_id: int):
                                decision=form.decision.data or "", body=form.body.data or "",
                                answers=form.answers(), now=now)
         if correcting:
-            flash("The correction is published. The earlier version stays in the response's "
-                  "public revision history.", "success")
+            flash(_("The correction is published. The earlier version stays in the "
+                    "response's public revision history."), "success")
             return redirect(url_for("summaries.show", summary_id=summary.id, _anchor="response"))
-        flash("The draft response is saved. Only councillors can see it: check it below as "
-              "residents will see it, then publish it.", "success")
+        flash(_("The draft response is saved. Only councillors can see it: check it below as "
+                "residents will see it, then publish it."), "success")
         return redirect(url_for("council.preview", summary_id=summary.id))
     return round_trip(form, act, "council/respond.html", check=check, summary=summary,
                       thread=summary.thread, correcting=correcting)
@@ -92,8 +93,8 @@ def publish(summary_id: int):
 
     def act() -> ResponseReturnValue:
         services.publish_response(db.session, current_user, summary, now=now)
-        flash("The council's response is published; everyone who took part has been "
-              "notified.", "success")
+        flash(_("The council's response is published; everyone who took part has been "
+                "notified."), "success")
         return redirect(url_for("summaries.show", summary_id=summary.id, _anchor="response"))
     return press(ActionForm(), act, url_for("council.preview", summary_id=summary.id))
 
@@ -104,7 +105,7 @@ def revisions(summary_id: int):
     now = utcnow()
     summary = get_summary(db.session, summary_id, actor_or_none(current_user), now=now)
     if summary.response is None or not summary.response.is_published:
-        raise NotFound("The council has not published a response to this summary.")
+        raise NotFound(_("The council has not published a response to this summary."))
     points = {p.id: p for p in summary.points}
     return render_template("council/revisions.html", summary=summary, thread=summary.thread,
                            revisions=services.revisions(db.session, summary.response),
@@ -125,8 +126,8 @@ def add_update(summary_id: int):
         services.add_update(db.session, current_user, summary, body=form.body.data or "",
                             complete=bool(form.complete.data), point_id=form.point_id(),
                             now=now)
-        flash("The progress update is published. The response is marked complete."
-              if form.complete.data else "The progress update is published.", "success")
+        flash(_("The progress update is published. The response is marked complete.")
+              if form.complete.data else _("The progress update is published."), "success")
         return redirect(url_for("summaries.show", summary_id=summary.id, _anchor="response"))
     return round_trip(form, act, "council/update.html", check=check, summary=summary,
                       thread=summary.thread)

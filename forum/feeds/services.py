@@ -15,20 +15,26 @@ from sqlalchemy.orm import Session, contains_eager, joinedload
 from forum.accounts.models import User
 from forum.council.models import CouncilResponse, ResponseUpdate
 from forum.feeds.atom import MAX_ENTRIES, Entry
+from forum.i18n import _l
 from forum.outcomes.status import response_join, summary_join
 from forum.people.services import public_contributions
-from forum.posts.models import Post
+from forum.posts.models import Post, Stance
 from forum.summaries.models import Summary
 from forum.threads.models import Thread
 from forum.topics.models import Topic
 from forum.urls import external_url
 
-#: entry titles, whole sentences with named placeholders
-ARGUMENT_TITLE = "An argument ({stance}) by {name} in “{title}”"
-REPLY_TITLE = "A reply by {name} in “{title}”"
-SUMMARY_TITLE = "The summary of “{title}” is published"
-RESPONSE_TITLE = "The council answered “{title}”"
-UPDATE_TITLE = "A progress update on “{title}”"
+#: entry titles, whole sentences with named placeholders, translated when a feed is built
+ARGUMENT_TITLE = _l("An argument (%(stance)s) by %(name)s in “%(title)s”")
+REPLY_TITLE = _l("A reply by %(name)s in “%(title)s”")
+SUMMARY_TITLE = _l("The summary of “%(title)s” is published")
+RESPONSE_TITLE = _l("The council answered “%(title)s”")
+UPDATE_TITLE = _l("A progress update on “%(title)s”")
+
+
+def entry_title(sentence: object, **values: str) -> str:
+    """``sentence`` (a lazy string from above) in the current language, filled in."""
+    return str(sentence) % values
 
 _threads = Thread.__table__.c
 
@@ -49,11 +55,11 @@ def _thread_entry(thread: Thread) -> Entry:
 
 def _post_entry(post: Post, author: User) -> Entry:
     if post.is_argument:
-        title = ARGUMENT_TITLE.format(stance=post.stance.label.lower() if post.stance
-                                      else "neutral", name=author.display_name,
-                                      title=post.thread.title)
+        stance = post.stance or Stance.NEUTRAL
+        title = entry_title(ARGUMENT_TITLE, stance=stance.label.lower(),
+                            name=author.display_name, title=post.thread.title)
     else:
-        title = REPLY_TITLE.format(name=author.display_name, title=post.thread.title)
+        title = entry_title(REPLY_TITLE, name=author.display_name, title=post.thread.title)
     return Entry(key=f"post/{post.id}", title=title,
                  link=external_url("posts.show", post_id=post.id),
                  published=post.created_at, updated=post.edited_at or post.created_at,
@@ -125,7 +131,7 @@ def _summary_entry(summary: Summary) -> Entry:
     published = summary.published_at
     author = summary.published_by or summary.created_by
     return Entry(key=f"summary/{summary.id}",
-                 title=SUMMARY_TITLE.format(title=summary.thread.title),
+                 title=entry_title(SUMMARY_TITLE, title=summary.thread.title),
                  link=external_url("summaries.show", summary_id=summary.id),
                  published=published, updated=max(published, summary.corrected_at or published),
                  author=author.display_name, html=summary.body_html, categories=("summary",))
@@ -134,7 +140,7 @@ def _summary_entry(summary: Summary) -> Entry:
 def _response_entry(response: CouncilResponse) -> Entry:
     published = response.published_at
     return Entry(key=f"response/{response.id}",
-                 title=RESPONSE_TITLE.format(title=response.summary.thread.title),
+                 title=entry_title(RESPONSE_TITLE, title=response.summary.thread.title),
                  link=external_url("summaries.show", summary_id=response.summary_id,
                                    _anchor="response"),
                  published=published,
@@ -144,7 +150,7 @@ def _response_entry(response: CouncilResponse) -> Entry:
 
 
 def _update_entry(update: ResponseUpdate, summary_id: int, title: str) -> Entry:
-    return Entry(key=f"update/{update.id}", title=UPDATE_TITLE.format(title=title),
+    return Entry(key=f"update/{update.id}", title=entry_title(UPDATE_TITLE, title=title),
                  link=external_url("summaries.show", summary_id=summary_id,
                                    _anchor="response"),
                  published=update.created_at, updated=update.created_at,

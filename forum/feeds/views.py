@@ -11,6 +11,7 @@ from flask import Blueprint, Response, current_app, request
 from forum.db import db, utcnow
 from forum.feeds import services
 from forum.feeds.atom import MEDIA_TYPE, Feed, render
+from forum.i18n import _l
 from forum.people.services import get_person
 from forum.threads.services import get_thread
 from forum.topics.services import get_topic
@@ -19,11 +20,11 @@ from forum.urls import external_url
 bp = Blueprint("feeds", __name__)
 
 #: feed titles, whole sentences with named placeholders
-SITE_TITLE = "New threads and consultations on {site}"
-TOPIC_TITLE = "New threads in {topic}"
-THREAD_TITLE = "New posts in “{title}”"
-OUTCOMES_TITLE = "What the council did: summaries, answers and progress updates"
-PERSON_TITLE = "Contributions by {name}"
+SITE_TITLE = _l("New threads and consultations on %(site)s")
+TOPIC_TITLE = _l("New threads in %(topic)s")
+THREAD_TITLE = _l("New posts in “%(title)s”")
+OUTCOMES_TITLE = _l("What the council did: summaries, answers and progress updates")
+PERSON_TITLE = _l("Contributions by %(name)s")
 #: how long a feed reader may keep a copy before asking again (seconds)
 MAX_AGE = 300
 
@@ -36,7 +37,7 @@ _TITLES = {"site": SITE_TITLE, "topic": TOPIC_TITLE, "thread": THREAD_TITLE,
 def feed_title(kind: str, **values: str) -> str:
     """A feed's title, for its page's ``<link rel="alternate">`` tag (the feed's own words)."""
     values.setdefault("site", current_app.config["SITE_NAME"])
-    return _TITLES[kind].format(**values)
+    return services.entry_title(_TITLES[kind], **values)
 
 
 def _answer(feed: Feed) -> Response:
@@ -53,7 +54,8 @@ def _answer(feed: Feed) -> Response:
 def site() -> Response:
     """New threads and consultations on the whole site."""
     return _answer(Feed(key="feed/site",
-                        title=SITE_TITLE.format(site=current_app.config["SITE_NAME"]),
+                        title=services.entry_title(SITE_TITLE,
+                                                   site=current_app.config["SITE_NAME"]),
                         self_url=external_url("feeds.site"),
                         page_url=external_url("overview.home"),
                         entries=services.new_threads(db.session, now=utcnow())))
@@ -63,7 +65,8 @@ def site() -> Response:
 def topic(slug: str) -> Response:
     """New threads and consultations in one topic."""
     found = get_topic(db.session, slug)
-    return _answer(Feed(key=f"feed/topic/{found.id}", title=TOPIC_TITLE.format(topic=found.title),
+    return _answer(Feed(key=f"feed/topic/{found.id}",
+                        title=services.entry_title(TOPIC_TITLE, topic=found.title),
                         self_url=external_url("feeds.topic", slug=found.slug),
                         page_url=external_url("threads.topic", slug=found.slug),
                         entries=services.new_threads(db.session, now=utcnow(), topic=found),
@@ -75,7 +78,7 @@ def thread(thread_id: int) -> Response:
     """New arguments and replies in one thread (one everyone may see)."""
     found = get_thread(db.session, thread_id, None, now=utcnow())
     return _answer(Feed(key=f"feed/thread/{found.id}",
-                        title=THREAD_TITLE.format(title=found.title),
+                        title=services.entry_title(THREAD_TITLE, title=found.title),
                         self_url=external_url("feeds.thread", thread_id=found.id),
                         page_url=external_url("posts.thread", thread_id=found.id),
                         entries=services.thread_posts(db.session, found),
@@ -85,7 +88,7 @@ def thread(thread_id: int) -> Response:
 @bp.route("/outcomes/feed.atom")
 def outcomes() -> Response:
     """Summaries published, the council's answers and its progress updates."""
-    return _answer(Feed(key="feed/outcomes", title=OUTCOMES_TITLE,
+    return _answer(Feed(key="feed/outcomes", title=str(OUTCOMES_TITLE),
                         self_url=external_url("feeds.outcomes"),
                         page_url=external_url("outcomes.index"),
                         entries=services.outcomes(db.session, now=utcnow())))
@@ -96,7 +99,7 @@ def person(user_id: int) -> Response:
     """One person's public arguments and replies."""
     found = get_person(db.session, user_id)
     return _answer(Feed(key=f"feed/person/{found.id}",
-                        title=PERSON_TITLE.format(name=found.display_name),
+                        title=services.entry_title(PERSON_TITLE, name=found.display_name),
                         self_url=external_url("feeds.person", user_id=found.id),
                         page_url=external_url("people.show", user_id=found.id),
                         entries=services.contributions(db.session, found, now=utcnow()),

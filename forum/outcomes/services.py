@@ -10,6 +10,7 @@ from forum.accounts.models import User
 from forum.consultations.models import Consultation
 from forum.council.models import CouncilResponse, ResponseUpdate
 from forum.errors import NotFound
+from forum.i18n import _
 from forum.outcomes.status import (ANSWERED, LISTED, LoopStatus, Stage, loop_status,
                                    response_join, stage_expression, summary_join)
 from forum.summaries.models import Summary
@@ -80,7 +81,7 @@ def get_consultation(session: Session, thread_id: int, actor: User | None, *,
     """Return a consultation ``actor`` may see, or raise :class:`NotFound`."""
     thread = session.get(Consultation, thread_id)
     if thread is None or not can_view_thread(actor, thread, now):
-        raise NotFound("There is no consultation at this address.")
+        raise NotFound(_("There is no consultation at this address."))
     return thread
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, case
 
 from forum.consultations.models import Consultation
 from forum.council.models import CouncilResponse
+from forum.i18n import _l
 from forum.summaries.models import Summary
 from forum.threads.models import Thread, ThreadKind
 
@@ -37,17 +38,17 @@ class Stage(enum.StrEnum):
     @property
     def label(self) -> str:
         """The stage in words, as lists and filters show it."""
-        return LABELS[self]
+        return str(LABELS[self])
 
 
 LABELS = {
-    Stage.UPCOMING: "Not open yet",
-    Stage.OPEN: "Open for contributions",
-    Stage.AWAITING_SUMMARY: "Closed, summary in preparation",
-    Stage.SUMMARISED: "Summary published",
-    Stage.WITH_COUNCIL: "With the council",
-    Stage.RESPONDED: "The council has responded",
-    Stage.COMPLETE: "Done",
+    Stage.UPCOMING: _l("Not open yet"),
+    Stage.OPEN: _l("Open for contributions"),
+    Stage.AWAITING_SUMMARY: _l("Closed, summary in preparation"),
+    Stage.SUMMARISED: _l("Summary published"),
+    Stage.WITH_COUNCIL: _l("With the council"),
+    Stage.RESPONDED: _l("The council has responded"),
+    Stage.COMPLETE: _l("Done"),
 }
 #: the stages /outcomes lists and filters by (upcoming consultations are not public)
 LISTED = tuple(stage for stage in Stage if stage is not Stage.UPCOMING)

@@ -14,22 +14,25 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from forum.consultations.models import Consultation
+from forum.i18n import _l
 from forum.outcomes.status import LoopStatus, Stage
 
 DONE, CURRENT, UPCOMING = "done", "current", "upcoming"
 
 #: (key, label once it happened, label before it happens, the stage it is current at)
 STEPS = (
-    ("opened", "Opened", "Opens", Stage.OPEN),
-    ("closed", "Closed", "Closes", Stage.AWAITING_SUMMARY),
-    ("summary_published", "Summary published", "Summary to be published", Stage.SUMMARISED),
-    ("submitted", "Submitted to council", "To be submitted to council", Stage.WITH_COUNCIL),
-    ("responded", "Council responded", "Council response", Stage.RESPONDED),
-    ("completed", "Council reported the work done", "Council to report what was done",
+    ("opened", _l("Opened"), _l("Opens"), Stage.OPEN),
+    ("closed", _l("Closed"), _l("Closes"), Stage.AWAITING_SUMMARY),
+    ("summary_published", _l("Summary published"), _l("Summary to be published"),
+     Stage.SUMMARISED),
+    ("submitted", _l("Submitted to council"), _l("To be submitted to council"),
+     Stage.WITH_COUNCIL),
+    ("responded", _l("Council responded"), _l("Council response"), Stage.RESPONDED),
+    ("completed", _l("Council reported the work done"), _l("Council to report what was done"),
      Stage.COMPLETE),
 )
 #: the label of a summary published while the consultation is open
-INTERIM_SUMMARY = "Summary of the debate so far published"
+INTERIM_SUMMARY = _l("Summary of the debate so far published")
 
 
 @dataclass(frozen=True)
@@ -66,13 +69,14 @@ def consultation_timeline(thread: Consultation, status: LoopStatus, *,
     for index, ((key, done_label, todo_label, _), date) in enumerate(
             zip(STEPS, _dates(thread, status, response_due_at))):
         if key == "closed" and thread.closed_early_reason:
-            done_label = "Closed early"
+            done_label = _l("Closed early")
         if index <= reached:
-            steps.append(Step(key, done_label, date, CURRENT if index == reached else DONE))
+            steps.append(Step(key, str(done_label), date,
+                              CURRENT if index == reached else DONE))
         elif key == "summary_published" and status.summary is not None:
-            steps.append(Step(key, INTERIM_SUMMARY, date, DONE))
+            steps.append(Step(key, str(INTERIM_SUMMARY), date, DONE))
         else:
-            steps.append(Step(key, todo_label, date, UPCOMING))
+            steps.append(Step(key, str(todo_label), date, UPCOMING))
     return steps
 
 

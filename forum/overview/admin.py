@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from forum.accounts.services import count_by_role
 from forum.accounts.views import admin_bp
 from forum.db import db
+from forum.i18n import _l
 from forum.threads.services import topics_with_stats
 
 bp = Blueprint("landing", __name__)
@@ -16,16 +17,17 @@ bp = Blueprint("landing", __name__)
 #: the site's own pages an admin looks after: (endpoint, title, what it is); the last three
 #: are edited in Markdown from their own page (``forum.sitepages``)
 SITE_PAGES = (
-    ("overview.home", "Home page", "What the forum is, the open consultations and the topics."),
-    ("outcomes.index", "You said, we did", "Every consultation followed to its result."),
-    ("overview.transparency", "Moderation transparency report",
-     "Monthly moderation figures, published for everyone."),
-    ("sitepages.privacy", "Privacy notice",
-     "What the forum stores, why and for how long; edit it from the page."),
-    ("sitepages.accessibility", "Accessibility statement",
-     "The accessibility target, how it is tested and the known gaps; edit it from the page."),
-    ("sitepages.house_rules", "House rules",
-     "What is allowed in debates, linked from the report form; edit it from the page."),
+    ("overview.home", _l("Home page"),
+     _l("What the forum is, the open consultations and the topics.")),
+    ("outcomes.index", _l("You said, we did"), _l("Every consultation followed to its result.")),
+    ("overview.transparency", _l("Moderation transparency report"),
+     _l("Monthly moderation figures, published for everyone.")),
+    ("sitepages.privacy", _l("Privacy notice"),
+     _l("What the forum stores, why and for how long; edit it from the page.")),
+    ("sitepages.accessibility", _l("Accessibility statement"),
+     _l("The accessibility target, how it is tested and the known gaps; edit it from the page.")),
+    ("sitepages.house_rules", _l("House rules"),
+     _l("What is allowed in debates, linked from the report form; edit it from the page.")),
 )
 
 

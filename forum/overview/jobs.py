@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from forum.db import db, utcnow
 from forum.forms import ActionForm, press
 from forum.accounts.views import admin_bp
+from forum.i18n import _
 from forum.inputs import page_arg
 from forum.jobs import services
 from forum.jobs.runner import MAX_ATTEMPTS
@@ -29,7 +30,7 @@ def retry(job_id: int) -> ResponseReturnValue:
     """Put a failed job back in the queue, due now."""
     def act() -> None:
         services.retry_job(db.session, job_id, now=utcnow())
-        flash(f"Job {job_id} will be tried again now.", "success")
+        flash(_("Job %(id)d will be tried again now.", id=job_id), "success")
     return press(ActionForm(), act, url_for("admin.jobs.index"), flash_refusals=True)
 
 
@@ -38,7 +39,7 @@ def discard(job_id: int) -> ResponseReturnValue:
     """Delete a failed job: its work will not be done."""
     def act() -> None:
         services.discard_job(db.session, job_id)
-        flash(f"Job {job_id} was discarded.", "success")
+        flash(_("Job %(id)d was discarded.", id=job_id), "success")
     return press(ActionForm(), act, url_for("admin.jobs.index"), flash_refusals=True)
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.errors import Invalid
+from forum.i18n import _
 from forum.posts.models import Post
 from forum.threads.models import Thread
 
@@ -26,8 +27,8 @@ class DuplicatePost(Invalid):
     code = "duplicate_post"
 
     def __init__(self, first_id: int):
-        super().__init__("You already posted this text in this thread in the last 10 minutes, "
-                         "so it was not posted again.", field="body")
+        super().__init__(_("You already posted this text in this thread in the last 10 minutes, "
+                           "so it was not posted again."), field="body")
         #: the earlier post with the same text
         self.first_id = first_id
         self.details = {"post_id": first_id}

@@ -5,11 +5,12 @@ from wtforms import HiddenField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from forum.forms import MARKDOWN_HINT, PreviewableForm
+from forum.i18n import _l
 from forum.inputs import whole_number
-from forum.posts.models import Stance
+from forum.posts.models import STANCE_LABELS, Stance
 
-STANCE_CHOICES = [SelectChoice(s.value, s.label) for s in Stance]
-STANCE_QUESTION = "Are you for, against, neutral, or asking a question?"
+STANCE_CHOICES = [SelectChoice(s.value, STANCE_LABELS[s]) for s in Stance]
+STANCE_QUESTION = _l("Are you for, against, neutral, or asking a question?")
 
 
 class ArgumentForm(PreviewableForm):
@@ -18,16 +19,16 @@ class ArgumentForm(PreviewableForm):
     #: preview does not
     stance = RadioField(STANCE_QUESTION, choices=STANCE_CHOICES, default=None,
                         validate_choice=False)
-    body = TextAreaField("Your argument", description=MARKDOWN_HINT)
+    body = TextAreaField(_l("Your argument"), description=MARKDOWN_HINT)
 
 
 class ReplyForm(PreviewableForm):
-    body = TextAreaField("Your reply", description=MARKDOWN_HINT)
+    body = TextAreaField(_l("Your reply"), description=MARKDOWN_HINT)
     parent_id = HiddenField()
 
 
 class EditPostForm(PreviewableForm):
-    body = TextAreaField("Text", description=MARKDOWN_HINT)
+    body = TextAreaField(_l("Text"), description=MARKDOWN_HINT)
     #: an argument's stance (the page leaves it out for replies)
     stance = RadioField(STANCE_QUESTION, choices=STANCE_CHOICES, validate_choice=False)
     #: the version this text was based on (a save from an older one is refused)

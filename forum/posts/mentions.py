@@ -29,6 +29,7 @@ from forum.accounts.models import User
 from forum.accounts.services import display_name_changed
 from forum.accounts.rules import shows_badge
 from forum.errors import Invalid
+from forum.i18n import _, ngettext
 from forum.markup import MAX_MARKUP_COST, escape_markdown, markup_cost, render_markdown
 from forum.posts.models import Mention, Post
 from forum.posts.signals import people_mentioned
@@ -148,23 +149,35 @@ def _participants(session: Session, thread: Thread, ids: set[int]) -> set[int]:
 
 
 def _describe(user: User, participant: bool) -> str:
-    clauses = [f"is a {user.role.label.lower()}"] if shows_badge(user) else []
+    """``@[Name](id) for the one who …``: one choice, told apart by role, posting and age."""
+    mention, joined = f"@[{user.display_name}]({user.id})", f"{user.created_at:%B %Y}"
+    if shows_badge(user):
+        role = user.role.label.lower()
+        if participant:
+            return _("%(mention)s for the one who is a %(role)s, has posted in this thread and "
+                     "joined in %(joined)s", mention=mention, role=role, joined=joined)
+        return _("%(mention)s for the one who is a %(role)s and joined in %(joined)s",
+                 mention=mention, role=role, joined=joined)
     if participant:
-        clauses.append("has posted in this thread")
-    clauses.append(f"joined in {user.created_at:%B %Y}")
-    said = ", ".join(clauses[:-1]) + " and " + clauses[-1] if len(clauses) > 1 else clauses[0]
-    return f"@[{user.display_name}]({user.id}) for the one who {said}"
+        return _("%(mention)s for the one who has posted in this thread and joined in "
+                 "%(joined)s", mention=mention, joined=joined)
+    return _("%(mention)s for the one who joined in %(joined)s", mention=mention, joined=joined)
 
 
 def _ambiguity(name: str, people: list[User], participants: set[int]) -> str:
     """One sentence: whom ``@name`` could mean, and how to write each."""
     ordered = sorted(people, key=lambda u: (u.id not in participants, u.id))
     choices = [_describe(u, u.id in participants) for u in ordered[:MAX_CANDIDATES]]
-    listed = ", ".join(choices[:-1]) + ", or " + choices[-1]
-    more = (" Others have this name too: the number in the address of a person's profile "
-            "page picks them.") if len(people) > MAX_CANDIDATES else ""
-    return (f"“@{name}” could be {len(people)} people, so say whom you mean: write "
-            f"{listed}.{more}")
+    #: the last two choices joined, then each earlier one put before them
+    listed = _("%(earlier)s, or %(last)s", earlier=choices[-2], last=choices[-1])
+    listed = ", ".join([*choices[:-2], listed])
+    said = ngettext("“@%(name)s” could be %(num)d people, so say whom you mean: write "
+                    "%(choices)s.", "“@%(name)s” could be %(num)d people, so say whom you "
+                    "mean: write %(choices)s.", len(people), name=name, choices=listed)
+    if len(people) > MAX_CANDIDATES:
+        said += " " + _("Others have this name too: the number in the address of a person's "
+                        "profile page picks them.")
+    return said
 
 
 def _link(user: User) -> str:
@@ -208,9 +221,10 @@ class _Linker:
             if user is not None:
                 self._mention(found, user, found.end)
             else:
-                self.problems.append(
-                    f"No one has the number {found.user_id}, so “@[…]({found.user_id})” names "
-                    "no one: the number is the one in the address of the person's profile page.")
+                self.problems.append(_(
+                    "No one has the number %(id)d, so “@[…](%(id)d)” names no one: the number "
+                    "is the one in the address of the person's profile page.",
+                    id=found.user_id))
         else:
             for prefix in reversed(_prefixes(found.words)):
                 people = self.named.get(prefix.casefold())
@@ -229,7 +243,9 @@ class _Linker:
             self.problems += [_ambiguity(name, people, participants)
                               for name, people in self.ambiguous.items()]
         if len(self.mentioned) > MAX_MENTIONS:
-            self.problems.append(f"Mention at most {MAX_MENTIONS} people in one post.")
+            self.problems.append(ngettext("Mention at most %(num)d person in one post.",
+                                          "Mention at most %(num)d people in one post.",
+                                          MAX_MENTIONS))
         if self.problems:
             raise Invalid(" ".join(self.problems), field="body", code="mention")
 

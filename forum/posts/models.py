@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.accounts.models import Role, User
 from forum.db import SavedText, UTCDateTime, db, utcnow
+from forum.i18n import _l
 from forum.threads.models import Thread, _enum
 
 #: width of one id in a materialised path; ten digits order ids up to 9,999,999,999
@@ -29,9 +30,13 @@ class Stance(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        """Human label."""
-        return {"for": "For", "against": "Against", "neutral": "Neutral",
-                "question": "Question"}[self.value]
+        """Human label, in the current language."""
+        return str(STANCE_LABELS[self])
+
+
+#: each stance's label, translated when shown (form choices keep the lazy string)
+STANCE_LABELS = {Stance.FOR: _l("For"), Stance.AGAINST: _l("Against"),
+                 Stance.NEUTRAL: _l("Neutral"), Stance.QUESTION: _l("Question")}
 
 
 class Post(db.Model):

@@ -11,6 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from forum.db import savepoint
 from forum.accounts.models import User
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
+from forum.i18n import _, _l
 from forum.posts.counters import STANCE_COLUMNS, count_visibility
 from forum.posts.duplicates import DuplicatePost, first_duplicate
 from forum.posts.mentions import record_mentions, render_post, unlinked
@@ -23,8 +24,8 @@ from forum.posts.signals import post_created, post_deleted, post_edited, post_en
 from forum.threads.rules import can_view_thread, why_cannot_contribute
 from forum.threads.services import check_new_account_links, clean_body, preview_text
 
-EDIT_REFUSED = "You can only edit your own posts while the thread is open."
-STANCE_QUESTION_ERROR = "Choose whether you are for, against, neutral, or asking a question."
+EDIT_REFUSED = _l("You can only edit your own posts while the thread is open.")
+STANCE_QUESTION_ERROR = _l("Choose whether you are for, against, neutral, or asking a question.")
 
 
 def _ensure_can_contribute(actor: User | None, thread: Thread, now: datetime) -> None:
@@ -41,7 +42,7 @@ def parse_stance(value: Stance | str | None) -> Stance | None:
     try:
         return Stance(value)
     except ValueError:
-        raise Invalid(STANCE_QUESTION_ERROR, field="stance") from None
+        raise Invalid(str(STANCE_QUESTION_ERROR), field="stance") from None
 
 
 def _chosen_stance(value: Stance | str | None, parent: Post | None,
@@ -49,7 +50,7 @@ def _chosen_stance(value: Stance | str | None, parent: Post | None,
     """The stance asked for; an argument must have one when ``required``."""
     stance = parse_stance(value)
     if required and parent is None and stance is None:
-        raise Invalid(STANCE_QUESTION_ERROR, field="stance")
+        raise Invalid(str(STANCE_QUESTION_ERROR), field="stance")
     return stance
 
 
@@ -63,14 +64,14 @@ def _checked_contribution(actor: User, thread: Thread, *, body: str, parent: Pos
                                     lambda: clean_body(body)])
     if parent is not None:
         if parent.thread_id != thread.id:
-            raise Invalid("You can only reply to a post in this thread.", field="parent_id")
+            raise Invalid(_("You can only reply to a post in this thread."), field="parent_id")
         if parent.is_deleted or parent.is_hidden:
-            raise Invalid("This post was removed, so it takes no replies.", field="parent_id")
+            raise Invalid(_("This post was removed, so it takes no replies."), field="parent_id")
         if stance is not None:
-            raise Invalid("Only arguments (replies to the thread itself) take a stance.",
+            raise Invalid(_("Only arguments (replies to the thread itself) take a stance."),
                           field="stance")
         if parent.depth + 1 > MAX_DEPTH:
-            raise Invalid("This conversation is nested too deeply; reply further up.",
+            raise Invalid(_("This conversation is nested too deeply; reply further up."),
                           field="parent_id")
     check_new_account_links(actor, unlinked(body), now)
     return body, stance
@@ -80,8 +81,8 @@ def preview_post(session: Session, actor: User, thread: Thread, *, body: str,
                  parent: Post | None = None, now: datetime) -> str:
     """Return the HTML a new post's ``body`` would be saved as, after the checks posting
     makes (the stance aside), mentions resolved as posting would; nothing is saved."""
-    body, _ = _checked_contribution(actor, thread, body=body, parent=parent, stance=None,
-                                    now=now)
+    body, _stance = _checked_contribution(actor, thread, body=body, parent=parent, stance=None,
+                                         now=now)
     return render_post(session, thread, body).html
 
 
@@ -138,13 +139,13 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
 def check_can_edit_post(actor: User | None, post: Post, now: datetime) -> None:
     """Raise :class:`NotAllowed` unless ``actor`` may edit ``post`` now."""
     if not can_edit_post(actor, post, now):
-        raise NotAllowed(EDIT_REFUSED)
+        raise NotAllowed(str(EDIT_REFUSED))
 
 
 def check_can_delete_post(actor: User | None, post: Post, now: datetime) -> None:
     """Raise :class:`NotAllowed` unless ``actor`` may delete ``post``."""
     if not can_delete_post(actor, post, now):
-        raise NotAllowed("You can only delete your own posts.")
+        raise NotAllowed(_("You can only delete your own posts."))
 
 
 def _refused_edit(session: Session, actor: User, post: Post, version: int,
@@ -152,11 +153,11 @@ def _refused_edit(session: Session, actor: User, post: Post, version: int,
     """Why an edit based on ``version`` lost: the post is gone, or someone saved a newer one."""
     session.refresh(post)
     if not can_edit_post(actor, post, now):
-        return NotAllowed(EDIT_REFUSED)
-    return Conflict(f"This post was changed while you were editing: you started from version "
-                    f"{version}, the current one is version {post.version}. Nothing was "
-                    "overwritten; combine your text with the current one and save again.",
-                    code="stale_version")
+        return NotAllowed(str(EDIT_REFUSED))
+    return Conflict(_("This post was changed while you were editing: you started from version "
+                      "%(version)d, the current one is version %(current)d. Nothing was "
+                      "overwritten; combine your text with the current one and save again.",
+                      version=version, current=post.version), code="stale_version")
 
 
 def _edited_stance(post: Post, stance: Stance | str | None) -> Stance | None:
@@ -165,7 +166,7 @@ def _edited_stance(post: Post, stance: Stance | str | None) -> Stance | None:
     if stance is None:
         return post.stance
     if not post.is_argument:
-        raise Invalid("Only arguments (replies to the thread itself) take a stance.",
+        raise Invalid(_("Only arguments (replies to the thread itself) take a stance."),
                       field="stance")
     return stance
 
@@ -188,7 +189,7 @@ def edit_post(session: Session, actor: User, post: Post, *, body: str, now: date
     check_can_edit_post(actor, post, now)
     if version is not None and (not isinstance(version, int) or isinstance(version, bool)
                                 or version < 1):
-        raise Invalid("“version” must be the number of the version you edited.",
+        raise Invalid(_("“version” must be the number of the version you edited."),
                       field="version")
     base = post.version if version is None else version
     body = clean_body(body)
@@ -252,7 +253,7 @@ def get_post(session: Session, post_id: int, actor: User | None, *, now: datetim
     """Return a post in a thread ``actor`` may see, or raise :class:`NotFound`."""
     post = session.get(Post, post_id)
     if post is None or not can_view_thread(actor, post.thread, now):
-        raise NotFound("There is no post at this address.")
+        raise NotFound(_("There is no post at this address."))
     return post
 
 
@@ -263,11 +264,11 @@ def endorse(session: Session, actor: User, post: Post, *, now: datetime) -> Post
     and the count goes up once.
     """
     if actor is not None and actor.id == post.author_id:
-        raise NotAllowed("You cannot endorse your own post.", code="own_post")
+        raise NotAllowed(_("You cannot endorse your own post."), code="own_post")
     if not can_endorse(actor, post, now):
         _ensure_can_contribute(actor, post.thread, now)
-        raise NotAllowed("This post cannot be endorsed.")
-    already = Conflict("You already endorse this post.", code="already_endorsed")
+        raise NotAllowed(_("This post cannot be endorsed."))
+    already = Conflict(_("You already endorse this post."), code="already_endorsed")
     if session.get(Endorsement, (actor.id, post.id)) is not None:
         raise already
     try:
@@ -286,7 +287,7 @@ def withdraw_endorsement(session: Session, actor: User, post: Post, *, now: date
     gone = session.execute(delete(Endorsement).where(Endorsement.user_id == actor.id,
                                                      Endorsement.post_id == post.id))
     if gone.rowcount == 0:
-        raise NotFound("You do not endorse this post.")
+        raise NotFound(_("You do not endorse this post."))
     _bump_endorsements(session, post, -1)
     return post
 
@@ -326,7 +327,7 @@ def post_revisions(session: Session, actor: User | None, post: Post, *, now: dat
     Hidden posts: their author and moderators; deleted posts: moderators only.
     """
     if not can_view_post_history(actor, post, now):
-        raise NotFound("This post's history is not available.")
+        raise NotFound(_("This post's history is not available."))
     return session.scalars(revisions_of_post(post)).all()
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from forum.i18n import _
 from forum.posts.counters import stance_counts
 from forum.posts.models import MAX_DISPLAY_DEPTH, Post, Stance
 from forum.threads.models import Thread
@@ -103,7 +104,7 @@ def build_tree(posts: list[Post], root_ids: list[int]) -> list[Node]:
             parent = nodes.get(ancestor_id)
             replied = nodes.get(post.parent_id)
             if replied is not None:
-                node.replying_to = ("a deleted post" if replied.post.is_deleted
+                node.replying_to = (_("a deleted post") if replied.post.is_deleted
                                     else replied.post.author.display_name)
         if parent is not None:
             parent.children.append(node)

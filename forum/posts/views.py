@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from forum.db import db, utcnow
 from forum.errors import Conflict, DomainError
 from forum.forms import ActionForm, PreviewableForm, press, round_trip
+from forum.i18n import _
 from forum.inputs import whole_number
 from forum.limits import post_limit, preview_limit
 from forum.permissions import actor_or_none
@@ -104,7 +105,7 @@ def argue(thread_id: int):
                                      stance=form.stance.data, stance_required=True, now=now),
         lambda: services.preview_post(db.session, current_user, found,
                                       body=form.body.data or "", now=now),
-        "Your argument is posted.", page, shown)
+        _("Your argument is posted."), page, shown)
     return round_trip(form, act, page, submitted=True)
 
 
@@ -131,7 +132,7 @@ def reply(post_id: int):
         lambda: services.preview_post(db.session, current_user, parent.thread,
                                       body=form.body.data or "",
                                       parent=parent, now=now),
-        "Your reply is posted.", page, shown)
+        _("Your reply is posted."), page, shown)
     return round_trip(form, act, page)
 
 
@@ -159,7 +160,7 @@ def edit(post_id: int):
         services.edit_post(db.session, current_user, post, body=form.body.data or "",
                            stance=form.stance.data if post.is_argument else None,
                            version=form.base_version(), now=now)
-        flash("Your changes are saved.", "success")
+        flash(_("Your changes are saved."), "success")
         return redirect(permalink(post))
 
     def page(refused: DomainError | None = None) -> str:
@@ -182,7 +183,7 @@ def delete(post_id: int):
 
     def act() -> ResponseReturnValue:
         services.delete_post(db.session, current_user, post, now=now)
-        flash("Your post is deleted.", "success")
+        flash(_("Your post is deleted."), "success")
         return redirect(permalink(post))
     return round_trip(form, act, "posts/delete.html", post=post)
 
@@ -198,7 +199,7 @@ def endorse(post_id: int):
         wanted = {"1": True, "0": False}.get(request.form.get("endorse", ""))
         endorsed = services.set_endorsement(db.session, current_user, post, endorsed=wanted,
                                             now=now)
-        flash("You endorse this post." if endorsed else "Endorsement withdrawn.", "success")
+        flash(_("You endorse this post.") if endorsed else _("Endorsement withdrawn."), "success")
     return press(ActionForm(), act, safe_back(post))
 
 

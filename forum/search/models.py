@@ -18,6 +18,7 @@ from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.engine import Connection
 
 from forum.db import UTCDateTime, db
+from forum.i18n import _l
 from forum.search.language import search_language
 
 #: the SQLite table (``rowid`` is the document key)
@@ -37,9 +38,13 @@ class DocumentKind(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        """Human label."""
-        return {"discussion": "Discussion", "consultation": "Consultation", "post": "Post",
-                "summary": "Summary", "response": "Council response"}[self.value]
+        """Human label, in the current language."""
+        return str(KIND_LABELS[self.value])
+
+
+#: each kind's label, translated when shown
+KIND_LABELS = {"discussion": _l("Discussion"), "consultation": _l("Consultation"),
+               "post": _l("Post"), "summary": _l("Summary"), "response": _l("Council response")}
 
 
 #: the low bits of a document key: threads (either kind) share one, since they share ids

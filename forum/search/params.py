@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from forum.accounts.models import User
 from forum.errors import Invalid
+from forum.i18n import _
 from forum.inputs import is_real_date, whole_number
 from forum.posts.models import Stance
 from forum.search.models import DocumentKind
@@ -18,7 +19,7 @@ from forum.threads.rules import can_view_thread
 from forum.topics.models import Topic
 
 
-def _choice(args: MultiDict[str, str], name: str, choices: type, what: str):  # noqa: ANN202
+def _choice(args: MultiDict[str, str], name: str, choices: type):  # noqa: ANN202
     raw = (args.get(name) or "").strip()
     if not raw:
         return None
@@ -26,14 +27,16 @@ def _choice(args: MultiDict[str, str], name: str, choices: type, what: str):  # 
         return choices(raw)
     except ValueError:
         names = ", ".join(c.value for c in choices)
-        raise Invalid(f"Choose a {what} from: {names}.", field=name) from None
+        if name == "kind":
+            raise Invalid(_("Choose a kind from: %(names)s.", names=names), field=name) from None
+        raise Invalid(_("Choose a stance from: %(names)s.", names=names), field=name) from None
 
 
 def _day(args: MultiDict[str, str], name: str) -> date | None:
     raw = (args.get(name) or "").strip()
     day = _iso_day(raw) if raw else None
     if raw and (day is None or not is_real_date(day)):
-        raise Invalid("Enter a date as year-month-day, for example 2025-03-31.", field=name)
+        raise Invalid(_("Enter a date as year-month-day, for example 2025-03-31."), field=name)
     return day
 
 
@@ -48,21 +51,21 @@ def _iso_day(raw: str) -> date | None:
 def read_filters(session: Session, args: MultiDict[str, str], actor: User | None, *,
                  now: datetime) -> Filters:
     """Build the :class:`Filters` that ``args`` ask for, or raise 422 naming the argument."""
-    filters = Filters(q=args.get("q") or "", kind=_choice(args, "kind", DocumentKind, "kind"),
-                      stance=_choice(args, "stance", Stance, "stance"),
+    filters = Filters(q=args.get("q") or "", kind=_choice(args, "kind", DocumentKind),
+                      stance=_choice(args, "stance", Stance),
                       date_from=_day(args, "from"), date_to=_day(args, "to"))
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise Invalid("The first day comes after the last day; swap them.", field="to")
+        raise Invalid(_("The first day comes after the last day; swap them."), field="to")
     slug = (args.get("topic") or "").strip()
     if slug:
         filters.topic = session.scalar(select(Topic).where(Topic.slug == slug))
         if filters.topic is None:
-            raise Invalid("There is no topic of that name.", field="topic")
+            raise Invalid(_("There is no topic of that name."), field="topic")
     raw_thread = (args.get("thread") or "").strip()
     if raw_thread:
         number = whole_number(raw_thread)
         thread = session.get(Thread, number) if number else None
         if thread is None or not can_view_thread(actor, thread, now):
-            raise Invalid("There is no such thread.", field="thread")
+            raise Invalid(_("There is no such thread."), field="thread")
         filters.thread = thread
     return filters

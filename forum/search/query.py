@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from forum.errors import Invalid
+from forum.i18n import _
 
 #: the longest query accepted
 QUERY_MAX = 200
@@ -23,8 +24,8 @@ def clean_query(raw: str | None) -> str:
     removed and spaces collapsed; refuse (422) one longer than :data:`QUERY_MAX`."""
     raw = raw or ""
     if len(raw) > QUERY_MAX:
-        raise Invalid(f"Keep your search to {QUERY_MAX} characters or fewer "
-                      f"(it has {len(raw):,}).", field="q")
+        raise Invalid(_("Keep your search to %(most)d characters or fewer (it has %(has)s).",
+                        most=QUERY_MAX, has=f"{len(raw):,}"), field="q")
     kept = "".join(c if unicodedata.category(c)[0] != "C" else " " for c in raw)
     return " ".join(kept.split())
 

@@ -17,6 +17,7 @@ from forum.accounts.models import User
 from forum.accounts.rules import is_staff
 from forum.council.models import CouncilResponse
 from forum.errors import Invalid
+from forum.i18n import _
 from forum.posts.models import Post, Stance
 from forum.search.backends import engine_for
 from forum.search.models import DocumentKind
@@ -99,7 +100,7 @@ def decode_after(raw: str) -> tuple[float, datetime, int]:
         return rank, when.astimezone(UTC), key
     except (binascii.Error, ValueError, TypeError, struct.error, OverflowError,
             UnicodeDecodeError):
-        raise Invalid("The page link is not valid; start the search again.",
+        raise Invalid(_("The page link is not valid; start the search again."),
                       field="after") from None
 
 
@@ -113,7 +114,7 @@ def search(session: Session, actor: User | None, filters: Filters, *, now: datet
     text = clean_query(filters.q)
     position = decode_after(after) if after else None
     if not has_words(text):
-        return Results(message="Type one or more words to search for.")
+        return Results(message=_("Type one or more words to search for."))
     engine = engine_for(session, text)
     if engine.query is None:
         return Results()

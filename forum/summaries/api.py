@@ -14,6 +14,7 @@ from forum.accounts.rules import is_moderator
 from forum.jsonapi import Call, author_json, endpoint, iso, require_user, text_field
 from forum.db import db, utcnow
 from forum.errors import Invalid
+from forum.i18n import _
 from forum.permissions import actor_or_none
 from forum.settings import arguments_per_page
 from forum.summaries import services
@@ -91,7 +92,7 @@ def coverage_json(summary: Summary, coverage: Coverage) -> dict[str, Any]:
 def _revision(data: dict[str, Any]) -> int:
     value = data.get("revision")
     if not is_id(value):
-        raise Invalid("“revision” is required: the number of the revision you edited.",
+        raise Invalid(_("“revision” is required: the number of the revision you edited."),
                       field="revision")
     return value
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.errors import Invalid
+from forum.i18n import _
 from forum.markup import STAFF_MARKUP_COST, render_markdown
 from forum.posts.models import Post
 from forum.summaries.models import Summary, SummaryCitation
@@ -51,13 +52,13 @@ def cited_ids(body: str) -> list[int]:
 
 def _problem(post: Post | None, post_id: int, thread: Thread) -> str | None:
     if post is None:
-        return f"[#{post_id}] does not exist"
+        return _("[#%(id)d] does not exist", id=post_id)
     if post.thread_id != thread.id:
-        return f"[#{post_id}] is in another thread"
+        return _("[#%(id)d] is in another thread", id=post_id)
     if post.is_deleted:
-        return f"[#{post_id}] was deleted by its author"
+        return _("[#%(id)d] was deleted by its author", id=post_id)
     if post.is_hidden:
-        return f"[#{post_id}] is hidden by a moderator"
+        return _("[#%(id)d] is hidden by a moderator", id=post_id)
     return None
 
 
@@ -81,8 +82,9 @@ def render_summary(session: Session, thread: Thread, body: str, *, per_page: int
         posts = {p.id: p for p in session.scalars(stmt)}
     problems = [msg for i in ids if (msg := _problem(posts.get(i), i, thread))]
     if problems:
-        raise Invalid("Some citations cannot be used: " + "; ".join(problems) + ". "
-                      "Cite only visible contributions to this thread.", field=field)
+        raise Invalid(_("Some citations cannot be used: %(problems)s. Cite only visible "
+                        "contributions to this thread.", problems="; ".join(problems)),
+                      field=field)
     def _link(match: re.Match) -> str:
         post = posts[int(match.group(1))]
         return f'[\\#{post.id}]({link_for(post)} "Contribution #{post.id}")'

@@ -17,13 +17,18 @@ from html.parser import HTMLParser
 
 from markupsafe import Markup
 
+from forum.i18n import _
 from forum.summaries.citations import CITATION_HREF_RE
 
 VOID = frozenset({"br", "hr", "img"})
 #: elements whose text belongs to them, not to an enclosing list item
 BLOCKS = frozenset({"p", "ul", "ol", "blockquote", "pre", "table", "h2", "h3", "h4", "h5",
                     "h6", "hr"})
-FLAG = '<span class="uncited-flag">Uncited</span> '
+
+
+def _flag() -> str:
+    """The mark put before an uncited claim, in the current language."""
+    return f'<span class="uncited-flag">{escape(_("Uncited"), quote=False)}</span> '
 
 
 @dataclass
@@ -110,7 +115,7 @@ def _serialise(nodes: list[Element | str]) -> str:
         elif node.tag in VOID:
             out.append(f"<{node.tag}{_attrs(node)}>")
         else:
-            flag = FLAG if node.uncited else ""
+            flag = _flag() if node.uncited else ""
             out.append(f"<{node.tag}{_attrs(node)}>{flag}{_serialise(node.children)}</{node.tag}>")
     return "".join(out)
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from forum.i18n import _l
 from forum.markup import excerpt
 from forum.posts.models import Post, Stance
 from forum.threads.models import Thread
 
 #: arguments listed per section
 PER_SECTION = 5
-SECTION_TITLES = {Stance.FOR: "For", Stance.AGAINST: "Against", Stance.NEUTRAL: "Neutral",
-                  Stance.QUESTION: "Questions"}
+#: each section's heading, in the moderator's language (the draft is theirs to edit)
+SECTION_TITLES = {Stance.FOR: _l("For"), Stance.AGAINST: _l("Against"),
+                  Stance.NEUTRAL: _l("Neutral"), Stance.QUESTION: _l("Questions")}
 
 
 def _best_arguments(session: Session, thread: Thread) -> list[Post]:

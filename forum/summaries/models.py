@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.accounts.models import User
 from forum.db import SavedText, UTCDateTime, db, utcnow
+from forum.i18n import _l
 from forum.threads.models import Thread
 
 
@@ -22,11 +23,15 @@ class SummaryState(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        """Human label."""
-        return {"draft": "Draft", "published": "Published",
-                "submitted": "Submitted to the council",
-                "responded": "The council has responded"}[self.value]
+        """Human label, in the current language."""
+        return str(SUMMARY_STATE_LABELS[self.value])
 
+
+
+#: each state's label, translated when shown
+SUMMARY_STATE_LABELS = {"draft": _l("Draft"), "published": _l("Published"),
+                        "submitted": _l("Submitted to the council"),
+                        "responded": _l("The council has responded")}
 
 class Summary(db.Model):
     """A moderator's summary of one thread (at most one per thread).

@@ -4,17 +4,11 @@ from __future__ import annotations
 from flask_login import current_user
 
 from forum.db import utcnow
+from forum.i18n import _
 from forum.permissions import actor_or_none
 from forum.summaries.models import Summary
 from forum.summaries.rules import why_cannot
 from forum.timefmt import localtime
-
-#: the sentences, whole (for translation)
-WAITS = ("“Submit to the council” appears here once the consultation closes: the council "
-         "answers a consultation's summary only when everyone has had their say.")
-WAITS_UNTIL = ("“Submit to the council” appears here once the consultation closes, on {date}: "
-               "the council answers a consultation's summary only when everyone has had their "
-               "say.")
 
 
 def submit_waits(summary: Summary) -> str:
@@ -25,5 +19,9 @@ def submit_waits(summary: Summary) -> str:
         return ""
     closes_at = getattr(summary.thread, "closes_at", None)
     if closes_at is None:
-        return WAITS
-    return WAITS_UNTIL.format(date=localtime(closes_at))
+        return _("“Submit to the council” appears here once the consultation closes: the "
+                 "council answers a consultation's summary only when everyone has had their "
+                 "say.")
+    return _("“Submit to the council” appears here once the consultation closes, on %(date)s: "
+             "the council answers a consultation's summary only when everyone has had their "
+             "say.", date=localtime(closes_at))

@@ -11,6 +11,7 @@ from forum.accounts.models import User
 from forum.accounts.rules import can_participate, is_moderator
 from forum.consultations.models import Consultation
 from forum.errors import Conflict, DomainError, NotAllowed
+from forum.i18n import _, _l
 from forum.permissions import rule
 from forum.summaries.models import Summary, SummaryState
 from forum.threads.models import Thread
@@ -22,12 +23,13 @@ MOVES = {"edit": tuple(SummaryState),
          "submit": (SummaryState.PUBLISHED,)}
 
 _WRONG_STATE = {
-    ("publish", SummaryState.PUBLISHED): "This summary is already published.",
-    ("publish", SummaryState.SUBMITTED): "This summary is already published and submitted.",
-    ("publish", SummaryState.RESPONDED): "This summary is already published and answered.",
-    ("submit", SummaryState.DRAFT): "Publish the summary before submitting it to the council.",
-    ("submit", SummaryState.SUBMITTED): "This summary has already been submitted to the council.",
-    ("submit", SummaryState.RESPONDED): "The council has already responded to this summary.",
+    ("publish", SummaryState.PUBLISHED): _l("This summary is already published."),
+    ("publish", SummaryState.SUBMITTED): _l("This summary is already published and submitted."),
+    ("publish", SummaryState.RESPONDED): _l("This summary is already published and answered."),
+    ("submit", SummaryState.DRAFT): _l("Publish the summary before submitting it to the council."),
+    ("submit", SummaryState.SUBMITTED):
+        _l("This summary has already been submitted to the council."),
+    ("submit", SummaryState.RESPONDED): _l("The council has already responded to this summary."),
 }
 
 
@@ -52,15 +54,15 @@ def why_cannot(user: User | None, summary: Summary, move: str, now: datetime) ->
     submitting the summary of a consultation that has not closed yet (409).
     """
     if not is_moderator(user) or not can_participate(user, now):
-        return NotAllowed("Only moderators can change, publish or submit summaries.",
+        return NotAllowed(_("Only moderators can change, publish or submit summaries."),
                           code="not_moderator")
     state = summary.state
     if state not in MOVES[move]:
-        return Conflict(_WRONG_STATE[(move, state)], code="wrong_state")
+        return Conflict(str(_WRONG_STATE[(move, state)]), code="wrong_state")
     thread = summary.thread
     if move == "submit" and isinstance(thread, Consultation) and not thread.is_closed(now):
-        return Conflict("This consultation is still taking contributions; submit its summary "
-                        "to the council once it has closed.", code="consultation_open")
+        return Conflict(_("This consultation is still taking contributions; submit its "
+                          "summary to the council once it has closed."), code="consultation_open")
     return None
 
 

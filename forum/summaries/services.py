@@ -10,6 +10,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from forum.accounts.models import User
 from forum.config import DEFAULTS
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
+from forum.i18n import _, ngettext
 from forum.posts.models import Post
 from forum.summaries.citations import Rendered, render_summary
 from forum.summaries.claims import Claim, extract_claims
@@ -27,7 +28,7 @@ def get_summary(session: Session, summary_id: int, actor: User | None, *,
     """Return the summary if ``actor`` may read it; drafts are 404 for everyone but moderators."""
     summary = session.get(Summary, summary_id)
     if summary is None or not can_view_summary(actor, summary, now):
-        raise NotFound("There is no summary at this address.")
+        raise NotFound(_("There is no summary at this address."))
     return summary
 
 
@@ -36,7 +37,7 @@ def get_summary_history(session: Session, summary_id: int, actor: User | None, *
     """Return the summary if ``actor`` may see its revisions, or raise :class:`NotFound`."""
     summary = session.get(Summary, summary_id)
     if summary is None or not can_view_summary_history(actor, summary, now):
-        raise NotFound("There is no summary at this address.")
+        raise NotFound(_("There is no summary at this address."))
     return summary
 
 
@@ -80,7 +81,7 @@ def _save(session: Session, actor: User, summary: Summary, body: str, rendered: 
 def require_writer(actor: User | None, thread: Thread, now: datetime) -> None:
     """Refuse (403) anyone who may not write the summary of ``thread``."""
     if not can_write_summary(actor, thread, now):
-        raise NotAllowed("Only moderators can write summaries.", code="not_moderator")
+        raise NotAllowed(_("Only moderators can write summaries."), code="not_moderator")
 
 
 def require_move(actor: User | None, summary: Summary, move: str, now: datetime) -> None:
@@ -100,7 +101,7 @@ def create_summary(session: Session, actor: User, thread: Thread, *, body: str, 
     require_writer(actor, thread, now)
     existing = summary_of(session, thread)
     if existing is not None:
-        raise Conflict("This thread already has a summary; edit that one instead.",
+        raise Conflict(_("This thread already has a summary; edit that one instead."),
                        code="summary_exists")
     body = clean_body(body)
     rendered = render_summary(session, thread, body, per_page=arguments_per_page)
@@ -116,11 +117,18 @@ def _stale(session: Session, summary: Summary, revision: int) -> Conflict:
     session.refresh(summary)
     latest = session.scalar(select(SummaryRevision).where(
         SummaryRevision.summary_id == summary.id, SummaryRevision.number == summary.revision))
-    who = f" by {latest.editor.display_name}" if latest else ""
-    return Conflict(f"This summary was changed{who} while you were editing: you started from "
-                    f"revision {revision}, the current one is revision {summary.revision}. "
+    if latest:
+        message = _("This summary was changed by %(name)s while you were editing: you started "
+                    "from revision %(revision)d, the current one is revision %(current)d. "
                     "Nothing was overwritten; merge your changes into the current text and "
-                    "save again.", code="stale_revision")
+                    "save again.", name=latest.editor.display_name, revision=revision,
+                    current=summary.revision)
+    else:
+        message = _("This summary was changed while you were editing: you started from "
+                    "revision %(revision)d, the current one is revision %(current)d. Nothing "
+                    "was overwritten; merge your changes into the current text and save again.",
+                    revision=revision, current=summary.revision)
+    return Conflict(message, code="stale_revision")
 
 
 def edit_summary(session: Session, actor: User, summary: Summary, *, body: str, revision: int,
@@ -135,7 +143,7 @@ def edit_summary(session: Session, actor: User, summary: Summary, *, body: str, 
     """
     require_move(actor, summary, "edit", now)
     if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
-        raise Invalid("“revision” must be the number of the revision you edited.",
+        raise Invalid(_("“revision” must be the number of the revision you edited."),
                       field="revision")
     body = clean_body(body)
     if revision != summary.revision:
@@ -163,10 +171,15 @@ def check_keeps_points(summary: Summary, claims: list[Claim]) -> None:
     """Refuse (422) a correction of a submitted summary that adds or removes points."""
     if summary.submitted_at is None or len(claims) == len(summary.points):
         return
-    raise Invalid(f"This summary was submitted to the council with {len(summary.points)} "
-                  f"points, and your text has {len(claims)}. Correct each point in place "
-                  "(a paragraph or a list item each) without adding or removing any, so the "
-                  "council's answers stay on the points they were given to.", field="body")
+    raise Invalid(ngettext("This summary was submitted to the council with %(num)d point, and "
+                           "your text has %(has)d. Correct each point in place (a paragraph or "
+                           "a list item each) without adding or removing any, so the council's "
+                           "answers stay on the points they were given to.",
+                           "This summary was submitted to the council with %(num)d points, and "
+                           "your text has %(has)d. Correct each point in place (a paragraph or "
+                           "a list item each) without adding or removing any, so the council's "
+                           "answers stay on the points they were given to.",
+                           len(summary.points), has=len(claims)), field="body")
 
 
 def _correct_points(summary: Summary, claims: list[Claim], *, now: datetime) -> None:
@@ -218,7 +231,7 @@ def get_revision(session: Session, summary: Summary, number: int) -> SummaryRevi
     found = session.scalar(select(SummaryRevision).where(
         SummaryRevision.summary_id == summary.id, SummaryRevision.number == number))
     if found is None:
-        raise NotFound(f"This summary has no revision {number}.")
+        raise NotFound(_("This summary has no revision %(number)d.", number=number))
     return found
 
 

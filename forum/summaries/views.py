@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from forum.i18n import _
 from forum.inputs import whole_number
 from forum.accounts.rules import is_moderator
 from forum.db import db, utcnow
@@ -53,7 +54,7 @@ def _generate(form: SummaryForm, thread: Thread) -> dict[str, Any]:
     """Put a draft built from the debate in the box, after any text already typed."""
     draft = draft_from_debate(db.session, thread)
     if not draft:
-        raise Invalid("There are no arguments in this thread to draft from yet.")
+        raise Invalid(_("There are no arguments in this thread to draft from yet."))
     typed = (form.body.data or "").strip()
     form.body.data = f"{typed}\n\n{draft}" if typed else draft
     return {"generated": True}
@@ -82,7 +83,7 @@ def create(thread_id: int):
     services.require_writer(current_user, thread, now)
     existing = services.summary_of(db.session, thread)
     if existing is not None:
-        flash("This thread already has a summary; you are editing it.", "info")
+        flash(_("This thread already has a summary; you are editing it."), "info")
         return redirect(url_for("summaries.edit", summary_id=existing.id))
     form = SummaryForm(seen=str(services.newest_post_id(db.session, thread) or ""))
 
@@ -94,7 +95,7 @@ def create(thread_id: int):
                                           body=form.body.data or "", now=now,
                                           seen_up_to=form.int_value("seen"),
                                           arguments_per_page=arguments_per_page())
-        flash("The summary is saved as a draft: only moderators can see it.", "success")
+        flash(_("The summary is saved as a draft: only moderators can see it."), "success")
         return redirect(url_for("summaries.show", summary_id=summary.id))
     return round_trip(form, _editor(form, thread, page, save), page)
 
@@ -137,7 +138,7 @@ def edit(summary_id: int):
                               revision=form.int_value("revision") or 0, now=now,
                               seen_up_to=form.int_value("seen"),
                               arguments_per_page=arguments_per_page())
-        flash(f"Saved as revision {summary.revision}.", "success")
+        flash(_("Saved as revision %(number)d.", number=summary.revision), "success")
         return redirect(url_for("summaries.show", summary_id=summary.id))
     return round_trip(form, _editor(form, thread, page, save), page)
 
@@ -155,7 +156,7 @@ def _stale_texts(form: SummaryForm, summary: Summary) -> dict[str, Any]:
 def publish(summary_id: int):
     """Publish a draft (moderators): participants are notified."""
     return _move(summary_id, services.publish_summary,
-                 "The summary is published; everyone who took part has been notified.")
+                 _("The summary is published; everyone who took part has been notified."))
 
 
 @bp.route("/summaries/<id:summary_id>/submit", methods=["POST"])
@@ -163,7 +164,7 @@ def publish(summary_id: int):
 def submit(summary_id: int):
     """Submit a published summary to the council (moderators)."""
     return _move(summary_id, services.submit_summary,
-                 "The summary is submitted: it is now in the council's inbox.")
+                 _("The summary is submitted: it is now in the council's inbox."))
 
 
 def _move(summary_id: int, operation: Callable[..., Summary], message: str) -> Response:
@@ -200,7 +201,7 @@ def _revision_arg(name: str, default: int) -> int:
         return default
     number = whole_number(raw)
     if number is None:
-        raise NotFound(f"“{name}” must be a revision number.")
+        raise NotFound(_("“%(name)s” must be a revision number.", name=name))
     return number
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import and_, or_
 
 from forum.db import db, utcnow
 from forum.errors import Invalid
+from forum.i18n import _
 from forum.jsonapi import author_json, decode_cursor, encode_cursor, int_arg, iso
 from forum.permissions import actor_or_none
 from forum.settings import threads_per_page
@@ -49,7 +50,7 @@ def _after_cursor(raw: str) -> tuple[datetime, int]:
             raise ValueError(when)
         return when.astimezone(UTC), last_id
     except (ValueError, OverflowError):
-        raise Invalid("The cursor is not valid; start again without one.",
+        raise Invalid(_("The cursor is not valid; start again without one."),
                       field="cursor") from None
 
 

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from forum.accounts.models import User
 from forum.accounts.rules import is_moderator, is_staff, why_cannot_write
+from forum.i18n import _
 from forum.permissions import rule
 from forum.threads.models import Thread
 
@@ -30,9 +31,9 @@ def why_cannot_contribute(user: User | None, thread: Thread, now: datetime) -> t
     if refusal is not None:
         return refusal
     if thread.is_locked:
-        return "thread_locked", f"This thread is locked: {thread.lock_reason}"
+        return "thread_locked", _("This thread is locked: %(reason)s", reason=thread.lock_reason)
     if thread.topic.is_archived:
-        return "topic_archived", "This topic is archived; it no longer takes contributions."
+        return "topic_archived", _("This topic is archived; it no longer takes contributions.")
     return None
 
 

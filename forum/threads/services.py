@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from forum.accounts.models import User
 from forum.accounts.rules import is_new_account, is_staff, why_cannot_write
 from forum.errors import Invalid, NotAllowed, NotFound
+from forum.i18n import _, ngettext
 from forum.markup import count_links, render_markdown
 from forum.threads.models import Thread
 from forum.threads.rules import can_edit_thread, can_view_thread
@@ -36,9 +37,13 @@ def clean_title(title: str) -> str:
     """Validate a thread title (5–200 characters) and return it trimmed."""
     title = " ".join((title or "").split())
     if len(title) < TITLE_MIN:
-        raise Invalid(f"Enter a title of at least {TITLE_MIN} characters.", field="title")
+        raise Invalid(ngettext("Enter a title of at least %(num)d character.",
+                               "Enter a title of at least %(num)d characters.", TITLE_MIN),
+                      field="title")
     if len(title) > TITLE_MAX:
-        raise Invalid(f"Keep the title to {TITLE_MAX} characters or fewer.", field="title")
+        raise Invalid(ngettext("Keep the title to %(num)d character or fewer.",
+                               "Keep the title to %(num)d characters or fewer.", TITLE_MAX),
+                      field="title")
     return title
 
 
@@ -46,18 +51,21 @@ def clean_body(body: str, field: str = "body") -> str:
     """Validate a Markdown body (1–20,000 characters) and return it with line ends unified."""
     body = (body or "").replace("\r\n", "\n").strip()
     if not body:
-        raise Invalid("Enter some text.", field=field)
+        raise Invalid(_("Enter some text."), field=field)
     if len(body) > BODY_MAX:
-        raise Invalid(f"Keep the text to {BODY_MAX:,} characters or fewer "
-                      f"(it has {len(body):,}).", field=field)
+        raise Invalid(_("Keep the text to %(most)s characters or fewer (it has %(has)s).",
+                        most=f"{BODY_MAX:,}", has=f"{len(body):,}"), field=field)
     return body
 
 
 def check_new_account_links(actor: User, body: str, now: datetime, field: str = "body") -> None:
     """Accounts younger than a day may put at most :data:`NEW_ACCOUNT_MAX_LINKS` links in a text."""
     if is_new_account(actor, now) and count_links(body) > NEW_ACCOUNT_MAX_LINKS:
-        raise Invalid(f"New accounts can include at most {NEW_ACCOUNT_MAX_LINKS} links in a post. "
-                      "Remove some links, or post them again tomorrow.", field=field)
+        raise Invalid(ngettext("New accounts can include at most %(num)d link in a post. "
+                               "Remove some links, or post them again tomorrow.",
+                               "New accounts can include at most %(num)d links in a post. "
+                               "Remove some links, or post them again tomorrow.",
+                               NEW_ACCOUNT_MAX_LINKS), field=field)
 
 
 def preview_text(actor: User, body: str, *, now: datetime, field: str = "body") -> str:
@@ -72,7 +80,8 @@ def check_can_start_thread(actor: User, topic: Topic, now: datetime) -> None:
     """Raise :class:`NotAllowed` saying why ``actor`` may not start a thread in ``topic``."""
     if not can_start_thread(actor, topic, now):
         check_takes_new_threads(topic)
-        code, message = why_cannot_write(actor, now) or ("suspended", "You cannot start a thread.")
+        code, message = (why_cannot_write(actor, now)
+                         or ("suspended", _("You cannot start a thread.")))
         raise NotAllowed(message, code=code)
 
 
@@ -97,7 +106,7 @@ def start_thread(session: Session, actor: User, topic: Topic, *, title: str, bod
 def check_can_edit_thread(actor: User | None, thread: Thread, now: datetime) -> None:
     """Raise :class:`NotAllowed` unless ``actor`` may edit ``thread``'s opening text now."""
     if not can_edit_thread(actor, thread, now):
-        raise NotAllowed("Only the author can edit this thread while it is open.")
+        raise NotAllowed(_("Only the author can edit this thread while it is open."))
 
 
 def edit_thread(session: Session, actor: User, thread: Thread, *, body: str,
@@ -122,7 +131,7 @@ def get_thread(session: Session, thread_id: int, actor: User | None, *, now: dat
     """Return the thread if ``actor`` may see it, else raise :class:`NotFound`."""
     thread = session.get(Thread, thread_id)
     if thread is None or not can_view_thread(actor, thread, now):
-        raise NotFound("There is no thread at this address.")
+        raise NotFound(_("There is no thread at this address."))
     return thread
 
 

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 
 from forum.db import db, utcnow
 from forum.forms import round_trip
+from forum.i18n import _
 from forum.inputs import page_arg
 from forum.limits import post_limit, preview_limit
 from forum.permissions import actor_or_none
@@ -53,7 +54,7 @@ def create(slug: str):
         thread = services.start_thread(db.session, current_user, found,
                                        title=form.title.data or "", body=form.body.data or "",
                                        now=utcnow())
-        flash("Your thread is published.", "success")
+        flash(_("Your thread is published."), "success")
         return redirect(url_for("posts.thread", thread_id=thread.id))
     return round_trip(form, act, "threads/new.html", topic=found)
 
@@ -74,7 +75,7 @@ def edit(thread_id: int):
                                    preview_html=_preview(form)), 200
         services.edit_thread(db.session, current_user, thread, title=form.title.data or "",
                              body=form.body.data or "", now=now)
-        flash("Your changes are saved.", "success")
+        flash(_("Your changes are saved."), "success")
         return redirect(url_for("posts.thread", thread_id=thread.id))
     return round_trip(form, act, "threads/edit.html", thread=thread)
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.errors import Invalid, NotAllowed, NotFound
+from forum.i18n import _
 from forum.markup import STAFF_MARKUP_COST, render_markdown
 from forum.topics.models import Topic
 from forum.topics.rules import can_manage_topics
@@ -31,36 +32,36 @@ def _validate(session: Session, topic: Topic | None, title: str, slug: str,
     title = title.strip()
     slug = (slug.strip() or slugify(title)).lower()
     if not 2 <= len(title) <= 100:
-        raise Invalid("Enter a title of 2 to 100 characters.", field="title")
+        raise Invalid(_("Enter a title of 2 to 100 characters."), field="title")
     if not SLUG_RE.match(slug) or len(slug) > 60:
-        raise Invalid("Use lower-case letters, digits and hyphens for the slug (60 at most).",
+        raise Invalid(_("Use lower-case letters, digits and hyphens for the slug (60 at most)."),
                       field="slug")
     if len(description) > 20_000:
-        raise Invalid("Keep the description under 20,000 characters.", field="description")
+        raise Invalid(_("Keep the description under 20,000 characters."), field="description")
     clash = session.scalar(select(Topic.id).where(Topic.slug == slug))
     if clash is not None and (topic is None or clash != topic.id):
-        raise Invalid("Another topic already uses this slug.", field="slug")
+        raise Invalid(_("Another topic already uses this slug."), field="slug")
     return title, slug, description
 
 
 def check_takes_new_threads(topic: Topic) -> None:
     """Raise :class:`NotAllowed` when ``topic`` is archived: it takes no new threads of any kind."""
     if topic.is_archived:
-        raise NotAllowed("This topic is archived; it no longer takes new threads.",
+        raise NotAllowed(_("This topic is archived; it no longer takes new threads."),
                          code="topic_archived")
 
 
 def check_can_manage_topics(actor: User | None, now: datetime) -> None:
     """Raise :class:`NotAllowed` unless ``actor`` may create, edit and archive topics."""
     if not can_manage_topics(actor, None, now):
-        raise NotAllowed("Only administrators can manage topics.")
+        raise NotAllowed(_("Only administrators can manage topics."))
 
 
 def create_topic(session: Session, actor: User, *, title: str, slug: str = "",
                  description: str = "", now: datetime) -> Topic:
     """Create a policy topic (admins)."""
     if not can_manage_topics(actor, None, now):
-        raise NotAllowed("Only administrators can create topics.")
+        raise NotAllowed(_("Only administrators can create topics."))
     title, slug, description = _validate(session, None, title, slug, description)
     topic = Topic(title=title, slug=slug, description=description,
                   description_html=render_markdown(description, budget=STAFF_MARKUP_COST),
@@ -74,7 +75,7 @@ def update_topic(session: Session, actor: User, topic: Topic, *, title: str, slu
                  description: str, now: datetime) -> Topic:
     """Edit a topic's title, slug and description (admins)."""
     if not can_manage_topics(actor, topic, now):
-        raise NotAllowed("Only administrators can edit topics.")
+        raise NotAllowed(_("Only administrators can edit topics."))
     topic.title, topic.slug, topic.description = _validate(session, topic, title, slug, description)
     topic.description_html = render_markdown(topic.description,
                                              budget=STAFF_MARKUP_COST)
@@ -86,7 +87,7 @@ def set_archived(session: Session, actor: User, topic: Topic, archived: bool, *,
                  now: datetime) -> Topic:
     """Archive or reopen a topic (admins)."""
     if not can_manage_topics(actor, topic, now):
-        raise NotAllowed("Only administrators can archive topics.")
+        raise NotAllowed(_("Only administrators can archive topics."))
     changed = topic.is_archived != archived
     topic.archived_at = now if archived else None
     session.flush()
@@ -99,6 +100,6 @@ def get_topic(session: Session, slug: str) -> Topic:
     """Return the topic with this slug or raise :class:`NotFound`."""
     topic = session.scalar(select(Topic).where(Topic.slug == slug))
     if topic is None:
-        raise NotFound("There is no topic at this address.")
+        raise NotFound(_("There is no topic at this address."))
     return topic
 

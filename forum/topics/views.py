@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from forum.db import db, utcnow
 from forum.forms import ActionForm, press, round_trip
+from forum.i18n import _
 from forum.topics import services
 from forum.topics.forms import TopicForm
 
@@ -25,7 +26,7 @@ def create():
         topic = services.create_topic(db.session, current_user, title=form.title.data or "",
                                       slug=form.slug.data or "",
                                       description=form.description.data or "", now=utcnow())
-        flash(f"Topic “{topic.title}” created.", "success")
+        flash(_("Topic “%(title)s” created.", title=topic.title), "success")
         return redirect(url_for("threads.topic", slug=topic.slug))
     return round_trip(form, act, "topics/form.html", topic=None)
 
@@ -42,7 +43,7 @@ def edit(slug: str):
         services.update_topic(db.session, current_user, topic, title=form.title.data or "",
                               slug=form.slug.data or "",
                               description=form.description.data or "", now=utcnow())
-        flash("Topic saved.", "success")
+        flash(_("Topic saved."), "success")
         return redirect(url_for("threads.topic", slug=topic.slug))
     return round_trip(form, act, "topics/form.html", topic=topic, archive_form=ActionForm())
 
@@ -56,5 +57,5 @@ def archive(slug: str):
 
     def act() -> None:
         services.set_archived(db.session, current_user, topic, not topic.is_archived, now=utcnow())
-        flash("Topic archived." if topic.is_archived else "Topic reopened.", "success")
+        flash(_("Topic archived.") if topic.is_archived else _("Topic reopened."), "success")
     return press(ActionForm(), act, url_for("threads.topic", slug=topic.slug))
