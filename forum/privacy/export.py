@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from forum.accounts.models import User
 from forum.db import db, utcnow
 from forum.errors import NotAllowed
+from forum.i18n import recipient_locale
 from forum.jobs import enqueue, job
 from forum.mail import queue_mail
 from forum.posts.models import Post, Revision
@@ -127,12 +128,13 @@ def write_export(session: Session, *, export_id: int) -> None:
     export.ready_at = now
     export.expires_at = now + timedelta(days=int(current_app.config["EXPORT_DAYS"]))
     site = current_app.config["SITE_NAME"]
-    queue_mail(session, user.email, f"Your {site} data is ready to download", (
-        f"Hello {user.display_name},\n\n"
-        f"The download of your {site} data that you asked for is ready. Sign in and open "
-        f"this page to download it:\n{external_url('privacy.data')}\n\n"
-        f"The download can be fetched until {export.expires_at:%d %B %Y}; after that it "
-        "is deleted and you can prepare a new one.\n"))
+    with recipient_locale(user.language):
+        queue_mail(session, user.email, f"Your {site} data is ready to download", (
+            f"Hello {user.display_name},\n\n"
+            f"The download of your {site} data that you asked for is ready. Sign in and open "
+            f"this page to download it:\n{external_url('privacy.data')}\n\n"
+            f"The download can be fetched until {export.expires_at:%d %B %Y}; after that it "
+            "is deleted and you can prepare a new one.\n"))
     session.flush()
 
 
