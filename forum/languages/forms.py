@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, ValidationError
 
 from forum.forms import BaseForm
-from forum.i18n import _l, languages
+from forum.i18n import _, languages
 
 
 class Spoken:
@@ -13,7 +13,7 @@ class Spoken:
 
     def __call__(self, form: FlaskForm, field: Field) -> None:
         if field.data not in languages():
-            raise ValidationError(_l("Choose one of the languages offered."))
+            raise ValidationError(_("Choose one of the languages offered."))
 
 
 class LanguageForm(BaseForm):
