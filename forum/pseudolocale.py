@@ -1,5 +1,5 @@
 """The pseudo-locale ``en_XA``: every string of ``messages.pot`` in accented English between
-brackets ("Sign in" → "[Ŝîĝñ îñ]"), so a page read in it shows at a glance any text that
+brackets ("Sign in" → "[Šîĝñ îñ]"), so a page read in it shows at a glance any text that
 does not go through the catalogue, and any sentence cut into pieces.
 
 Placeholders (``%(name)s``, ``%(num)d``, ``{name}``), HTML tags and entities are kept as they
