@@ -6,7 +6,8 @@ FLASK := $(BIN)/flask --app forum
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint audit install install-test db demo serve browsers bench bench-memory clean
+.PHONY: run test lint audit install install-test db demo serve browsers bench bench-memory clean \
+	translations i18n-extract i18n-update i18n-compile
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +21,37 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install: $(VENV)/.installed translations
+install-test: $(VENV)/.installed-test translations
+
+## Translations (docs/translating.md). The compiled catalogues (.mo) are built here, at
+## install time, never committed: one per forum/translations/<code>/LC_MESSAGES/messages.po,
+## and the pseudo-locale en_XA's from messages.pot.
+CATALOGUES := forum/translations
+POT := $(CATALOGUES)/messages.pot
+PSEUDO_MO := $(CATALOGUES)/en_XA/LC_MESSAGES/messages.mo
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(CATALOGUES)/*/LC_MESSAGES/messages.po)) $(PSEUDO_MO)
+BABEL_KEYWORDS := -k _ -k _l -k ngettext:1,2 -k lazy_ngettext:1,2 -k pgettext:1c,2
+
+translations: $(MO_FILES)
+
+$(CATALOGUES)/%/LC_MESSAGES/messages.mo: $(CATALOGUES)/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+$(PSEUDO_MO): $(POT) forum/pseudolocale.py | $(VENV)/.installed
+	$(BIN)/python -m forum.pseudolocale $(POT) $(CATALOGUES)
+
+## Gather every translatable string of forum/ and templates/ into messages.pot
+i18n-extract: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --project="Civic Forum" \
+		--copyright-holder="Civic Forum" --sort-by-file -o $(POT) .
+
+## Bring every language's messages.po up to date with messages.pot (new strings, fuzzy changes)
+i18n-update: $(VENV)/.installed
+	$(BIN)/pybabel update -i $(POT) -d $(CATALOGUES) --previous
+
+## Compile every catalogue (also done by make install)
+i18n-compile: translations
 
 db: install
 	$(FLASK) db upgrade

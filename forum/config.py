@@ -71,6 +71,14 @@ Settings
                          weekly digest only to those whose last one is seven days old.
 ``TIMEZONE``             zone times are shown in and form dates are read in, an IANA name
                          (default ``Europe/London``); an unknown zone refuses to start.
+``LANGUAGES``            the languages pages and mail are offered in, codes separated by commas
+                         (default ``en,cy``); each needs its catalogue in
+                         ``forum/translations/<code>/`` (``en`` is the source text and needs
+                         none). ``en_XA`` is the pseudo-locale for checking translation
+                         coverage (docs/translating.md). An unknown code refuses to start.
+``DEFAULT_LANGUAGE``     the language spoken when neither the person's setting, their
+                         choice in the header nor their browser decides (default ``en``);
+                         it must be one of ``LANGUAGES``.
 ``THREADS_PER_PAGE``     threads on each page of a topic, and the API's default ``limit``
                          (default 20).
 ``ARGUMENTS_PER_PAGE``   arguments on each page of a thread (default 25); summary citations
@@ -101,6 +109,8 @@ DEFAULTS = {
     "TRUSTED_HOSTS": None,
     "SITE_NAME": "Civic Forum",
     "TIMEZONE": "Europe/London",
+    "LANGUAGES": "en,cy",
+    "DEFAULT_LANGUAGE": "en",
     "DATABASE_URL": None,
     "DATABASE_REPLICA_URL": None,
     "DATABASE_POOLER": None,

@@ -1,26 +1,148 @@
-"""Translation: Flask-Babel bound to the app, and the gettext functions every layer uses.
+"""Translation: Flask-Babel bound to the app, the gettext functions every layer uses, and the
+choice of language.
 
 A leaf module: every package imports ``_`` (``gettext``), ``ngettext`` and, for text built
 at import time (form labels, enum labels), ``_l`` (``lazy_gettext``) from here, never from
 Flask-Babel directly, so the extraction keywords and the catalogue's domain are set once.
-Which language a request speaks is decided by the locale selector that :mod:`forum.web`
-passes to :func:`init_app`.
+
+The languages a site speaks are the setting ``LANGUAGES`` (codes like ``en``, ``cy``; the
+first is not special, ``DEFAULT_LANGUAGE`` is). A request speaks, in this order: the
+signed-in person's own setting (``users.language``), the choice an anonymous visitor made
+with the language switch (a cookie), the best match for the browser's ``Accept-Language``
+header, else the default. Mail, written by jobs with no request, speaks its recipient's
+language through :func:`recipient_locale`.
+
+``en_XA`` is the pseudo-locale (``forum.translations.pseudo``): English with every
+translated letter accented and each string bracketed, so an untranslated string stands out.
+Babel has no data of its own for it: it formats dates and numbers as ``en`` does.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
-from flask import Flask
-from flask_babel import Babel, gettext, lazy_gettext, lazy_ngettext, ngettext, pgettext
+from babel import Locale
+from flask import Flask, current_app, has_request_context, request
+from flask_babel import (Babel, force_locale, get_locale, gettext, lazy_gettext, lazy_ngettext,
+                         ngettext, pgettext)
+from flask_login import current_user
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 _ = gettext
 _l = lazy_gettext
-__all__ = ["_", "_l", "babel", "gettext", "init_app", "lazy_ngettext", "ngettext", "pgettext"]
+__all__ = ["_", "_l", "babel", "gettext", "init_app", "lazy_ngettext", "ngettext", "pgettext",
+           "LANGUAGE_COOKIE", "PSEUDO", "current_language", "default_language",
+           "direction", "html_lang", "language_choices", "language_for", "language_name", "languages",
+           "locale_for", "recipient_locale", "select_locale", "speaking_to"]
 
 babel = Babel()
 
+#: the cookie that keeps an anonymous visitor's choice of language
+LANGUAGE_COOKIE = "forum_language"
+#: the pseudo-locale's code (a language only when ``LANGUAGES`` lists it)
+PSEUDO = "en_XA"
+#: the ``lang`` attribute of a language whose code alone is too vague for a reader
+HTML_LANG = {"en": "en-GB"}
 
-def init_app(app: Flask, locale_selector: Callable[[], str | None] | None = None) -> None:
-    """Bind Flask-Babel: catalogues in ``forum/translations``, the selector given."""
+
+def init_app(app: Flask, locale_selector: Callable[[], str | Locale | None] | None = None
+             ) -> None:
+    """Bind Flask-Babel: catalogues in ``forum/translations``, the selector given (by
+    default :func:`select_locale`)."""
     app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config.get("DEFAULT_LANGUAGE", "en"))
-    babel.init_app(app, locale_selector=locale_selector)
+    babel.init_app(app, locale_selector=locale_selector or select_locale)
+
+
+def languages() -> tuple[str, ...]:
+    """The codes of the languages this site speaks (setting ``LANGUAGES``)."""
+    return tuple(current_app.config.get("LANGUAGES") or (default_language(),))
+
+
+def default_language() -> str:
+    """The language spoken when nothing else decides (setting ``DEFAULT_LANGUAGE``)."""
+    return current_app.config.get("DEFAULT_LANGUAGE") or "en"
+
+
+def language_for(code: str | None) -> str:
+    """``code`` if the site speaks it, else the default language."""
+    return code if code and code in languages() else default_language()
+
+
+def locale_for(code: str) -> Locale:
+    """The Babel locale of a language code (the pseudo-locale borrows English's data)."""
+    if code == PSEUDO:
+        locale = Locale("en")
+        locale.territory = "XA"  # str() is en_XA, so its own catalogue is loaded
+        return locale
+    return Locale.parse(code)
+
+
+def select_locale() -> Locale:
+    """The locale of this request: the person's setting, the visitor's cookie, the
+    browser's ``Accept-Language``, else the default (outside a request: the default)."""
+    if not has_request_context():
+        return locale_for(default_language())
+    spoken = languages()
+    chosen = getattr(current_user, "language", None) if current_user else None
+    if chosen not in spoken:
+        chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen not in spoken:
+        # Accept-Language speaks tags (en-GB); the catalogues are named with underscores
+        tags = {code.replace("_", "-"): code for code in spoken}
+        chosen = tags.get(request.accept_languages.best_match(tags) or "")
+    return locale_for(chosen if chosen in spoken else default_language())
+
+
+def current_language() -> str:
+    """The code of the language now spoken (``en``, ``cy``, ``en_XA``)."""
+    return str(get_locale() or default_language())
+
+
+def html_lang(code: str | None = None) -> str:
+    """The ``lang`` attribute for ``code`` (default: the current language): ``en-GB``,
+    ``cy``, ``en-XA``."""
+    code = code or current_language()
+    return HTML_LANG.get(code, code.replace("_", "-"))
+
+
+def direction(code: str | None = None) -> str:
+    """``ltr`` or ``rtl``: the direction of ``code`` (default: the current language)."""
+    return locale_for(code or current_language()).text_direction
+
+
+def language_name(code: str) -> str:
+    """The language called in its own words: "English", "Cymraeg"."""
+    if code == PSEUDO:
+        return "[Ƥšéûðö]"
+    name = locale_for(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def language_choices() -> list[tuple[str, str, str]]:
+    """Each language offered, as ``(code, its own name, lang attribute)``."""
+    return [(code, language_name(code), html_lang(code)) for code in languages()]
+
+
+@contextmanager
+def recipient_locale(code: str | None) -> Iterator[None]:
+    """Speak ``code`` (a recipient's ``users.language``; unknown or unset: the default)
+    inside the block: for mail rendered by a job, or for someone other than the reader."""
+    with force_locale(locale_for(language_for(code))):
+        yield
+
+
+def speaking_to(language_of: Callable[..., str | None]) -> Callable[[Callable[P, R]],
+                                                                    Callable[P, R]]:
+    """Run the decorated function (one that writes mail) in its recipient's language:
+    ``language_of`` takes the same arguments and returns the recipient's language code."""
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        @wraps(function)
+        def speaking(*args: P.args, **kwargs: P.kwargs) -> R:
+            with recipient_locale(language_of(*args, **kwargs)):
+                return function(*args, **kwargs)
+        return speaking
+    return decorate

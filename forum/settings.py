@@ -18,7 +18,10 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel import Locale, UnknownLocaleError
 from flask import current_app
+
+from forum.i18n import PSEUDO
 
 ENVIRONMENTS = ("development", "production", "testing")
 #: the connection poolers the app can sit behind (FORUM_DATABASE_POOLER)
@@ -79,6 +82,10 @@ def check_settings(config: MutableMapping[str, Any]) -> None:
     config["SECURITY_CONTACT"] = _contacts(config.get("SECURITY_CONTACT"))
     config["SECURITY_EXPIRES"] = _expires(config.get("SECURITY_EXPIRES"))
     config["TIMEZONE"] = _zone_name(config.get("TIMEZONE"))
+    config["LANGUAGES"] = _languages(config.get("LANGUAGES"))
+    config["DEFAULT_LANGUAGE"] = _default_language(config.get("DEFAULT_LANGUAGE"),
+                                                   config["LANGUAGES"])
+    config["BABEL_DEFAULT_LOCALE"] = config["DEFAULT_LANGUAGE"]
     for name in PER_PAGE_SETTINGS:
         config[name] = _per_page(name, config.get(name))
     config["DATABASE_POOLER"] = _pooler(config.get("DATABASE_POOLER"))
@@ -144,6 +151,33 @@ def _zone_name(value: Any) -> str:
         raise RuntimeError("FORUM_TIMEZONE must be the name of a time zone such as "
                            f"Europe/London or America/New_York, not {value!r}.") from None
     return name
+
+
+def _languages(value: Any) -> tuple[str, ...]:
+    """Language codes (``en,cy``): each a locale Babel knows, or the pseudo-locale."""
+    items = value if isinstance(value, (list, tuple)) else re.split(r"[,\s]+", str(value or ""))
+    codes: list[str] = []
+    for item in (str(i).strip().replace("-", "_") for i in items):
+        if not item or item in codes:
+            continue
+        if item != PSEUDO:
+            try:
+                item = str(Locale.parse(item))
+            except (UnknownLocaleError, ValueError):
+                raise RuntimeError("FORUM_LANGUAGES must be language codes separated by "
+                                   f"commas, such as en,cy; {item!r} is not one.") from None
+        codes.append(item)
+    if not codes:
+        raise RuntimeError("FORUM_LANGUAGES must name at least one language, such as en.")
+    return tuple(codes)
+
+
+def _default_language(value: Any, spoken: tuple[str, ...]) -> str:
+    code = str(value or "").strip().replace("-", "_")
+    if code not in spoken:
+        raise RuntimeError(f"FORUM_DEFAULT_LANGUAGE must be one of FORUM_LANGUAGES "
+                           f"({', '.join(spoken)}), not {value!r}.")
+    return code
 
 
 def _per_page(name: str, value: Any) -> int:

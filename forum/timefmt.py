@@ -1,18 +1,48 @@
-"""Dates and times as pages show them: local time, ``<time>`` attributes, "3 hours ago".
-A leaf module; :mod:`forum.web` registers these as template filters."""
+"""Dates, times and numbers as pages show them, in the language spoken: local time,
+``<time>`` attributes, "3 hours ago", "1,234". A leaf module; :mod:`forum.web` registers
+these as template filters.
+
+Formats are Babel's (CLDR) patterns, so month names and digits follow the locale; in
+English the output is what it has always been ("3 December 2026, 14:05", "2 days ago").
+"""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from flask_babel import format_date, format_datetime, format_decimal, format_timedelta
 
 from forum.db import utcnow
+from forum.i18n import _
 from forum.settings import forum_zone
 
+#: the named formats (CLDR patterns) pages ask for
+FORMATS = {
+    "datetime": "d MMMM y, HH:mm",
+    "date": "d MMMM y",
+    "month": "MMMM y",
+    "day_datetime": "EEEE d MMMM y, HH:mm",
+}
+#: the strftime formats templates used before, read as the named format they meant
+STRFTIME = {"%-d %B %Y, %H:%M": "datetime", "%-d %B %Y": "date", "%d %B %Y": "date",
+            "%B %Y": "month", "%A %-d %B %Y, %H:%M": "day_datetime"}
+#: the units of :func:`relative_time`, largest first, in seconds
+UNITS = (("day", 86400), ("hour", 3600), ("minute", 60))
 
-def localtime(value: datetime | None, fmt: str = "%-d %B %Y, %H:%M") -> str:
-    """Format an aware datetime in the forum's time zone."""
+
+def localtime(value: datetime | None, fmt: str = "datetime") -> str:
+    """Format an aware datetime in the forum's time zone and the language spoken.
+
+    ``fmt`` is a name of :data:`FORMATS` (or one of the strftime formats of :data:`STRFTIME`).
+    """
     if value is None:
         return ""
-    return value.astimezone(forum_zone()).strftime(fmt)
+    pattern = FORMATS[STRFTIME.get(fmt, fmt)]
+    local = value.astimezone(forum_zone())
+    if "H" not in pattern:
+        return format_date(local.date(), pattern)
+    # Flask-Babel would move the time into its own zone: the forum's zone is already applied
+    return format_datetime(local.replace(tzinfo=None), pattern, rebase=False)
 
 
 def datetime_attr(value: datetime) -> str:
@@ -21,14 +51,24 @@ def datetime_attr(value: datetime) -> str:
 
 
 def relative_time(value: datetime, now: datetime | None = None) -> str:
-    """Say how long ago (or until) ``value`` is, in words."""
+    """Say how long ago (or until) ``value`` is, in words, counting whole units."""
     now = now or utcnow()
     seconds = int((now - value).total_seconds())
     future = seconds < 0
     seconds = abs(seconds)
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+    for unit, size in UNITS:
         if seconds >= size:
-            n = seconds // size
-            words = f"{n} {unit}{'s' if n != 1 else ''}"
-            return f"in {words}" if future else f"{words} ago"
-    return "in under a minute" if future else "just now"
+            count = seconds // size
+            # Babel rounds to the largest unit over its threshold: a threshold of the count
+            # itself keeps "10 days" from becoming "1 week", and 23 hours from "1 day"
+            delta = timedelta(seconds=count * size)
+            return format_timedelta(delta if future else -delta, granularity=unit,
+                                    threshold=count, add_direction=True)
+    return _("in under a minute") if future else _("just now")
+
+
+def number(value: int | float | Decimal | None) -> str:
+    """A number with the language's digit grouping and decimal sign ("1,234.5")."""
+    if value is None:
+        return ""
+    return format_decimal(value)

@@ -14,7 +14,8 @@ from forum.council import views as council
 from forum.db import db, utcnow
 from forum.extensions import login_manager
 from forum.feeds import views as feeds
-from forum.i18n import _l
+from forum.i18n import _l, current_language, direction, html_lang, language_choices
+from forum.languages import views as languages
 from forum.moderation import views as moderation
 from forum.notifications import views as notifications
 from forum.notifications.bell import follow_state, unread_notifications
@@ -37,7 +38,7 @@ from forum.summaries.refusals import submit_waits
 from forum.summaries.citations import name_citations
 from forum.threads import views as threads
 from forum.threads.refusals import contribute_refusal
-from forum.timefmt import datetime_attr, localtime, relative_time
+from forum.timefmt import datetime_attr, localtime, number, relative_time
 from forum.topics import views as topics
 
 
@@ -46,7 +47,7 @@ def init_app(app: Flask) -> None:
     for bp in (sign_in.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp, accounts.bp,
                notifications.bp, consultations.bp, summaries.bp, council.bp,
                outcomes.bp, moderation.bp, overview.bp, people.bp, feeds.bp,
-               apidocs.bp, privacy.bp, search.bp, sitepages.bp):
+               apidocs.bp, privacy.bp, search.bp, sitepages.bp, languages.bp):
         app.register_blueprint(bp)
     api.register(app)
     security.init_app(app)
@@ -57,14 +58,18 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(load_session_user)
     login_manager.unauthorized_handler(unauthorized)
     app.after_request(security_headers)
+    app.after_request(languages.vary_by_language)
     app.jinja_env.globals.update(can=can, now=utcnow, site_name=app.config["SITE_NAME"],
                                  contribute_refusal=contribute_refusal, shows_badge=shows_badge,
                                  shows_role_badge=shows_role_badge,
                                  unread_notifications=unread_notifications,
                                  follow_state=follow_state,
-                                 submit_waits=submit_waits)
+                                 submit_waits=submit_waits, html_lang=html_lang,
+                                 text_direction=direction, current_language=current_language,
+                                 language_choices=language_choices)
     app.jinja_env.filters.update(localtime=localtime, datetime_attr=datetime_attr,
-                                 relative=relative_time, cited_names=_cited_names)
+                                 relative=relative_time, number=number,
+                                 cited_names=_cited_names)
 
 
 def _cited_names(body_html: str, names: dict[int, str] | None = None) -> Markup:

@@ -26,7 +26,7 @@ from forum.accounts.services import (EmailTaken, add_user, check_name, check_new
                                      find_user_by_email)
 from forum.db import savepoint
 from forum.errors import Conflict, Invalid
-from forum.i18n import _, _l
+from forum.i18n import _, _l, speaking_to
 from forum.jobs import enqueue, job
 from forum.mail import queue_mail
 from forum.urls import external_url
@@ -98,6 +98,7 @@ def _site() -> str:
     return current_app.config["SITE_NAME"]
 
 
+@speaking_to(lambda _session, user, **_kwargs: user.language)
 def send_confirmation(session: Session, user: User, *, now: datetime) -> str | None:
     """Mail a new confirmation link for the address waiting (the new one first); return
     the address written to, or ``None`` if nothing waits."""
@@ -118,6 +119,12 @@ def send_confirmation(session: Session, user: User, *, now: datetime) -> str | N
     return email
 
 
+def _owner_language(session: Session, email: str) -> str | None:
+    owner = find_user_by_email(session, email)
+    return owner.language if owner is not None else None
+
+
+@speaking_to(_owner_language)
 def _send_already_registered(session: Session, email: str) -> None:
     site = _site()
     queue_mail(session, email, _("You already have a %(site)s account", site=site), (
@@ -133,12 +140,13 @@ def _send_already_registered(session: Session, email: str) -> None:
 # --- registration -------------------------------------------------------------------------
 
 def request_account(session: Session, *, email: str, display_name: str, password: str,
-                    now: datetime) -> str:
+                    now: datetime, language: str | None = None) -> str:
     """Check the fields of a registration and write the job that creates the account;
     return the normalised address.
 
     The same work is done whether or not the address has an account (no look-up here), so
-    neither the answer nor its timing tells which.
+    neither the answer nor its timing tells which. ``language``, the one the form was filled
+    in, becomes the new account's setting (its mail speaks it from the first).
     """
     email, display_name, _ = Invalid.collect([
         lambda: normalise_email(email),
@@ -146,13 +154,13 @@ def request_account(session: Session, *, email: str, display_name: str, password
         lambda: check_new_password(password)])
     enqueue(session, "accounts.create", email=email, display_name=display_name,
             password_hash=generate_password_hash(password, method="scrypt"),
-            created_at=now.isoformat())
+            created_at=now.isoformat(), language=language)
     return email
 
 
 @job("accounts.create")
 def create_account(session: Session, *, email: str, display_name: str, password_hash: str,
-                   created_at: str) -> User | None:
+                   created_at: str, language: str | None = None) -> User | None:
     """Create the account asked for and mail its confirmation link; if the address has an
     account already, mail that mailbox the "you already have an account" note instead."""
     now = datetime.fromisoformat(created_at)
@@ -160,7 +168,7 @@ def create_account(session: Session, *, email: str, display_name: str, password_
         try:
             user = add_user(session, User(email=email, display_name=display_name,
                                           password_hash=password_hash, role=Role.CITIZEN,
-                                          created_at=now))
+                                          created_at=now, language=language))
         except EmailTaken:
             pass  # registered at the same moment by another job
         else:

@@ -68,6 +68,9 @@ class User(UserMixin, db.Model):
     #: starting, replying or endorsing in a thread follows it (the person can turn it off);
     #: read only when shown (the follow itself checks it in SQL), set by the database
     auto_follow: Mapped[bool] = mapped_column(server_default=true(), deferred=True)
+    #: the language pages and mail speak to this person (a code of ``LANGUAGES``, e.g.
+    #: ``cy``); unset: their browser's, else the site's default (forum.i18n)
+    language: Mapped[str | None] = mapped_column(String(16))
 
     #: columns the database fills in are read when used, not returned by every INSERT
     __mapper_args__ = {"eager_defaults": False}

@@ -6,12 +6,14 @@ feed reader never receives what only moderators see.
 """
 from __future__ import annotations
 
+import hashlib
+
 from flask import Blueprint, Response, current_app, request
 
 from forum.db import db, utcnow
 from forum.feeds import services
 from forum.feeds.atom import MEDIA_TYPE, Feed, render
-from forum.i18n import _l
+from forum.i18n import _l, current_language
 from forum.people.services import get_person
 from forum.threads.services import get_thread
 from forum.topics.services import get_topic
@@ -46,7 +48,9 @@ def _answer(feed: Feed) -> Response:
     response.last_modified = feed.updated
     response.cache_control.public = True
     response.cache_control.max_age = MAX_AGE
-    response.add_etag()
+    # the language is part of the validator: a reader of one never gets another's 304
+    response.set_etag(hashlib.sha256(current_language().encode() + b"\0"
+                                     + response.get_data()).hexdigest()[:40])
     return response.make_conditional(request)
 
 

@@ -10,7 +10,7 @@ from flask import current_app, render_template
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
-from forum.i18n import _
+from forum.i18n import _, recipient_locale
 from forum.mail import queue_mail
 from forum.notifications.unsubscribe import digest_scope, unsubscribe_url
 from forum.urls import external_url
@@ -50,9 +50,10 @@ def _queue(session: Session, user: User, subject: str, template: str, unsubscrib
            **context: Any) -> None:
     context.update(user=user, site=current_app.config["SITE_NAME"], unsubscribe=unsubscribe,
                    preferences=external_url("notifications.preferences"))
-    queue_mail(session, user.email, subject, render_template(f"mail/{template}.txt", **context),
-               html=render_template(f"mail/{template}.html", **context),
-               headers=_headers(unsubscribe))
+    with recipient_locale(user.language):  # a job has no request: the recipient's language
+        text = render_template(f"mail/{template}.txt", **context)
+        html = render_template(f"mail/{template}.html", **context)
+    queue_mail(session, user.email, subject, text, html=html, headers=_headers(unsubscribe))
 
 
 def queue_notification(session: Session, user: User, *, kind: str, label: str, message: str,
@@ -66,7 +67,8 @@ def queue_digest(session: Session, user: User, *, period: str,
                  groups: Sequence[DigestGroup], count: int) -> None:
     """Email ``user`` their ``period`` digest of ``count`` notifications in ``groups``."""
     site = current_app.config["SITE_NAME"]
-    subject = (_("Your daily digest from %(site)s", site=site) if period == "daily"
-               else _("Your weekly digest from %(site)s", site=site))
+    with recipient_locale(user.language):
+        subject = (_("Your daily digest from %(site)s", site=site) if period == "daily"
+                   else _("Your weekly digest from %(site)s", site=site))
     _queue(session, user, subject, "digest", unsubscribe_url(user.id, digest_scope(period)),
            period=period, groups=groups, count=count)

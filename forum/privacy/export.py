@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from forum.accounts.models import User
 from forum.db import db, utcnow
 from forum.errors import NotAllowed
-from forum.i18n import _
+from forum.i18n import _, recipient_locale
 from forum.jobs import enqueue, job
 from forum.mail import queue_mail
 from forum.posts.models import Post, Revision
@@ -128,12 +128,14 @@ def write_export(session: Session, *, export_id: int) -> None:
     export.ready_at = now
     export.expires_at = now + timedelta(days=int(current_app.config["EXPORT_DAYS"]))
     site = current_app.config["SITE_NAME"]
-    queue_mail(session, user.email, _("Your %(site)s data is ready to download", site=site), (
-        _("Hello %(name)s,\n\nThe download of your %(site)s data that you asked for is ready. "
-          "Sign in and open this page to download it:\n%(link)s\n\nThe download can be "
-          "fetched until %(until)s; after that it is deleted and you can prepare a new one.\n",
-          name=user.display_name, site=site, link=external_url("privacy.data"),
-          until=f"{export.expires_at:%d %B %Y}")))
+    with recipient_locale(user.language):
+        queue_mail(session, user.email,
+                   _("Your %(site)s data is ready to download", site=site), (
+            _("Hello %(name)s,\n\nThe download of your %(site)s data that you asked for is ready. "
+              "Sign in and open this page to download it:\n%(link)s\n\nThe download can be "
+              "fetched until %(until)s; after that it is deleted and you can prepare a new one.\n",
+              name=user.display_name, site=site, link=external_url("privacy.data"),
+              until=f"{export.expires_at:%d %B %Y}")))
     session.flush()
 
 

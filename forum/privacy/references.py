@@ -94,6 +94,7 @@ USER_COLUMNS: dict[str, Callable[[User, datetime], Any] | None] = {
     "email_confirmed_at": lambda _user, _now: None,
     "pending_email": lambda _user, _now: None,
     "auto_follow": None,
+    "language": lambda _user, _now: None,
 }
 
 #: columns never copied into a download: credentials and the addresses of secrets

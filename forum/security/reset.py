@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from forum.accounts.models import User
 from forum.accounts.services import find_user_by_email
 from forum.db import utcnow
-from forum.i18n import _
+from forum.i18n import _, recipient_locale
 from forum.jobs import enqueue, job
 from forum.jobs.models import Job
 from forum.mail import build_message, deliver, queue_template_mail, render_mail
@@ -76,9 +76,10 @@ def send_reset_link(session: Session, email: str, *, now: datetime) -> None:
     if user is None:
         return
     token = make_reset_token(user, secret_key=current_app.secret_key, now=now)
-    subject = _("Reset your %(site)s password", site=current_app.config['SITE_NAME'])
-    body, html = render_mail("reset_password", subject=subject, name=user.display_name,
-                             link=external_url("security.reset_password", token=token))
+    with recipient_locale(user.language):
+        subject = _("Reset your %(site)s password", site=current_app.config['SITE_NAME'])
+        body, html = render_mail("reset_password", subject=subject, name=user.display_name,
+                                 link=external_url("security.reset_password", token=token))
     deliver(build_message(user.email, subject, body, html=html))
 
 
@@ -89,7 +90,8 @@ def _reset_link_job(session: Session, *, email: str) -> None:
 
 def send_password_changed(session: Session, user: User) -> Job:
     """Tell ``user`` their password was changed, so an unexpected change does not go unseen."""
-    return queue_template_mail(
-        session, user.email, "password_changed",
-        _("Your %(site)s password was changed", site=current_app.config['SITE_NAME']),
-        name=user.display_name)
+    with recipient_locale(user.language):
+        return queue_template_mail(
+            session, user.email, "password_changed",
+            _("Your %(site)s password was changed", site=current_app.config['SITE_NAME']),
+            name=user.display_name)

@@ -231,6 +231,10 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("POST", "/account/auto-follow"): H(
         lambda w: "/account/auto-follow", (401, 302, 302, 302, 302, 302),
         form=lambda w: {"on": "0"}),
+    # --- the language switch: anyone, signed in or not --------------------------------------
+    ("POST", "/language"): H(
+        lambda w: "/language", (302, 302, 302, 302, 302, 302),
+        form=lambda w: {"language": "cy", "next": "/"}),
     ("PUT", "/api/v1/follows/<any(thread, topic, person):kind>/<id:target_id>"): A(
         lambda w: f"/api/v1/follows/topic/{w.topic.id}", (401, 200, 200, 200, 200, 200)),
     ("DELETE", "/api/v1/follows/<any(thread, topic, person):kind>/<id:target_id>"): A(

@@ -10,7 +10,7 @@ from forum.accounts.confirmation import request_account
 from forum.db import db, utcnow
 from forum.errors import json_error, wants_json
 from forum.forms import ActionForm, press, round_trip
-from forum.i18n import _
+from forum.i18n import _, current_language
 from forum.inputs import SECRET_FIELDS
 from forum.limits import register_limit, sign_in_limits
 from forum.redirects import safe_next
@@ -31,7 +31,8 @@ def register() -> ResponseReturnValue:
     def act() -> ResponseReturnValue:
         email = request_account(db.session, email=form.email.data or "",
                                 display_name=form.display_name.data or "",
-                                password=form.password.data or "", now=utcnow())
+                                password=form.password.data or "", now=utcnow(),
+                                language=current_language())
         return render_template("security/register_sent.html", email=email)
     return round_trip(form, act, "security/register.html")
 
