@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "46c517ebb82b"
-down_revision = "e43f9fe065ce"
+down_revision = "13ca38d2f589"
 branch_labels = None
 depends_on = None
 
