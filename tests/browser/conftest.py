@@ -1,4 +1,5 @@
-"""Browser fixtures: one real server and one headless Chromium per session, a context per test.
+"""Browser fixtures: one real server and one headless Chromium per session (per xdist worker
+that runs browser tests), a context per test.
 
 The server is the application under gunicorn on 127.0.0.1 with its own SQLite file in a
 temporary directory, loaded with the demo data and the browser scenario (see ``scenario.py``).
