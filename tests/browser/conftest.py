@@ -147,8 +147,9 @@ def base_url(scenario, server_paths):  # noqa: ANN001
         proc.send_signal(signal.SIGINT)  # quick shutdown: SIGTERM waits for open keep-alives
         try:
             proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
+        except subprocess.TimeoutExpired:  # a loaded machine: stop it, and reap it
             proc.kill()
+            proc.wait()
 
 
 @pytest.fixture
