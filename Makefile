@@ -71,7 +71,8 @@ serve: db
 	$(BIN)/gunicorn $(if $(WORKERS),--workers $(WORKERS)) --bind $(HOST):$(PORT) wsgi:app
 
 ## Set up with test extras, check the layers and run every test (on PYTEST_WORKERS processes;
-## --dist loadgroup keeps the browser suite on one of them, see docs/testing.md)
+## --dist loadgroup keeps each of the browser suite's two groups on one worker, see
+## docs/testing.md)
 PYTEST_WORKERS ?= 2
 PYTEST_DIST ?= loadgroup
 test: install-test lint

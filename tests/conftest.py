@@ -55,9 +55,17 @@ def skip_or_fail(suite: str, reason: str) -> None:
 # --- parallel runs -----------------------------------------------------------------------
 
 #: Suites whose set-up is paid once per process that runs them (the browser suite: a gunicorn
-#: server, the scenario's data and Chromium, about 10 s), kept on one xdist worker by
-#: ``--dist loadgroup`` (``make test``); every other test is handed out one by one.
-WORKER_GROUPS = {"tests/browser/": "browser"}
+#: server, the scenario's data and Chromium, about 10 s), each kept on one xdist worker by
+#: ``--dist loadgroup`` (``make test``); every other test is handed out one by one. The first
+#: prefix that matches wins. The browser suite is two groups of about the same length, the
+#: page checks and the journeys, which the scheduler hands out first (largest first), so with
+#: two workers each starts one; each worker then has its own server, data and Chromium.
+WORKER_GROUPS = {
+    "tests/browser/test_accessibility.py": "browser-pages",
+    "tests/browser/test_keyboard.py": "browser-pages",
+    "tests/browser/test_layout.py": "browser-pages",
+    "tests/browser/": "browser-journeys",
+}
 
 
 @pytest.hookimpl(tryfirst=True)

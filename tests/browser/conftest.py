@@ -1,4 +1,5 @@
-"""Browser fixtures: one real server and one headless Chromium per session, a context per test.
+"""Browser fixtures: one real server and one headless Chromium per session (per xdist worker
+that runs browser tests), a context per test.
 
 The server is the application under gunicorn on 127.0.0.1 with its own SQLite file in a
 temporary directory, loaded with the demo data and the browser scenario (see ``scenario.py``).
@@ -146,8 +147,9 @@ def base_url(scenario, server_paths):  # noqa: ANN001
         proc.send_signal(signal.SIGINT)  # quick shutdown: SIGTERM waits for open keep-alives
         try:
             proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
+        except subprocess.TimeoutExpired:  # a loaded machine: stop it, and reap it
             proc.kill()
+            proc.wait()
 
 
 @pytest.fixture

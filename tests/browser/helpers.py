@@ -76,31 +76,49 @@ def flash(page):  # noqa: ANN001
     return page.locator(".flashes")
 
 
+def _axe_script() -> str:
+    """axe-core's source, as axe-playwright-python ships it (skips the checks without it)."""
+    try:
+        from axe_playwright_python.base import AXE_SCRIPT
+    except ImportError:
+        from tests.conftest import skip_or_fail
+        skip_or_fail("browser", "Accessibility checks skipped: axe-playwright-python is not "
+                                "installed (pip install -e '.[test]').")
+    return AXE_SCRIPT
+
+
+def run_axe(page, tags: list[str]) -> list[dict]:  # noqa: ANN001
+    """Run axe-core on the page as it is now (once it has loaded, so that axe measures the
+    styled page users see); return its violations of the rules tagged ``tags``.
+
+    axe is injected once per document, and only the violations come back over the wire
+    (axe's full results repeat every rule that passed, which is slow on long pages).
+    """
+    page.wait_for_load_state("load")
+    if not page.evaluate("() => typeof window.axe?.run === 'function'"):
+        page.evaluate(_axe_script())
+    return page.evaluate("""options => axe.run(document, options)
+        .then(results => results.violations)""",
+                         {"runOnly": {"type": "tag", "values": tags},
+                          "resultTypes": ["violations"]})
+
+
 def check_axe(page, *, when: bool = True) -> None:  # noqa: ANN001
     """Fail if axe-core finds WCAG A/AA violations on the page as it is now (JS contexts only,
     ``when`` true): for pages and states only reachable in the middle of a journey."""
     if not when:
         return
-    try:
-        from axe_playwright_python.sync_playwright import Axe
-    except ImportError:
-        from tests.conftest import skip_or_fail
-        skip_or_fail("browser", "Accessibility checks skipped: axe-playwright-python is not "
-                                "installed (pip install -e '.[test]').")
-    page.wait_for_load_state("load")  # stylesheets applied: axe measures the page users see
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
-                                       "resultTypes": ["violations"]})
-    assert results.violations_count == 0, f"{page.url}:\n{axe_report(results)}"
+    violations = run_axe(page, WCAG_TAGS)
+    assert not violations, f"{page.url}:\n{axe_report(violations)}"
 
 
-def axe_report(results) -> str:  # noqa: ANN001
+def axe_report(violations: list[dict]) -> str:
     """Readable list of axe violations with the offending elements."""
     lines = []
-    for violation in results.response["violations"]:
+    for violation in violations:
         kinds = ", ".join(t for t in violation["tags"] if t in WCAG_TAGS or t == "best-practice")
         lines.append(f"{violation['id']} ({violation['impact']}; {kinds}): {violation['help']}")
         for node in violation["nodes"][:5]:
             lines.append(f"    {', '.join(map(str, node['target']))}: "
                          f"{node.get('failureSummary', '').splitlines()[-1:]}")
     return "\n".join(lines)
-
