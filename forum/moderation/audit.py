@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 from forum.accounts.models import Role, User
 from forum.accounts.services import role_changed
 from forum.db import utcnow
+from forum.i18n import _
 from forum.moderation.models import Appeal, AuditAction, AuditEntry
 from forum.posts.models import Post
 from forum.threads.models import Thread
@@ -41,6 +42,9 @@ def appeal_label(appeal: Appeal) -> str:
     """How an appeal is named in the log: whose, and against what (as they are called now)."""
     if appeal.post is not None:
         return f"Appeal by {appeal.appellant.display_name}: {post_label(appeal.post)}"[:300]
+    if appeal.thread is not None:
+        return _("Appeal by %(name)s about “%(title)s”", name=appeal.appellant.display_name,
+                 title=appeal.thread.title)[:300]
     return f"Appeal by {appeal.appellant.display_name} against a suspension"
 
 
