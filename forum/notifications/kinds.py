@@ -46,6 +46,14 @@ KINDS: tuple[Kind, ...] = (
          "or corrected.", DAILY),
     Kind("consultation_extended", "A consultation you took part in now closes later.", DAILY),
     Kind("consultation_closed", "A consultation you took part in was closed early.", DAILY),
+    Kind("proposal_halfway", "A proposal you support or follow is half-way to its threshold.",
+         DAILY),
+    Kind("proposal_reached", "A proposal you support or follow reached its threshold.",
+         AT_ONCE),
+    Kind("proposal_answered", "The council answered a proposal you support or follow.",
+         AT_ONCE),
+    Kind("proposal_updated", "The council posted an update on a proposal you support or "
+         "follow.", DAILY),
     # your own account and contributions (always in the forum too)
     Kind("post_hidden", "A moderator hid your post, or readers' reports did.", AT_ONCE),
     Kind("post_restored", "Your post is visible again.", DAILY),
@@ -54,6 +62,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("user_suspended", "Your account was suspended.", AT_ONCE),
     Kind("suspension_lifted", "Your suspension was lifted.", AT_ONCE),
     Kind("appeal_decided", "Your appeal was decided.", AT_ONCE),
+    Kind("proposal_refused", "A moderator refused your proposal.", AT_ONCE),
+    Kind("proposal_merged", "A proposal you support or follow was merged into another.",
+         DAILY),
     # staff work
     Kind("report_waiting", "A new report waits in the moderation queue.", DAILY, staff=True),
     Kind("appeal_waiting", "An appeal waits for a decision.", DAILY, staff=True),

@@ -31,6 +31,7 @@ class DocumentKind(enum.StrEnum):
 
     DISCUSSION = "discussion"
     CONSULTATION = "consultation"
+    PROPOSAL = "proposal"
     POST = "post"
     SUMMARY = "summary"
     RESPONSE = "response"
@@ -38,12 +39,14 @@ class DocumentKind(enum.StrEnum):
     @property
     def label(self) -> str:
         """Human label."""
-        return {"discussion": "Discussion", "consultation": "Consultation", "post": "Post",
+        return {"discussion": "Discussion", "consultation": "Consultation",
+                "proposal": "Proposal", "post": "Post",
                 "summary": "Summary", "response": "Council response"}[self.value]
 
 
 #: the low bits of a document key: threads (either kind) share one, since they share ids
-_KEY_CODES = {DocumentKind.DISCUSSION: 1, DocumentKind.CONSULTATION: 1, DocumentKind.POST: 2,
+_KEY_CODES = {DocumentKind.DISCUSSION: 1, DocumentKind.CONSULTATION: 1,
+              DocumentKind.PROPOSAL: 1, DocumentKind.POST: 2,
               DocumentKind.SUMMARY: 3, DocumentKind.RESPONSE: 4}
 
 
