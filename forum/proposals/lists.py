@@ -16,6 +16,7 @@ from forum.errors import Invalid
 from forum.i18n import _, _l
 from forum.jsonapi import decode_cursor, encode_cursor
 from forum.proposals.models import Proposal, ProposalState
+from forum.topics.models import Topic
 
 #: the orders of the list, with their labels
 SORTS = {"supported": _l("Most supported"), "closing": _l("Closing soon"),
@@ -50,7 +51,7 @@ def _answered_at() -> ColumnElement[datetime]:
 
 #: each order: its key (descending unless it is "closing"), and the type the cursor holds
 _KEYS: dict[str, tuple[Callable[[], ColumnElement[Any]], type]] = {
-    "supported": (_total, int),
+    "supported": (_total, int),  # a count: the cursor holds it as text (0 is no id)
     "closing": (lambda: Proposal.collect_until, str),
     "newest": (lambda: Proposal.published_at, str),
     "answered": (_answered_at, str),
@@ -75,18 +76,17 @@ def check_state(state: str | None) -> str | None:
 
 def _decode(after: str, sort: str) -> tuple[Any, int]:
     """The ``(key, id)`` a cursor of order ``sort`` points after, or raise Invalid."""
-    kind = _KEYS[sort][1]
-    value, last_id = decode_cursor(after, kind, int)
-    if kind is str:
-        try:
-            value = datetime.fromisoformat(value)
-            if value.utcoffset() is None:
-                raise ValueError(value)
-        except ValueError:
-            raise Invalid(_("The cursor is not valid; start again without one."),
-                          field="cursor") from None
-        value = value.astimezone(UTC)
-    return value, last_id
+    value, last_id = decode_cursor(after, str, int)
+    try:
+        if _KEYS[sort][1] is int:
+            return int(value), last_id
+        when = datetime.fromisoformat(value)
+        if when.utcoffset() is None:
+            raise ValueError(value)
+    except ValueError:
+        raise Invalid(_("The cursor is not valid; start again without one."),
+                      field="cursor") from None
+    return when.astimezone(UTC), last_id
 
 
 def proposals_list(*, topic_id: int | None = None, state: str | None = None,
@@ -131,7 +131,7 @@ def cursor_after(proposal: Proposal, sort: str | None, *,
                               "closing": proposal.collect_until,
                               "newest": proposal.published_at, "answered": answered_at}
     value = values[sort]
-    return encode_cursor(value.isoformat() if isinstance(value, datetime) else value,
+    return encode_cursor(value.isoformat() if isinstance(value, datetime) else str(value),
                          proposal.id)
 
 
@@ -151,3 +151,10 @@ def close_to_threshold(*, now: datetime, limit: int = 5) -> Select:
     share = _total() * 1.0 / func.coalesce(func.nullif(Proposal.threshold, 0), 1)
     return (select(Proposal).where(Proposal.is_collecting(now))
             .order_by(share.desc(), Proposal.collect_until, Proposal.id).limit(limit))
+
+
+def open_topics(*, include_archived: bool = False) -> Select:
+    """Select the topics (by title) a proposal may be started in, or, with
+    ``include_archived``, every topic (to filter the list by)."""
+    stmt = select(Topic).order_by(Topic.title, Topic.id)
+    return stmt if include_archived else stmt.where(Topic.archived_at.is_(None))

@@ -59,6 +59,29 @@ def _check_account(actor: User | None, now: datetime, fallback: str) -> None:
     raise NotAllowed(message, code=code)
 
 
+def check_can_start(actor: User | None, topic: Topic, now: datetime) -> None:
+    """Raise NotAllowed saying why ``actor`` may not start a proposal in ``topic``."""
+    if not can_start_proposal(actor, topic, now):
+        check_takes_new_threads(topic)
+        _check_account(actor, now, _("You cannot start a proposal."))
+
+
+def area_for_postcode(postcode: str | None, areas: dict[str, str]) -> str | None:
+    """The area of ``postcode`` by the council's list (``areas``: a postcode district such
+    as "CB1" to the area's name); ``None`` when the site asks for no postcode."""
+    if not areas:
+        return None
+    code = "".join((postcode or "").split()).upper()
+    if not code:
+        raise Invalid(_("Enter your postcode, such as CB1 2AB."), field="postcode")
+    district = code[:-3] if len(code) > 4 else code
+    for known, area in areas.items():
+        if "".join(known.split()).upper() == district:
+            return area
+    raise Invalid(_("That postcode is not in the council's area, so the support cannot be "
+                    "counted here."), field="postcode")
+
+
 def start_proposal(session: Session, actor: User, topic: Topic, *, title: str, problem: str,
                    proposal: str, area: str | None = None, cost_estimate: int | None = None,
                    now: datetime, threshold_default: int,
@@ -69,9 +92,7 @@ def start_proposal(session: Session, actor: User, topic: Topic, *, title: str, p
     ``days`` (the site's setting, given again to :func:`publish_proposal`) starts when it
     is published.
     """
-    if not can_start_proposal(actor, topic, now):
-        check_takes_new_threads(topic)
-        _check_account(actor, now, _("You cannot start a proposal."))
+    check_can_start(actor, topic, now)
     problem = clean_body(problem, "problem")
     check_new_account_links(actor, problem, now, "problem")
     fields = {"area": clean_area(area), "cost_estimate": clean_cost(cost_estimate)}
