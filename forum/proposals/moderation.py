@@ -133,8 +133,9 @@ def _carry_supports(session: Session, duplicate: Proposal, target: Proposal) -> 
         and_(ProposalSupport.proposal_id == duplicate.id, ~already))
     statement = (insert_support(session)
                  .from_select(["proposal_id", "user_id", "created_at", "area"], people)
-                 .on_conflict_do_nothing(index_elements=["proposal_id", "user_id"]))
-    return max(session.execute(statement).rowcount, 0)
+                 .on_conflict_do_nothing(index_elements=["proposal_id", "user_id"])
+                 .returning(ProposalSupport.user_id))  # counted by rows: rowcount varies
+    return len(session.execute(statement).all())
 
 
 def merge_proposals(session: Session, actor: User, duplicate: Proposal, target: Proposal, *,
