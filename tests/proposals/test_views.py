@@ -155,3 +155,18 @@ def test_the_list_filters_and_pages(client, session, people, topic):  # noqa: AN
 @pytest.mark.parametrize("query", ["sort=loudest", "state=rejected", "after=zzz"])
 def test_bad_list_parameters_are_422(client, query):  # noqa: ANN001
     assert client.get(f"/proposals?{query}").status_code == 422
+
+
+def test_the_home_page_shows_proposals_close_to_the_threshold(client, session, people, topic):  # noqa: ANN001
+    near = make_proposal(session, topic=topic, title="Nearly there now", threshold=4)
+    far = make_proposal(session, topic=topic, title="A long way to go", threshold=100)
+    make_proposal(session, topic=topic, title="Still a private draft", publish=False)
+    for backer in (make_user(session), make_user(session)):
+        support(session, backer, near, now=utcnow())
+    support(session, make_user(session), far, now=utcnow())
+    session.commit()
+    page = client.get("/").get_data(as_text=True)
+    assert "Proposals close to the threshold" in page
+    assert page.index("Nearly there now") < page.index("A long way to go")
+    assert "2 of 4 supports" in page and "Still a private draft" not in page
+
