@@ -8,13 +8,13 @@ from wtforms import BooleanField, DateField, RadioField, SelectField, StringFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
-from forum.council.models import Decision
+from forum.council.models import SUMMARY_DECISIONS
 from forum.council.services import Answer
 from forum.inputs import whole_number
 from forum.forms import BaseForm
 from forum.summaries.models import SummaryPoint
 
-DECISION_CHOICES = [SelectChoice(d.value, d.label) for d in Decision]
+DECISION_CHOICES = [SelectChoice(d.value, d.label) for d in SUMMARY_DECISIONS]
 
 
 class DueDateField(DateField):

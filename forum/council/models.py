@@ -12,29 +12,48 @@ from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 from forum.accounts.models import User
 from forum.db import UTCDateTime, db, utcnow
 from forum.summaries.models import Summary, SummaryPoint
-from forum.threads.models import _enum
+from forum.i18n import _l
+from forum.threads.models import Thread, _enum
 
 
 class Decision(enum.StrEnum):
-    """What the council decided, overall or on one point of a summary."""
+    """What the council decided: overall or on one point of a summary (the first five), or
+    on a residents' proposal (the last four, see :data:`PROPOSAL_DECISIONS`)."""
 
     AGREED = "agreed"
     AGREED_IN_PART = "agreed_in_part"
     NOT_AGREED = "not_agreed"
     ALREADY_HAPPENING = "already_happening"
     NEEDS_MORE_WORK = "needs_more_work"
+    ACCEPTED = "accepted"
+    ACCEPTED_IN_PART = "accepted_in_part"
+    NOT_ACCEPTED = "not_accepted"
+    #: the proposal was turned into a consultation (``CouncilResponse.consultation_id``)
+    CONSULTATION = "consultation"
 
     @property
     def label(self) -> str:
         """Human label."""
-        return {"agreed": "Agreed", "agreed_in_part": "Agreed in part",
-                "not_agreed": "Not agreed", "already_happening": "Already happening",
-                "needs_more_work": "Needs more work"}[self.value]
+        return str(_DECISION_LABELS[self.value])
 
     @property
     def takes_due_date(self) -> bool:
         """A decision that promises more news: it may set a date for the next update."""
         return self in (Decision.ALREADY_HAPPENING, Decision.NEEDS_MORE_WORK)
+
+
+_DECISION_LABELS = {
+    "agreed": "Agreed", "agreed_in_part": "Agreed in part", "not_agreed": "Not agreed",
+    "already_happening": "Already happening", "needs_more_work": "Needs more work",
+    "accepted": _l("Accepted"), "accepted_in_part": _l("Accepted in part"),
+    "not_accepted": _l("Not accepted"), "consultation": _l("Turned into a consultation"),
+}
+#: the decisions a response to a summary (and each of its points) may give
+SUMMARY_DECISIONS = (Decision.AGREED, Decision.AGREED_IN_PART, Decision.NOT_AGREED,
+                     Decision.ALREADY_HAPPENING, Decision.NEEDS_MORE_WORK)
+#: the decisions an answer to a residents' proposal may give
+PROPOSAL_DECISIONS = (Decision.ACCEPTED, Decision.ACCEPTED_IN_PART, Decision.NOT_ACCEPTED,
+                      Decision.CONSULTATION)
 
 
 class CouncilResponse(db.Model):
@@ -71,6 +90,12 @@ class CouncilResponse(db.Model):
     summary: Mapped[Summary | None] = relationship(backref=backref(
         "response", uselist=False, cascade="all, delete-orphan", passive_deletes=True))
     author: Mapped[User] = relationship(foreign_keys=[author_id])
+    #: the thread answered (a proposal), when it is not a summary; gives
+    #: ``Thread.council_response`` (draft or published), or ``None``
+    thread: Mapped[Thread | None] = relationship(foreign_keys=[thread_id], backref=backref(
+        "council_response", uselist=False, passive_deletes=True))
+    #: the consultation the proposal was turned into
+    consultation: Mapped[Thread | None] = relationship(foreign_keys=[consultation_id])
     points: Mapped[list[ResponsePoint]] = relationship(
         order_by=lambda: ResponsePoint.id, cascade="all, delete-orphan")
     updates: Mapped[list[ResponseUpdate]] = relationship(
@@ -80,7 +105,8 @@ class CouncilResponse(db.Model):
         order_by=lambda: ResponseRevision.number.desc(), cascade="all, delete-orphan")
 
     def __repr__(self) -> str:
-        return f"<CouncilResponse {self.id} summary={self.summary_id} {self.decision}>"
+        subject = f"summary={self.summary_id}" if self.summary_id else f"thread={self.thread_id}"
+        return f"<CouncilResponse {self.id} {subject} {self.decision}>"
 
     @property
     def is_published(self) -> bool:
