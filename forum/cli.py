@@ -16,6 +16,7 @@ from forum.errors import DomainError
 from forum.jobs.cli import worker
 from forum.mail import outbox_path, where_mail_goes
 from forum.notifications.commands import send_digests_command
+from forum.proposals.cli import proposals_cli
 from forum.privacy.retention import Periods, purge
 from forum.search.cli import search_cli
 
@@ -109,3 +110,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(worker)
     app.cli.add_command(send_digests_command)
     app.cli.add_command(search_cli)
+    app.cli.add_command(proposals_cli)

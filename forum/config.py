@@ -57,6 +57,9 @@ Settings
 ``PROPOSAL_DAYS``        days a published proposal collects support (default 90).
 ``PROPOSAL_THRESHOLD``   supports a proposal needs to qualify (default 100; a topic may set
                          its own).
+``PROPOSAL_POSTCODE_AREAS`` postcode districts of the council's area and the area each is in
+                         (``{"CB1": "Mill Road"}``); set, supporting asks for a postcode and
+                         keeps only its area (default ``{}``: no postcode asked).
 ``STAFF_2FA``            ``optional`` (default) or ``required`` for staff accounts.
 ``STAFF_IDLE_MINUTES``   idle minutes after which a staff session ends (default 30).
 ``SESSION_IDLE_DAYS``    days unused after which any sign-in (and its record) ends (default 60).
@@ -134,6 +137,7 @@ DEFAULTS = {
     "RESPONSE_DUE_DAYS": 30,
     "PROPOSAL_DAYS": 90,
     "PROPOSAL_THRESHOLD": 100,
+    "PROPOSAL_POSTCODE_AREAS": {},
     "STAFF_2FA": "optional",
     "STAFF_IDLE_MINUTES": 30,
     "SESSION_IDLE_DAYS": 60,

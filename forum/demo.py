@@ -12,6 +12,7 @@ from forum.consultations.demo import load_consultation_demo
 from forum.moderation.demo import load_moderation_demo
 from forum.outcomes.demo import load_outcomes_demo
 from forum.posts.services import create_post, endorse
+from forum.proposals.demo import load_proposals_demo
 from forum.threads.services import start_thread
 from forum.topics.models import Topic
 from forum.topics.services import create_topic
@@ -103,7 +104,8 @@ def _second_thread(session: Session, topic: Topic, p: dict[str, User], start: da
 
 def extend_demo(session: Session, topics: dict[str, Topic], people: dict[str, User], *,
                 now: datetime) -> None:
-    """Add each later domain's demo data (consultations, outcomes, moderation)."""
+    """Add each later domain's demo data (consultations, outcomes, moderation, proposals)."""
     load_consultation_demo(session, topics, people, now=now)
     load_outcomes_demo(session, people, now=now)
     load_moderation_demo(session, topics, people, now=now)
+    load_proposals_demo(session, people, now=now)

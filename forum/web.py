@@ -27,6 +27,8 @@ from forum.overview import views as overview
 from forum.permissions import can
 from forum.posts import views as posts
 from forum.privacy import views as privacy  # also nests /admin/users/<id>/erase in admin_bp
+from forum.proposals import moderation_views as proposal_moderation
+from forum.proposals import views as proposals
 from forum.search import views as search
 from forum.security import views as sign_in
 from forum.security.headers import security_headers
@@ -47,7 +49,8 @@ def init_app(app: Flask) -> None:
     for bp in (sign_in.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp, accounts.bp,
                notifications.bp, consultations.bp, summaries.bp, council.bp,
                outcomes.bp, moderation.bp, overview.bp, people.bp, feeds.bp,
-               apidocs.bp, privacy.bp, search.bp, sitepages.bp, languages.bp):
+               apidocs.bp, privacy.bp, search.bp, sitepages.bp, languages.bp,
+               proposal_moderation.bp, proposals.bp):
         app.register_blueprint(bp)
     api.register(app)
     security.init_app(app)

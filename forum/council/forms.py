@@ -8,14 +8,14 @@ from wtforms import BooleanField, DateField, RadioField, SelectField, StringFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
-from forum.council.models import DECISION_LABELS, Decision
+from forum.council.models import DECISION_LABELS, SUMMARY_DECISIONS
 from forum.council.services import Answer
 from forum.inputs import whole_number
 from forum.forms import BaseForm
 from forum.i18n import _, _l
 from forum.summaries.models import SummaryPoint
 
-DECISION_CHOICES = [SelectChoice(d.value, DECISION_LABELS[d.value]) for d in Decision]
+DECISION_CHOICES = [SelectChoice(d.value, DECISION_LABELS[d.value]) for d in SUMMARY_DECISIONS]
 
 
 class DueDateField(DateField):

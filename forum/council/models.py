@@ -13,17 +13,24 @@ from forum.accounts.models import User
 from forum.db import UTCDateTime, db, utcnow
 from forum.i18n import _l
 from forum.summaries.models import Summary, SummaryPoint
-from forum.threads.models import _enum
+from forum.i18n import _l
+from forum.threads.models import Thread, _enum
 
 
 class Decision(enum.StrEnum):
-    """What the council decided, overall or on one point of a summary."""
+    """What the council decided: overall or on one point of a summary (the first five), or
+    on a residents' proposal (the last four, see :data:`PROPOSAL_DECISIONS`)."""
 
     AGREED = "agreed"
     AGREED_IN_PART = "agreed_in_part"
     NOT_AGREED = "not_agreed"
     ALREADY_HAPPENING = "already_happening"
     NEEDS_MORE_WORK = "needs_more_work"
+    ACCEPTED = "accepted"
+    ACCEPTED_IN_PART = "accepted_in_part"
+    NOT_ACCEPTED = "not_accepted"
+    #: the proposal was turned into a consultation (``CouncilResponse.consultation_id``)
+    CONSULTATION = "consultation"
 
     @property
     def label(self) -> str:
@@ -40,7 +47,17 @@ class Decision(enum.StrEnum):
 #: each decision's label, translated when shown (form choices keep the lazy string)
 DECISION_LABELS = {"agreed": _l("Agreed"), "agreed_in_part": _l("Agreed in part"),
                    "not_agreed": _l("Not agreed"), "already_happening": _l("Already happening"),
-                   "needs_more_work": _l("Needs more work")}
+                   "needs_more_work": _l("Needs more work"),
+                   "accepted": _l("Accepted"), "accepted_in_part": _l("Accepted in part"),
+                   "not_accepted": _l("Not accepted"),
+                   "consultation": _l("Turned into a consultation")}
+#: the decisions a response to a summary (and each of its points) may give
+SUMMARY_DECISIONS = (Decision.AGREED, Decision.AGREED_IN_PART, Decision.NOT_AGREED,
+                     Decision.ALREADY_HAPPENING, Decision.NEEDS_MORE_WORK)
+#: the decisions an answer to a residents' proposal may give
+PROPOSAL_DECISIONS = (Decision.ACCEPTED, Decision.ACCEPTED_IN_PART, Decision.NOT_ACCEPTED,
+                      Decision.CONSULTATION)
+
 
 class CouncilResponse(db.Model):
     """The council's answer to a submitted summary (one per summary): a draft until published."""
@@ -76,6 +93,12 @@ class CouncilResponse(db.Model):
     summary: Mapped[Summary | None] = relationship(backref=backref(
         "response", uselist=False, cascade="all, delete-orphan", passive_deletes=True))
     author: Mapped[User] = relationship(foreign_keys=[author_id])
+    #: the thread answered (a proposal), when it is not a summary; gives
+    #: ``Thread.council_response`` (draft or published), or ``None``
+    thread: Mapped[Thread | None] = relationship(foreign_keys=[thread_id], backref=backref(
+        "council_response", uselist=False, passive_deletes=True))
+    #: the consultation the proposal was turned into
+    consultation: Mapped[Thread | None] = relationship(foreign_keys=[consultation_id])
     points: Mapped[list[ResponsePoint]] = relationship(
         order_by=lambda: ResponsePoint.id, cascade="all, delete-orphan")
     updates: Mapped[list[ResponseUpdate]] = relationship(
@@ -85,7 +108,8 @@ class CouncilResponse(db.Model):
         order_by=lambda: ResponseRevision.number.desc(), cascade="all, delete-orphan")
 
     def __repr__(self) -> str:
-        return f"<CouncilResponse {self.id} summary={self.summary_id} {self.decision}>"
+        subject = f"summary={self.summary_id}" if self.summary_id else f"thread={self.thread_id}"
+        return f"<CouncilResponse {self.id} {subject} {self.decision}>"
 
     @property
     def is_published(self) -> bool:

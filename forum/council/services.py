@@ -12,8 +12,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.db import savepoint
 from forum.accounts.models import User
-from forum.council.models import (CouncilResponse, Decision, ResponsePoint, ResponseRevision,
-                                  ResponseUpdate)
+from forum.council.models import (SUMMARY_DECISIONS, CouncilResponse, Decision, ResponsePoint,
+                                  ResponseRevision, ResponseUpdate)
 from forum.council.rules import can_view_council_inbox, why_cannot_respond, why_cannot_update
 from forum.council.signals import response_published, response_saved, update_added
 from forum.errors import Conflict, Invalid, NotAllowed
@@ -66,13 +66,18 @@ def inbox() -> Select:
             .order_by(Summary.submitted_at.asc(), Summary.id.asc()))
 
 
-def parse_decision(value: Any, field: str = "decision") -> Decision:
-    """Turn input into a :class:`Decision` or raise :class:`Invalid` naming ``field``."""
+def parse_decision(value: Any, field: str = "decision",
+                   allowed: tuple[Decision, ...] = SUMMARY_DECISIONS) -> Decision:
+    """Turn input into one of the ``allowed`` decisions or raise :class:`Invalid` naming
+    ``field``."""
     try:
-        return Decision(value)
+        decision = Decision(value)
     except ValueError:
+        decision = None
+    if decision not in allowed:
         raise Invalid(_("Choose a decision: %(decisions)s.",
-                        decisions=", ".join(d.value for d in Decision)), field=field) from None
+                        decisions=", ".join(d.value for d in allowed)), field=field)
+    return decision
 
 
 def _answer(point: SummaryPoint, given: Answer, now: datetime) -> ResponsePoint | None:
@@ -146,7 +151,7 @@ def _apply(response: CouncilResponse, answers: list[ResponsePoint]) -> None:
         response.points.remove(gone)
 
 
-def _snapshot(session: Session, response: CouncilResponse, actor: User, now: datetime) -> None:
+def snapshot(session: Session, response: CouncilResponse, actor: User, now: datetime) -> None:
     """Add the public revision of the response as it now stands."""
     number = (session.scalar(select(func.count()).where(
         ResponseRevision.response_id == response.id)) or 0) + 1
@@ -176,24 +181,27 @@ def save_response(session: Session, actor: User, summary: Summary, *, decision: 
                         "response answers every point.", number=missing[0].position + 1),
                       field=f"point_{missing[0].id}_decision")
     if response is None:
-        response = _new_response(session, summary, actor, now)
+        response = new_response(session, actor, now, summary_id=summary.id)
+        summary.response = response
     response.decision, response.body, response.updated_at = chosen, body, now
     response.body_html = render_markdown(body, budget=STAFF_MARKUP_COST)
     _apply(response, given)
     if correcting:
         response.corrected_at = now
         session.flush()
-        _snapshot(session, response, actor, now)
+        snapshot(session, response, actor, now)
     session.flush()
     response_saved.send(session, response=response, actor=actor, now=now)
     return response
 
 
-def _new_response(session: Session, summary: Summary, actor: User,
-                  now: datetime) -> CouncilResponse:
-    """Start the draft; a councillor who started one at the same moment wins (409)."""
-    response = CouncilResponse(summary_id=summary.id, decision=Decision.AGREED, body="",
-                               body_html="", created_at=now, updated_at=now, author_id=actor.id)
+def new_response(session: Session, actor: User, now: datetime, *,
+                 summary_id: int | None = None, thread_id: int | None = None) -> CouncilResponse:
+    """Start the draft answering a summary or a thread; a councillor who started one at the
+    same moment wins (409)."""
+    response = CouncilResponse(summary_id=summary_id, thread_id=thread_id,
+                               decision=Decision.AGREED, body="", body_html="", created_at=now,
+                               updated_at=now, author_id=actor.id)
     try:
         with savepoint(session):
             session.add(response)
@@ -201,8 +209,21 @@ def _new_response(session: Session, summary: Summary, actor: User,
     except IntegrityError:
         raise Conflict(_("Another councillor started this response at the same moment; open "
                          "it again to edit their draft."), code="response_exists") from None
-    summary.response = response
     return response
+
+
+def mark_published(session: Session, actor: User, response: CouncilResponse, *,
+                   now: datetime) -> None:
+    """Publish ``response`` once (a conditional ``UPDATE``: of two councillors publishing
+    together one gets 409) and record its first public revision."""
+    won = session.execute(
+        update(CouncilResponse).where(CouncilResponse.id == response.id,
+                                      CouncilResponse.published_at.is_(None))
+        .values(published_at=now).execution_options(synchronize_session=False))
+    if won.rowcount != 1:
+        raise Conflict("The council's response has just been published.", code="wrong_state")
+    set_committed_value(response, "published_at", now)
+    snapshot(session, response, actor, now)
 
 
 def publish_response(session: Session, actor: User, summary: Summary, *,
@@ -218,15 +239,8 @@ def publish_response(session: Session, actor: User, summary: Summary, *,
                                 "points have no decision yet (the first is point %(first)d).",
                                 len(summary.points), missing=len(missing),
                                 first=missing[0].position + 1), code="unanswered_points")
-    won = session.execute(
-        update(CouncilResponse).where(CouncilResponse.id == response.id,
-                                      CouncilResponse.published_at.is_(None))
-        .values(published_at=now).execution_options(synchronize_session=False))
-    if won.rowcount != 1:
-        raise Conflict(_("The council's response has just been published."), code="wrong_state")
-    set_committed_value(response, "published_at", now)
+    mark_published(session, actor, response, now=now)
     summary.responded_at, summary.responded_by_id = now, actor.id
-    _snapshot(session, response, actor, now)
     response_published.send(session, response=response, actor=actor, now=now)
     session.flush()
     return response
@@ -245,14 +259,21 @@ def add_update(session: Session, actor: User, summary: Summary, *, body: str,
     if point_id is not None and point_id not in {p.id for p in summary.points}:
         raise Invalid(_("Choose one of this summary's points, or none for the response as a "
                         "whole."), field="point")
-    response = summary.response
+    update_ = append_update(session, actor, summary.response, body=body, complete=complete,
+                            point_id=point_id, now=now)
+    update_added.send(session, update=update_, summary=summary, actor=actor, now=now)
+    return update_
+
+
+def append_update(session: Session, actor: User, response: CouncilResponse, *, body: str,
+                  complete: bool, now: datetime, point_id: int | None = None) -> ResponseUpdate:
+    """Add a checked progress update to ``response``; ``complete`` marks the work done."""
     update_ = ResponseUpdate(body=body, body_html=render_markdown(body, budget=STAFF_MARKUP_COST),
                              created_at=now, author_id=actor.id, point_id=point_id)
     response.updates.append(update_)
     if complete:
         response.completed_at, response.completed_by_id = now, actor.id
     session.flush()
-    update_added.send(session, update=update_, summary=summary, actor=actor, now=now)
     return update_
 
 

@@ -11,6 +11,7 @@ from forum.council import services
 from forum.council.due import overdue_points
 from forum.council.forms import UpdateForm, response_form, response_form_data
 from forum.council.loop import Loop, load_loop
+from forum.council.thread_responses import waiting_threads
 from forum.db import db, utcnow
 from forum.errors import NotFound
 from forum.forms import ActionForm, press, round_trip
@@ -35,13 +36,16 @@ def council_loop(summary: Summary, drafts: bool = False) -> Loop:
 @bp.route("/council")
 @login_required
 def inbox():
-    """Summaries awaiting the council's response, oldest first, and overdue promised updates."""
+    """Summaries awaiting the council's response, oldest first, the other threads awaiting
+    an answer (qualified proposals), soonest due first, and overdue promised updates."""
     now = utcnow()
     services.require_inbox_reader(current_user, now)
+    due_days = current_app.config["RESPONSE_DUE_DAYS"]
     waiting = db.session.scalars(services.inbox()).unique().all()
     return render_template("council/inbox.html", summaries=waiting, at=now,
+                           threads=waiting_threads(db.session, now, due_days),
                            overdue=db.session.execute(overdue_points(now)).all(),
-                           due_days=current_app.config["RESPONSE_DUE_DAYS"])
+                           due_days=due_days)
 
 
 @bp.route("/summaries/<id:summary_id>/respond", methods=["GET", "POST"])

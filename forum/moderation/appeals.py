@@ -1,7 +1,15 @@
-"""Appeals: the author of a hidden post, or a suspended user, asks once for a second look;
-a moderator other than the one who acted decides, and the appellant is told why."""
+"""Appeals: the author of a hidden post, a suspended user, or the author of a thread a
+moderator decided about (a refused proposal) asks once for a second look; a moderator other
+than the one who acted decides, and the appellant is told why.
+
+Moderation knows nothing of the kinds of thread above it: a kind whose moderators' decisions
+can be appealed registers a :class:`ThreadAppeals` for itself (its package does, when the
+composition root imports it), saying what granting does and where the appeal is seen.
+"""
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, select
@@ -12,7 +20,7 @@ from forum.db import savepoint
 from forum.accounts.models import User
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.i18n import _
-from forum.moderation.audit import log_action, post_link
+from forum.moderation.audit import log_action, post_link, thread_link
 from forum.moderation.models import Appeal, AuditAction, Resolution, Suspension
 from forum.moderation.rules import can_appeal_post, can_view_appeal
 from forum.moderation.signals import appeal_decided, appeal_opened
@@ -20,8 +28,35 @@ from forum.moderation.services import (clean_reason, close_open_flags, end_suspe
                                        require_moderator, suspension_record)
 from forum.posts.counters import count_visibility
 from forum.posts.models import Post
+from forum.threads.models import Thread
 
 STATEMENT_MAX = 1000
+
+
+@dataclass(frozen=True)
+class ThreadAppeals:
+    """How appeals about one kind of thread are decided and shown."""
+
+    #: ``apply(session, actor, appeal, granted, reason, now)`` carries out the decision and
+    #: returns what it did, for the log (e.g. "proposal restored")
+    apply: Callable[[Session, User, Appeal, bool, str, datetime], str]
+    #: where the appellant sees the appeal, given the thread's id
+    link: Callable[[int], str]
+
+
+_THREAD_APPEALS: dict[str, ThreadAppeals] = {}
+
+
+def register_thread_appeals(kind: str, handler: ThreadAppeals) -> None:
+    """Let moderators decide appeals about threads of ``kind`` (registering again replaces)."""
+    _THREAD_APPEALS[kind] = handler
+
+
+def _thread_appeals(thread: Thread) -> ThreadAppeals:
+    handler = _THREAD_APPEALS.get(str(thread.kind))
+    if handler is None:
+        raise LookupError(f"No appeals are registered for threads of kind {thread.kind!r}.")
+    return handler
 
 
 def clean_statement(text: str | None) -> str:
@@ -71,6 +106,28 @@ def appeal_post(session: Session, actor: User, post: Post, *, statement: str | N
                          "decision can be appealed once."), code="already_appealed")
     appeal = Appeal(appellant_id=actor.id, post_id=post.id, statement=clean_statement(statement),
                     acted_by_id=post.hidden_by_id, created_at=now)
+    return _add(session, appeal, now)
+
+
+def appeal_for_thread(session: Session, thread: Thread) -> Appeal | None:
+    """The appeal against a moderator's decision about ``thread``, if its author made one."""
+    return session.scalar(select(Appeal).where(Appeal.thread_id == thread.id))
+
+
+def appeal_thread(session: Session, actor: User, thread: Thread, *, statement: str | None,
+                  acted_by_id: int | None, now: datetime) -> Appeal:
+    """Appeal once against a moderator's decision about one's own thread. The thread's
+    package checks first that the decision is appealable (its own rule); ``acted_by_id`` is
+    the moderator who made it, who may not decide the appeal."""
+    _thread_appeals(thread)  # a kind nobody can decide appeals for is refused loudly
+    if actor is None or actor.id != thread.author_id:
+        raise NotAllowed(_("Only the person who started it can appeal this decision."))
+    if appeal_for_thread(session, thread) is not None:
+        raise Conflict(_("You have already appealed this decision; each decision can be "
+                         "appealed once."), code="already_appealed")
+    appeal = Appeal(appellant_id=actor.id, thread_id=thread.id,
+                    statement=clean_statement(statement), acted_by_id=acted_by_id,
+                    created_at=now)
     return _add(session, appeal, now)
 
 
@@ -152,6 +209,10 @@ def decide_appeal(session: Session, actor: User, appeal: Appeal, *, granted: boo
     if appeal.post_id is not None:
         effect = _apply_to_post(session, actor, appeal, granted, reason, now)
         link = post_link(appeal.post)
+    elif appeal.thread_id is not None:
+        effect = _thread_appeals(appeal.thread).apply(session, actor, appeal, granted, reason,
+                                                      now)
+        link = thread_link(appeal.thread)
     else:
         effect = _apply_to_suspension(session, actor, appeal, granted, now)
         link = None
@@ -165,6 +226,8 @@ def decide_appeal(session: Session, actor: User, appeal: Appeal, *, granted: boo
 
 def appeal_link(appeal: Appeal) -> str:
     """Where the appellant sees the appeal and its outcome."""
+    if appeal.thread_id is not None:
+        return _thread_appeals(appeal.thread).link(appeal.thread_id)
     return f"/posts/{appeal.post_id}/appeal" if appeal.post_id else "/appeals/suspension"
 
 
@@ -173,7 +236,7 @@ def _with_context(stmt: Select) -> Select:
                         joinedload(Appeal.decided_by),
                         joinedload(Appeal.post).joinedload(Post.author),
                         joinedload(Appeal.post).joinedload(Post.thread),
-                        joinedload(Appeal.suspension))
+                        joinedload(Appeal.suspension), joinedload(Appeal.thread))
 
 
 def pending_appeals() -> Select:

@@ -44,6 +44,9 @@ def appeal_label(appeal: Appeal) -> str:
     if appeal.post is not None:
         return _("Appeal by %(name)s: %(post_label)s",
                  name=appeal.appellant.display_name, post_label=post_label(appeal.post))[:300]
+    if appeal.thread is not None:
+        return _("Appeal by %(name)s about “%(title)s”", name=appeal.appellant.display_name,
+                 title=appeal.thread.title)[:300]
     return _("Appeal by %(name)s against a suspension", name=appeal.appellant.display_name)
 
 

@@ -12,7 +12,7 @@ from forum.accounts.models import User
 from forum.db import UTCDateTime, db, utcnow
 from forum.i18n import _l
 from forum.posts.models import Post
-from forum.threads.models import _enum
+from forum.threads.models import Thread, _enum
 
 
 class FlagReason(enum.StrEnum):
@@ -98,13 +98,18 @@ class Suspension(db.Model):
         return self.lifted_at is None and self.until > now
 
 
+#: exactly one of an appeal's targets is set
+ONE_TARGET_SQL = ("(CASE WHEN post_id IS NULL THEN 0 ELSE 1 END)"
+                  " + (CASE WHEN suspension_id IS NULL THEN 0 ELSE 1 END)"
+                  " + (CASE WHEN thread_id IS NULL THEN 0 ELSE 1 END) = 1")
+
+
 class Appeal(db.Model):
-    """A user's one appeal against the hiding of their post or against their suspension."""
+    """A user's one appeal against the hiding of their post, against their suspension, or
+    against a moderator's decision about a thread they started (a refused proposal)."""
 
     __tablename__ = "appeals"
-    __table_args__ = (
-        CheckConstraint("(post_id IS NULL) <> (suspension_id IS NULL)", name="one_target"),
-    )
+    __table_args__ = (CheckConstraint(ONE_TARGET_SQL, name="one_target"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     appellant_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
@@ -113,6 +118,10 @@ class Appeal(db.Model):
                                                 unique=True)
     suspension_id: Mapped[int | None] = mapped_column(
         ForeignKey("suspensions.id", ondelete="CASCADE"), unique=True)
+    #: a thread a moderator decided about (a proposal refused under the house rules); what
+    #: granting does is up to the thread's kind (see :mod:`forum.moderation.appeals`)
+    thread_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"),
+                                                  unique=True)
     statement: Mapped[str] = mapped_column(String(1000))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: the moderator whose decision is appealed; someone else must decide
@@ -127,14 +136,17 @@ class Appeal(db.Model):
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
     post: Mapped[Post | None] = relationship()
     suspension: Mapped[Suspension | None] = relationship()
+    thread: Mapped[Thread | None] = relationship()
 
     def __repr__(self) -> str:
         return f"<Appeal {self.id} {self.kind} {self.status}>"
 
     @property
     def kind(self) -> str:
-        """``post`` or ``suspension``."""
-        return "post" if self.post_id is not None else "suspension"
+        """``post``, ``suspension`` or ``thread``."""
+        if self.post_id is not None:
+            return "post"
+        return "thread" if self.thread_id is not None else "suspension"
 
     @property
     def is_pending(self) -> bool:
@@ -167,6 +179,8 @@ class AuditAction(enum.StrEnum):
     USER_ERASED = "user_erased"
     TOPIC_ARCHIVED = "topic_archived"
     TOPIC_REOPENED = "topic_reopened"
+    PROPOSAL_REFUSED = "proposal_refused"
+    PROPOSAL_MERGED = "proposal_merged"
 
     @property
     def label(self) -> str:
@@ -190,6 +204,8 @@ _ACTION_LABELS = {
     "user_erased": _l("Erased an account on request"),
     "topic_archived": _l("Archived a topic"),
     "topic_reopened": _l("Reopened a topic"),
+    "proposal_refused": _l("Refused a proposal"),
+    "proposal_merged": _l("Merged a duplicate proposal"),
 }
 
 

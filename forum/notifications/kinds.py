@@ -48,6 +48,14 @@ KINDS: tuple[Kind, ...] = (
                                  "published or corrected."), DAILY),
     Kind("consultation_extended", _l("A consultation you took part in now closes later."), DAILY),
     Kind("consultation_closed", _l("A consultation you took part in was closed early."), DAILY),
+    Kind("proposal_halfway", _l("A proposal you support or follow is half-way to its "
+                                "threshold."), DAILY),
+    Kind("proposal_reached", _l("A proposal you support or follow reached its threshold."),
+         AT_ONCE),
+    Kind("proposal_answered", _l("The council answered a proposal you support or follow."),
+         AT_ONCE),
+    Kind("proposal_updated", _l("The council posted an update on a proposal you support or "
+                                "follow."), DAILY),
     # your own account and contributions (always in the forum too)
     Kind("post_hidden", _l("A moderator hid your post, or readers' reports did."), AT_ONCE),
     Kind("post_restored", _l("Your post is visible again."), DAILY),
@@ -56,6 +64,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("user_suspended", _l("Your account was suspended."), AT_ONCE),
     Kind("suspension_lifted", _l("Your suspension was lifted."), AT_ONCE),
     Kind("appeal_decided", _l("Your appeal was decided."), AT_ONCE),
+    Kind("proposal_refused", _l("A moderator refused your proposal."), AT_ONCE),
+    Kind("proposal_merged", _l("A proposal you support or follow was merged into another."),
+         DAILY),
     # staff work
     Kind("report_waiting", _l("A new report waits in the moderation queue."), DAILY, staff=True),
     Kind("appeal_waiting", _l("An appeal waits for a decision."), DAILY, staff=True),

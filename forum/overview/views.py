@@ -7,6 +7,7 @@ from forum.council.due import response_counts, update_counts
 from forum.db import db, utcnow
 from forum.moderation.transparency import monthly_counts, totals
 from forum.outcomes.services import latest_decisions, open_for_contributions, row_status
+from forum.proposals.lists import close_to_threshold
 from forum.threads.services import topics_with_stats
 
 bp = Blueprint("overview", __name__)
@@ -15,6 +16,8 @@ bp = Blueprint("overview", __name__)
 OPEN_LIMIT = 10
 #: how many council decisions the home page shows
 DECISIONS_LIMIT = 3
+#: how many proposals close to their threshold the home page shows
+PROPOSALS_LIMIT = 5
 
 
 @bp.route("/")
@@ -27,7 +30,9 @@ def home():
     return render_template(
         "overview/home.html", rows=topics_with_stats(db.session, include_archived=False),
         consultations=[row.Thread for row in consultations],
-        decisions=[(row.Thread, row_status(row, now)) for row in decisions])
+        decisions=[(row.Thread, row_status(row, now)) for row in decisions],
+        close_proposals=db.session.scalars(close_to_threshold(now=now,
+                                                              limit=PROPOSALS_LIMIT)).all())
 
 
 @bp.route("/transparency")

@@ -71,6 +71,11 @@ class Proposal(Thread):
     #: the secret of the co-author invitation link (``None``: no link, or revoked)
     invite_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
+    #: who joined through the invitation link, in the order they joined (read-only here:
+    #: rows are written by the proposals services)
+    coauthors: Mapped[list[ProposalCoauthor]] = relationship(
+        viewonly=True, order_by="ProposalCoauthor.joined_at")
+
     __mapper_args__ = {"polymorphic_identity": ThreadKind.PROPOSAL}
 
     @property

@@ -26,22 +26,30 @@ ALLOWED_MOVES: dict[ProposalState, frozenset[ProposalState]] = {
     ProposalState.REFUSED: frozenset({ProposalState.DRAFT, ProposalState.COLLECTING}),
     ProposalState.MERGED: frozenset({ProposalState.COLLECTING}),
 }
+#: the states a granted appeal may return a refused proposal to (the one it was refused in)
+RESTORES_TO = frozenset({ProposalState.DRAFT, ProposalState.COLLECTING})
 
 
 def move(session: Session, proposal: Proposal, to_state: ProposalState, *,
-         actor: User | None, now: datetime, note: str | None = None) -> bool:
+         actor: User | None, now: datetime, note: str | None = None,
+         restoring: bool = False) -> bool:
     """Move ``proposal`` to ``to_state`` if its stored state allows it; record the move.
+    ``restoring`` moves a refused proposal back (a granted appeal), and only that.
 
     The change is a conditional ``UPDATE`` on the stored state, so of two transactions
     making the same move only one succeeds; returns whether this one did. ``actor`` is
     ``None`` for moves the clock makes (the window closing).
     """
-    from_states = ALLOWED_MOVES[to_state]
+    if restoring and to_state not in RESTORES_TO:
+        raise ValueError(f"A refused proposal cannot be restored to {to_state}.")
+    from_states = frozenset({ProposalState.REFUSED}) if restoring else ALLOWED_MOVES[to_state]
     values: dict[str, object] = {"proposal_state": to_state}
     if to_state == ProposalState.QUALIFIED:
         values["qualified_at"] = now
     if to_state in (ProposalState.CLOSED, ProposalState.REFUSED, ProposalState.MERGED):
         values["ended_at"] = now
+    if restoring:
+        values["ended_at"] = None
     result = session.execute(
         update(Proposal).where(Proposal.id == proposal.id,
                                Proposal.proposal_state.in_(from_states))

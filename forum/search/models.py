@@ -32,6 +32,7 @@ class DocumentKind(enum.StrEnum):
 
     DISCUSSION = "discussion"
     CONSULTATION = "consultation"
+    PROPOSAL = "proposal"
     POST = "post"
     SUMMARY = "summary"
     RESPONSE = "response"
@@ -44,11 +45,13 @@ class DocumentKind(enum.StrEnum):
 
 #: each kind's label, translated when shown
 KIND_LABELS = {"discussion": _l("Discussion"), "consultation": _l("Consultation"),
+               "proposal": _l("Proposal"),
                "post": _l("Post"), "summary": _l("Summary"), "response": _l("Council response")}
 
 
 #: the low bits of a document key: threads (either kind) share one, since they share ids
-_KEY_CODES = {DocumentKind.DISCUSSION: 1, DocumentKind.CONSULTATION: 1, DocumentKind.POST: 2,
+_KEY_CODES = {DocumentKind.DISCUSSION: 1, DocumentKind.CONSULTATION: 1,
+              DocumentKind.PROPOSAL: 1, DocumentKind.POST: 2,
               DocumentKind.SUMMARY: 3, DocumentKind.RESPONSE: 4}
 
 

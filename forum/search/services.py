@@ -29,7 +29,8 @@ from forum.topics.models import Topic
 
 #: results on one page
 PER_PAGE = 20
-_THREAD_KINDS = (DocumentKind.DISCUSSION.value, DocumentKind.CONSULTATION.value)
+_THREAD_KINDS = (DocumentKind.DISCUSSION.value, DocumentKind.CONSULTATION.value,
+                 DocumentKind.PROPOSAL.value)
 
 
 @dataclass

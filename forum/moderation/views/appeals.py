@@ -65,4 +65,5 @@ def suspension_appeal():
 def mine():
     """The signed-in user's appeals and their outcomes."""
     rows = db.session.scalars(appeals.appeals_by(current_user)).unique().all()
-    return render_template("moderation/my_appeals.html", appeals=rows)
+    return render_template("moderation/my_appeals.html", appeals=rows,
+                           appeal_link=appeals.appeal_link)
