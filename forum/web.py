@@ -27,6 +27,7 @@ from forum.overview import views as overview
 from forum.permissions import can
 from forum.posts import views as posts
 from forum.privacy import views as privacy  # also nests /admin/users/<id>/erase in admin_bp
+from forum.proposals import council_views as proposal_council
 from forum.proposals import moderation_views as proposal_moderation
 from forum.proposals import views as proposals
 from forum.search import views as search
@@ -50,7 +51,7 @@ def init_app(app: Flask) -> None:
                notifications.bp, consultations.bp, summaries.bp, council.bp,
                outcomes.bp, moderation.bp, overview.bp, people.bp, feeds.bp,
                apidocs.bp, privacy.bp, search.bp, sitepages.bp, languages.bp,
-               proposal_moderation.bp, proposals.bp):
+               proposal_moderation.bp, proposals.bp, proposal_council.bp):
         app.register_blueprint(bp)
     api.register(app)
     security.init_app(app)

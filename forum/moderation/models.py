@@ -181,6 +181,7 @@ class AuditAction(enum.StrEnum):
     TOPIC_REOPENED = "topic_reopened"
     PROPOSAL_REFUSED = "proposal_refused"
     PROPOSAL_MERGED = "proposal_merged"
+    OFFLINE_SUPPORTS_RECORDED = "offline_supports_recorded"
 
     @property
     def label(self) -> str:
@@ -206,6 +207,7 @@ _ACTION_LABELS = {
     "topic_reopened": _l("Reopened a topic"),
     "proposal_refused": _l("Refused a proposal"),
     "proposal_merged": _l("Merged a duplicate proposal"),
+    "offline_supports_recorded": _l("Recorded supports gathered offline"),
 }
 
 
