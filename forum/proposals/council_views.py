@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 
 from forum.council.models import CouncilResponse, ResponseRevision
 from forum.council.services import revisions
+from forum.council.thread_responses import thread_response
 from forum.db import db, utcnow
 from forum.errors import DomainError, NotFound
 from forum.forms import ActionForm, press, round_trip
@@ -39,11 +40,15 @@ def _answer_page(proposal: Proposal) -> str:
 
 @bp.app_template_global("proposal_answer")
 def answer_for(thread: Proposal) -> CouncilResponse | None:
-    """The council's answer the reader may see (published, or the draft for councillors)."""
-    response = thread.council_response
-    if response is None or not can_view_answer(actor_or_none(current_user), thread, utcnow()):
+    """The council's answer the reader may see (published, or the draft for councillors),
+    loaded once per request with its updates, their authors and the linked consultation."""
+    cache = g.setdefault("_proposal_answers", {})
+    if thread.id not in cache:
+        cache[thread.id] = thread_response(db.session, thread.id)
+    if cache[thread.id] is None or not can_view_answer(actor_or_none(current_user), thread,
+                                                       utcnow()):
         return None
-    return response
+    return cache[thread.id]
 
 
 @bp.app_template_global("proposal_answer_due")
