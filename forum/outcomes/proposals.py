@@ -2,15 +2,13 @@
 its answer (once published), newest to qualify first, a page at a time by keyset cursor."""
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import contains_eager
 
 from forum.council.models import CouncilResponse
-from forum.errors import Invalid
-from forum.i18n import _
-from forum.jsonapi import decode_cursor, encode_cursor
+from forum.jsonapi import decode_time_cursor, encode_cursor
 from forum.outcomes.status import Stage
 from forum.proposals.models import Proposal, ProposalState
 
@@ -31,18 +29,6 @@ def _published_answer() -> ColumnElement[bool]:
     return and_(CouncilResponse.thread_id == Proposal.id, CouncilResponse.published_at.is_not(None))
 
 
-def _after(raw: str) -> tuple[datetime, int]:
-    when, last_id = decode_cursor(raw, str, int)
-    try:
-        value = datetime.fromisoformat(when)
-        if value.utcoffset() is None:
-            raise ValueError(when)
-    except ValueError:
-        raise Invalid(_("The cursor is not valid; start again without one."),
-                      field="cursor") from None
-    return value.astimezone(UTC), last_id
-
-
 def council_proposals(now: datetime, *, topic_id: int | None = None, stage: str | None = None,
                       due_days: int = 30, after: str | None = None) -> Select:
     """Select ``(Proposal, CouncilResponse | None)`` for each proposal that reached the
@@ -60,7 +46,7 @@ def council_proposals(now: datetime, *, topic_id: int | None = None, stage: str 
     elif stage:
         stmt = stmt.where(Proposal.proposal_state.in_(_STAGES.get(stage, ())))
     if after:
-        when, last_id = _after(after)
+        when, last_id = decode_time_cursor(after)
         stmt = stmt.where(or_(Proposal.qualified_at < when,
                               and_(Proposal.qualified_at == when, Proposal.id < last_id)))
     return stmt.order_by(Proposal.qualified_at.desc(), Proposal.id.desc())
