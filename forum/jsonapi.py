@@ -7,7 +7,7 @@ import binascii
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
@@ -100,6 +100,20 @@ def decode_cursor(raw: str, *kinds: type) -> list[Any]:
             for value, kind in zip(values, kinds, strict=True)):
         raise Invalid(_("The cursor is not valid; start again without one."), field="cursor")
     return values
+
+
+def decode_time_cursor(raw: str) -> tuple[datetime, int]:
+    """Unpack a cursor of ``(an aware ISO time, an id)`` made by :func:`encode_cursor`, the
+    time in UTC, or raise 422."""
+    when, last_id = decode_cursor(raw, str, int)
+    try:
+        value = datetime.fromisoformat(when)
+        if value.utcoffset() is None:
+            raise ValueError(when)
+        return value.astimezone(UTC), last_id
+    except (ValueError, OverflowError):
+        raise Invalid("The cursor is not valid; start again without one.",
+                      field="cursor") from None
 
 
 def author_json(user) -> dict[str, Any]:  # noqa: ANN001

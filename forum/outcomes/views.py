@@ -3,10 +3,11 @@ summary shown on the thread page."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from flask import Blueprint, Response, current_app, g, render_template, request
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 
 from forum.council.loop import load_loops
 from forum.consultations.models import Consultation
@@ -14,9 +15,11 @@ from forum.inputs import page_arg
 from forum.db import db, utcnow
 from forum.outcomes import exports, services
 from forum.outcomes.panel import Panel, load_panel
+from forum.outcomes.proposals import council_proposals, cursor_after
 from forum.outcomes.status import LISTED, LoopStatus, loop_status
 from forum.outcomes.timeline import Step, consultation_timeline
 from forum.permissions import actor_or_none
+from forum.proposals.answer import answer_timing, due_at
 from forum.summaries.coverage import compute_coverage, thread_figures
 from forum.threads.models import Thread
 from forum.topics.models import Topic
@@ -57,10 +60,25 @@ def consultation_steps(thread: Consultation) -> list[Step]:
     return consultation_timeline(thread, status, response_due_at=due)
 
 
+def _proposals_page(now: datetime, topic: Topic | None, stage: str, due_days: int,
+                    ) -> tuple[list[Row], str | None, dict[int, tuple]]:
+    """The page of proposals at the council the filters ask for: its rows, the cursor of the
+    next page (``None``: the last), and each one's answer due date and timing."""
+    rows = db.session.execute(council_proposals(
+        now, topic_id=topic.id if topic else None, stage=stage or None, due_days=due_days,
+        after=request.args.get("proposals_after") or None).limit(PER_PAGE + 1)).all()
+    more = cursor_after(rows[PER_PAGE - 1].Proposal) if len(rows) > PER_PAGE else None
+    rows = rows[:PER_PAGE]
+    dues = {r.Proposal.id: (due_at(r.Proposal, due_days),
+                            answer_timing(r.Proposal, r.CouncilResponse, now, due_days))
+            for r in rows}
+    return rows, more, dues
+
+
 @bp.route("/outcomes")
 def index():
-    """Every consultation and every discussion sent to the council: where it is in the loop,
-    its summary and the council's decision."""
+    """Every consultation and every discussion sent to the council, and every proposal that
+    reached it: where it is in the loop, its summary and the council's decision."""
     now = utcnow()
     due_days = current_app.config["RESPONSE_DUE_DAYS"]
     topics = db.session.scalars(select(Topic).order_by(Topic.title)).all()
@@ -73,12 +91,14 @@ def index():
     pages = max(1, -(-total // PER_PAGE))
     number = min(page_arg(), pages)
     rows = db.session.execute(stmt.limit(PER_PAGE).offset((number - 1) * PER_PAGE)).all()
-    updates = services.latest_updates(db.session, [r.CouncilResponse.id for r in rows
-                                                   if r.CouncilResponse is not None])
+    proposals, more, dues = _proposals_page(now, topic, stage, due_days)
+    updates = services.latest_updates(db.session, [
+        r.CouncilResponse.id for r in [*rows, *proposals] if r.CouncilResponse is not None])
     loops = load_loops(db.session, [r.Summary for r in rows if r.CouncilResponse is not None],
                        now=now)
     return render_template("outcomes/index.html", rows=rows, page=number, pages=pages,
-                           loops=loops,
+                           loops=loops, proposals=proposals, proposals_more=more,
+                           proposal_dues=dues,
                            total=total, topics=topics, topic=topic, stage=stage,
                            stages={s.value: s.label for s in LISTED}, updates=updates,
                            statuses=[services.row_status(row, now) for row in rows],

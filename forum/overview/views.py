@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, render_template
 from forum.council.due import response_counts, update_counts
 from forum.db import db, utcnow
 from forum.moderation.transparency import monthly_counts, totals
+from forum.overview.proposal_figures import proposal_figures
 from forum.outcomes.services import latest_decisions, open_for_contributions, row_status
 from forum.proposals.lists import close_to_threshold
 from forum.threads.services import topics_with_stats
@@ -44,4 +45,5 @@ def transparency():
     due_days = current_app.config["RESPONSE_DUE_DAYS"]
     return render_template("overview/transparency.html", counts=counts, total=totals(counts),
                            responses=response_counts(db.session, now, due_days),
-                           updates=update_counts(db.session, now), due_days=due_days)
+                           updates=update_counts(db.session, now), due_days=due_days,
+                           proposals=proposal_figures(db.session, now, due_days))

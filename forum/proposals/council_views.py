@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 
 from forum.council.models import CouncilResponse, ResponseRevision
 from forum.council.services import revisions
+from forum.council.thread_responses import thread_response
 from forum.db import db, utcnow
 from forum.errors import DomainError, NotFound
 from forum.forms import ActionForm, press, round_trip
@@ -39,11 +40,15 @@ def _answer_page(proposal: Proposal) -> str:
 
 @bp.app_template_global("proposal_answer")
 def answer_for(thread: Proposal) -> CouncilResponse | None:
-    """The council's answer the reader may see (published, or the draft for councillors)."""
-    response = thread.council_response
-    if response is None or not can_view_answer(actor_or_none(current_user), thread, utcnow()):
+    """The council's answer the reader may see (published, or the draft for councillors),
+    loaded once per request with its updates, their authors and the linked consultation."""
+    cache = g.setdefault("_proposal_answers", {})
+    if thread.id not in cache:
+        cache[thread.id] = thread_response(db.session, thread.id)
+    if cache[thread.id] is None or not can_view_answer(actor_or_none(current_user), thread,
+                                                       utcnow()):
         return None
-    return response
+    return cache[thread.id]
 
 
 @bp.app_template_global("proposal_answer_due")
@@ -97,19 +102,25 @@ def preview(proposal_id: int):
                            response=proposal.council_response)
 
 
+def _press(proposal: Proposal, service: Callable[..., object], done: str,
+           back: str) -> ResponseReturnValue:
+    """A council button on ``proposal``: run ``service``, say ``done``, show the answer."""
+    def act() -> ResponseReturnValue:
+        service(db.session, current_user, proposal, now=utcnow())
+        flash(done, "success")
+        return redirect(_answer_page(proposal))
+    return press(ActionForm(), act, back)
+
+
 @bp.route("/proposals/<id:proposal_id>/answer/publish", methods=["POST"])
 @login_required
 def publish(proposal_id: int):
     """Publish the draft answer: the proposal is answered and its people are told."""
-    now = utcnow()
     proposal = get_proposal(db.session, proposal_id)
-
-    def act() -> ResponseReturnValue:
-        answer.publish_answer(db.session, current_user, proposal, now=now)
-        flash(_("The council's answer is published; the proposal's supporters and followers "
-                "have been told."), "success")
-        return redirect(_answer_page(proposal))
-    return press(ActionForm(), act, url_for("proposal_council.preview", proposal_id=proposal.id))
+    return _press(proposal, answer.publish_answer,
+                  _("The council's answer is published; the proposal's supporters and "
+                    "followers have been told."),
+                  url_for("proposal_council.preview", proposal_id=proposal.id))
 
 
 @bp.route("/proposals/<id:proposal_id>/answer/updates/new", methods=["GET", "POST"])
@@ -134,14 +145,9 @@ def add_update(proposal_id: int):
 @login_required
 def complete(proposal_id: int):
     """Mark the work on the answered proposal done."""
-    now = utcnow()
     proposal = get_proposal(db.session, proposal_id)
-
-    def act() -> ResponseReturnValue:
-        answer.complete_answer(db.session, current_user, proposal, now=now)
-        flash(_("The work on this proposal is marked done."), "success")
-        return redirect(_answer_page(proposal))
-    return press(ActionForm(), act, _answer_page(proposal))
+    return _press(proposal, answer.complete_answer,
+                  _("The work on this proposal is marked done."), _answer_page(proposal))
 
 
 @bp.route("/proposals/<id:proposal_id>/answer/revisions")

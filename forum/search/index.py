@@ -95,7 +95,8 @@ def _sources() -> list[tuple[Select, Callable[[Any], Document | None]]]:
     responses = select(CouncilResponse).options(
         selectinload(CouncilResponse.points),
         joinedload(CouncilResponse.summary).joinedload(Summary.thread)).where(
-        CouncilResponse.published_at.is_not(None))
+        CouncilResponse.published_at.is_not(None),
+        CouncilResponse.summary_id.is_not(None))  # answers to proposals: the thread is indexed
     return [(select(Thread), thread_document), (posts, post_document),
             (summaries, summary_document), (responses, response_document)]
 

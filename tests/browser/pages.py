@@ -189,6 +189,24 @@ PAGES = [
     Page("your-data", "/account/data", who="citizen"),
     Page("delete-account", "/account/delete", who="citizen"),
     Page("api-page", "/api"),
+    # the council's work on proposals
+    Page("proposal-qualified", _extra("qualified_proposal", "/threads/{}"), who="councillor",
+         needs="a qualified proposal (proposals demo data)"),
+    Page("proposal-answer", _extra("qualified_proposal", "/proposals/{}/answer"),
+         who="councillor", needs="a qualified proposal (proposals demo data)"),
+    Page("proposal-answer-errors", _extra("qualified_proposal", "/proposals/{}/answer"),
+         who="councillor", action=_submit_empty("Save the draft and preview it"),
+         needs="a qualified proposal (proposals demo data)"),
+    Page("proposal-answered", _extra("answered_proposal", "/threads/{}"),
+         needs="an answered proposal (proposals demo data)"),
+    Page("proposal-answer-update",
+         _extra("answered_proposal", "/proposals/{}/answer/updates/new"), who="councillor",
+         needs="an answered proposal (proposals demo data)"),
+    Page("proposal-offline", _extra("collecting_proposal", "/proposals/{}/offline"),
+         who="councillor", needs="a collecting proposal (proposals demo data)"),
+    Page("proposal-offline-errors", _extra("collecting_proposal", "/proposals/{}/offline"),
+         who="councillor", action=_submit_empty("Record the supports"),
+         needs="a collecting proposal (proposals demo data)"),
     Page("not-found", "/no-such-page", status=404),
     Page("forbidden", "/admin/users", who="citizen", status=403),
     Page("admin-home-forbidden", "/admin", who="moderator", status=403),
@@ -198,7 +216,7 @@ PAGES = [
 NARROW = ["home", "topic", "thread-long-nested", "thread-signed-in", "consultation-open",
           "summary", "outcomes", "report", "register-errors", "moderation-queue", "admin",
           "admin-home", "admin-jobs", "thread-moderator-menu", "search", "notification-settings",
-          "follows", "tokens", "api-page"]
+          "follows", "tokens", "api-page", "proposal-qualified", "proposal-answer"]
 
 #: (page, width, file name) written to docs/screenshots/ when FORUM_SCREENSHOTS=1
 SCREENSHOTS = [

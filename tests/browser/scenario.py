@@ -118,6 +118,7 @@ def civic_pages(session: Session, now: datetime) -> dict[str, int]:
         flagged = session.scalar(select(Flag.post_id).where(Flag.resolved_at.is_(None)))
         if flagged is not None:
             found["flagged_post"] = flagged
+    found.update(_proposal_pages(session, now))
     try:
         from forum.summaries.models import Summary
     except ImportError:
@@ -133,6 +134,25 @@ def civic_pages(session: Session, now: datetime) -> dict[str, int]:
             found["report"] = summary.thread_id
         if summary.responded_at is not None:
             found["responded_summary"] = summary.id
+    return found
+
+
+def _proposal_pages(session: Session, now: datetime) -> dict[str, int]:
+    """The demo proposals the pages need: one collecting, one qualified (awaiting the
+    council's answer), one answered (the council's answer on its page), when there are."""
+    try:
+        from forum.proposals.models import Proposal, ProposalState
+    except ImportError:
+        return {}
+    found = {}
+    for key, clause in (("collecting_proposal", Proposal.is_collecting(now)),
+                        ("qualified_proposal", Proposal.proposal_state == ProposalState.QUALIFIED),
+                        ("answered_proposal", Proposal.proposal_state.in_(
+                            (ProposalState.ANSWERED, ProposalState.IN_PROGRESS,
+                             ProposalState.DONE)))):
+        found_id = session.scalar(select(Proposal.id).where(clause).order_by(Proposal.id))
+        if found_id is not None:
+            found[key] = found_id
     return found
 
 

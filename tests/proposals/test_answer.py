@@ -213,3 +213,11 @@ def test_the_inbox_lists_qualified_proposals_until_answered(session, people,  # 
     assert waiting_threads(session, later, DUE_DAYS)[0].has_draft
     publish_answer(session, people["councillor"], qualified, now=utcnow())
     assert waiting_threads(session, later, DUE_DAYS) == []
+
+
+def test_rebuilding_the_search_index_skips_answers_to_proposals(session, people,  # noqa: ANN001
+                                                               qualified):
+    from forum.search.index import reindex_all
+    _answer(session, people, qualified)
+    publish_answer(session, people["councillor"], qualified, now=utcnow())
+    assert reindex_all(session) > 0  # the proposal itself (a thread) is indexed

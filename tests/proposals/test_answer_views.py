@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from forum.db import utcnow
 from forum.moderation.models import AuditAction, AuditEntry
-from forum.proposals.answer import publish_answer, save_answer
+from forum.proposals.answer import post_update, publish_answer, save_answer
 from forum.proposals.models import ProposalState
 from forum.proposals.services import support
 from tests.factories import make_user
@@ -225,3 +225,22 @@ class TestWithCsrfAndRateLimits:
                                    "csrf_token": self._token(client, offline)})
         session.refresh(collecting)
         assert collecting.offline_support_count == 12
+
+
+def test_the_proposal_page_queries_do_not_grow_with_updates(client, session, people,  # noqa: ANN001
+                                                            qualified, count_queries):
+    save_answer(session, people["councillor"], qualified, decision="accepted", body="Yes.",
+                now=utcnow())
+    publish_answer(session, people["councillor"], qualified, now=utcnow())
+    post_update(session, people["councillor"], qualified, body="First step.", now=utcnow())
+    session.commit()
+    with count_queries() as few:
+        client.get(f"/threads/{qualified.id}")
+    for number in range(4):
+        post_update(session, make_user(session, role=people["councillor"].role), qualified,
+                    body=f"Step {number}.", now=utcnow())
+    session.commit()
+    with count_queries() as many:
+        page = _text(client.get(f"/threads/{qualified.id}"))
+    assert "Step 3." in page
+    assert len(many) == len(few), many
