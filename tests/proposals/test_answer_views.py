@@ -244,3 +244,13 @@ def test_the_proposal_page_queries_do_not_grow_with_updates(client, session, peo
         page = _text(client.get(f"/threads/{qualified.id}"))
     assert "Step 3." in page
     assert len(many) == len(few), many
+
+
+def test_the_offline_link_shows_to_councillors_while_collecting(client, login, people,  # noqa: ANN001
+                                                                collecting):
+    link = f"/proposals/{collecting.id}/offline"
+    login(people["citizen"])
+    page = _text(client.get(f"/threads/{collecting.id}"))
+    assert link not in page and "The council's answer" not in page
+    login(people["councillor"])
+    assert link in _text(client.get(f"/threads/{collecting.id}"))
