@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import Role, User
 from forum.accounts.services import register_user
+from forum.proposals.answer import post_update, publish_answer, save_answer
 from forum.proposals.models import Proposal, ProposalState
 from forum.proposals.services import publish_proposal, start_proposal, support
 from forum.proposals.states import move
@@ -28,6 +29,7 @@ SUPPORTERS = [("dana@example.org", "Dana Kowalski"), ("eli@example.org", "Eli Ng
 COLLECTING = "A zebra crossing by Mill Road school"
 QUALIFIED = "Drinking fountains in Victoria Park"
 CLOSED = "Free parking in the town centre on Sundays"
+ANSWERED = "Benches along the river path"
 
 
 def load_proposals_demo(session: Session, people: dict[str, User], *, now: datetime) -> None:
@@ -45,6 +47,7 @@ def load_proposals_demo(session: Session, people: dict[str, User], *, now: datet
     _collecting(session, topic, people["citizen"], residents[:3], now)
     _qualified(session, topic, people["ana"], residents[1:6], now)
     _closed(session, topic, people["chris"], residents[3:5], now)
+    _answered(session, topic, people["ben"], residents[2:7], people["councillor"], now)
 
 
 def _proposal(session: Session, topic: Topic, author: User, title: str, problem: str,
@@ -92,3 +95,22 @@ def _closed(session: Session, topic: Topic, author: User, residents: list[User],
         "Make the council's town-centre car parks free on Sundays.", published)
     _supported(session, proposal, residents, published)
     move(session, proposal, ProposalState.CLOSED, actor=None, now=proposal.collect_until)
+
+
+def _answered(session: Session, topic: Topic, author: User, residents: list[User],
+              councillor: User, now: datetime) -> None:
+    published = now - timedelta(days=45)
+    proposal = _proposal(
+        session, topic, author, ANSWERED,
+        "The river path is two miles long and has nowhere to sit, which keeps older "
+        "residents away.",
+        "Put a bench every quarter of a mile along the river path.", published,
+        area="Riverside", cost_estimate=6000)
+    _supported(session, proposal, residents, published + timedelta(days=2))
+    answered = published + timedelta(days=20)
+    save_answer(session, councillor, proposal, decision="accepted_in_part", now=answered,
+                body="We will put four benches on the busiest half of the path this year, "
+                     "and look at the rest when we plan next year's budget.")
+    publish_answer(session, councillor, proposal, now=answered)
+    post_update(session, councillor, proposal, now=answered + timedelta(days=14),
+                body="The first two benches are in, by the footbridge and the weir.")

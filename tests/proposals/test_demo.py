@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from forum.db import utcnow
 from forum.demo import load_demo
-from forum.proposals.demo import CLOSED, COLLECTING, DEMO_THRESHOLD, QUALIFIED
+from forum.proposals.demo import ANSWERED, CLOSED, COLLECTING, DEMO_THRESHOLD, QUALIFIED
 from forum.proposals.models import Proposal, ProposalState
 from forum.proposals.services import support
 from forum.topics.models import Topic
@@ -29,6 +29,9 @@ def test_the_demo_has_proposals_to_support_and_answer(client, session):
     assert (qualified.stage(now), qualified.support_count) == (ProposalState.QUALIFIED, 5)
     assert qualified.qualified_at is not None
     assert (closed.proposal_state, closed.support_count) == (ProposalState.CLOSED, 2)
+    answered = _proposal(session, ANSWERED)  # answered, with a progress update since
+    assert answered.proposal_state == ProposalState.IN_PROGRESS
+    assert answered.council_response.is_published and len(answered.council_response.updates) == 1
     # two neighbours who have not supported it yet carry it past the threshold
     for email in ("hana@example.org", "gus@example.org"):
         neighbour = session.scalar(select(User).where(User.email == email))
@@ -40,4 +43,4 @@ def test_the_demo_has_proposals_to_support_and_answer(client, session):
 def test_loading_twice_changes_nothing(session):
     assert load_demo(session, now=utcnow())
     assert not load_demo(session, now=utcnow())
-    assert len(session.scalars(select(Proposal)).all()) == 3
+    assert len(session.scalars(select(Proposal)).all()) == 4
