@@ -19,7 +19,8 @@ ROLES = ["citizen", "councillor", "moderator"]
 
 
 def _nav(html: str) -> str:
-    return html[html.index('aria-label="Main"'):html.index("</nav>")]
+    start = html.index('aria-label="Main"')
+    return html[start:html.index("</nav>", start)]
 
 
 def test_the_navigation_marks_the_page_and_the_section(client, session):

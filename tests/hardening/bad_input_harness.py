@@ -11,6 +11,7 @@ from sqlalchemy import event, text
 from werkzeug.datastructures import ImmutableMultiDict
 
 from forum.db import db
+from tests.security.authz_proposals_council import _proposal as answered_proposal
 from tests.security.authz_routes import MATRIX
 
 METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
@@ -144,6 +145,7 @@ def path_values(world) -> dict[str, Any]:  # noqa: ANN001
         "notification_id": lambda: world.notification.id, "appeal_id": lambda: world.appeal.id,
         "number": lambda: 1, "slug": lambda: world.topic.slug, "token": lambda: world.reset_token,
         "_slug": lambda: "x", "decision": lambda: "uphold", "filename": lambda: "x",
+        "proposal_id": lambda: answered_proposal(world, "answered").id,
     }
 
 
