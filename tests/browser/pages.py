@@ -189,6 +189,26 @@ PAGES = [
     Page("your-data", "/account/data", who="citizen"),
     Page("delete-account", "/account/delete", who="citizen"),
     Page("api-page", "/api"),
+    # residents' proposals
+    Page("proposals", "/proposals"),
+    Page("proposals-filtered", "/proposals?state=closed&sort=newest"),
+    Page("proposal-choose-topic", "/proposals/new", who="citizen"),
+    Page("proposal-new", "/topics/ideas/proposals/new", who="citizen",
+         needs="the ideas topic (proposals demo data)"),
+    Page("proposal-new-errors", "/topics/ideas/proposals/new", who="citizen",
+         action=_submit_empty("Save the draft"), needs="the ideas topic (proposals demo data)"),
+    Page("proposal-draft", _extra("draft_proposal", "/proposals/{}/draft"), who="citizen",
+         needs="a draft proposal (browser scenario)"),
+    Page("proposal-join", _extra("invitation", "/proposals/join/{}"), who="citizen",
+         needs="a draft with an invitation (browser scenario)"),
+    Page("proposal-collecting", _extra("collecting_proposal", "/threads/{}"), who="citizen",
+         needs="a collecting proposal (proposals demo data)"),
+    Page("proposal-collecting-visitor", _extra("collecting_proposal", "/threads/{}"),
+         needs="a collecting proposal (proposals demo data)"),
+    Page("proposal-refuse", _extra("collecting_proposal", "/proposals/{}/refuse"),
+         who="moderator", needs="a collecting proposal (proposals demo data)"),
+    Page("proposal-merge", _extra("collecting_proposal", "/proposals/{}/merge"),
+         who="moderator", needs="a collecting proposal (proposals demo data)"),
     # the council's work on proposals
     Page("proposal-qualified", _extra("qualified_proposal", "/threads/{}"), who="councillor",
          needs="a qualified proposal (proposals demo data)"),
@@ -216,7 +236,8 @@ PAGES = [
 NARROW = ["home", "topic", "thread-long-nested", "thread-signed-in", "consultation-open",
           "summary", "outcomes", "report", "register-errors", "moderation-queue", "admin",
           "admin-home", "admin-jobs", "thread-moderator-menu", "search", "notification-settings",
-          "follows", "tokens", "api-page", "proposal-qualified", "proposal-answer"]
+          "follows", "tokens", "api-page", "proposal-qualified", "proposal-answer", "proposals",
+          "proposal-collecting", "proposal-draft"]
 
 #: (page, width, file name) written to docs/screenshots/ when FORUM_SCREENSHOTS=1
 SCREENSHOTS = [

@@ -49,7 +49,8 @@ class Scenario:
     chain_ids: list[int]
     hidden_id: int
     deleted_id: int
-    extra: dict[str, int] = field(default_factory=dict)
+    #: ids of what the pages need (and the draft's invitation secret, a string)
+    extra: dict[str, int | str] = field(default_factory=dict)
 
     @property
     def deepest_id(self) -> int:
@@ -78,7 +79,8 @@ def build_scenario(session: Session) -> Scenario:
         Post.thread_id == debate.id, Post.author_id == users["citizen"].id).order_by(Post.id))
     _two_factor_moderator(session, now)
     extra = {"edited_post": edited.id, "citizen_post": citizen_post,
-             "citizen_user": users["citizen"].id, **civic_pages(session, now)}
+             "citizen_user": users["citizen"].id, **civic_pages(session, now),
+             **_proposal_drafts(session, users["citizen"], neighbours[0], now)}
     return Scenario(accounts=accounts, topic_slug=topic.slug, debate_id=debate.id,
                     long_id=long_thread.id, chain_ids=[p.id for p in chain],
                     hidden_id=hidden.id, deleted_id=deleted.id, extra=extra)
@@ -154,6 +156,30 @@ def _proposal_pages(session: Session, now: datetime) -> dict[str, int]:
         if found_id is not None:
             found[key] = found_id
     return found
+
+
+def _proposal_drafts(session: Session, citizen: User, neighbour: User,
+                     now: datetime) -> dict[str, int | str]:
+    """A draft proposal of the demo citizen's (its draft page), and a neighbour's draft with
+    a co-author invitation (the page the link opens)."""
+    try:
+        from forum.proposals.services import invite_link, start_proposal
+    except ImportError:
+        return {}
+    topic = session.scalar(select(Topic).where(Topic.slug == "ideas"))
+    if topic is None:
+        return {}
+    drafts = [start_proposal(session, author, topic, title=title, problem=problem,
+                             proposal=text, now=now - timedelta(hours=1), threshold_default=5)
+              for author, title, problem, text in (
+                  (citizen, "A community fridge at the library",
+                   "Good food is thrown away while some families go without.",
+                   "Put a shared fridge in the library foyer, run by volunteers."),
+                  (neighbour, "Wildflower verges on Station Road",
+                   "The verges are mown bare every fortnight.",
+                   "Sow wildflowers and mow twice a year."))]
+    return {"draft_proposal": drafts[0].id,
+            "invitation": invite_link(session, neighbour, drafts[1], now=now)}
 
 
 def _long_thread(session: Session, topic: Topic, users: dict[str, User], people: list[User],
