@@ -10,6 +10,8 @@ as parameters instead. This module imports no domain.
 """
 from __future__ import annotations
 
+import json
+
 import re
 from collections.abc import Mapping, MutableMapping
 from datetime import UTC, date, datetime
@@ -35,6 +37,10 @@ CONTACT_SCHEMES = ("mailto", "https", "tel")
 #: settings that are a number of items per page, and the range they must be in
 PER_PAGE_SETTINGS = ("THREADS_PER_PAGE", "ARGUMENTS_PER_PAGE")
 PER_PAGE_MIN, PER_PAGE_MAX = 1, 100
+#: the proposal settings that are whole numbers, and the largest each may be
+PROPOSAL_LIMITS = {"PROPOSAL_DAYS": 3650, "PROPOSAL_THRESHOLD": 10_000_000}
+#: the longest area name the supports' column holds
+POSTCODE_AREA_MAX = 60
 
 
 @lru_cache(maxsize=16)
@@ -88,6 +94,9 @@ def check_settings(config: MutableMapping[str, Any]) -> None:
     config["BABEL_DEFAULT_LOCALE"] = config["DEFAULT_LANGUAGE"]
     for name in PER_PAGE_SETTINGS:
         config[name] = _per_page(name, config.get(name))
+    for name, most in PROPOSAL_LIMITS.items():
+        config[name] = _whole_number(name, config.get(name), most)
+    config["PROPOSAL_POSTCODE_AREAS"] = postcode_areas(config.get("PROPOSAL_POSTCODE_AREAS"))
     config["DATABASE_POOLER"] = _pooler(config.get("DATABASE_POOLER"))
     config["JOBS_RUNNER"] = _jobs_runner(config.get("JOBS_RUNNER"), config.get("REDIS_URL"))
     config["JOBS_SWEEP_SECONDS"] = _sweep_seconds(config.get("JOBS_SWEEP_SECONDS", 15))
@@ -178,6 +187,42 @@ def _default_language(value: Any, spoken: tuple[str, ...]) -> str:
         raise RuntimeError(f"FORUM_DEFAULT_LANGUAGE must be one of FORUM_LANGUAGES "
                            f"({', '.join(spoken)}), not {value!r}.")
     return code
+
+
+def _whole_number(name: str, value: Any, most: int) -> int:
+    """A setting that is a whole number from 1 to ``most`` (read from text too)."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= most:
+        raise RuntimeError(f"FORUM_{name} must be a whole number from 1 to {most}, "
+                           f"not {value!r}.")
+    return value
+
+
+def postcode_key(code: str) -> str:
+    """A postcode or postcode district as the council's list is looked up by: upper case,
+    no spaces ("cb1 2ab" → "CB12AB")."""
+    return "".join(code.split()).upper()
+
+
+def postcode_areas(value: Any) -> dict[str, str]:
+    """``PROPOSAL_POSTCODE_AREAS``: postcode districts ("CB1") to area names, keyed by
+    :func:`postcode_key`; a JSON object in the environment. Empty: no postcode is asked."""
+    if value is None:
+        value = {}
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.strip() else {}
+        except ValueError:
+            value = "not JSON"
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and postcode_key(k) and v.strip()
+            and len(postcode_key(k)) <= 4 and len(v.strip()) <= POSTCODE_AREA_MAX
+            for k, v in value.items()):
+        raise RuntimeError("FORUM_PROPOSAL_POSTCODE_AREAS must be a JSON object of postcode "
+                           'districts to area names, such as {"CB1": "Mill Road"} (districts '
+                           f"of up to 4 characters, names of up to {POSTCODE_AREA_MAX}).")
+    return {postcode_key(k): v.strip() for k, v in value.items()}
 
 
 def _per_page(name: str, value: Any) -> int:

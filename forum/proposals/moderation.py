@@ -27,7 +27,7 @@ from forum.proposals import notify as milestones
 from forum.proposals.moderation_rules import (can_appeal_refusal, can_merge_proposal,
                                               can_refuse_proposal, can_merge_into)
 from forum.proposals.models import Proposal, ProposalEvent, ProposalState, ProposalSupport
-from forum.proposals.services import _insert as insert_support
+from forum.proposals.services import insert_support
 from forum.proposals.states import move
 from forum.threads.models import Thread, ThreadKind
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from forum.accounts.models import User
@@ -22,6 +22,7 @@ from forum.moderation.models import AuditAction
 from forum.permissions import rule
 from forum.proposals import notify
 from forum.proposals.models import OfflineSupportBatch, Proposal
+from forum.proposals.services import move_count
 
 SOURCE_MAX = 200
 #: the most supports one batch may record (a typing slip should not qualify a proposal)
@@ -64,19 +65,6 @@ def clean_batch(source: str | None, count: int | None) -> tuple[str, int]:
     return source, count
 
 
-def add_offline_supports_count(session: Session, proposal: Proposal, count: int, *,
-                               now: datetime) -> None:
-    """Add ``count`` to the proposal's offline supports while it collects, or raise 409."""
-    moved = session.execute(
-        update(Proposal).where(Proposal.id == proposal.id, Proposal.is_collecting(now))
-        .values(offline_support_count=Proposal.offline_support_count + count)
-        .execution_options(synchronize_session=False))
-    if moved.rowcount != 1:
-        raise Conflict(_("This proposal is not collecting support any more."),
-                       code="not_collecting")
-    session.refresh(proposal, ["offline_support_count"])
-
-
 def record_offline_batch(session: Session, actor: User, proposal: Proposal, *,
                          source: str | None, count: int | None,
                          now: datetime) -> OfflineSupportBatch:
@@ -86,7 +74,8 @@ def record_offline_batch(session: Session, actor: User, proposal: Proposal, *,
     if refused is not None:
         raise refused
     source, count = clean_batch(source, count)
-    add_offline_supports_count(session, proposal, count, now=now)
+    move_count(session, proposal, now=now, offline=count)
+    session.refresh(proposal, ["offline_support_count"])
     batch = OfflineSupportBatch(proposal_id=proposal.id, source=source, count=count,
                                 recorded_at=now, recorded_by_id=actor.id)
     session.add(batch)

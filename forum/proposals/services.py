@@ -25,6 +25,7 @@ from forum.proposals.rules import (MAX_COAUTHORS, can_edit_proposal, can_invite_
                                    can_join_as_coauthor, can_publish, can_start_proposal,
                                    can_support, can_view_proposal_draft, is_proposal_author)
 from forum.proposals.states import move, threshold_for
+from forum.settings import postcode_key
 from forum.threads.services import (check_new_account_links, clean_body, clean_title,
                                     edit_thread, start_thread)
 from forum.threads.models import Thread
@@ -67,17 +68,17 @@ def check_can_start(actor: User | None, topic: Topic, now: datetime) -> None:
 
 
 def area_for_postcode(postcode: str | None, areas: dict[str, str]) -> str | None:
-    """The area of ``postcode`` by the council's list (``areas``: a postcode district such
-    as "CB1" to the area's name); ``None`` when the site asks for no postcode."""
+    """The area of ``postcode`` by the council's list (``areas``: postcode districts such as
+    "CB1", keyed by :func:`~forum.settings.postcode_key`, to the area's name); ``None`` when
+    the site asks for no postcode. The postcode itself is never kept."""
     if not areas:
         return None
-    code = "".join((postcode or "").split()).upper()
+    code = postcode_key(postcode or "")
     if not code:
         raise Invalid(_("Enter your postcode, such as CB1 2AB."), field="postcode")
-    district = code[:-3] if len(code) > 4 else code
-    for known, area in areas.items():
-        if "".join(known.split()).upper() == district:
-            return area
+    district = code[:-3] if len(code) > 4 else code  # the inward code is the last three
+    if district in areas:
+        return areas[district]
     raise Invalid(_("That postcode is not in the council's area, so the support cannot be "
                     "counted here."), field="postcode")
 
@@ -165,7 +166,8 @@ def publish_proposal(session: Session, actor: User, proposal: Thread, *, now: da
     return draft
 
 
-def _insert(session: Session):  # noqa: ANN202 (a dialect's Insert)
+def insert_support(session: Session):  # noqa: ANN202 (a dialect's Insert)
+    """An ``INSERT`` into the supports in the session's dialect (for ``ON CONFLICT``)."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     return dialect.insert(ProposalSupport)
 
@@ -182,11 +184,14 @@ def require_supportable(actor: User | None, proposal: Thread, now: datetime) -> 
                    code="not_collecting")
 
 
-def _count(session: Session, proposal: Proposal, step: int, now: datetime) -> None:
-    """Move the online counter by ``step`` while the proposal collects, or raise Conflict."""
+def move_count(session: Session, proposal: Proposal, *, now: datetime, online: int = 0,
+               offline: int = 0) -> None:
+    """Move the online and offline counters by ``online`` and ``offline`` while the proposal
+    collects (one conditional ``UPDATE``), or raise Conflict."""
     moved = session.execute(
         update(Proposal).where(Proposal.id == proposal.id, Proposal.is_collecting(now))
-        .values(support_count=Proposal.support_count + step)
+        .values(support_count=Proposal.support_count + online,
+                offline_support_count=Proposal.offline_support_count + offline)
         .execution_options(synchronize_session=False))
     if moved.rowcount != 1:
         raise Conflict(_("This proposal is not collecting support any more."),
@@ -199,13 +204,13 @@ def support(session: Session, actor: User, proposal: Thread, *, now: datetime,
     whether this support is new. Reaching half-way or the threshold tells people."""
     proposal = require_supportable(actor, proposal, now)
     added = session.execute(
-        _insert(session).values(proposal_id=proposal.id, user_id=actor.id, created_at=now,
+        insert_support(session).values(proposal_id=proposal.id, user_id=actor.id, created_at=now,
                                 area=area)
         .on_conflict_do_nothing(index_elements=["proposal_id", "user_id"])
         .returning(ProposalSupport.id)).scalar()
     if added is None:
         return False
-    _count(session, proposal, +1, now)
+    move_count(session, proposal, now=now, online=+1)
     auto_follow(session, actor, proposal, now=now)
     notify.count_changed(session, proposal, actor=actor, now=now)
     return True
@@ -218,7 +223,7 @@ def withdraw(session: Session, actor: User, proposal: Thread, *, now: datetime) 
         ProposalSupport.proposal_id == proposal.id, ProposalSupport.user_id == actor.id))
     if removed.rowcount != 1:
         return False
-    _count(session, proposal, -1, now)
+    move_count(session, proposal, now=now, online=-1)
     session.refresh(proposal, ["support_count"])
     return True
 

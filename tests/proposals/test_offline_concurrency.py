@@ -14,7 +14,7 @@ from forum.proposals.models import (OfflineSupportBatch, Proposal, ProposalEvent
 from forum.proposals.offline import record_offline_batch
 from forum.proposals.services import support
 from tests.factories import make_user
-from tests.proposals.test_concurrency import at_once
+from tests.proposals.test_concurrency import _as, at_once
 from tests.proposals.conftest import make_proposal
 
 
@@ -23,13 +23,6 @@ def _batch(user_id: int, proposal_id: int, count: int) -> Callable[[], object]:
         user, proposal = db.session.get(User, user_id), db.session.get(Proposal, proposal_id)
         return record_offline_batch(db.session, user, proposal, source="Petition",
                                     count=count, now=utcnow()).count
-    return call
-
-
-def _support(user_id: int, proposal_id: int) -> Callable[[], object]:
-    def call() -> object:
-        user, proposal = db.session.get(User, user_id), db.session.get(Proposal, proposal_id)
-        return support(db.session, user, proposal, now=utcnow())
     return call
 
 
@@ -50,7 +43,7 @@ def test_crossing_together_qualifies_once(fresh_app, session):  # noqa: ANN001
     residents = [make_user(session).id for _ in range(6)]
     session.commit()
     calls = [_batch(c, proposal.id, 4) for c in councillors]
-    calls += [_support(r, proposal.id) for r in residents]
+    calls += [_as(r, proposal.id, support) for r in residents]
     results = at_once(fresh_app, calls)
     # 16 on paper and 6 online pass the threshold of 20; what arrives once it has qualified
     # is refused, and nothing refused is counted
