@@ -23,6 +23,7 @@ from forum.consultations.models import Consultation
 from forum.council.models import PROPOSAL_DECISIONS, CouncilResponse, Decision, ResponseUpdate
 from forum.council.services import (UPDATE_MAX, append_update, mark_published, new_response,
                                     parse_decision, snapshot)
+from forum.council.signals import thread_response_changed
 from forum.errors import Invalid
 from forum.i18n import _
 from forum.markup import STAFF_MARKUP_COST, render_markdown
@@ -113,6 +114,7 @@ def save_thread_response(session: Session, actor: User, thread: Thread, *, decis
         session.flush()
         snapshot(session, response, actor, now)
     session.flush()
+    thread_response_changed.send(session, response=response, actor=actor, now=now)
     return response
 
 
@@ -121,6 +123,7 @@ def publish_thread_response(session: Session, actor: User, response: CouncilResp
     """Publish the draft answer once (409 if it has just been published)."""
     mark_published(session, actor, response, now=now)
     session.flush()
+    thread_response_changed.send(session, response=response, actor=actor, now=now)
     return response
 
 

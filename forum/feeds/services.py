@@ -95,7 +95,8 @@ def contributions(session: Session, person: User, *, now: datetime) -> list[Entr
 
 
 def outcomes(session: Session, *, now: datetime) -> list[Entry]:
-    """Summaries published, council answers published and progress updates, newest first."""
+    """Summaries published, council answers published (to summaries and to residents'
+    proposals) and progress updates, newest first."""
     public = ~Thread.is_upcoming(now)
     summaries = session.scalars(
         select(Summary).join(Thread, summary_join(now)).where(public)
@@ -111,7 +112,9 @@ def outcomes(session: Session, *, now: datetime) -> list[Entry]:
                          joinedload(CouncilResponse.author))
         .order_by(CouncilResponse.published_at.desc(), CouncilResponse.id.desc())
         .limit(MAX_ENTRIES))
-    entries = [_summary_entry(s) for s in summaries] + [_response_entry(r) for r in responses]
+    entries = [_summary_entry(s) for s in summaries] + [
+        _response_entry(r, r.summary.thread.title, _answer_link(r.summary_id, None))
+        for r in responses]
     updates = session.execute(
         select(ResponseUpdate, Summary.id, Thread.title)
         .join(CouncilResponse, ResponseUpdate.response_id == CouncilResponse.id)
@@ -122,7 +125,9 @@ def outcomes(session: Session, *, now: datetime) -> list[Entry]:
         .options(joinedload(ResponseUpdate.author))
         .order_by(ResponseUpdate.created_at.desc(), ResponseUpdate.id.desc())
         .limit(MAX_ENTRIES))
-    entries += [_update_entry(update, summary_id, title) for update, summary_id, title in updates]
+    entries += [_update_entry(update, title, _answer_link(summary_id, None))
+                for update, summary_id, title in updates]
+    entries += _thread_answers(session, public, now)
     entries.sort(key=lambda e: e.published, reverse=True)
     return entries[:MAX_ENTRIES]
 
@@ -137,22 +142,48 @@ def _summary_entry(summary: Summary) -> Entry:
                  author=author.display_name, html=summary.body_html, categories=("summary",))
 
 
-def _response_entry(response: CouncilResponse) -> Entry:
+def _thread_answers(session: Session, public, now: datetime) -> list[Entry]:  # noqa: ANN001
+    """The council's published answers to threads (residents' proposals) and their updates."""
+    answers = session.scalars(
+        select(CouncilResponse).join(Thread, Thread.id == CouncilResponse.thread_id)
+        .where(public, CouncilResponse.published_at <= now)
+        .options(contains_eager(CouncilResponse.thread), joinedload(CouncilResponse.author))
+        .order_by(CouncilResponse.published_at.desc(), CouncilResponse.id.desc())
+        .limit(MAX_ENTRIES))
+    entries = [_response_entry(r, r.thread.title, _answer_link(None, r.thread_id))
+               for r in answers]
+    updates = session.execute(
+        select(ResponseUpdate, Thread.id, Thread.title)
+        .join(CouncilResponse, ResponseUpdate.response_id == CouncilResponse.id)
+        .join(Thread, Thread.id == CouncilResponse.thread_id)
+        .where(public, CouncilResponse.published_at <= now)
+        .options(joinedload(ResponseUpdate.author))
+        .order_by(ResponseUpdate.created_at.desc(), ResponseUpdate.id.desc())
+        .limit(MAX_ENTRIES))
+    return entries + [_update_entry(update, title, _answer_link(None, thread_id))
+                      for update, thread_id, title in updates]
+
+
+def _answer_link(summary_id: int | None, thread_id: int | None) -> str:
+    """Where the council's answer is read: under the summary, or on the thread answered."""
+    if summary_id is not None:
+        return external_url("summaries.show", summary_id=summary_id, _anchor="response")
+    return external_url("posts.thread", thread_id=thread_id, _anchor="council-answer")
+
+
+def _response_entry(response: CouncilResponse, title: str, link: str) -> Entry:
     published = response.published_at
     return Entry(key=f"response/{response.id}",
-                 title=entry_title(RESPONSE_TITLE, title=response.summary.thread.title),
-                 link=external_url("summaries.show", summary_id=response.summary_id,
-                                   _anchor="response"),
+                 title=entry_title(RESPONSE_TITLE, title=title), link=link,
                  published=published,
                  updated=max(published, response.corrected_at or published),
                  author=response.author.display_name, html=response.body_html,
                  categories=("response", response.decision.value))
 
 
-def _update_entry(update: ResponseUpdate, summary_id: int, title: str) -> Entry:
+def _update_entry(update: ResponseUpdate, title: str, link: str) -> Entry:
     return Entry(key=f"update/{update.id}", title=entry_title(UPDATE_TITLE, title=title),
-                 link=external_url("summaries.show", summary_id=summary_id,
-                                   _anchor="response"),
+                 link=link,
                  published=update.created_at, updated=update.created_at,
                  author=update.author.display_name, html=update.body_html,
                  categories=("update",))

@@ -80,10 +80,11 @@ def summary_document(summary: Summary) -> Document | None:
 
 
 def response_document(response: CouncilResponse) -> Document | None:
-    """A published response: its text and its answer to each point; ``None`` for a draft."""
+    """A published response (to a summary, or to a thread such as a residents' proposal):
+    its text and its answer to each point; ``None`` for a draft."""
     if response.published_at is None:
         return None
-    thread = response.summary.thread
+    thread = response.summary.thread if response.summary_id is not None else response.thread
     answers = [point.body.translate(_NO_MARKS) for point in response.points]
     body = "\n".join([plain_text(response.body_html), *answers])
     return Document(DocumentKind.RESPONSE, response.id, thread.id, thread.topic_id, None,

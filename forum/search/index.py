@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from forum.council.models import CouncilResponse
-from forum.council.signals import response_published, response_saved
+from forum.council.signals import response_published, response_saved, thread_response_changed
 from forum.moderation.signals import post_hidden, post_restored
 from forum.posts.models import Post
 from forum.posts.signals import post_created, post_deleted, post_edited
@@ -94,9 +94,8 @@ def _sources() -> list[tuple[Select, Callable[[Any], Document | None]]]:
         Summary.published_at.is_not(None))
     responses = select(CouncilResponse).options(
         selectinload(CouncilResponse.points),
-        joinedload(CouncilResponse.summary).joinedload(Summary.thread)).where(
-        CouncilResponse.published_at.is_not(None),
-        CouncilResponse.summary_id.is_not(None))  # answers to proposals: the thread is indexed
+        joinedload(CouncilResponse.summary).joinedload(Summary.thread),
+        joinedload(CouncilResponse.thread)).where(CouncilResponse.published_at.is_not(None))
     return [(select(Thread), thread_document), (posts, post_document),
             (summaries, summary_document), (responses, response_document)]
 
@@ -171,3 +170,4 @@ def subscribe() -> None:
     summary_published.connect(_on_summary_changed)
     response_saved.connect(_on_response_changed)
     response_published.connect(_on_response_changed)
+    thread_response_changed.connect(_on_response_changed)

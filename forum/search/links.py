@@ -22,6 +22,8 @@ def _target(hit: Hit) -> tuple[str, dict[str, Any]]:
         return "posts.show", {"post_id": hit.ref_id}
     if hit.kind is DocumentKind.SUMMARY:
         return "summaries.show", {"summary_id": hit.summary_id}
-    if hit.kind is DocumentKind.RESPONSE:
+    if hit.kind is DocumentKind.RESPONSE and hit.summary_id is not None:
         return "summaries.show", {"summary_id": hit.summary_id, "_anchor": "response"}
+    if hit.kind is DocumentKind.RESPONSE:  # the answer to a thread (a residents' proposal)
+        return "posts.thread", {"thread_id": hit.thread.id, "_anchor": "council-answer"}
     return "posts.thread", {"thread_id": hit.thread.id}

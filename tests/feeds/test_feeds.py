@@ -210,3 +210,33 @@ def test_an_unchanged_feed_is_not_sent_again(client, session):
     changed = client.get(f"/threads/{thread.id}/feed.atom",
                          headers={"If-None-Match": first.headers["ETag"]})
     assert changed.status_code == 200
+
+
+def test_the_outcomes_feed_has_the_answers_to_proposals_and_their_updates(client, session):
+    from datetime import timedelta
+    from forum.proposals.answer import post_update, publish_answer, save_answer
+    from forum.proposals.models import ProposalState
+    from forum.proposals.states import move
+    from tests.proposals.conftest import make_proposal
+    now = utcnow()
+    officer = make_user(session, role="councillor", name="Council Officer")
+    proposal = make_proposal(session, title="Benches on the river path",
+                             now=now - timedelta(days=3))
+    waiting = make_proposal(session, title="A draft answer only", now=now - timedelta(days=3))
+    for qualified in (proposal, waiting):
+        move(session, qualified, ProposalState.QUALIFIED, actor=None, now=now - timedelta(days=2))
+    save_answer(session, officer, proposal, decision="accepted", body="Eight benches.",
+                now=now - timedelta(hours=3))
+    publish_answer(session, officer, proposal, now=now - timedelta(hours=2))
+    post_update(session, officer, proposal, body="Four are in.", now=now - timedelta(hours=1))
+    save_answer(session, officer, waiting, decision="accepted", body="Secret draft words.",
+                now=now - timedelta(hours=1))
+    session.commit()
+
+    parsed = parse(client, "/outcomes/feed.atom")
+
+    assert [e.title for e in parsed.entries] == [
+        "A progress update on “Benches on the river path”",
+        "The council answered “Benches on the river path”"]
+    assert {e.link for e in parsed.entries} == {f"{BASE}/threads/{proposal.id}#council-answer"}
+    assert "Secret draft words" not in client.get("/outcomes/feed.atom").get_data(as_text=True)

@@ -109,3 +109,22 @@ def test_a_rolled_back_change_leaves_the_index_as_it_was(session):
     make_post(session, thread=thread, stance="for", body="More benches by the pond.")
     session.rollback()
     assert find(session, "pond").total == 0
+
+
+def test_the_answer_to_a_proposal_is_found_once_published_and_links_to_it(app, session):
+    from forum.proposals.answer import publish_answer, save_answer
+    from forum.proposals.models import ProposalState
+    from forum.proposals.states import move
+    from forum.search.links import hit_url
+    from tests.proposals.conftest import make_proposal
+    proposal = make_proposal(session, title="Benches on the river path")
+    councillor = make_user(session, role="councillor")
+    move(session, proposal, ProposalState.QUALIFIED, actor=None, now=utcnow())
+    save_answer(session, councillor, proposal, decision="accepted",
+                body="We will install eight oak benches.", now=utcnow())
+    assert find(session, "oak", kind=DocumentKind.RESPONSE).total == 0
+    publish_answer(session, councillor, proposal, now=utcnow())
+    results = find(session, "oak", kind=DocumentKind.RESPONSE)
+    assert len(results.hits) == 1 and results.hits[0].thread.id == proposal.id
+    with app.test_request_context():
+        assert hit_url(results.hits[0]) == f"/threads/{proposal.id}#council-answer"
