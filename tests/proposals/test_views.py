@@ -10,6 +10,7 @@ from sqlalchemy import select
 from forum.db import utcnow
 from forum.proposals.models import Proposal, ProposalState
 from forum.proposals.services import invite_link, support
+from tests.core.test_performance import QUERY_BUDGET
 from tests.factories import make_topic, make_user
 from tests.proposals.conftest import make_proposal
 
@@ -170,3 +171,29 @@ def test_the_home_page_shows_proposals_close_to_the_threshold(client, session, p
     assert page.index("Nearly there now") < page.index("A long way to go")
     assert "2 of 4 supports" in page and "Still a private draft" not in page
 
+
+
+def test_the_proposal_page_costs_the_same_queries_however_many_people(client, login, session,  # noqa: ANN001
+                                                                      people, topic,
+                                                                      count_queries):
+    """Co-authors, supporters and state moves are read in a fixed number of queries."""
+    from forum.proposals.services import join_as_coauthor, publish_proposal
+    counts = []
+    for size in (1, 5):
+        proposal = make_proposal(session, author=people["author"], topic=topic, publish=False,
+                                 title=f"Proposal with {size} co-authors")
+        token = invite_link(session, people["author"], proposal, now=utcnow())
+        for _ in range(size):
+            join_as_coauthor(session, make_user(session), token, now=utcnow())
+        publish_proposal(session, people["author"], proposal, now=utcnow(), days=90)
+        for _ in range(size * 4):
+            support(session, make_user(session), proposal, now=utcnow())
+        session.commit()
+        login(people["citizen"])
+        with count_queries() as statements:
+            page = client.get(f"/threads/{proposal.id}")
+        assert page.status_code == 200 and b"Co-authors" in page.data
+        counts.append(len(statements))
+    assert counts[0] == counts[1], counts
+    # the thread page's budget, plus co-authors, the timeline and "do you support it"
+    assert counts[1] <= QUERY_BUDGET + 3, counts
