@@ -7,10 +7,12 @@ English the output is what it has always been ("3 December 2026, 14:05", "2 days
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 
-from flask_babel import format_date, format_datetime, format_decimal, format_timedelta
+from babel import Locale, dates
+from flask import has_app_context
+from flask_babel import format_decimal, format_timedelta, get_locale
 
 from forum.db import utcnow
 from forum.i18n import _
@@ -22,6 +24,7 @@ FORMATS = {
     "date": "d MMMM y",
     "month": "MMMM y",
     "day_datetime": "EEEE d MMMM y, HH:mm",
+    "day_time": "EEEE d MMMM, HH:mm",
 }
 #: the strftime formats templates used before, read as the named format they meant
 STRFTIME = {"%-d %B %Y, %H:%M": "datetime", "%-d %B %Y": "date", "%d %B %Y": "date",
@@ -30,19 +33,30 @@ STRFTIME = {"%-d %B %Y, %H:%M": "datetime", "%-d %B %Y": "date", "%d %B %Y": "da
 UNITS = (("day", 86400), ("hour", 3600), ("minute", 60))
 
 
-def localtime(value: datetime | None, fmt: str = "datetime") -> str:
-    """Format an aware datetime in the forum's time zone and the language spoken.
+def localtime(value: datetime | None, fmt: str = "datetime", zone: tzinfo | None = None) -> str:
+    """Format an aware datetime in ``zone`` (the forum's time zone unless given) and the
+    language spoken.
 
     ``fmt`` is a name of :data:`FORMATS` (or one of the strftime formats of :data:`STRFTIME`).
     """
     if value is None:
         return ""
     pattern = FORMATS[STRFTIME.get(fmt, fmt)]
-    local = value.astimezone(forum_zone())
+    local = value.astimezone(zone or forum_zone())
     if "H" not in pattern:
-        return format_date(local.date(), pattern)
-    # Flask-Babel would move the time into its own zone: the forum's zone is already applied
-    return format_datetime(local.replace(tzinfo=None), pattern, rebase=False)
+        return dates.format_date(local.date(), pattern, locale=_locale())
+    # the zone is applied already: Babel formats the wall-clock time as it is
+    return dates.format_datetime(local.replace(tzinfo=None), pattern, locale=_locale())
+
+
+def local_date(value: date, fmt: str = "date") -> str:
+    """Format a calendar date (no time, no zone) in the language spoken."""
+    return dates.format_date(value, FORMATS[fmt], locale=_locale())
+
+
+def _locale() -> Locale:
+    """The language spoken (English outside the app, as in a unit test of a rule)."""
+    return (get_locale() if has_app_context() else None) or Locale.parse("en_GB")
 
 
 def datetime_attr(value: datetime) -> str:

@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, and_
 from forum.accounts.models import Role, User
 from forum.i18n import _, _l
 from forum.permissions import rule
+from forum.timefmt import localtime
 
 STAFF = frozenset({Role.COUNCILLOR, Role.MODERATOR, Role.ADMIN})
 #: accounts younger than this get tighter posting limits and fewer links per post
@@ -108,7 +109,7 @@ def why_cannot_write(user: User | None, now: datetime) -> tuple[str, str] | None
     if user is None:
         return "unauthorized", _("Sign in to take part.")
     if user.is_suspended(now):
-        until = user.suspended_until.strftime("%d %B %Y") if user.suspended_until else ""
+        until = localtime(user.suspended_until, "date")
         return "suspended", _("Your account is suspended until %(until)s: %(reason)s",
                               until=until, reason=user.suspension_reason)
     if not has_confirmed_email(user):

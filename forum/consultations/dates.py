@@ -8,12 +8,14 @@ from zoneinfo import ZoneInfo
 from forum.errors import Invalid
 from forum.i18n import _, ngettext
 from forum.inputs import FIRST_YEAR, LAST_YEAR, is_real_date
+from forum.timefmt import local_date, localtime
 
 #: how datetime-local inputs are written (browsers send the first; people may type the others)
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
 #: how the banner shows a date in the current year, and otherwise
-SAME_YEAR_FORMAT = "%A %-d %B, %H:%M"
-FULL_FORMAT = "%A %-d %B %Y, %H:%M"
+#: how :func:`format_when` shows a time (names of :data:`forum.timefmt.FORMATS`)
+SAME_YEAR_FORMAT = "day_time"
+FULL_FORMAT = "day_datetime"
 
 
 def parse_iso(value: object, field: str, *, required: bool = True) -> datetime | None:
@@ -67,7 +69,7 @@ def local_to_utc(naive: datetime, zone: ZoneInfo) -> datetime:
     as_utc = aware.astimezone(UTC)
     if as_utc.astimezone(zone).replace(tzinfo=None) != naive:
         raise ValueError(_("%(time)s does not exist on %(day)s in %(zone)s: the clocks go "
-                           "forward then.", time=f"{naive:%H:%M}", day=f"{naive:%-d %B %Y}",
+                           "forward then.", time=f"{naive:%H:%M}", day=local_date(naive.date()),
                            zone=str(zone)))
     return as_utc
 
@@ -80,9 +82,8 @@ def utc_to_local_input(value: datetime | None, zone: ZoneInfo) -> str:
 def format_when(value: datetime, zone: ZoneInfo, now: datetime | None = None) -> str:
     """Show a date and time in ``zone``: "Friday 4 December, 17:00" in ``now``'s year,
     with the year otherwise (or always, without ``now``)."""
-    local = value.astimezone(zone)
-    same_year = now is not None and now.astimezone(zone).year == local.year
-    return local.strftime(SAME_YEAR_FORMAT if same_year else FULL_FORMAT)
+    same_year = now is not None and now.astimezone(zone).year == value.astimezone(zone).year
+    return localtime(value, SAME_YEAR_FORMAT if same_year else FULL_FORMAT, zone)
 
 
 def remaining(delta: timedelta) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.orm import Session
 
 from forum.moderation.models import Appeal, AuditAction, AuditEntry, Flag, Resolution, Suspension
+from forum.timefmt import local_date
 
 MAX_MONTHS = 60
 
@@ -32,7 +33,7 @@ class MonthCounts:
     @property
     def label(self) -> str:
         """The month in words, e.g. "March 2026"."""
-        return datetime.strptime(self.month, "%Y-%m").strftime("%B %Y")
+        return local_date(datetime.strptime(self.month, "%Y-%m").date(), "month")
 
     def as_dict(self) -> dict:
         """The API's view of the month."""
