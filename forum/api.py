@@ -21,6 +21,8 @@ from forum.jsonapi import Unauthorized
 from forum.moderation.api import bp as moderation
 from forum.notifications.api import bp as notifications
 from forum.posts.api import bp as posts
+from forum.proposals.answer_api import bp as proposal_answers
+from forum.proposals.api import bp as proposals
 from forum.search.api import bp as search
 from forum.security.api import bp as tokens
 from forum.security.sessions import check_token_user
@@ -31,7 +33,7 @@ from forum.topics.api import bp as topics
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Nested once, when this module is imported; each app then registers the parent.
 for _child in (tokens, topics, threads, posts, notifications, consultations, summaries,
-               council, moderation, accounts, search):
+               council, moderation, accounts, search, proposals, proposal_answers):
     bp.register_blueprint(_child)
 
 

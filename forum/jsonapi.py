@@ -112,7 +112,7 @@ def decode_time_cursor(raw: str) -> tuple[datetime, int]:
             raise ValueError(when)
         return value.astimezone(UTC), last_id
     except (ValueError, OverflowError):
-        raise Invalid("The cursor is not valid; start again without one.",
+        raise Invalid(_("The cursor is not valid; start again without one."),
                       field="cursor") from None
 
 

@@ -29,6 +29,7 @@ TAGS = [
     ("Threads", "Discussions and consultations."),
     ("Posts", "Arguments, replies, revisions and endorsements."),
     ("Summaries", "Moderators' summaries of a debate."),
+    ("Proposals", "Residents' proposals: drafts, supports, and the council's answer."),
     ("Council", "The council's responses and progress updates."),
     ("Moderation", "Flags, hiding, locking, suspensions, appeals and the public log."),
     ("Notifications", "What happened that concerns you, and how you hear of it."),
@@ -104,6 +105,13 @@ RESPONSE_BODY = obj({"decision": S, "body": S, "points": {"type": "array", "item
     "point_id": {"type": "integer"}, "decision": S, "body": S,
     "next_update_due": nullable("string", format="date")})},
     "publish": BOOL}, "decision", "body")
+PROPOSAL = ref("ProposalDetail")
+DRAFT_BODY = obj({"title": S, "problem": S, "body": S, "area": S,
+                  "cost_estimate": {"type": "integer", "minimum": 0}},
+                 "title", "problem", "body")
+ANSWER_BODY = obj({"decision": {"type": "string", "enum": [
+    "accepted", "accepted_in_part", "not_accepted", "consultation"]}, "body": S,
+    "consultation_id": {"type": "integer"}, "publish": BOOL}, "decision", "body")
 MODERATED = {"type": "object"}
 UNREAD = obj({"unread": {"type": "integer"}}, "unread")
 FOLLOW = obj({"kind": S, "target_id": {"type": "integer"}, "following": BOOL},
@@ -296,8 +304,55 @@ PATHS: dict[str, dict[str, dict[str, Any]]] = {
                    body=obj({"body": S, "point_id": {"type": "integer"}, "complete": BOOL},
                             "body"))},
     "/api/v1/council/inbox": {
-        "get": op("Council", "Summaries waiting for the council's answer (councillors).",
-                  listing("summaries", {"type": "object"}), errors=(403,))},
+        "get": op("Council", "Summaries and other threads (residents' proposals) waiting for "
+                  "the council's answer, and overdue updates (councillors).",
+                  obj({"summaries": {"type": "array", "items": {"type": "object"}},
+                       "overdue_updates": {"type": "array", "items": {"type": "object"}},
+                       "threads": {"type": "array", "items": ref("InboxThread")}},
+                      "summaries", "overdue_updates", "threads"), errors=(403,))},
+    "/api/v1/proposals": {
+        "get": op("Proposals", "Public proposals, filtered and sorted, a page at a time.",
+                  listing("proposals", ref("Proposal"), next_cursor=nullable("string")),
+                  public=True,
+                  params=(query("topic", "A topic's slug."),
+                          query("state", "`collecting`, `qualified`, `answered`, "
+                                "`in_progress`, `done`, `closed` or `merged`."),
+                          query("area", "The area it concerns (any case)."),
+                          query("sort", "`supported` (default), `closing`, `newest` or "
+                                "`answered`."),
+                          query("cursor", "`next_cursor` of the page before."), limit(20)),
+                  errors=(404, 422))},
+    "/api/v1/proposals/{proposal_id}": {
+        "get": op("Proposals", "One proposal with its texts, authors, timeline and the "
+                  "council's answer (drafts: their authors and staff only).", PROPOSAL,
+                  public=True, errors=(404,)),
+        "put": op("Proposals", "Edit your draft (all its fields).", PROPOSAL,
+                  errors=(403, 404), body=DRAFT_BODY)},
+    "/api/v1/topics/{slug}/proposals": {
+        "post": op("Proposals", "Start a draft proposal in a topic.", PROPOSAL, status=201,
+                   errors=(403, 404), body=DRAFT_BODY)},
+    "/api/v1/proposals/{proposal_id}/publish": {
+        "post": op("Proposals", "Publish your draft: it collects support.", PROPOSAL,
+                   errors=(403, 404, 409))},
+    "/api/v1/proposals/{proposal_id}/support": {
+        "post": op("Proposals", "Support a proposal while it collects (201; 200 if you "
+                   "already do). Send `{\"postcode\"}` when the site asks for one.",
+                   PROPOSAL, status=201, errors=(400, 403, 404, 409, 413, 422)),
+        "delete": op("Proposals", "Withdraw your support while it collects.", PROPOSAL,
+                     errors=(403, 404, 409))},
+    "/api/v1/proposals/{proposal_id}/answer": {
+        "post": op("Proposals", "Draft the council's answer to a qualified proposal "
+                   "(councillors).", ref("ProposalAnswer"), status=201,
+                   errors=(403, 404, 409), body=ANSWER_BODY),
+        "put": op("Proposals", "Edit the draft answer, or correct the published one in "
+                  "public.", ref("ProposalAnswer"), errors=(403, 404, 409), body=ANSWER_BODY)},
+    "/api/v1/proposals/{proposal_id}/answer/publish": {
+        "post": op("Proposals", "Publish the draft answer: the proposal is answered.",
+                   ref("ProposalAnswer"), errors=(403, 404, 409))},
+    "/api/v1/proposals/{proposal_id}/answer/updates": {
+        "post": op("Proposals", "Report progress on the answer (`complete`: the work is "
+                   "done).", ref("ProposalAnswer"), status=201, errors=(403, 404, 409),
+                   body=obj({"body": S, "complete": BOOL}, "body"))},
     "/api/v1/notifications": {
         "get": op("Notifications", "Your notifications, newest first, with the unread count.",
                   obj({"unread": {"type": "integer"},

@@ -14,6 +14,7 @@ from forum.council.due import overdue_points
 from forum.council.loop import load_loops
 from forum.council.models import CouncilResponse, ResponseRevision, ResponseUpdate
 from forum.council.rules import can_view_response
+from forum.council.thread_responses import waiting_threads
 from forum.db import db, utcnow
 from forum.errors import Invalid, NotFound
 from forum.permissions import actor_or_none
@@ -30,24 +31,30 @@ def update_json(update: ResponseUpdate) -> dict[str, Any]:
             "author": author_json(update.author)}
 
 
-def response_json(response: CouncilResponse) -> dict[str, Any]:
-    """Serialise the council's response with its answers per point, due marks and updates."""
-    view = load_loops(db.session, [response.summary], now=utcnow(), drafts=True)
-    items = {i.point.id: i for i in view[response.summary_id].points}
+def answer_json(response: CouncilResponse) -> dict[str, Any]:
+    """Serialise what every council response has: the decision, its reasons, its state and
+    dates, its progress updates and completion (a summary's response adds its points)."""
     return {"decision": response.decision.value, "decision_label": response.decision.label,
             "body": response.body, "body_html": response.body_html,
             "state": "published" if response.is_published else "draft",
             "created_at": iso(response.created_at), "updated_at": iso(response.updated_at),
             "published_at": iso(response.published_at),
             "corrected_at": iso(response.corrected_at), "author": author_json(response.author),
-            "points": [{"point_id": p.point_id, "decision": p.decision.value, "body": p.body,
-                        "next_update_due": p.next_update_due.isoformat()
-                        if p.next_update_due else None,
-                        "update_due_state": items[p.point_id].due if p.point_id in items
-                        else None, "section": p.section}
-                       for p in sorted(response.points, key=lambda a: a.point.position)],
             "updates": [update_json(u) for u in response.updates],
             "complete": response.is_complete, "completed_at": iso(response.completed_at)}
+
+
+def response_json(response: CouncilResponse) -> dict[str, Any]:
+    """Serialise the council's response with its answers per point, due marks and updates."""
+    view = load_loops(db.session, [response.summary], now=utcnow(), drafts=True)
+    items = {i.point.id: i for i in view[response.summary_id].points}
+    return answer_json(response) | {
+        "points": [{"point_id": p.point_id, "decision": p.decision.value, "body": p.body,
+                    "next_update_due": p.next_update_due.isoformat()
+                    if p.next_update_due else None,
+                    "update_due_state": items[p.point_id].due if p.point_id in items
+                    else None, "section": p.section}
+                   for p in sorted(response.points, key=lambda a: a.point.position)]}
 
 
 def summary_response(summary: Summary) -> dict[str, Any] | None:
@@ -173,7 +180,8 @@ def add_update(call: Call, summary_id: int):
 
 @bp.get("/council/inbox")
 def inbox():
-    """Summaries awaiting the council's response, and overdue promised updates."""
+    """Summaries awaiting the council's response, overdue promised updates, and the other
+    threads (residents' proposals) awaiting its answer."""
     actor = require_user()
     now = utcnow()
     services.require_inbox_reader(actor, now)
@@ -187,4 +195,10 @@ def inbox():
         "overdue_updates": [
             {"summary_id": s.id, "point_id": a.point_id, "position": a.point.position,
              "decision": a.decision.value, "next_update_due": a.next_update_due.isoformat()}
-            for a, s in db.session.execute(overdue_points(now))]}
+            for a, s in db.session.execute(overdue_points(now))],
+        "threads": [
+            {"thread_id": t.thread_id, "kind": t.kind, "title": t.title, "topic": t.topic,
+             "link": t.link, "respond_link": t.respond_link, "waiting_since": iso(t.since),
+             "response_due_at": iso(t.due_at), "overdue": t.is_overdue(now),
+             "has_draft": t.has_draft}
+            for t in waiting_threads(db.session, now, due_days)]}

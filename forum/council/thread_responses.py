@@ -35,6 +35,9 @@ from forum.threads.services import clean_body
 class InboxItem:
     """One thread waiting for the council's answer, as the inbox lists it."""
 
+    #: the thread's id, and its kind (``proposal``): what programs read
+    thread_id: int
+    kind: str
     title: str
     #: what kind of thing it is, in words ("Residents' proposal")
     kind_label: str

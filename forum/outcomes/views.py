@@ -11,8 +11,10 @@ from sqlalchemy import Row, func, select
 
 from forum.council.loop import load_loops
 from forum.consultations.models import Consultation
-from forum.inputs import page_arg
 from forum.db import db, utcnow
+from forum.errors import NotFound
+from forum.i18n import _
+from forum.inputs import page_arg
 from forum.outcomes import exports, services
 from forum.outcomes.panel import Panel, load_panel
 from forum.outcomes.proposals import council_proposals, cursor_after
@@ -20,7 +22,10 @@ from forum.outcomes.status import LISTED, LoopStatus, loop_status
 from forum.outcomes.timeline import Step, consultation_timeline
 from forum.permissions import actor_or_none
 from forum.proposals.answer import answer_timing, due_at
+from forum.proposals.models import Proposal
+from forum.proposals.services import get_proposal
 from forum.summaries.coverage import compute_coverage, thread_figures
+from forum.threads.rules import can_view_thread
 from forum.threads.models import Thread
 from forum.topics.models import Topic
 
@@ -146,3 +151,48 @@ def contributions_json(thread_id: int):
             "contributions": exports.contributions(db.session, thread)}
     return _download(json.dumps(body, ensure_ascii=False, indent=2), "application/json",
                      f"consultation-{thread.id}-contributions.json")
+
+
+@bp.route("/proposals.csv")
+def proposals_csv():
+    """Every public proposal with its supports and the council's decision, as CSV."""
+    rows = exports.proposals(db.session, utcnow())
+    return _download(exports.to_csv(rows, exports.PROPOSAL_COLUMNS), "text/csv; charset=utf-8",
+                     "proposals.csv")
+
+
+@bp.route("/proposals.json")
+def proposals_json():
+    """Every public proposal with its supports and the council's decision, as JSON."""
+    body = {"proposals": exports.proposals(db.session, utcnow())}
+    return _download(json.dumps(body, ensure_ascii=False, indent=2), "application/json",
+                     "proposals.json")
+
+
+def _debated_proposal(proposal_id: int) -> Proposal:
+    """The proposal whose debate the reader may see (a draft: its author and staff)."""
+    proposal = get_proposal(db.session, proposal_id)
+    if not can_view_thread(actor_or_none(current_user), proposal, utcnow()):
+        raise NotFound(_("There is no proposal at this address."))
+    return proposal
+
+
+@bp.route("/proposals/<id:proposal_id>/contributions.csv")
+def proposal_contributions_csv(proposal_id: int):
+    """Every visible argument and reply of a proposal's debate as CSV (formula-safe)."""
+    proposal = _debated_proposal(proposal_id)
+    return _download(exports.to_csv(exports.contributions(db.session, proposal)),
+                     "text/csv; charset=utf-8", f"proposal-{proposal.id}-contributions.csv")
+
+
+@bp.route("/proposals/<id:proposal_id>/contributions.json")
+def proposal_contributions_json(proposal_id: int):
+    """Every visible argument and reply of a proposal's debate as JSON."""
+    proposal = _debated_proposal(proposal_id)
+    body = {"proposal": {"id": proposal.id, "title": proposal.title,
+                         "problem": proposal.problem, "proposal": proposal.body,
+                         "published_at": proposal.published_at.isoformat()
+                         if proposal.published_at else None},
+            "contributions": exports.contributions(db.session, proposal)}
+    return _download(json.dumps(body, ensure_ascii=False, indent=2), "application/json",
+                     f"proposal-{proposal.id}-contributions.json")

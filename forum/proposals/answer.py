@@ -113,7 +113,8 @@ def qualified_waiting(session: Session, now: datetime, due_days: int) -> list[In
         .join(Proposal.topic).options(contains_eager(Proposal.topic))
         .where(Proposal.proposal_state == ProposalState.QUALIFIED)
         .order_by(Proposal.qualified_at, Proposal.id))
-    return [InboxItem(title=p.title, kind_label=_("Residents' proposal"), topic=p.topic.title,
+    return [InboxItem(thread_id=p.id, kind=ThreadKind.PROPOSAL.value, title=p.title,
+                      kind_label=_("Residents' proposal"), topic=p.topic.title,
                       link=f"/threads/{p.id}", respond_link=f"/proposals/{p.id}/answer",
                       since=p.qualified_at or now, due_at=due_at(p, due_days) or now,
                       has_draft=draft_id is not None) for p, draft_id in rows]

@@ -6,7 +6,7 @@ this key" however deep the reader goes: an opaque cursor (:func:`cursor_after`) 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
@@ -14,7 +14,8 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from forum.council.models import CouncilResponse
 from forum.errors import Invalid
 from forum.i18n import _, _l
-from forum.jsonapi import decode_cursor, encode_cursor
+from forum.inputs import whole_number
+from forum.jsonapi import decode_cursor, decode_time_cursor, encode_cursor
 from forum.proposals.models import Proposal, ProposalState
 from forum.topics.models import Topic
 
@@ -76,17 +77,13 @@ def check_state(state: str | None) -> str | None:
 
 def _decode(after: str, sort: str) -> tuple[Any, int]:
     """The ``(key, id)`` a cursor of order ``sort`` points after, or raise Invalid."""
+    if _KEYS[sort][1] is not int:
+        return decode_time_cursor(after)
     value, last_id = decode_cursor(after, str, int)
-    try:
-        if _KEYS[sort][1] is int:
-            return int(value), last_id
-        when = datetime.fromisoformat(value)
-        if when.utcoffset() is None:
-            raise ValueError(value)
-    except ValueError:
-        raise Invalid(_("The cursor is not valid; start again without one."),
-                      field="cursor") from None
-    return when.astimezone(UTC), last_id
+    count = whole_number(value)
+    if count is None:
+        raise Invalid(_("The cursor is not valid; start again without one."), field="cursor")
+    return count, last_id
 
 
 def proposals_list(*, topic_id: int | None = None, state: str | None = None,

@@ -103,6 +103,8 @@ class Step:
     label: str
     actor: object | None
     note: str | None
+    #: the state it moved to (for programs; ``label`` says it in words)
+    state: ProposalState | None = None
 
 
 def timeline(session: Session, proposal: Proposal, now: datetime) -> list[Step]:
@@ -110,8 +112,9 @@ def timeline(session: Session, proposal: Proposal, now: datetime) -> list[Step]:
     recorded it yet."""
     events = session.scalars(select(ProposalEvent).where(
         ProposalEvent.proposal_id == proposal.id).order_by(ProposalEvent.at, ProposalEvent.id))
-    steps = [Step(e.at, stage_label(e.to_state), e.actor, e.note) for e in events]
+    steps = [Step(e.at, stage_label(e.to_state), e.actor, e.note, e.to_state) for e in events]
     if (proposal.proposal_state == ProposalState.COLLECTING
             and proposal.stage(now) == ProposalState.CLOSED and proposal.collect_until):
-        steps.append(Step(proposal.collect_until, stage_label(ProposalState.CLOSED), None, None))
+        steps.append(Step(proposal.collect_until, stage_label(ProposalState.CLOSED), None, None,
+                          ProposalState.CLOSED))
     return steps

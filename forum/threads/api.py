@@ -1,16 +1,14 @@
 """Threads in the JSON API: the thread summary every listing uses, and a topic's threads."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import Blueprint, request
 from flask_login import current_user
 from sqlalchemy import and_, or_
 
 from forum.db import db, utcnow
-from forum.errors import Invalid
-from forum.i18n import _
-from forum.jsonapi import author_json, decode_cursor, encode_cursor, int_arg, iso
+from forum.jsonapi import author_json, decode_time_cursor, encode_cursor, int_arg, iso
 from forum.permissions import actor_or_none
 from forum.settings import threads_per_page
 from forum.threads.models import Thread
@@ -41,19 +39,6 @@ def topics():
     return {"topics": [topic_json(t, (n, p, last)) for t, n, p, last in rows]}
 
 
-def _after_cursor(raw: str) -> tuple[datetime, int]:
-    """The ``(last activity, id)`` a cursor from :func:`topic_thread_list` points after."""
-    when, last_id = decode_cursor(raw, str, int)
-    try:
-        when = datetime.fromisoformat(when)
-        if when.utcoffset() is None:
-            raise ValueError(when)
-        return when.astimezone(UTC), last_id
-    except (ValueError, OverflowError):
-        raise Invalid(_("The cursor is not valid; start again without one."),
-                      field="cursor") from None
-
-
 @bp.get("/topics/<slug>/threads")
 def topic_thread_list(slug: str):
     """A topic's threads by latest activity, with cursor pagination."""
@@ -64,7 +49,7 @@ def topic_thread_list(slug: str):
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
     cursor = request.args.get("cursor")
     if cursor:
-        when, last_id = _after_cursor(cursor)
+        when, last_id = decode_time_cursor(cursor)
         stmt = stmt.where(or_(Thread.last_activity_at < when,
                               and_(Thread.last_activity_at == when, Thread.id < last_id)))
     rows = list(db.session.scalars(stmt.limit(limit + 1)))

@@ -8,13 +8,14 @@ from forum.db import db
 from tests.security.authz_domains import MATRIX as DOMAIN_MATRIX
 from tests.security.authz_entries import MATRIX as CORE_MATRIX
 from tests.security.authz_proposals import MATRIX as PROPOSAL_MATRIX
+from tests.security.authz_proposals_api import MATRIX as PROPOSAL_API_MATRIX
 from tests.security.authz_proposals_council import MATRIX as PROPOSAL_COUNCIL_MATRIX
 from tests.security.authz_proposals_moderation import MATRIX as PROPOSAL_MODERATION_MATRIX
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 #: every entry, core and domains
 MATRIX = {**CORE_MATRIX, **DOMAIN_MATRIX, **PROPOSAL_MATRIX, **PROPOSAL_MODERATION_MATRIX,
-          **PROPOSAL_COUNCIL_MATRIX}
+          **PROPOSAL_COUNCIL_MATRIX, **PROPOSAL_API_MATRIX}
 
 
 def state_changing_routes() -> list[tuple[str, str]]:
