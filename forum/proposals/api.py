@@ -39,7 +39,8 @@ def index():
     answered = lists.answered_times(db.session, rows)
     after = (lists.cursor_after(rows[-1], sort, answered_at=answered.get(rows[-1].id))
              if more else None)
-    return {"proposals": [proposal_json(p, now=now, answered_at=answered.get(p.id))
+    actor = actor_or_none(current_user)
+    return {"proposals": [proposal_json(p, actor, now=now, answered_at=answered.get(p.id))
                           for p in rows], "next_cursor": after}
 
 

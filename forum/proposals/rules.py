@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from forum.accounts.models import User
-from forum.accounts.rules import can_participate, is_staff
+from forum.accounts.rules import can_participate, is_moderator, is_staff
 from forum.permissions import rule
 from forum.proposals.models import Proposal, ProposalState
 from forum.topics.models import Topic
@@ -74,3 +74,12 @@ def can_support(user: User | None, proposal: Proposal, now: datetime) -> bool:
     """Verified residents support (and withdraw) while the proposal is collecting."""
     return (isinstance(proposal, Proposal) and can_participate(user, now)
             and proposal.is_collecting(now))
+
+
+@rule
+def can_read_proposal_text(user: User | None, proposal: Proposal, now: datetime) -> bool:
+    """Everyone reads a proposal's problem and text, except once a moderator has refused it
+    under the house rules: then only its authors and moderators (to appeal, to decide)."""
+    if not isinstance(proposal, Proposal) or proposal.proposal_state != ProposalState.REFUSED:
+        return True
+    return is_proposal_author(user, proposal) or is_moderator(user)

@@ -17,16 +17,31 @@ from forum.proposals.answer import answer_timing, due_at
 from forum.proposals.answer_rules import can_view_answer
 from forum.proposals.models import Proposal
 from forum.proposals.panel import days_left, stage_label, timeline
+from forum.proposals.rules import can_read_proposal_text
 from forum.threads.api import thread_json
 from forum.urls import external_url
 
 
-def proposal_json(proposal: Proposal, *, now: datetime,
+#: the fields of a proposal's own words, left empty for those who may not read them
+TEXT_FIELDS = ("problem", "problem_html", "body", "body_html")
+
+
+def _withheld(out: dict[str, Any], proposal: Proposal, actor: User | None,
+              now: datetime) -> dict[str, Any]:
+    """``out`` with the proposal's words emptied (``null``) when ``actor`` may not read them
+    (a proposal refused under the house rules), and ``text_withheld`` saying so."""
+    withheld = not can_read_proposal_text(actor, proposal, now)
+    if withheld:
+        out.update({name: None for name in TEXT_FIELDS if name in out})
+    return out | {"text_withheld": withheld}
+
+
+def proposal_json(proposal: Proposal, actor: User | None, *, now: datetime,
                   answered_at: datetime | None = None) -> dict[str, Any]:
-    """Serialise a proposal as lists show it: the thread's fields, where it stands and its
-    count (``answered_at``: when the council's answer was published, if it was)."""
+    """Serialise a proposal as lists show it to ``actor``: the thread's fields, where it
+    stands and its count (``answered_at``: when the council's answer was published)."""
     stage = proposal.stage(now)
-    return thread_json(proposal, now=now) | {
+    return _withheld(thread_json(proposal, now=now), proposal, actor, now) | {
         "state": (proposal.proposal_state or stage).value, "stage": stage.value,
         "stage_label": stage_label(stage), "total_supports": proposal.total_supports,
         "published_at": iso(proposal.published_at), "deadline": iso(proposal.collect_until),
@@ -47,9 +62,10 @@ def proposal_detail_json(session: Session, proposal: Proposal, actor: User | Non
     found = thread_response(session, proposal.id)
     response = found if found is not None and can_view_answer(actor, proposal, now) else None
     published = found.published_at if found is not None else None
-    return proposal_json(proposal, now=now, answered_at=published) | {
-        "body": proposal.body, "body_html": proposal.body_html,
-        "problem_html": proposal.problem_html, "edited_at": iso(proposal.edited_at),
+    texts = _withheld({"body": proposal.body, "body_html": proposal.body_html,
+                       "problem_html": proposal.problem_html}, proposal, actor, now)
+    return proposal_json(proposal, actor, now=now, answered_at=published) | texts | {
+        "edited_at": iso(proposal.edited_at),
         "coauthors": [author_json(c.user) for c in proposal.coauthors],
         "timeline": [{"at": iso(step.at), "state": step.state.value if step.state else None,
                       "label": step.label, "note": step.note,

@@ -95,3 +95,26 @@ def test_someone_elses_appeal_page_is_not_found(client, session, login, people, 
     session.commit()
     login(people["citizen"])
     assert client.get(f"/proposals/{collecting.id}/appeal").status_code == 404
+
+
+def test_a_refused_proposals_text_is_shown_only_to_its_authors_and_moderators(
+        app, client, session, login, people, collecting):  # noqa: ANN001
+    from forum.proposals.moderation import refuse_proposal
+    problem, text = "Children cross a busy road", "Build a zebra crossing by the school gate."
+    refuse_proposal(session, people["moderator"], collecting, reason="It names a neighbour.",
+                    now=utcnow())
+    session.commit()
+    for who, sees in (("anonymous", False), ("citizen", False), ("councillor", False),
+                      ("author", True), ("moderator", True)):
+        reader = app.test_client()
+        if people[who] is not None:
+            login(people[who], reader)
+        page = reader.get(f"/threads/{collecting.id}").text
+        assert (problem in page, text in page) == (sees, sees), who
+        assert "It names a neighbour." in page and collecting.title in page
+        api = reader.get(f"/api/v1/proposals/{collecting.id}").get_json()
+        assert api["text_withheld"] is (not sees), who
+        assert (api["body"] == text) is sees and (api["problem"] is None) is (not sees)
+        listed = [p for p in reader.get("/api/v1/proposals?state=refused").get_json()
+                  .get("proposals", []) if p["id"] == collecting.id]
+        assert all(p["problem"] is None for p in listed) or sees
