@@ -32,6 +32,9 @@ POT := $(CATALOGUES)/messages.pot
 PSEUDO_MO := $(CATALOGUES)/en_XA/LC_MESSAGES/messages.mo
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(CATALOGUES)/*/LC_MESSAGES/messages.po)) $(PSEUDO_MO)
 BABEL_KEYWORDS := -k _ -k _l -k ngettext:1,2 -k lazy_ngettext:1,2 -k pgettext:1c,2
+## Skip hidden folders only: by default pybabel also skips folders starting with "_", which
+## would leave out templates/_macros and templates/_partials
+BABEL_DIRS := --ignore-dirs='.*'
 
 translations: $(MO_FILES)
 
@@ -43,7 +46,7 @@ $(PSEUDO_MO): $(POT) forum/pseudolocale.py | $(VENV)/.installed
 
 ## Gather every translatable string of forum/ and templates/ into messages.pot
 i18n-extract: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --project="Civic Forum" \
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) $(BABEL_DIRS) --project="Civic Forum" \
 		--copyright-holder="Civic Forum" --sort-by-file -o $(POT) .
 
 ## Bring every language's messages.po up to date with messages.pot (new strings, fuzzy changes)

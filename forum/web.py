@@ -26,6 +26,7 @@ from forum.people import views as people
 from forum.overview import views as overview
 from forum.permissions import can
 from forum.posts import views as posts
+from forum.posts.models import stance_label
 from forum.privacy import views as privacy  # also nests /admin/users/<id>/erase in admin_bp
 from forum.proposals import council_views as proposal_council
 from forum.proposals import moderation_views as proposal_moderation
@@ -70,7 +71,7 @@ def init_app(app: Flask) -> None:
                                  follow_state=follow_state,
                                  submit_waits=submit_waits, html_lang=html_lang,
                                  text_direction=direction, current_language=current_language,
-                                 language_choices=language_choices)
+                                 language_choices=language_choices, stance_name=stance_label)
     app.jinja_env.filters.update(localtime=localtime, datetime_attr=datetime_attr,
                                  relative=relative_time, number=number,
                                  cited_names=_cited_names)

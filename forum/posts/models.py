@@ -39,6 +39,11 @@ STANCE_LABELS = {Stance.FOR: _l("For"), Stance.AGAINST: _l("Against"),
                  Stance.NEUTRAL: _l("Neutral"), Stance.QUESTION: _l("Question")}
 
 
+def stance_label(value: str) -> str:
+    """The label of a stance given by its value (``"for"``), in the current language."""
+    return Stance(value).label
+
+
 class Post(db.Model):
     """An argument (``parent_id`` is ``None``, has a stance) or a reply to another post."""
 

@@ -16,6 +16,9 @@ from tests.i18n.conftest import CATALOGUES
 ROOT = CATALOGUES.parent.parent
 KEYWORDS = ["-k", "_", "-k", "_l", "-k", "ngettext:1,2", "-k", "lazy_ngettext:1,2",
             "-k", "pgettext:1c,2"]
+#: the Makefile's BABEL_DIRS: only hidden folders are skipped (pybabel's default also skips
+#: "_" folders, so templates/_macros and templates/_partials would be left out)
+DIRS = ["--ignore-dirs", ".*"]
 LANGUAGE_FILES = sorted(CATALOGUES.glob("*/LC_MESSAGES/messages.po"))
 
 
@@ -34,9 +37,15 @@ def test_pseudo_accents_and_brackets_but_keeps_placeholders_and_tags():
 def test_extracting_again_gives_the_same_msgids(tmp_path):
     fresh = tmp_path / "messages.pot"
     subprocess.run([Path(sys.executable).parent / "pybabel", "extract", "-F", "babel.cfg",
-                    *KEYWORDS, "-o", str(fresh), "."], cwd=ROOT, check=True,
+                    *KEYWORDS, *DIRS, "-o", str(fresh), "."], cwd=ROOT, check=True,
                    capture_output=True)
     assert _ids(fresh) == _ids(CATALOGUES / "messages.pot"), "run make i18n-extract"
+
+
+def test_the_macros_and_partials_are_extracted():
+    with (CATALOGUES / "messages.pot").open("rb") as source:
+        places = {path for m in read_po(source) for path, _line in m.locations}
+    assert {"templates/_macros/forms.html", "templates/_partials/language_switch.html"} <= places
 
 
 @pytest.mark.parametrize("po", LANGUAGE_FILES, ids=lambda p: p.parts[-3])
