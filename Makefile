@@ -31,7 +31,7 @@ CATALOGUES := forum/translations
 POT := $(CATALOGUES)/messages.pot
 PSEUDO_MO := $(CATALOGUES)/en_XA/LC_MESSAGES/messages.mo
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(CATALOGUES)/*/LC_MESSAGES/messages.po)) $(PSEUDO_MO)
-BABEL_KEYWORDS := -k _ -k _l -k ngettext:1,2 -k lazy_ngettext:1,2 -k pgettext:1c,2
+BABEL_KEYWORDS := -k _ -k _l -k ngettext:1,2 -k lazy_ngettext:1,2 -k pgettext:1c,2 -k deferred
 ## Skip hidden folders only: by default pybabel also skips folders starting with "_", which
 ## would leave out templates/_macros and templates/_partials
 BABEL_DIRS := --ignore-dirs='.*'

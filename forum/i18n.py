@@ -15,15 +15,24 @@ language through :func:`recipient_locale`.
 ``en_XA`` is the pseudo-locale (``forum.translations.pseudo``): English with every
 translated letter accented and each string bracketed, so an untranslated string stands out.
 Babel has no data of its own for it: it formats dates and numbers as ``en`` does.
+
+Text stored now and read later by someone else (a notification) is kept *deferred*: a
+:class:`Deferred` made by :func:`deferred` holds the msgid and its parameters, is stored as
+JSON (:meth:`Deferred.to_json`, :meth:`Deferred.from_json`) and is translated only when
+``str()`` is taken, in the language then spoken. A parameter is a string, a number, another
+:class:`Deferred` (a label) or a :class:`LocalTime` (a date shown in the reader's language).
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import wraps
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, Union
+from zoneinfo import ZoneInfo
 
-from babel import Locale
+from babel import Locale, dates
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import (Babel, force_locale, get_locale, gettext, lazy_gettext, lazy_ngettext,
                          ngettext, pgettext)
@@ -35,8 +44,8 @@ R = TypeVar("R")
 _ = gettext
 _l = lazy_gettext
 __all__ = ["_", "_l", "babel", "gettext", "init_app", "lazy_ngettext", "ngettext", "pgettext",
-           "LANGUAGE_COOKIE", "PSEUDO", "current_language", "default_language",
-           "direction", "html_lang", "language_choices", "language_for", "language_name", "languages",
+           "Deferred", "LocalTime", "deferred",
+           "LANGUAGE_COOKIE", "PSEUDO", "current_language", "default_language", "direction", "html_lang", "language_choices", "language_for", "language_name", "languages",
            "locale_for", "recipient_locale", "select_locale", "speaking_to"]
 
 babel = Babel()
@@ -146,3 +155,78 @@ def speaking_to(language_of: Callable[..., str | None]) -> Callable[[Callable[P,
                 return function(*args, **kwargs)
         return speaking
     return decorate
+
+
+@dataclass(frozen=True)
+class LocalTime:
+    """A date, or an aware date and time shown in ``zone``, formatted with the CLDR
+    ``pattern`` in the language spoken when ``str()`` is taken."""
+
+    value: date
+    pattern: str
+    zone: str = "UTC"
+
+    def __str__(self) -> str:
+        locale = get_locale() or locale_for(default_language())
+        if not isinstance(self.value, datetime):
+            return dates.format_date(self.value, self.pattern, locale=locale)
+        local = self.value.astimezone(ZoneInfo(self.zone)).replace(tzinfo=None)
+        return dates.format_datetime(local, self.pattern, locale=locale)
+
+    def to_json(self) -> dict[str, str]:
+        """The time as JSON: ``{"$time"|"$date": ISO 8601, "pattern", "zone"}``."""
+        tag = "$time" if isinstance(self.value, datetime) else "$date"
+        return {tag: self.value.isoformat(), "pattern": self.pattern, "zone": self.zone}
+
+
+Param = Union[str, int, float, None, "Deferred", LocalTime]
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A sentence to translate when it is read: its msgid and parameters."""
+
+    msgid: str
+    params: dict[str, Param] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        if not self.params:
+            return gettext(self.msgid)
+        return gettext(self.msgid, **{name: value if isinstance(value, (int, float)) else
+                                      "" if value is None else str(value)
+                                      for name, value in self.params.items()})
+
+    def params_json(self) -> dict[str, Any]:
+        """The parameters as JSON (each :class:`Deferred` or :class:`LocalTime` tagged)."""
+        return {name: _param_json(value) for name, value in self.params.items()}
+
+    def to_json(self) -> dict[str, Any]:
+        """The whole message as JSON: ``{"$msg": msgid, "params": {...}}``."""
+        return {"$msg": self.msgid, "params": self.params_json()}
+
+    @classmethod
+    def from_json(cls, msgid: str, params: dict[str, Any] | None) -> Deferred:
+        """The message stored as ``msgid`` and :meth:`params_json`."""
+        return cls(msgid, {name: _param_from_json(value)
+                           for name, value in (params or {}).items()})
+
+
+def _param_json(value: Param) -> Any:
+    return value.to_json() if isinstance(value, (Deferred, LocalTime)) else value
+
+
+def _param_from_json(value: Any) -> Param:
+    if not isinstance(value, dict):
+        return value
+    if "$msg" in value:
+        return Deferred.from_json(value["$msg"], value.get("params"))
+    if "$time" in value:
+        return LocalTime(datetime.fromisoformat(value["$time"]), value["pattern"],
+                         value.get("zone") or "UTC")
+    return LocalTime(date.fromisoformat(value["$date"]), value["pattern"])
+
+
+def deferred(msgid: str, **params: Param) -> Deferred:
+    """Keep ``msgid`` (a whole sentence, extracted like ``_``) and its ``params`` to be
+    translated when read, in the reader's language."""
+    return Deferred(msgid, params)

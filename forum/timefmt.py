@@ -15,7 +15,7 @@ from flask import has_app_context
 from flask_babel import format_decimal, format_timedelta, get_locale
 
 from forum.db import utcnow
-from forum.i18n import _
+from forum.i18n import LocalTime, _
 from forum.settings import forum_zone
 
 #: the named formats (CLDR patterns) pages ask for
@@ -47,6 +47,14 @@ def localtime(value: datetime | None, fmt: str = "datetime", zone: tzinfo | None
         return dates.format_date(local.date(), pattern, locale=_locale())
     # the zone is applied already: Babel formats the wall-clock time as it is
     return dates.format_datetime(local.replace(tzinfo=None), pattern, locale=_locale())
+
+
+def deferred_time(value: date, fmt: str = "datetime", zone: tzinfo | None = None) -> LocalTime:
+    """A date (or an aware datetime, in ``zone``: the forum's unless given) to format as
+    :func:`localtime` does, in the language spoken when it is read (a notification's)."""
+    if not isinstance(value, datetime):
+        return LocalTime(value, FORMATS[fmt])
+    return LocalTime(value, FORMATS[fmt], str(zone or forum_zone()))
 
 
 def local_date(value: date, fmt: str = "date") -> str:

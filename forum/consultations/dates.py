@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from forum.errors import Invalid
-from forum.i18n import _, ngettext
+from forum.i18n import LocalTime, _, ngettext
 from forum.inputs import FIRST_YEAR, LAST_YEAR, is_real_date
-from forum.timefmt import local_date, localtime
+from forum.timefmt import deferred_time, local_date, localtime
 
 #: how datetime-local inputs are written (browsers send the first; people may type the others)
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
@@ -82,8 +82,17 @@ def utc_to_local_input(value: datetime | None, zone: ZoneInfo) -> str:
 def format_when(value: datetime, zone: ZoneInfo, now: datetime | None = None) -> str:
     """Show a date and time in ``zone``: "Friday 4 December, 17:00" in ``now``'s year,
     with the year otherwise (or always, without ``now``)."""
+    return localtime(value, _when_format(value, zone, now), zone)
+
+
+def deferred_when(value: datetime, zone: ZoneInfo, now: datetime | None = None) -> LocalTime:
+    """:func:`format_when`, formatted when read, in the reader's language (a notification)."""
+    return deferred_time(value, _when_format(value, zone, now), zone)
+
+
+def _when_format(value: datetime, zone: ZoneInfo, now: datetime | None) -> str:
     same_year = now is not None and now.astimezone(zone).year == value.astimezone(zone).year
-    return localtime(value, SAME_YEAR_FORMAT if same_year else FULL_FORMAT, zone)
+    return SAME_YEAR_FORMAT if same_year else FULL_FORMAT
 
 
 def remaining(delta: timedelta) -> str:

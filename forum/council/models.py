@@ -11,9 +11,9 @@ from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from forum.accounts.models import User
 from forum.db import UTCDateTime, db, utcnow
-from forum.i18n import _l
+from forum.i18n import Deferred, _l, deferred
 from forum.summaries.models import Summary, SummaryPoint
-from forum.i18n import _l
+from forum.i18n import Deferred, _l, deferred
 from forum.threads.models import Thread, _enum
 
 
@@ -38,19 +38,28 @@ class Decision(enum.StrEnum):
         return str(DECISION_LABELS[self.value])
 
     @property
+    def message(self) -> Deferred:
+        """Human label, translated when read (a notification's parameter)."""
+        return DECISION_MESSAGES[self.value]
+
+    @property
     def takes_due_date(self) -> bool:
         """A decision that promises more news: it may set a date for the next update."""
         return self in (Decision.ALREADY_HAPPENING, Decision.NEEDS_MORE_WORK)
 
 
 
+#: each decision's label, kept to be translated when read
+DECISION_MESSAGES = {"agreed": deferred("Agreed"), "agreed_in_part": deferred("Agreed in part"),
+                     "not_agreed": deferred("Not agreed"),
+                     "already_happening": deferred("Already happening"),
+                     "needs_more_work": deferred("Needs more work"),
+                     "accepted": deferred("Accepted"),
+                     "accepted_in_part": deferred("Accepted in part"),
+                     "not_accepted": deferred("Not accepted"),
+                     "consultation": deferred("Turned into a consultation")}
 #: each decision's label, translated when shown (form choices keep the lazy string)
-DECISION_LABELS = {"agreed": _l("Agreed"), "agreed_in_part": _l("Agreed in part"),
-                   "not_agreed": _l("Not agreed"), "already_happening": _l("Already happening"),
-                   "needs_more_work": _l("Needs more work"),
-                   "accepted": _l("Accepted"), "accepted_in_part": _l("Accepted in part"),
-                   "not_accepted": _l("Not accepted"),
-                   "consultation": _l("Turned into a consultation")}
+DECISION_LABELS = {value: _l(message.msgid) for value, message in DECISION_MESSAGES.items()}
 #: the decisions a response to a summary (and each of its points) may give
 SUMMARY_DECISIONS = (Decision.AGREED, Decision.AGREED_IN_PART, Decision.NOT_AGREED,
                      Decision.ALREADY_HAPPENING, Decision.NEEDS_MORE_WORK)

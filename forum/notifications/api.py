@@ -21,7 +21,7 @@ def index():
     user = require_user()
     rows = db.session.scalars(services.for_user(user).limit(int_arg("limit", 50))).all()
     return {"unread": services.unread_count(db.session, user),
-            "notifications": [{"id": n.id, "kind": n.kind, "message": n.message, "link": n.link,
+            "notifications": [{"id": n.id, "kind": n.kind, "message": n.text, "link": n.link,
                                "created_at": iso(n.created_at), "read": n.read_at is not None}
                               for n in rows]}
 

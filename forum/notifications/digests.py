@@ -119,5 +119,5 @@ def group_by_thread(session: Session, rows: list[Notification]) -> list[DigestGr
     groups = sorted(by_thread(session, rows), key=lambda group: group.thread_id is None)
     return [DigestGroup(title=group.title,
                         link=absolute(f"/threads/{group.thread_id}") if group.thread_id else None,
-                        items=[(row.message, absolute(row.link)) for row in group.items])
+                        items=[(row.said, absolute(row.link)) for row in group.items])
             for group in groups]

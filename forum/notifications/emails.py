@@ -10,7 +10,7 @@ from flask import current_app, render_template
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
-from forum.i18n import _, recipient_locale
+from forum.i18n import Deferred, _, recipient_locale
 from forum.mail import queue_mail
 from forum.notifications.unsubscribe import digest_scope, unsubscribe_url
 from forum.urls import external_url
@@ -25,7 +25,8 @@ class DigestGroup:
 
     title: str | None
     link: str | None
-    items: Sequence[tuple[str, str]]  # (message, absolute link)
+    #: (message, absolute link); the message is translated when the mail is written
+    items: Sequence[tuple[Deferred | str, str]]
 
 
 def absolute(link: str) -> str:
@@ -56,11 +57,14 @@ def _queue(session: Session, user: User, subject: str, template: str, unsubscrib
     queue_mail(session, user.email, subject, text, html=html, headers=_headers(unsubscribe))
 
 
-def queue_notification(session: Session, user: User, *, kind: str, label: str, message: str,
-                       link: str) -> None:
-    """Email ``user`` one notification now (after commit), with its kind's unsubscribe link."""
-    _queue(session, user, _subject(message), "notification", unsubscribe_url(user.id, kind),
-           message=message, link=absolute(link), kind_label=label)
+def queue_notification(session: Session, user: User, *, kind: str, label: object,
+                       message: Deferred | str, link: str) -> None:
+    """Email ``user`` one notification now (after commit), with its kind's unsubscribe link,
+    in their language (``label``, the kind's, and ``message`` are translated for them)."""
+    with recipient_locale(user.language):
+        text, label = str(message), str(label)
+    _queue(session, user, _subject(text), "notification", unsubscribe_url(user.id, kind),
+           message=text, link=absolute(link), kind_label=label)
 
 
 def queue_digest(session: Session, user: User, *, period: str,

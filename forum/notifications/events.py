@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.accounts.rules import councillor_clause, moderator_clause
-from forum.i18n import _
+from forum.i18n import deferred
 from forum.notifications.follows import auto_follow, followers
 from forum.notifications.models import Follow, FollowKind
 from forum.notifications.services import notify, thread_participants
@@ -66,23 +66,23 @@ def on_post_created(session: Session, *, post: Post, actor: User, now: datetime,
             parent = session.get(Post, post.parent_id)
             if parent is not None and parent.author_id not in told:
                 notify(session, readers(session, [parent.author_id], thread, now), kind="reply",
-                       message=_("%(name)s replied to your post in “%(title)s”.",
-                                 name=actor.display_name, title=thread.title),
+                       message=deferred("%(name)s replied to your post in “%(title)s”.",
+                                        name=actor.display_name, title=thread.title),
                        link=f"/posts/{post.id}", now=now)
                 told.add(parent.author_id)
         found = _following(session, (FollowKind.THREAD, thread.id), (FollowKind.PERSON, actor.id),
                            unless=select(Mention.user_id).where(Mention.post_id == post.id))
         in_thread = readers(session, found[FollowKind.THREAD] - told, thread, now)
-        message = (_("%(name)s added an argument to “%(title)s”.",
-                     name=actor.display_name, title=thread.title) if post.is_argument
-                   else _("%(name)s replied in “%(title)s”.",
-                          name=actor.display_name, title=thread.title))
+        message = (deferred("%(name)s added an argument to “%(title)s”.",
+                            name=actor.display_name, title=thread.title) if post.is_argument
+                   else deferred("%(name)s replied in “%(title)s”.",
+                                 name=actor.display_name, title=thread.title))
         notify(session, in_thread, kind="followed_thread", message=message,
                link=f"/posts/{post.id}", now=now)
         notify(session, readers(session, found[FollowKind.PERSON] - told - in_thread, thread, now),
                kind="followed_person", link=f"/posts/{post.id}", now=now,
-               message=_("%(name)s posted in “%(title)s”.",
-                         name=actor.display_name, title=thread.title))
+               message=deferred("%(name)s posted in “%(title)s”.",
+                                name=actor.display_name, title=thread.title))
     auto_follow(session, actor, thread, now=now)
 
 
@@ -98,17 +98,17 @@ def on_thread_started(session: Session, *, thread: Thread, actor: User, now: dat
     found = _following(session, (FollowKind.TOPIC, thread.topic_id),
                        (FollowKind.PERSON, actor.id))
     topic = thread.topic.title
-    message = (_("A new consultation, “%(title)s”, opened in %(topic)s.",
-                 title=thread.title, topic=topic)
+    message = (deferred("A new consultation, “%(title)s”, opened in %(topic)s.",
+                        title=thread.title, topic=topic)
                if thread.kind == ThreadKind.CONSULTATION
-               else _("%(name)s started “%(title)s” in %(topic)s.",
-                      name=actor.display_name, title=thread.title, topic=topic))
+               else deferred("%(name)s started “%(title)s” in %(topic)s.",
+                             name=actor.display_name, title=thread.title, topic=topic))
     in_topic = found[FollowKind.TOPIC] - {actor.id}
     notify(session, in_topic, kind="followed_topic", message=message,
            link=f"/threads/{thread.id}", now=now)
     notify(session, found[FollowKind.PERSON] - in_topic, kind="followed_person",
-           message=_("%(name)s started “%(title)s” in %(topic)s.",
-                     name=actor.display_name, title=thread.title, topic=topic),
+           message=deferred("%(name)s started “%(title)s” in %(topic)s.",
+                            name=actor.display_name, title=thread.title, topic=topic),
            link=f"/threads/{thread.id}", now=now, exclude=actor.id)
 
 
@@ -159,10 +159,10 @@ def on_summary_published(session: Session, *, summary: Summary, actor: User, now
     thread = summary.thread
     cited = cited_links(session, summary)
     _tell_cited(session, cited, kind="cited", now=now, exclude=actor.id,
-                message=_("A moderator published a summary of “%(title)s” that cites you.",
-                          title=thread.title))
+                message=deferred("A moderator published a summary of “%(title)s” that cites you.",
+                                 title=thread.title))
     notify(session, _audience(session, thread, now) - set(cited), kind="summary_published",
-           message=_("A moderator published a summary of “%(title)s”.", title=thread.title),
+           message=deferred("A moderator published a summary of “%(title)s”.", title=thread.title),
            link=f"/summaries/{summary.id}", now=now, exclude=actor.id)
 
 
@@ -172,8 +172,8 @@ def on_summary_corrected(session: Session, *, summary: Summary, actor: User, now
     thread = summary.thread
     notify(session, _audience(session, thread, now) | set(cited_links(session, summary)),
            kind="summary_published", link=f"/summaries/{summary.id}", now=now,
-           exclude=actor.id, message=_("A moderator corrected the summary of “%(title)s”.",
-                                       title=thread.title))
+           exclude=actor.id, message=deferred("A moderator corrected the summary of “%(title)s”.",
+                                              title=thread.title))
 
 
 def on_response_published(session: Session, *, response: CouncilResponse, actor: User,
@@ -181,14 +181,14 @@ def on_response_published(session: Session, *, response: CouncilResponse, actor:
     """Tell the cited people at their point, and everyone who took part or follows."""
     summary = response.summary
     thread = summary.thread
-    decision = response.decision.label
+    decision = response.decision.message
     cited = cited_links(session, summary)
     _tell_cited(session, cited, kind="council_responded", now=now, exclude=actor.id,
-                message=_("The council responded to the summary of “%(title)s”, which cites "
-                          "you: %(decision)s.", title=thread.title, decision=decision))
+                message=deferred("The council responded to the summary of “%(title)s”, which cites "
+                                 "you: %(decision)s.", title=thread.title, decision=decision))
     notify(session, _audience(session, thread, now) - set(cited), kind="council_responded",
-           message=_("The council responded to the summary of “%(title)s”: %(decision)s.",
-                     title=thread.title, decision=decision),
+           message=deferred("The council responded to the summary of “%(title)s”: %(decision)s.",
+                            title=thread.title, decision=decision),
            link=f"/summaries/{summary.id}", now=now, exclude=actor.id)
 
 
@@ -207,15 +207,16 @@ def on_update_added(session: Session, *, update: ResponseUpdate, summary: Summar
     ids = readers(session, cited | set(session.scalars(followers(FollowKind.THREAD, thread.id))),
                   thread, now)
     notify(session, ids, kind="point_update", link=link, now=now, exclude=actor.id,
-           message=_("The council posted a progress update on “%(title)s”.", title=thread.title))
+           message=deferred("The council posted a progress update on “%(title)s”.",
+                            title=thread.title))
 
 
 def on_report_opened(session: Session, *, post: Post, now: datetime, **_extra: object) -> None:
     """Tell the moderators a post waits in the queue."""
     notify(session, session.scalars(select(User.id).where(moderator_clause())),
            kind="report_waiting", link="/moderation", now=now,
-           message=_("A post in “%(title)s” was reported and waits for review.",
-                     title=post.thread.title))
+           message=deferred("A post in “%(title)s” was reported and waits for review.",
+                            title=post.thread.title))
 
 
 def on_appeal_opened(session: Session, *, appeal: Appeal, now: datetime,
@@ -223,7 +224,8 @@ def on_appeal_opened(session: Session, *, appeal: Appeal, now: datetime,
     """Tell the moderators (other than the appellant) an appeal waits for a decision."""
     notify(session, session.scalars(select(User.id).where(moderator_clause())),
            kind="appeal_waiting", link=f"/moderation/appeals/{appeal.id}", now=now,
-           exclude=appeal.appellant_id, message=_("An appeal waits for a moderator's decision."))
+           exclude=appeal.appellant_id,
+           message=deferred("An appeal waits for a moderator's decision."))
 
 
 def on_summary_submitted(session: Session, *, summary: Summary, actor: User, now: datetime,
@@ -231,5 +233,5 @@ def on_summary_submitted(session: Session, *, summary: Summary, actor: User, now
     """Tell the councillors a summary waits for the council's response."""
     notify(session, session.scalars(select(User.id).where(councillor_clause())),
            kind="summary_submitted", link=f"/summaries/{summary.id}", now=now, exclude=actor.id,
-           message=_("The summary of “%(title)s” was submitted to the council.",
-                     title=summary.thread.title))
+           message=deferred("The summary of “%(title)s” was submitted to the council.",
+                            title=summary.thread.title))

@@ -16,10 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
-from forum.consultations.dates import format_when
+from forum.consultations.dates import deferred_when
 from forum.consultations.signals import consultation_closed, consultation_extended
 from forum.council.signals import response_published, update_added
-from forum.i18n import _
+from forum.i18n import deferred
 from forum.moderation.audit import post_link, thread_link
 from forum.moderation.appeals import appeal_link
 from forum.moderation.signals import (appeal_decided, appeal_opened, post_hidden,
@@ -33,6 +33,7 @@ from forum.summaries.signals import summary_corrected, summary_published, summar
 from forum.threads.models import Thread
 from forum.threads.rules import can_view_thread
 from forum.threads.signals import thread_started
+from forum.timefmt import deferred_time
 
 if TYPE_CHECKING:
     from forum.moderation.models import Appeal
@@ -48,8 +49,8 @@ def on_consultation_extended(session: Session, *, thread: Thread, actor: User, n
     """Tell the consultation's participants when it now closes."""
     notify(session, _posters(session, thread), kind="consultation_extended",
            link=f"/threads/{thread.id}", now=now, exclude=actor.id,
-           message=_("“%(title)s” now closes on %(when)s.",
-                     title=thread.title, when=format_when(thread.closes_at, zone)))
+           message=deferred("“%(title)s” now closes on %(when)s.",
+                            title=thread.title, when=deferred_when(thread.closes_at, zone)))
 
 
 def on_consultation_closed(session: Session, *, thread: Thread, actor: User, now: datetime,
@@ -57,8 +58,8 @@ def on_consultation_closed(session: Session, *, thread: Thread, actor: User, now
     """Tell the consultation's participants it was closed early, and why."""
     notify(session, _posters(session, thread), kind="consultation_closed",
            link=f"/threads/{thread.id}", now=now, exclude=actor.id,
-           message=_("“%(title)s” was closed early: %(reason)s",
-                     title=thread.title, reason=thread.closed_early_reason))
+           message=deferred("“%(title)s” was closed early: %(reason)s",
+                            title=thread.title, reason=thread.closed_early_reason))
 
 
 def on_post_hidden(session: Session, *, post: Post, actor: User | None, reason: str,
@@ -66,15 +67,16 @@ def on_post_hidden(session: Session, *, post: Post, actor: User | None, reason: 
     """Tell the author their post is hidden, why, and that they can appeal."""
     title = post.thread.title
     if actor is None:
-        message = _("Your post in “%(title)s” was reported by several readers and is hidden "
-                    "until a moderator reviews it.", title=title)
+        message = deferred("Your post in “%(title)s” was reported by several readers and is "
+                           "hidden until a moderator reviews it. You can appeal.", title=title)
     elif after_review:
-        message = _("A moderator reviewed the reports of your post in “%(title)s” and it stays "
-                    "hidden: %(reason)s", title=title, reason=reason)
+        message = deferred("A moderator reviewed the reports of your post in “%(title)s” and "
+                           "it stays hidden: %(reason)s You can appeal.",
+                           title=title, reason=reason)
     else:
-        message = _("A moderator hid your post in “%(title)s”: %(reason)s",
-                    title=title, reason=reason)
-    notify(session, [post.author_id], kind="post_hidden", message=message + " You can appeal.",
+        message = deferred("A moderator hid your post in “%(title)s”: %(reason)s You can "
+                           "appeal.", title=title, reason=reason)
+    notify(session, [post.author_id], kind="post_hidden", message=message,
            link=f"/posts/{post.id}/appeal", now=now, exclude=actor.id if actor else None)
 
 
@@ -82,10 +84,10 @@ def on_post_restored(session: Session, *, post: Post, actor: User, now: datetime
                      after_review: bool = False, **_extra: object) -> None:
     """Tell the author their post is visible again."""
     title = post.thread.title
-    message = (_("A moderator reviewed the reports of your post in “%(title)s” and restored it.",
-                 title=title)
-               if after_review else _("A moderator restored your post in “%(title)s”.",
-                                      title=title))
+    message = (deferred("A moderator reviewed the reports of your post in “%(title)s” and "
+                        "restored it.", title=title)
+               if after_review else deferred("A moderator restored your post in “%(title)s”.",
+                                             title=title))
     notify(session, [post.author_id], kind="post_restored", message=message,
            link=post_link(post), now=now, exclude=actor.id)
 
@@ -94,10 +96,10 @@ def on_reports_decided(session: Session, *, post: Post, reporters: list[int], up
                        now: datetime, **_extra: object) -> None:
     """Thank the reporters and tell them what the moderator decided."""
     title = post.thread.title
-    message = (_("Thank you for your report of a post in “%(title)s”: a moderator agreed and the "
-                 "post is hidden.", title=title) if upheld else
-               _("Thank you for your report of a post in “%(title)s”: a moderator reviewed it "
-                 "and found it within the rules.", title=title))
+    message = (deferred("Thank you for your report of a post in “%(title)s”: a moderator "
+                        "agreed and the post is hidden.", title=title) if upheld else
+               deferred("Thank you for your report of a post in “%(title)s”: a moderator "
+                        "reviewed it and found it within the rules.", title=title))
     notify(session, reporters, kind="report_decided", message=message,
            link=f"/threads/{post.thread_id}", now=now)
 
@@ -106,8 +108,8 @@ def on_thread_locked(session: Session, *, thread: Thread, actor: User, reason: s
                      now: datetime, **_extra: object) -> None:
     """Tell the thread's author it is locked, and why."""
     notify(session, [thread.author_id], kind="thread_locked",
-           message=_("A moderator locked your thread “%(title)s”: %(reason)s",
-                     title=thread.title, reason=reason),
+           message=deferred("A moderator locked your thread “%(title)s”: %(reason)s",
+                            title=thread.title, reason=reason),
            link=thread_link(thread), now=now, exclude=actor.id)
 
 
@@ -115,8 +117,9 @@ def on_user_suspended(session: Session, *, user: User, until: datetime, reason: 
                       now: datetime, **_extra: object) -> None:
     """Tell the user they are suspended, until when, why, and that they can appeal."""
     notify(session, [user.id], kind="user_suspended",
-           message=_("Your account is suspended until %(until)s: %(reason)s You can still read "
-                     "the forum, and you can appeal.", until=f"{until:%d %B %Y}", reason=reason),
+           message=deferred("Your account is suspended until %(until)s: %(reason)s You can "
+                            "still read the forum, and you can appeal.",
+                            until=deferred_time(until, "date"), reason=reason),
            link="/appeals/suspension", now=now)
 
 
@@ -125,18 +128,19 @@ def on_suspension_lifted(session: Session, *, user: User, actor: User, reason: s
     """Tell the user they can take part again (an appeal's decision tells them itself)."""
     if by_appeal:
         return
-    notify(session, [user.id], kind="suspension_lifted",
-           message=_("Your suspension has been lifted: you can take part again.")
-                   + (f" {reason}" if reason else ""), link="/account", now=now,
-           exclude=actor.id)
+    message = (deferred("Your suspension has been lifted: you can take part again. %(reason)s",
+                        reason=reason) if reason
+               else deferred("Your suspension has been lifted: you can take part again."))
+    notify(session, [user.id], kind="suspension_lifted", message=message, link="/account",
+           now=now, exclude=actor.id)
 
 
 def on_appeal_decided(session: Session, *, appeal: Appeal, now: datetime,
                       **_extra: object) -> None:
     """Tell the appellant the outcome and the reason."""
-    message = (_("Your appeal was granted: %(reason)s", reason=appeal.decision_reason)
+    message = (deferred("Your appeal was granted: %(reason)s", reason=appeal.decision_reason)
                if appeal.granted else
-               _("Your appeal was refused: %(reason)s", reason=appeal.decision_reason))
+               deferred("Your appeal was refused: %(reason)s", reason=appeal.decision_reason))
     notify(session, [appeal.appellant_id], kind="appeal_decided", message=message,
            link=appeal_link(appeal), now=now)
 
@@ -148,8 +152,8 @@ def on_people_mentioned(session: Session, *, post: Post, actor: User, user_ids: 
     readers = [user.id for user in session.scalars(select(User).where(User.id.in_(user_ids)))
                if can_view_thread(user, thread, now)]
     notify(session, readers, kind="mentioned", link=f"/posts/{post.id}", now=now,
-           exclude=actor.id, message=_("%(name)s mentioned you in “%(title)s”.",
-                                       name=actor.display_name, title=thread.title))
+           exclude=actor.id, message=deferred("%(name)s mentioned you in “%(title)s”.",
+                                              name=actor.display_name, title=thread.title))
 
 
 HANDLERS = ((consultation_extended, on_consultation_extended),

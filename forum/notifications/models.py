@@ -4,10 +4,13 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, UniqueConstraint
+from typing import Any
+
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from forum.db import UTCDateTime, db, utcnow
+from forum.i18n import Deferred
 
 
 class Notification(db.Model):
@@ -20,11 +23,28 @@ class Notification(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     #: what happened, e.g. ``summary_published``, ``council_responded``, ``post_hidden``
     kind: Mapped[str] = mapped_column(String(40))
+    #: the message in the site's default language (search, and rows older than the key)
     message: Mapped[str] = mapped_column(String(500))
+    #: the message's msgid, translated when read (``None``: a row with only ``message``)
+    message_key: Mapped[str | None] = mapped_column(String(500))
+    #: the msgid's parameters (:meth:`forum.i18n.Deferred.params_json`)
+    message_params: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     #: site-relative URL to what the notification is about
     link: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def said(self) -> Deferred | str:
+        """The message, to be translated when shown (an old row: its stored text)."""
+        if self.message_key is None:
+            return self.message
+        return Deferred.from_json(self.message_key, self.message_params)
+
+    @property
+    def text(self) -> str:
+        """The message in the language now spoken."""
+        return str(self.said)
 
     def __repr__(self) -> str:
         return f"<Notification {self.id} user={self.user_id} {self.kind}>"

@@ -17,16 +17,17 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.accounts.rules import is_councillor, staff_clause
-from forum.consultations.dates import format_when
+from forum.consultations.dates import deferred_when
 from forum.consultations.models import Consultation
 from forum.council.due import overdue_points
 from forum.db import savepoint
-from forum.i18n import _
+from forum.i18n import deferred
 from forum.notifications.email_models import NotificationEvent
 from forum.notifications.follows import followers
 from forum.notifications.models import FollowKind
 from forum.notifications.services import notify, thread_participants
 from forum.posts.models import Post
+from forum.timefmt import deferred_time
 
 #: how long before a consultation closes its participants are reminded
 CLOSING_SOON = timedelta(hours=48)
@@ -65,8 +66,9 @@ def remind_closing_soon(session: Session, *, now: datetime, zone: ZoneInfo) -> i
                   *session.scalars(followers(FollowKind.THREAD, thread.id))}
         notify(session, people, kind="closing_soon", link=f"/threads/{thread.id}", now=now,
                exclude=thread.author_id,  # its councillor knows when it closes
-               message=_("“%(title)s” closes on %(when)s: there is still time to take part.",
-                         title=thread.title, when=format_when(thread.closes_at, zone, now)))
+               message=deferred("“%(title)s” closes on %(when)s: there is still time to take "
+                                "part.", title=thread.title,
+                                when=deferred_when(thread.closes_at, zone, now)))
         announced += 1
     return announced
 
@@ -86,16 +88,17 @@ def announce_overdue_points(session: Session, *, now: datetime) -> int:
                            if is_councillor(u)]
         point = answer.point
         title = summary.thread.title
-        due = f"{answer.next_update_due:%d %B %Y}"
+        due = deferred_time(answer.next_update_due, "date")
         link = f"/summaries/{summary.id}#point-{point.id}"
         cited = {*session.scalars(select(Post.author_id).where(
                      Post.id.in_(point.cited_post_ids or []))),
                  *session.scalars(followers(FollowKind.THREAD, summary.thread_id))}
         notify(session, cited, kind="point_update", link=link, now=now,
-               message=_("The council promised an update by %(due)s on a point of the summary "
-                         "of “%(title)s”, and it has not come yet.", due=due, title=title))
+               message=deferred("The council promised an update by %(due)s on a point of the "
+                                "summary of “%(title)s”, and it has not come yet.",
+                                due=due, title=title))
         notify(session, councillors, kind="point_overdue", link=link, now=now,
-               message=_("The promised update on a point of the summary of “%(title)s” was due "
-                         "on %(due)s and is overdue.", title=title, due=due))
+               message=deferred("The promised update on a point of the summary of “%(title)s” "
+                                "was due on %(due)s and is overdue.", title=title, due=due))
         announced += 1
     return announced

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.errors import NotFound
-from forum.i18n import _
+from forum.i18n import Deferred, _, recipient_locale
 from forum.notifications.emails import queue_notification
 from forum.notifications.kinds import BY_NAME
 from forum.notifications.models import Notification
@@ -17,32 +17,46 @@ from forum.notifications.preferences import at_once_recipients
 from forum.posts.models import Post
 
 
-def notify(session: Session, user_ids: Iterable[int], *, kind: str, message: str, link: str,
-           now: datetime, exclude: int | None = None) -> int:
+def notify(session: Session, user_ids: Iterable[int], *, kind: str, message: Deferred | str,
+           link: str, now: datetime, exclude: int | None = None) -> int:
     """Notify each user in ``user_ids`` once (minus ``exclude``); return how many were notified.
 
+    ``message`` is a :func:`forum.i18n.deferred` sentence: each reader sees it in their own
+    language; ``Notification.message`` keeps it in the site's default language (a plain
+    string is stored as it is, in every language).
+
     The in-app rows are one INSERT; those who chose (or kept the default) "by email at once"
-    for ``kind`` are each sent an email after commit, read with one more query. Digest kinds
-    are picked up later from the notifications table by ``send-digests``.
+    for ``kind`` are each sent an email after commit, in their language, read with one more
+    query. Digest kinds are picked up later from the notifications table by ``send-digests``.
     """
     ids = sorted({i for i in user_ids if i != exclude})
     if not ids:
         return 0
+    stored = _stored(message)
     session.execute(insert(Notification), [
-        {"user_id": i, "kind": kind, "message": message[:500], "link": link,
-         "created_at": now} for i in ids])
+        {"user_id": i, "kind": kind, "link": link, "created_at": now, **stored} for i in ids])
     _email_at_once(session, ids, kind=kind, message=message, link=link)
     return len(ids)
 
 
-def _email_at_once(session: Session, ids: list[int], *, kind: str, message: str,
+def _stored(message: Deferred | str) -> dict[str, object]:
+    """The columns that keep ``message``: its default-language text, msgid and parameters."""
+    if not isinstance(message, Deferred):
+        return {"message": message[:500], "message_key": None, "message_params": None}
+    with recipient_locale(None):  # the site's default language
+        text = str(message)
+    return {"message": text[:500], "message_key": message.msgid,
+            "message_params": message.params_json() or None}
+
+
+def _email_at_once(session: Session, ids: list[int], *, kind: str, message: Deferred | str,
                    link: str) -> None:
     """Queue one email to each of ``ids`` whose delivery for ``kind`` is "at once"."""
     known = BY_NAME.get(kind)
     if known is None:
         return  # a kind nobody can choose for is shown in the forum only
     for user in session.scalars(at_once_recipients(ids, kind)):
-        queue_notification(session, user, kind=kind, label=str(known.label), message=message,
+        queue_notification(session, user, kind=kind, label=known.label, message=message,
                            link=link)
 
 

@@ -125,8 +125,24 @@ def _rename_in_others_text(session: Session, user: User, post_ids: list[int],
         for note in session.scalars(select(Notification).where(
                 Notification.user_id != user.id, Notification.message.contains(spelling))):
             note.message = note.message.replace(spelling, FORMER_PARTICIPANT)
+            note.message_params = _renamed(note.message_params, spelling)
     session.flush()
     return changed
+
+
+def _renamed(params: dict | None, spelling: str) -> dict | None:
+    """A notification's JSON parameters with ``spelling`` replaced in each text (and in the
+    parameters of a nested message; never in a msgid or a date's pattern)."""
+    if not params:
+        return params
+    renamed: dict = {}
+    for key, value in params.items():
+        if isinstance(value, str):
+            value = value.replace(spelling, FORMER_PARTICIPANT)
+        elif isinstance(value, dict) and "$msg" in value:
+            value = {**value, "params": _renamed(value.get("params"), spelling)}
+        renamed[key] = value
+    return renamed
 
 
 def _forget_jobs(session: Session, words: list[str]) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from forum.accounts.models import User
 from forum.errors import Conflict, Invalid, NotAllowed
-from forum.i18n import _
+from forum.i18n import _, deferred
 from forum.moderation.appeals import ThreadAppeals, appeal_thread, register_thread_appeals
 from forum.moderation.audit import log_action, thread_link
 from forum.moderation.models import Appeal, AuditAction
@@ -59,8 +59,8 @@ def refuse_proposal(session: Session, actor: User, proposal: Proposal, *, reason
                target_id=proposal.id, link=thread_link(proposal), reason=reason, now=now)
     notify(session, _authors(proposal), kind="proposal_refused",
            link=appeal_address(proposal.id), now=now, exclude=actor.id,
-           message=_("A moderator refused your proposal “%(title)s”: %(reason)s You can "
-                     "appeal once.", title=proposal.title, reason=reason))
+           message=deferred("A moderator refused your proposal “%(title)s”: %(reason)s You "
+                            "can appeal once.", title=proposal.title, reason=reason))
     return proposal
 
 
@@ -170,9 +170,9 @@ def merge_proposals(session: Session, actor: User, duplicate: Proposal, target: 
                details=f"into {thread_link(target)}; {carried} supports carried over")
     notify(session, told, kind="proposal_merged", link=thread_link(target), now=now,
            exclude=actor.id,
-           message=_("“%(duplicate)s” was merged into “%(target)s”, which it repeated. Its "
-                     "supports count there, once per person.", duplicate=duplicate.title,
-                     target=target.title))
+           message=deferred("“%(duplicate)s” was merged into “%(target)s”, which it "
+                            "repeated. Its supports count there, once per person.",
+                            duplicate=duplicate.title, target=target.title))
     milestones.count_changed(session, target, actor=actor, now=now)
     return carried
 

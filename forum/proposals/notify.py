@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.accounts.rules import councillor_clause
-from forum.i18n import _
+from forum.i18n import deferred
 from forum.notifications.follows import followers
 from forum.notifications.models import FollowKind
 from forum.notifications.services import notify
@@ -40,8 +40,8 @@ def tell_published(session: Session, proposal: Proposal, *, actor: User,
                    now: datetime) -> int:
     """Tell the topic's followers that ``proposal`` now collects support."""
     ids = set(session.scalars(followers(FollowKind.TOPIC, proposal.topic_id)))
-    message = _("A new proposal, “%(title)s”, is collecting support in %(topic)s.",
-                title=proposal.title, topic=proposal.topic.title)
+    message = deferred("A new proposal, “%(title)s”, is collecting support in %(topic)s.",
+                       title=proposal.title, topic=proposal.topic.title)
     return notify(session, ids, kind="followed_topic", message=message, link=link(proposal),
                   now=now, exclude=actor.id)
 
@@ -71,9 +71,9 @@ def count_changed(session: Session, proposal: Proposal, *, actor: User | None,
     if qualified:
         tell_qualified(session, proposal, now=now, exclude=exclude)
     elif halfway:
-        message = _("“%(title)s” is half-way: %(count)d of %(threshold)d supports.",
-                    title=proposal.title, count=proposal.total_supports,
-                    threshold=proposal.threshold or 0)
+        message = deferred("“%(title)s” is half-way: %(count)d of %(threshold)d supports.",
+                           title=proposal.title, count=proposal.total_supports,
+                           threshold=proposal.threshold or 0)
         notify(session, audience(session, proposal), kind="proposal_halfway", message=message,
                link=link(proposal), now=now, exclude=exclude)
 
@@ -82,13 +82,13 @@ def tell_qualified(session: Session, proposal: Proposal, *, now: datetime,
                    exclude: int | None = None) -> None:
     """Tell supporters, followers and authors that ``proposal`` qualified, and councillors
     that it waits in their inbox."""
-    message = _("“%(title)s” reached %(threshold)d supports. It goes to the council, which "
-                "must answer it.", title=proposal.title, threshold=proposal.threshold or 0)
+    message = deferred("“%(title)s” reached %(threshold)d supports. It goes to the council, which "
+                       "must answer it.", title=proposal.title, threshold=proposal.threshold or 0)
     notify(session, audience(session, proposal), kind="proposal_reached", message=message,
            link=link(proposal), now=now, exclude=exclude)
     councillors = session.scalars(select(User.id).where(councillor_clause(),
                                                        User.erased_at.is_(None)))
     notify(session, councillors, kind="proposal_qualified",
-           message=_("The proposal “%(title)s” reached its threshold and waits for the "
-                     "council's answer.", title=proposal.title),
+           message=deferred("The proposal “%(title)s” reached its threshold and waits for the "
+                            "council's answer.", title=proposal.title),
            link=link(proposal), now=now, exclude=exclude)
