@@ -19,7 +19,7 @@ def test_both_parts_come_from_the_templates_with_name_and_footer(app):  # noqa: 
     assert "Hello Sam &lt;b&gt;Bold&lt;/b&gt;," in html
     assert f"{BASE}/password/forgot" in text and f'href="{BASE}/password/forgot"' in html
     assert "your account on Civic Forum" in text and f"{BASE}/" in text
-    assert '<html lang="en">' in html and "<title>Changed</title>" in html
+    assert '<html lang="en-GB" dir="ltr">' in html and "<title>Changed</title>" in html
     assert f'<a href="{BASE}/"' in html and ">Civic Forum</a>" in html
 
 
