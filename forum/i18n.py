@@ -33,13 +33,46 @@ from typing import Any, ParamSpec, TypeVar, Union
 from zoneinfo import ZoneInfo
 
 from babel import Locale, dates
-from flask import Flask, current_app, has_request_context, request
-from flask_babel import (Babel, force_locale, get_locale, gettext, lazy_gettext, lazy_ngettext,
-                         ngettext, pgettext)
+from babel import support
+from flask import Flask, current_app, g, has_request_context, request
+from flask_babel import (Babel, force_locale, get_locale, get_translations, lazy_gettext,
+                         lazy_ngettext, pgettext)
 from flask_login import current_user
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+
+def translations() -> support.NullTranslations:
+    """The catalogue of the language now spoken, looked up once per app context.
+
+    Flask-Babel finds it again on every call (several context look-ups each); a page
+    translates a hundred strings, so the result is kept where Flask-Babel keeps the
+    context's own (``babel_translations``, which :func:`flask_babel.force_locale` empties
+    while it speaks another language and restores after).
+    """
+    ctx = getattr(g, "_flask_babel", None) if g else None
+    found = getattr(ctx, "babel_translations", None) if ctx is not None else None
+    if found is None:
+        found = get_translations()
+        ctx = getattr(g, "_flask_babel", None) if g else None
+        if ctx is not None:
+            ctx.babel_translations = found
+    return found
+
+
+def gettext(string: str, **variables: Any) -> str:
+    """Translate ``string`` into the language spoken and fill in ``variables``."""
+    text = translations().ugettext(string)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
+    """The singular or plural of a sentence for ``num`` (``%(num)d`` is filled in too)."""
+    variables.setdefault("num", num)
+    return translations().ungettext(singular, plural, num) % variables
+
 
 _ = gettext
 _l = lazy_gettext
@@ -64,6 +97,11 @@ def init_app(app: Flask, locale_selector: Callable[[], str | Locale | None] | No
     default :func:`select_locale`)."""
     app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config.get("DEFAULT_LANGUAGE", "en"))
     babel.init_app(app, locale_selector=locale_selector or select_locale)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n), newstyle=True)
 
 
 def languages() -> tuple[str, ...]:
