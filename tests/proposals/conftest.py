@@ -13,7 +13,7 @@ from forum.accounts.models import Role
 from forum.db import utcnow
 from forum.proposals.models import Proposal
 from forum.proposals.services import (invite_link, join_as_coauthor, publish_proposal,
-                                      start_proposal)
+                                      start_proposal, support)
 from tests.factories import make_topic, make_user
 
 #: every role a rule is checked for; "author" is the resident who started the proposal
@@ -77,3 +77,13 @@ def collecting(session, people, topic):  # noqa: ANN001
     """A proposal by "author" published a day ago, collecting toward 100 supports."""
     return make_proposal(session, author=people["author"], topic=topic,
                          now=utcnow() - timedelta(days=1))
+
+
+@pytest.fixture
+def qualified(session, people, topic):  # noqa: ANN001
+    """A proposal by "author" that two residents supported past its threshold of 2."""
+    proposal = make_proposal(session, author=people["author"], topic=topic, threshold=2,
+                             title="Benches along the canal")
+    for _ in range(2):
+        support(session, make_user(session), proposal, now=utcnow())
+    return proposal

@@ -12,19 +12,7 @@ from forum.db import utcnow
 from forum.moderation.models import AuditAction, AuditEntry
 from forum.proposals.answer import post_update, publish_answer, save_answer
 from forum.proposals.models import ProposalState
-from forum.proposals.services import support
 from tests.factories import make_user
-from tests.proposals.conftest import make_proposal
-
-
-@pytest.fixture
-def qualified(session, people, topic):  # noqa: ANN001
-    """A proposal by "author" that two residents supported past its threshold of 2."""
-    proposal = make_proposal(session, author=people["author"], topic=topic, threshold=2,
-                             title="Benches along the canal")
-    for _ in range(2):
-        support(session, make_user(session), proposal, now=utcnow())
-    return proposal
 
 
 def _text(response) -> str:  # noqa: ANN001

@@ -21,16 +21,6 @@ DRAFT = {"title": "Safer crossing on Mill Road", "problem": "Children cross a bu
          "cost_estimate": 12000}
 
 
-@pytest.fixture
-def qualified(session, people, topic):  # noqa: ANN001
-    """A proposal by "author" that two residents supported past its threshold of 2."""
-    proposal = make_proposal(session, author=people["author"], topic=topic, threshold=2,
-                             title="Benches along the canal")
-    for _ in range(2):
-        support(session, make_user(session), proposal, now=utcnow())
-    return proposal
-
-
 def _error(response) -> dict:  # noqa: ANN001
     return response.get_json()["error"]
 

@@ -11,7 +11,7 @@ from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.notifications.models import Notification
 from forum.proposals.models import ProposalEvent, ProposalState, ProposalSupport
 from forum.proposals.services import (invite_link, join_as_coauthor, publish_proposal,
-                                      start_proposal, support, supports, update_draft,
+                                      support, supports, update_draft,
                                       withdraw)
 from tests.factories import make_topic, make_user
 from tests.proposals.conftest import make_proposal
