@@ -49,7 +49,8 @@ def _thread_entry(thread: Thread) -> Entry:
     return Entry(key=f"thread/{thread.id}", title=thread.title,
                  link=external_url("posts.thread", thread_id=thread.id),
                  published=opened, updated=max(opened, thread.edited_at or opened),
-                 author=thread.author.display_name, html=thread.body_html,
+                 author=thread.author.display_name,
+                 html="" if thread.withholds_text else thread.body_html,
                  categories=(thread.kind.value, thread.topic.title))
 
 

@@ -116,6 +116,11 @@ class Proposal(Thread):
         """The stage as a string (the thread's API field ``status``)."""
         return self.stage(now).value
 
+    @property
+    def withholds_text(self) -> bool:
+        """A proposal refused under the house rules keeps its words from the public."""
+        return self.proposal_state == ProposalState.REFUSED
+
     def kind_fields(self) -> dict[str, object]:
         """The proposal's own API fields."""
         return {"closes_at": self.collect_until, "problem": self.problem, "area": self.area,

@@ -29,6 +29,7 @@ from forum.proposals.moderation_rules import (can_appeal_refusal, can_merge_prop
 from forum.proposals.models import Proposal, ProposalEvent, ProposalState, ProposalSupport
 from forum.proposals.services import insert_support
 from forum.proposals.states import move
+from forum.search.index import index_thread
 from forum.threads.models import Thread, ThreadKind
 
 
@@ -55,6 +56,7 @@ def refuse_proposal(session: Session, actor: User, proposal: Proposal, *, reason
                          "it."), code="not_refusable")
     proposal.refusal_reason = reason
     session.flush()
+    index_thread(session, proposal)  # its words leave the search index
     log_action(session, actor, AuditAction.PROPOSAL_REFUSED, target_type="thread",
                target_id=proposal.id, link=thread_link(proposal), reason=reason, now=now)
     notify(session, _authors(proposal), kind="proposal_refused",
@@ -103,6 +105,7 @@ def _decide_appeal(session: Session, actor: User, appeal: Appeal, granted: bool,
         proposal.collect_until += max(now - refused_at, timedelta(0))  # the days it lost
     proposal.refusal_reason = None
     session.flush()
+    index_thread(session, proposal)
     return f"proposal restored ({back_to.value})"
 
 

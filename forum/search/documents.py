@@ -54,10 +54,11 @@ def plain_text(html: str) -> str:
 
 
 def thread_document(thread: Thread) -> Document:
-    """A thread's title and opening text (a discussion or a consultation)."""
+    """A thread's title and opening text (the title alone while its text is withheld)."""
+    body = "" if thread.withholds_text else plain_text(thread.body_html)
     return Document(DocumentKind(thread.kind.value), thread.id, thread.id, thread.topic_id, None,
                     thread.created_at, thread.edited_at or thread.created_at,
-                    thread.title.translate(_NO_MARKS), plain_text(thread.body_html))
+                    thread.title.translate(_NO_MARKS), body)
 
 
 def post_document(post: Post) -> Document | None:

@@ -113,6 +113,12 @@ class Thread(db.Model):
         """The API fields particular to this kind of thread: a discussion never closes."""
         return {"closes_at": None}
 
+    @property
+    def withholds_text(self) -> bool:
+        """Whether the opening text is kept from the public (search, feeds) while the title
+        stays: never for a discussion; a kind may withhold it (a refused proposal)."""
+        return False
+
 
 def each_kind(name: str, now: datetime) -> ColumnElement[bool]:
     """The SQL twin of the predicate ``name`` over every kind of thread: each subclass

@@ -118,3 +118,19 @@ def test_a_refused_proposals_text_is_shown_only_to_its_authors_and_moderators(
         listed = [p for p in reader.get("/api/v1/proposals?state=refused").get_json()
                   .get("proposals", []) if p["id"] == collecting.id]
         assert all(p["problem"] is None for p in listed) or sees
+
+
+def test_a_refused_proposals_text_leaves_search_and_the_feeds_until_restored(
+        client, session, people, collecting):  # noqa: ANN001
+    from forum.proposals.moderation import refuse_proposal
+    from forum.search.models import DocumentKind
+    from tests.search.helpers import find
+    word = "zebra"  # in the proposal's text, not its title
+    assert find(session, word).total == 1
+    refuse_proposal(session, people["moderator"], collecting, reason="It names a neighbour.",
+                    now=utcnow())
+    assert find(session, word).total == 0
+    assert find(session, "crossing", kind=DocumentKind(collecting.kind.value)).total == 1
+    session.commit()
+    feed = client.get(f"/topics/{collecting.topic.slug}/feed.atom").get_data(as_text=True)
+    assert collecting.title in feed and "zebra crossing by the school gate" not in feed
