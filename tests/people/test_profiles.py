@@ -97,7 +97,7 @@ def test_names_on_the_thread_page_link_to_profiles(client, session):
     make_post(session, thread=thread, author=person, body="Hello.")
     session.commit()
     text = client.get(f"/threads/{thread.id}").get_data(as_text=True)
-    assert f'<a class="author" href="/people/{person.id}">Ana Lopez</a>' in text
+    assert f'<a class="author" href="/people/{person.id}"><bdi>Ana Lopez</bdi></a>' in text
     assert f'href="/people/{thread.author.id}"' in text  # the opening post's author too
 
 
