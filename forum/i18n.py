@@ -77,7 +77,7 @@ def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
 _ = gettext
 _l = lazy_gettext
 __all__ = ["_", "_l", "babel", "gettext", "init_app", "lazy_ngettext", "ngettext", "pgettext",
-           "Deferred", "LocalTime", "deferred",
+           "Deferred", "LocalTime", "default_text", "deferred", "from_stored",
            "LANGUAGE_COOKIE", "PSEUDO", "current_language", "default_language", "direction", "html_lang", "language_choices", "language_for", "language_name", "languages",
            "locale_for", "recipient_locale", "select_locale", "speaking_to"]
 
@@ -262,6 +262,23 @@ def _param_from_json(value: Any) -> Param:
         return LocalTime(datetime.fromisoformat(value["$time"]), value["pattern"],
                          value.get("zone") or "UTC")
     return LocalTime(date.fromisoformat(value["$date"]), value["pattern"])
+
+
+def default_text(message: Deferred | str) -> str:
+    """``message`` in the site's default language (what a text column keeps beside the
+    msgid, for older readers of the row and for search)."""
+    if not isinstance(message, Deferred):
+        return message
+    with recipient_locale(None):
+        return str(message)
+
+
+def from_stored(text: str | None, stored: dict[str, Any] | None) -> Deferred | str | None:
+    """A message kept as its text and, when it was deferred, :meth:`Deferred.to_json`: the
+    deferred message (translated when read), else the text as it was written."""
+    if stored and "$msg" in stored:
+        return Deferred.from_json(stored["$msg"], stored.get("params"))
+    return text
 
 
 def deferred(msgid: str, **params: Param) -> Deferred:

@@ -72,7 +72,7 @@ def publish_answer(session: Session, actor: User, proposal: Proposal, *,
     response = proposal.council_response
     publish_thread_response(session, actor, response, now=now)
     if not move(session, proposal, ProposalState.ANSWERED, actor=actor, now=now,
-                note=response.decision.label):
+                note=response.decision.message):
         raise Conflict(_("This proposal has just changed state; reload the page."),
                        code="wrong_state")
     answer_notify.tell_answered(session, proposal, response, actor=actor, now=now)

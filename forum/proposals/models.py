@@ -10,7 +10,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (CheckConstraint, Column, ColumnElement, ForeignKey, Index, Integer,
+from sqlalchemy import (CheckConstraint, Column, ColumnElement, ForeignKey, Index, Integer, JSON,
                         String, Text, UniqueConstraint, and_)
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -18,6 +18,7 @@ from sqlalchemy.sql.base import ReadOnlyColumnCollection
 
 from forum.accounts.models import User
 from forum.db import UTCDateTime, db, utcnow
+from forum.i18n import Deferred, from_stored
 from forum.threads.models import Thread, ThreadKind, _enum
 
 
@@ -209,9 +210,17 @@ class ProposalEvent(db.Model):
     to_state: Mapped[ProposalState] = mapped_column(_enum(ProposalState))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: why, in the site's default language (a moderator's reason is kept as written)
     note: Mapped[str | None] = mapped_column(String(1000))
+    #: a note the forum wrote (the decision, "Merged into …"), kept to translate when read
+    note_message: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
     actor: Mapped[User | None] = relationship()
+
+    @property
+    def said(self) -> Deferred | str | None:
+        """The note, in the language of whoever reads it when the forum wrote it."""
+        return from_stored(self.note, self.note_message)
 
     def __repr__(self) -> str:
         return f"<ProposalEvent {self.proposal_id} {self.from_state}->{self.to_state}>"

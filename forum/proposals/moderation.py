@@ -155,7 +155,7 @@ def merge_proposals(session: Session, actor: User, duplicate: Proposal, target: 
                       field="into")
     told = milestones.audience(session, duplicate)
     if not move(session, duplicate, ProposalState.MERGED, actor=actor, now=now,
-                note=_("Merged into proposal %(number)d.", number=target.id)):
+                note=deferred("Merged into proposal %(number)d.", number=target.id)):
         raise Conflict(_("This proposal changed meanwhile; look at it again before merging "
                          "it."), code="not_mergeable")
     duplicate.merged_into_id = target.id

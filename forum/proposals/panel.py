@@ -112,7 +112,8 @@ def timeline(session: Session, proposal: Proposal, now: datetime) -> list[Step]:
     recorded it yet."""
     events = session.scalars(select(ProposalEvent).where(
         ProposalEvent.proposal_id == proposal.id).order_by(ProposalEvent.at, ProposalEvent.id))
-    steps = [Step(e.at, stage_label(e.to_state), e.actor, e.note, e.to_state) for e in events]
+    steps = [Step(e.at, stage_label(e.to_state), e.actor,
+                  None if e.said is None else str(e.said), e.to_state) for e in events]
     if (proposal.proposal_state == ProposalState.COLLECTING
             and proposal.stage(now) == ProposalState.CLOSED and proposal.collect_until):
         steps.append(Step(proposal.collect_until, stage_label(ProposalState.CLOSED), None, None,

@@ -13,6 +13,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
+from forum.i18n import Deferred, default_text
 from forum.proposals.models import Proposal, ProposalEvent, ProposalState
 
 #: the states a move may come from, for each state it goes to
@@ -31,14 +32,16 @@ RESTORES_TO = frozenset({ProposalState.DRAFT, ProposalState.COLLECTING})
 
 
 def move(session: Session, proposal: Proposal, to_state: ProposalState, *,
-         actor: User | None, now: datetime, note: str | None = None,
+         actor: User | None, now: datetime, note: Deferred | str | None = None,
          restoring: bool = False) -> bool:
     """Move ``proposal`` to ``to_state`` if its stored state allows it; record the move.
     ``restoring`` moves a refused proposal back (a granted appeal), and only that.
 
     The change is a conditional ``UPDATE`` on the stored state, so of two transactions
     making the same move only one succeeds; returns whether this one did. ``actor`` is
-    ``None`` for moves the clock makes (the window closing).
+    ``None`` for moves the clock makes (the window closing). ``note`` is a reason as
+    written, or a :class:`~forum.i18n.Deferred` the forum wrote (read in each reader's
+    language).
     """
     if restoring and to_state not in RESTORES_TO:
         raise ValueError(f"A refused proposal cannot be restored to {to_state}.")
@@ -59,7 +62,10 @@ def move(session: Session, proposal: Proposal, to_state: ProposalState, *,
     from_state = proposal.proposal_state
     session.add(ProposalEvent(proposal_id=proposal.id, from_state=from_state,
                               to_state=to_state, at=now,
-                              actor_id=actor.id if actor is not None else None, note=note))
+                              actor_id=actor.id if actor is not None else None,
+                              note=default_text(note) if note is not None else None,
+                              note_message=note.to_json() if isinstance(note, Deferred)
+                              else None))
     session.flush()
     session.refresh(proposal)
     return True

@@ -72,3 +72,27 @@ def test_settings_and_the_transparency_report_speak_welsh(client, session, login
     assert "Cadw eich dewisiadau" in _page(client, "/account/notifications", WELSH)
     report = _page(client, "/transparency", WELSH)
     assert "Adroddiad tryloywder cymedroli" in report and "Deuddeg mis" in report
+
+
+def test_a_proposals_timeline_reads_the_forums_notes_in_welsh(client, session):
+    """The decision the council gave is written on the timeline in the reader's language."""
+    from sqlalchemy import select
+
+    from forum.proposals.answer import publish_answer, save_answer
+    from forum.proposals.models import ProposalEvent, ProposalState
+    from forum.proposals.states import move
+    from tests.proposals.conftest import make_proposal
+    proposal = make_proposal(session, title="Meinciau ar lan yr afon")
+    councillor = make_user(session, role="councillor")
+    move(session, proposal, ProposalState.QUALIFIED, actor=None, now=proposal.created_at)
+    save_answer(session, councillor, proposal, decision="accepted_in_part", body="Wyth mainc.",
+                now=proposal.created_at)
+    publish_answer(session, councillor, proposal, now=proposal.created_at)
+    db.session.commit()
+    event = session.scalars(select(ProposalEvent).where(
+        ProposalEvent.to_state == ProposalState.ANSWERED)).one()
+    assert event.note == "Accepted in part"  # the default language, for the record
+    timeline = _page(client, f"/threads/{proposal.id}", WELSH).split('class="timeline"')[1]
+    assert "Accepted in part" not in timeline.split("</ol>")[0]
+    assert "Accepted in part" in _page(client, f"/threads/{proposal.id}").split(
+        'class="timeline"')[1].split("</ol>")[0]
