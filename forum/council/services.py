@@ -183,16 +183,28 @@ def save_response(session: Session, actor: User, summary: Summary, *, decision: 
     if response is None:
         response = new_response(session, actor, now, summary_id=summary.id)
         summary.response = response
-    response.decision, response.body, response.updated_at = chosen, body, now
-    response.body_html = render_markdown(body, budget=STAFF_MARKUP_COST)
+    write_text(response, decision=chosen, body=body, now=now)
     _apply(response, given)
     if correcting:
-        response.corrected_at = now
-        session.flush()
-        snapshot(session, response, actor, now)
+        keep_correction(session, actor, response, now)
     session.flush()
     response_saved.send(session, response=response, actor=actor, now=now)
     return response
+
+
+def write_text(response: CouncilResponse, *, decision: Decision, body: str,
+               now: datetime) -> None:
+    """Write the decision and the explanation into ``response``, rendered once, here."""
+    response.decision, response.body, response.updated_at = decision, body, now
+    response.body_html = render_markdown(body, budget=STAFF_MARKUP_COST)
+
+
+def keep_correction(session: Session, actor: User, response: CouncilResponse,
+                    now: datetime) -> None:
+    """Mark the published response corrected and keep a public revision of what it says."""
+    response.corrected_at = now
+    session.flush()
+    snapshot(session, response, actor, now)
 
 
 def new_response(session: Session, actor: User, now: datetime, *,

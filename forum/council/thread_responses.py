@@ -21,12 +21,11 @@ from sqlalchemy.orm import Session, joinedload
 from forum.accounts.models import User
 from forum.consultations.models import Consultation
 from forum.council.models import PROPOSAL_DECISIONS, CouncilResponse, Decision, ResponseUpdate
-from forum.council.services import (UPDATE_MAX, append_update, mark_published, new_response,
-                                    parse_decision, snapshot)
+from forum.council.services import (UPDATE_MAX, append_update, keep_correction,
+                                    mark_published, new_response, parse_decision, write_text)
 from forum.council.signals import thread_response_changed
 from forum.errors import Invalid
 from forum.i18n import _
-from forum.markup import STAFF_MARKUP_COST, render_markdown
 from forum.threads.models import Thread
 from forum.threads.services import clean_body
 
@@ -109,13 +108,10 @@ def save_thread_response(session: Session, actor: User, thread: Thread, *, decis
     response = thread_response(session, thread.id)
     if response is None:
         response = new_response(session, actor, now, thread_id=thread.id)
-    response.decision, response.body, response.updated_at = chosen, body, now
-    response.body_html = render_markdown(body, budget=STAFF_MARKUP_COST)
+    write_text(response, decision=chosen, body=body, now=now)
     response.consultation_id = linked
     if response.is_published:
-        response.corrected_at = now
-        session.flush()
-        snapshot(session, response, actor, now)
+        keep_correction(session, actor, response, now)
     session.flush()
     thread_response_changed.send(session, response=response, actor=actor, now=now)
     return response
