@@ -46,6 +46,10 @@ class Thread(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
+    #: the language the opening text is written in (a code of ``LANGUAGES``): marks it with
+    #: ``lang``, chooses how search stems it, and is the source language of a consultation's
+    #: official texts; older rows take the site default, ``en``
+    language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: newest of creation and the latest post; orders topic pages
