@@ -8,6 +8,7 @@ from markupsafe import Markup
 from forum import api, security
 from forum.accounts import views as accounts
 from forum.apidocs import views as apidocs
+from forum.bilingual import views as bilingual
 from forum.accounts.rules import shows_badge, shows_role_badge
 from forum.consultations import views as consultations
 from forum.council import views as council
@@ -51,7 +52,7 @@ def init_app(app: Flask) -> None:
     for bp in (sign_in.bp, topics.bp, threads.bp, posts.bp, accounts.admin_bp, accounts.bp,
                notifications.bp, consultations.bp, summaries.bp, council.bp,
                outcomes.bp, moderation.bp, overview.bp, people.bp, feeds.bp,
-               apidocs.bp, privacy.bp, search.bp, sitepages.bp, languages.bp,
+               apidocs.bp, privacy.bp, search.bp, sitepages.bp, languages.bp, bilingual.bp,
                proposal_moderation.bp, proposals.bp, proposal_council.bp):
         app.register_blueprint(bp)
     api.register(app)

@@ -6,7 +6,7 @@ for discussions.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Column, ColumnElement, String, and_, or_
 from sqlalchemy.ext.hybrid import hybrid_method
@@ -32,6 +32,10 @@ class Consultation(Thread):
     closed_early_reason: Mapped[str | None] = mapped_column(String(500))
 
     __mapper_args__ = {"polymorphic_identity": ThreadKind.CONSULTATION}
+
+    #: an official text: its title, question and background may have a version per language
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("title", "question", "body")
+    MARKDOWN: ClassVar[frozenset[str]] = frozenset({"body"})
 
     @hybrid_method
     def is_upcoming(self, now: datetime) -> bool:

@@ -23,3 +23,12 @@ def can_manage_consultation(user: User | None, thread: Thread, now: datetime) ->
             and can_participate(user, now)
             and (user.id == thread.author_id or is_admin(user))
             and not thread.is_closed(now))
+
+
+@rule
+def can_translate_consultation(user: User | None, thread: Thread, now: datetime) -> bool:
+    """The consultation's author (a councillor) or an admin writes its versions in other
+    languages, at any time: a version changes no word of what residents answered."""
+    return (isinstance(thread, Consultation) and is_councillor(user)
+            and can_participate(user, now)
+            and (user.id == thread.author_id or is_admin(user)))

@@ -8,7 +8,8 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
-from forum.consultations import services
+from forum.bilingual.views import edit_versions
+from forum.consultations import services, versions
 from forum.consultations.banner import Banner, consultation_banner
 from forum.consultations.dates import format_when
 from forum.consultations.forms import CloseForm, ConsultationForm, ExtendForm
@@ -88,6 +89,24 @@ def close(thread_id: int):
         flash(_("The consultation is closed."), "success")
         return redirect(url_for("posts.thread", thread_id=thread.id))
     return round_trip(form, act, "consultations/close.html", thread=thread)
+
+
+@bp.route("/threads/<id:thread_id>/versions", methods=["GET", "POST"])
+@login_required
+def translate(thread_id: int):
+    """Write the consultation's title, question and background in another language, side by
+    side with the original."""
+    now = utcnow()
+    thread = get_thread(db.session, thread_id, current_user, now=now)
+    consultation = versions.check_can_translate(current_user, thread, now)
+    return edit_versions(
+        versions.parts(consultation),
+        title=_("Versions in other languages: “%(title)s”", title=consultation.title),
+        back=url_for("posts.thread", thread_id=consultation.id),
+        check=lambda: versions.check_can_translate(current_user, consultation, now),
+        save=lambda language, texts, token: versions.save(
+            db.session, current_user, consultation, language, texts, now=now, token=token),
+        thread=consultation)
 
 
 @bp.app_template_test("consultation")

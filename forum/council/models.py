@@ -4,12 +4,13 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from forum.accounts.models import User
+from forum.bilingual.models import Bilingual
 from forum.db import UTCDateTime, db, utcnow
 from forum.i18n import Deferred, _l, deferred
 from forum.summaries.models import Summary, SummaryPoint
@@ -68,10 +69,14 @@ PROPOSAL_DECISIONS = (Decision.ACCEPTED, Decision.ACCEPTED_IN_PART, Decision.NOT
                       Decision.CONSULTATION)
 
 
-class CouncilResponse(db.Model):
+class CouncilResponse(Bilingual, db.Model):
     """The council's answer to a submitted summary (one per summary): a draft until published."""
 
     __tablename__ = "council_responses"
+
+    #: an official text: its explanation may have a version per language
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("body",)
+    MARKDOWN: ClassVar[frozenset[str]] = frozenset({"body"})
     __table_args__ = (CheckConstraint("(summary_id IS NULL) <> (thread_id IS NULL)",
                                       name="one_subject"),)
 
@@ -140,7 +145,7 @@ class CouncilResponse(db.Model):
         return next((p for p in self.points if p.point_id == point_id), None)
 
 
-class ResponsePoint(db.Model):
+class ResponsePoint(Bilingual, db.Model):
     """The council's decision and one sentence on one point of a summary."""
 
     __tablename__ = "response_points"
@@ -159,6 +164,9 @@ class ResponsePoint(db.Model):
     section: Mapped[str | None] = mapped_column(String(200))
 
     point: Mapped[SummaryPoint] = relationship()
+
+    #: the council's sentence on the point may have a version per language
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("body",)
 
     def __repr__(self) -> str:
         return f"<ResponsePoint {self.response_id}:{self.point_id} {self.decision}>"

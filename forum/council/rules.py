@@ -104,3 +104,11 @@ def can_view_response(user: User | None, summary: Summary, now: datetime) -> boo
 def can_update_response(user: User | None, summary: Summary, now: datetime) -> bool:
     """Councillors and admins report progress on a response until it is marked complete."""
     return why_cannot_update(user, summary, now) is None
+
+
+@rule
+def can_translate_response(user: User | None, summary: Summary, now: datetime) -> bool:
+    """Councillors and admins write the versions of the council's response (a draft or the
+    published one) in other languages: a version changes no word of the decision."""
+    return (getattr(summary, "response", None) is not None and is_councillor(user)
+            and can_participate(user, now))

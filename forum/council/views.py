@@ -7,7 +7,8 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
-from forum.council import services
+from forum.bilingual.views import edit_versions
+from forum.council import services, versions
 from forum.council.due import overdue_points
 from forum.council.forms import UpdateForm, response_form, response_form_data
 from forum.council.loop import Loop, load_loop
@@ -75,6 +76,26 @@ def respond(summary_id: int):
         return redirect(url_for("council.preview", summary_id=summary.id))
     return round_trip(form, act, "council/respond.html", check=check, summary=summary,
                       thread=summary.thread, correcting=correcting)
+
+
+@bp.route("/summaries/<id:summary_id>/response/versions", methods=["GET", "POST"])
+@login_required
+def translate(summary_id: int):
+    """Write the council's response and its answers in another language, side by side with
+    the original."""
+    now = utcnow()
+    summary = get_summary(db.session, summary_id, current_user, now=now)
+    response = versions.check_can_translate(current_user, summary, now)
+    back = url_for("summaries.show", summary_id=summary.id, _anchor="response") \
+        if response.is_published else url_for("council.preview", summary_id=summary.id)
+    return edit_versions(
+        versions.parts(response),
+        title=_("Versions in other languages: the council’s response on “%(title)s”",
+                title=summary.thread.title),
+        back=back, check=lambda: versions.check_can_translate(current_user, summary, now),
+        save=lambda language, texts, token: versions.save(
+            db.session, current_user, summary, language, texts, now=now, token=token),
+        thread=summary.thread)
 
 
 @bp.route("/summaries/<id:summary_id>/response/preview")

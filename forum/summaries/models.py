@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime, timedelta
+from typing import ClassVar
+
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, and_
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.accounts.models import User
+from forum.bilingual.models import Bilingual
 from forum.db import SavedText, UTCDateTime, db, utcnow
 from forum.i18n import _l
 from forum.threads.models import Thread
@@ -33,7 +36,7 @@ SUMMARY_STATE_LABELS = {"draft": _l("Draft"), "published": _l("Published"),
                         "submitted": _l("Submitted to the council"),
                         "responded": _l("The council has responded")}
 
-class Summary(db.Model):
+class Summary(Bilingual, db.Model):
     """A moderator's summary of one thread (at most one per thread).
 
     The state is not stored: it follows from which of ``published_at``, ``submitted_at``
@@ -41,6 +44,10 @@ class Summary(db.Model):
     """
 
     __tablename__ = "summaries"
+
+    #: an official text: its body may have a version per language
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("body",)
+    MARKDOWN: ClassVar[frozenset[str]] = frozenset({"body"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"),
@@ -153,7 +160,7 @@ class SummaryCitation(db.Model):
         return f"<SummaryCitation summary={self.summary_id} post={self.post_id}>"
 
 
-class SummaryPoint(db.Model):
+class SummaryPoint(Bilingual, db.Model):
     """One point (claim) of a submitted summary: what the council answers, by a stable id.
 
     Made when the summary is submitted; a later correction changes ``corrected_text``, never
@@ -177,6 +184,9 @@ class SummaryPoint(db.Model):
     corrected_text: Mapped[str | None] = mapped_column(Text)
     corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    #: its text may have a version per language (of the text residents read now)
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("text",)
+
     def __repr__(self) -> str:
         return f"<SummaryPoint {self.id} summary={self.summary_id}:{self.position}>"
 
@@ -184,3 +194,7 @@ class SummaryPoint(db.Model):
     def current_text(self) -> str:
         """The text residents read: the correction if there is one."""
         return self.corrected_text if self.corrected_text is not None else self.text
+
+    def source_value(self, name: str) -> str:
+        """A point's source text is the one residents read now (its correction, if any)."""
+        return self.current_text if name == "text" else super().source_value(name)

@@ -88,3 +88,10 @@ def can_submit_summary(user: User | None, summary: Summary, now: datetime) -> bo
 def can_view_summary_history(user: User | None, summary: Summary, now: datetime) -> bool:
     """Moderators see the revisions of a draft; everyone sees those of a published summary."""
     return can_view_summary(user, summary, now)
+
+
+@rule
+def can_translate_summary(user: User | None, summary: Summary, now: datetime) -> bool:
+    """Moderators write a summary's versions in other languages, in any state: a version
+    changes no word of what was published or submitted."""
+    return can_write_summary(user, summary.thread, now)

@@ -18,7 +18,8 @@ from forum.forms import ActionForm, press, round_trip
 from forum.markup import excerpt
 from forum.permissions import actor_or_none
 from forum.settings import arguments_per_page
-from forum.summaries import services
+from forum.bilingual.views import edit_versions
+from forum.summaries import services, versions
 from forum.summaries.citations import render_summary
 from forum.summaries.claims import check_claims
 from forum.summaries.coverage import compute_coverage
@@ -149,6 +150,26 @@ def _stale_texts(form: SummaryForm, summary: Summary) -> dict[str, Any]:
     db.session.refresh(summary)
     form.revision.data = str(summary.revision)
     return {"conflict": summary, "conflict_diff": diff_texts(summary.body, form.body.data or "")}
+
+
+@bp.route("/summaries/<id:summary_id>/versions", methods=["GET", "POST"])
+@login_required
+def translate(summary_id: int):
+    """Write the summary and its points in another language, side by side with the original."""
+    now = utcnow()
+    summary = services.get_summary(db.session, summary_id, current_user, now=now)
+    versions.check_can_translate(current_user, summary, now)
+    per_page = arguments_per_page()
+    return edit_versions(
+        versions.parts(db.session, summary, per_page=per_page),
+        title=_("Versions in other languages: summary of “%(title)s”",
+                title=summary.thread.title),
+        back=url_for("summaries.show", summary_id=summary.id),
+        check=lambda: versions.check_can_translate(current_user, summary, now),
+        save=lambda language, texts, token: versions.save(
+            db.session, current_user, summary, language, texts, now=now, per_page=per_page,
+            token=token),
+        thread=summary.thread)
 
 
 @bp.route("/summaries/<id:summary_id>/publish", methods=["POST"])

@@ -9,6 +9,7 @@ from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.accounts.models import Role, User
+from forum.bilingual.models import Bilingual
 from forum.db import UTCDateTime, db, utcnow
 from forum.topics.models import Topic
 
@@ -26,7 +27,7 @@ def _enum(cls: type[enum.Enum], length: int = 20) -> Enum:
                 values_callable=lambda e: [m.value for m in e])
 
 
-class Thread(db.Model):
+class Thread(Bilingual, db.Model):
     """A debate: an opening text, then arguments and replies (posts).
 
     Other kinds of thread are subclasses in the same table, told apart by ``kind``; they
