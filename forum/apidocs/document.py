@@ -98,6 +98,8 @@ def op(tag: str, summary: str, ok: dict[str, Any] | None = None, *, status: int 
 S = {"type": "string"}
 BOOL = {"type": "boolean"}
 REASON = obj({"reason": S}, "reason")
+#: texts by the id of the row they translate (a point's id)
+TEXTS_BY_ID = {"type": "object", "additionalProperties": S}
 THREAD = ref("Thread")
 POST = ref("Post")
 SUMMARY = ref("Summary")
@@ -180,6 +182,10 @@ PATHS: dict[str, dict[str, dict[str, Any]]] = {
     "/api/v1/threads/{thread_id}/extend": {
         "post": op("Threads", "Move a consultation's closing date (its councillor).", THREAD,
                    errors=(403, 404, 409), body=obj({"closes_at": S}, "closes_at"))},
+    "/api/v1/threads/{thread_id}/versions/{language}": {
+        "put": op("Threads", "Write a consultation's title, question and background in "
+                  "another language (its councillor).", THREAD, errors=(403, 404, 409),
+                  body=obj({"title": S, "question": S, "body": S, "token": S}))},
     "/api/v1/threads/{thread_id}/close": {
         "post": op("Threads", "Close a consultation early, with a reason.", THREAD,
                    errors=(403, 404, 409), body=REASON)},
@@ -274,6 +280,10 @@ PATHS: dict[str, dict[str, dict[str, Any]]] = {
         "put": op("Summaries", "Edit a summary, naming the revision you edited.", SUMMARY,
                   errors=(403, 404, 409),
                   body=obj({"body": S, "revision": {"type": "integer"}}, "body", "revision"))},
+    "/api/v1/summaries/{summary_id}/versions/{language}": {
+        "put": op("Summaries", "Write a summary and its points in another language "
+                  "(moderators).", SUMMARY, errors=(403, 404, 409),
+                  body=obj({"body": S, "points": TEXTS_BY_ID, "token": S}))},
     "/api/v1/summaries/{summary_id}/publish": {
         "post": op("Summaries", "Publish a summary.", SUMMARY, errors=(403, 404, 409))},
     "/api/v1/summaries/{summary_id}/submit": {
@@ -292,6 +302,10 @@ PATHS: dict[str, dict[str, dict[str, Any]]] = {
                    status=201, errors=(403, 404, 409), body=RESPONSE_BODY),
         "put": op("Council", "Edit the draft, or correct the published response in public.",
                   ref("Response"), errors=(403, 404, 409), body=RESPONSE_BODY)},
+    "/api/v1/summaries/{summary_id}/response/versions/{language}": {
+        "put": op("Council", "Write the response and its answers in another language "
+                  "(councillors).", ref("Response"), errors=(403, 404, 409),
+                  body=obj({"body": S, "answers": TEXTS_BY_ID, "token": S}))},
     "/api/v1/summaries/{summary_id}/response/publish": {
         "post": op("Council", "Publish the response.", ref("Response"),
                    errors=(400, 403, 404, 409, 413, 422))},

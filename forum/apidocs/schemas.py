@@ -60,7 +60,8 @@ SCHEMAS: dict[str, Any] = {
                    "locked": {"type": "boolean"}, "opens_at": TIME_OR_NULL,
                    "closes_at": TIME_OR_NULL, "body_html": HTML, "edited_at": TIME_OR_NULL,
                    "stance_tally": {"type": "object",
-                                    "additionalProperties": {"type": "integer"}}},
+                                    "additionalProperties": {"type": "integer"}},
+                   "versions": ref("Versions")},
                   "id", "title", "kind"),
     "Post": obj({"id": ID, "thread_id": ID, "parent_id": nullable("integer"),
                  "depth": {"type": "integer"},
@@ -81,7 +82,8 @@ SCHEMAS: dict[str, Any] = {
                     "published_at": TIME_OR_NULL, "submitted_at": TIME_OR_NULL,
                     "responded_at": TIME_OR_NULL, "overdue": {"type": "boolean"},
                     "points": {"type": "array", "items": {"type": "object"}},
-                    "response": {"oneOf": [ref("Response"), {"type": "null"}]}},
+                    "response": {"oneOf": [ref("Response"), {"type": "null"}]},
+                    "language": {"type": "string"}, "versions": ref("Versions")},
                    "id", "thread_id", "state"),
     "Response": obj({"decision": {"type": "string"}, "decision_label": {"type": "string"},
                      "body": {"type": "string"}, "body_html": HTML,
@@ -89,7 +91,13 @@ SCHEMAS: dict[str, Any] = {
                      "created_at": TIME, "published_at": TIME_OR_NULL,
                      "author": ref("Author"),
                      "points": {"type": "array", "items": {"type": "object"}},
-                     "updates": {"type": "array", "items": ref("Update")}}, "decision"),
+                     "updates": {"type": "array", "items": ref("Update")},
+                     "language": {"type": "string"}, "versions": ref("Versions")},
+                    "decision"),
+    "Versions": {"type": "object", "description": "An official text's versions in other "
+                 "languages, by language code: the translated fields (Markdown ones with "
+                 "their `_html`), `saved_at`, and `stale` when the original has changed "
+                 "since.", "additionalProperties": {"type": "object"}},
     "Proposal": {"allOf": [ref("Thread"), obj({
         "state": {"type": "string", "description": "as stored"},
         "stage": {"type": "string", "description": "now (a collecting proposal past its "

@@ -51,6 +51,16 @@ class Bilingual:
         """The version in ``language`` (empty when there is none)."""
         return (self.translations or {}).get(language) or {}
 
+    def versions_json(self) -> dict[str, dict[str, Any]]:
+        """The versions for the JSON API: each language's texts, when it was saved, and
+        whether its source has changed since (``stale``)."""
+        fingerprint = self.source_fingerprint()
+        return {code: {**{key: value for key, value in version.items()
+                          if key not in BOOKKEEPING},
+                       "saved_at": version.get("saved_at"),
+                       "stale": version.get("source") != fingerprint}
+                for code, version in (self.translations or {}).items()}
+
     def version_languages(self) -> list[str]:
         """The languages that have a version with at least one field."""
         return [code for code, version in (self.translations or {}).items()

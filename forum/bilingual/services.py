@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from flask_babel import LazyString
 from sqlalchemy.orm import Session
@@ -15,6 +16,7 @@ from forum.bilingual.models import BOOKKEEPING, Bilingual
 from forum.bilingual.texts import content_languages, language_called
 from forum.errors import Conflict, Invalid
 from forum.i18n import _, ngettext
+from forum.jsonapi import text_field
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,10 @@ class Part:
     field: TextField
     #: a heading naming the part ("Point 3"), when the page has several rows
     heading: str | None = None
+    #: in the JSON API, a part of a row in a list is ``{group: {"<row id>": text}}``; a part
+    #: without a group is the field ``key``
+    group: str | None = None
+    row_id: int | None = None
 
     @property
     def source(self) -> str:
@@ -64,6 +70,29 @@ class Part:
     def current(self, language: str) -> str:
         """The version's text in ``language``, empty when there is none."""
         return self.owner.version(language).get(self.field.name, "")
+
+
+def texts_from_json(parts: Sequence[Part], data: dict[str, Any]) -> dict[str, str]:
+    """Read the texts of ``parts`` from an API body: ``{"title": "…", "points": {"12": "…"}}``.
+    Wrong types, and rows that are not on the page, are a 422 naming the field."""
+    texts: dict[str, str] = {}
+    groups = {part.group for part in parts if part.group}
+    for group in groups:
+        given = data.get(group) or {}
+        if not isinstance(given, dict) or not all(isinstance(v, str) for v in given.values()):
+            raise Invalid(_("“%(name)s” must be an object of texts by id.", name=group),
+                          field=group)
+        known = {str(part.row_id) for part in parts if part.group == group}
+        unknown = sorted(set(given) - known)
+        if unknown:
+            raise Invalid(_("“%(name)s” has no entry %(id)s.", name=group, id=unknown[0]),
+                          field=group)
+    for part in parts:
+        if part.group:
+            texts[part.key] = (data.get(part.group) or {}).get(str(part.row_id), "")
+        else:
+            texts[part.key] = text_field(data, part.key, required=False) or ""
+    return texts
 
 
 def check_language(parts: Sequence[Part], language: str | None) -> str:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
-from forum.consultations import services
+from forum.bilingual.services import texts_from_json
+from forum.consultations import services, versions
 from forum.consultations.dates import parse_iso
 from forum.db import db, utcnow
 from forum.errors import Invalid
@@ -71,6 +72,19 @@ def close(call: Call, thread_id: int):
     services.close_consultation(db.session, call.actor, thread,
                                 reason=text_field(call.data, "reason"), now=call.now)
     return thread_detail_json(thread, now=call.now)
+
+
+@bp.put("/threads/<id:thread_id>/versions/<language>")
+@endpoint(body=True)
+def translate(call: Call, thread_id: int, language: str):
+    """Write the consultation's version in ``language``: ``{"title", "question", "body"}``
+    (a field left out or empty has no version; ``"token"`` refuses a save over a newer one)."""
+    thread = get_thread(db.session, thread_id, call.actor, now=call.now)
+    consultation = versions.check_can_translate(call.actor, thread, call.now)
+    versions.save(db.session, call.actor, consultation, language,
+                  texts_from_json(versions.parts(consultation), call.data), now=call.now,
+                  token=text_field(call.data, "token", required=False))
+    return thread_detail_json(consultation, now=call.now)
 
 
 @bp.get("/consultations")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.accounts.services import register_user
+from forum.consultations import versions
 from forum.consultations.services import post_consultation
 from forum.posts.models import Post
 from forum.posts.services import create_post, endorse
@@ -88,6 +89,19 @@ def _open_consultation(session: Session, topic: Topic, p: dict[str, User],
              "street, with signs and road markings (about £450,000)\n- 30 mph stays on the "
              "A-roads and bus routes listed in the background paper\n- enforcement by the "
              "police, plus community speed-watch\n\nTell us whether you support it, and why.")
+    # published in both languages: the councillor wrote the Welsh beside the English
+    versions.save(session, p["councillor"], thread, "cy", {
+        "title": "Terfyn o 20 mya ar strydoedd preswyl",
+        "question": "A ddylai’r cyngor ostwng y terfyn cyflymder i 20 mya ar bob stryd "
+                    "breswyl, gan gadw 30 mya ar y prif ffyrdd?",
+        "body": "Ar strydoedd preswyl y mae’r rhan fwyaf o’r gwrthdrawiadau sy’n anafu pobl "
+                "sy’n cerdded neu’n beicio yn y fwrdeistref yn digwydd. Gwelodd cynghorau "
+                "cyfagos a symudodd i 20 mya ostyngiad o tua un rhan o bump yn nifer y rhai a "
+                "anafwyd.\n\n**Y cynnig**\n\n- 20 mya ar bob stryd breswyl, gydag arwyddion a "
+                "marciau ffordd (tua £450,000)\n- 30 mya yn aros ar y ffyrdd A a’r llwybrau bws "
+                "a restrir yn y papur cefndir\n- gorfodi gan yr heddlu, ynghyd â gwylio "
+                "cyflymder cymunedol\n\nDywedwch wrthym a ydych yn ei gefnogi, a pham."},
+        now=start)
     _debate(session, thread, p, start, arguments=[
         ("ana", "for", "My children walk to school along Church Road. At 30 mph drivers "
                        "simply can't stop in time when someone steps out between parked cars."),

@@ -92,7 +92,8 @@ class Consultation(Thread):
     def kind_fields(self) -> dict[str, object]:
         """The question, the dates and the reason for closing early."""
         return {"question": self.question, "opens_at": self.opens_at,
-                "closes_at": self.closes_at, "closed_early_reason": self.closed_early_reason}
+                "closes_at": self.closes_at, "closed_early_reason": self.closed_early_reason,
+                "versions": self.versions_json()}
 
 
 def _columns() -> ReadOnlyColumnCollection[str, Column[Any]]:

@@ -9,7 +9,8 @@ from flask_login import current_user
 
 from forum.i18n import _
 from forum.jsonapi import Call, author_json, endpoint, iso, require_user, text_field
-from forum.council import services
+from forum.bilingual.services import texts_from_json
+from forum.council import services, versions
 from forum.council.due import overdue_points
 from forum.council.loop import load_loops
 from forum.council.models import CouncilResponse, ResponseRevision, ResponseUpdate
@@ -41,7 +42,8 @@ def answer_json(response: CouncilResponse) -> dict[str, Any]:
             "published_at": iso(response.published_at),
             "corrected_at": iso(response.corrected_at), "author": author_json(response.author),
             "updates": [update_json(u) for u in response.updates],
-            "complete": response.is_complete, "completed_at": iso(response.completed_at)}
+            "complete": response.is_complete, "completed_at": iso(response.completed_at),
+            "language": response.source_language(), "versions": response.versions_json()}
 
 
 def response_json(response: CouncilResponse) -> dict[str, Any]:
@@ -53,7 +55,7 @@ def response_json(response: CouncilResponse) -> dict[str, Any]:
                     "next_update_due": p.next_update_due.isoformat()
                     if p.next_update_due else None,
                     "update_due_state": items[p.point_id].due if p.point_id in items
-                    else None, "section": p.section}
+                    else None, "section": p.section, "versions": p.versions_json()}
                    for p in sorted(response.points, key=lambda a: a.point.position)]}
 
 
@@ -121,6 +123,19 @@ def respond(call: Call, summary_id: int):
 def save(call: Call, summary_id: int):
     """Save the draft again, or correct the published response (a public revision) → 200."""
     return response_json(_save(call, summary_id))
+
+
+@bp.put("/summaries/<id:summary_id>/response/versions/<language>")
+@endpoint(body=True)
+def translate(call: Call, summary_id: int, language: str):
+    """Write the response's version in ``language``: ``{"body", "answers": {"<point id>":
+    "…"}}`` (councillors; left out or empty: no version of that text)."""
+    summary = get_summary(db.session, summary_id, call.actor, now=call.now)
+    response = versions.check_can_translate(call.actor, summary, call.now)
+    versions.save(db.session, call.actor, summary, language,
+                  texts_from_json(versions.parts(response), call.data), now=call.now,
+                  token=text_field(call.data, "token", required=False))
+    return response_json(response)
 
 
 @bp.post("/summaries/<id:summary_id>/response/publish")

@@ -29,7 +29,7 @@ def parts(response: CouncilResponse) -> list[Part]:
     return [Part("body", response, BODY)] + [
         Part(f"answer_{answer.id}", answer, ANSWER,
              heading=_("Point %(num)s: %(point)s", num=answer.point.position + 1,
-                       point=answer.point.current_text))
+                       point=answer.point.current_text), group="answers", row_id=answer.point_id)
         for answer in answers]
 
 

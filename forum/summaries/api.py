@@ -17,7 +17,8 @@ from forum.errors import Invalid
 from forum.i18n import _
 from forum.permissions import actor_or_none
 from forum.settings import arguments_per_page
-from forum.summaries import services
+from forum.bilingual.services import texts_from_json
+from forum.summaries import services, versions
 from forum.summaries.citations import name_citations
 from forum.summaries.coverage import Coverage, compute_coverage
 from forum.summaries.draft import draft_from_debate
@@ -36,7 +37,7 @@ def point_json(point: SummaryPoint) -> dict[str, Any]:
     return {"id": point.id, "position": point.position, "section": point.section,
             "text": point.current_text, "submitted_text": point.text,
             "cited_post_ids": list(point.cited_post_ids or []),
-            "corrected_at": iso(point.corrected_at)}
+            "corrected_at": iso(point.corrected_at), "versions": point.versions_json()}
 
 
 def summary_json(summary: Summary, *, now: datetime) -> dict[str, Any]:
@@ -57,6 +58,7 @@ def summary_json(summary: Summary, *, now: datetime) -> dict[str, Any]:
         "responded_at": iso(summary.responded_at), "responded_by": _person(summary.responded_by),
         "corrected_at": iso(summary.corrected_at),
         "points": [point_json(p) for p in summary.points],
+        "language": summary.source_language(), "versions": summary.versions_json(),
         **{name: part(summary) for name, part in _EXTENSIONS.items()},
     }
 
@@ -134,6 +136,21 @@ def edit(call: Call, summary_id: int):
     services.edit_summary(db.session, call.actor, summary, body=text_field(call.data, "body"),
                           revision=_revision(call.data), now=call.now,
                           arguments_per_page=arguments_per_page())
+    return summary_json(summary, now=call.now)
+
+
+@bp.put("/summaries/<id:summary_id>/versions/<language>")
+@endpoint(body=True)
+def translate(call: Call, summary_id: int, language: str):
+    """Write the summary's version in ``language``: ``{"body", "points": {"<point id>":
+    "…"}}`` (moderators; left out or empty: no version of that text)."""
+    summary = services.get_summary(db.session, summary_id, call.actor, now=call.now)
+    versions.check_can_translate(call.actor, summary, call.now)
+    per_page = arguments_per_page()
+    parts = versions.parts(db.session, summary, per_page=per_page)
+    versions.save(db.session, call.actor, summary, language, texts_from_json(parts, call.data),
+                  now=call.now, per_page=per_page,
+                  token=text_field(call.data, "token", required=False))
     return summary_json(summary, now=call.now)
 
 

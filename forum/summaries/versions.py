@@ -31,7 +31,8 @@ def parts(session: Session, summary: Summary, *, per_page: int) -> list[Part]:
                              .order_by(SummaryPoint.position))
     return [Part("body", summary, body)] + [
         Part(f"point_{p.id}", p, point,
-             heading=_("Point %(num)s, as submitted to the council", num=p.position + 1))
+             heading=_("Point %(num)s, as submitted to the council", num=p.position + 1),
+             group="points", row_id=p.id)
         for p in points]
 
 

@@ -135,3 +135,18 @@ def test_a_save_over_a_newer_save_is_refused(login, session, people, open_consul
     assert "Terfyn cyflymder newydd" in response.text
     session.refresh(open_consultation)
     assert open_consultation.version("cy")["title"] == WELSH["title"]
+
+
+def test_the_api_writes_the_consultations_version(client, session, people, open_consultation):
+    from tests.factories import bearer
+    response = client.put(f"/api/v1/threads/{open_consultation.id}/versions/cy",
+                          json={key: value for key, value in WELSH.items() if key != "language"},
+                          headers=bearer(people["author"], session))
+    assert response.status_code == 200, response.json
+    version = response.json["versions"]["cy"]
+    assert (version["title"], version["stale"]) == (WELSH["title"], False)
+    listed = client.get("/api/v1/consultations").json["consultations"]
+    assert listed[0]["versions"]["cy"]["question"] == WELSH["question"]
+    refused = client.put(f"/api/v1/threads/{open_consultation.id}/versions/cy",
+                         json={"title": "Hi"}, headers=bearer(people["author"], session))
+    assert refused.status_code == 422 and refused.json["error"]["field"] == "title"

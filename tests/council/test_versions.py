@@ -106,3 +106,59 @@ def test_a_too_long_answer_is_refused_and_nothing_is_saved(client, login, sessio
     assert "Iawn." in response.text
     session.refresh(answered.response)
     assert answered.response.translations is None
+
+
+def test_the_api_writes_and_reads_every_version(client, session, people, answered):
+    first, second = answered.points
+    moderator = bearer(people["moderator"], session)
+    saved = client.put(f"/api/v1/summaries/{answered.id}/versions/cy", headers=moderator,
+                       json={"body": "Crynodeb.", "points": {str(first.id): "Caffis."}})
+    assert saved.status_code == 200, saved.json
+    assert saved.json["language"] == "en"
+    assert saved.json["versions"]["cy"]["body_html"] == "<p>Crynodeb.</p>"
+    assert saved.json["versions"]["cy"]["stale"] is False
+    assert [p["versions"] for p in saved.json["points"]][0]["cy"]["text"] == "Caffis."
+    councillor = bearer(people["councillor"], session)
+    saved = client.put(f"/api/v1/summaries/{answered.id}/response/versions/cy",
+                       headers=councillor,
+                       json={"body": "Ymateb.", "answers": {str(second.id): "Bysiau."}})
+    assert saved.status_code == 200, saved.json
+    by_point = {p["point_id"]: p["versions"] for p in saved.json["points"]}
+    assert by_point == {first.id: {}, second.id: {"cy": {"body": "Bysiau.", "saved_at":
+                                                            by_point[second.id]["cy"]["saved_at"],
+                                                            "stale": False}}}
+    shown = client.get(f"/api/v1/summaries/{answered.id}").json
+    assert shown["response"]["versions"]["cy"]["body"] == "Ymateb."
+
+
+@pytest.mark.parametrize(("body", "status", "field"), [
+    ({"body": 5}, 422, "body"),
+    ({"points": ["x"]}, 422, "points"),
+    ({"points": {"999999": "x"}}, 422, "points"),
+    ({"points": {"1": 7}}, 422, "points"),
+    ({"body": "x" * 20_001}, 422, "body"),
+])
+def test_the_api_refuses_bad_versions(client, session, people, answered, body, status, field):
+    response = client.put(f"/api/v1/summaries/{answered.id}/versions/cy", json=body,
+                          headers=bearer(people["moderator"], session))
+    assert response.status_code == status
+    assert response.json["error"]["field"] == field
+    session.refresh(answered)
+    assert answered.translations is None
+
+
+@pytest.mark.parametrize(("language", "message"), [("en", "original language"),
+                                                   ("xx", "Choose one of the languages")])
+def test_the_api_refuses_a_wrong_language(client, session, people, answered, language,
+                                          message):
+    response = client.put(f"/api/v1/summaries/{answered.id}/versions/{language}",
+                          json={"body": "Text."}, headers=bearer(people["moderator"], session))
+    assert response.status_code == 422 and message in response.json["error"]["message"]
+
+
+def test_a_citizen_cannot_write_versions_through_the_api(client, session, people, answered):
+    citizen = bearer(people["citizen"], session)
+    for url in (f"/api/v1/summaries/{answered.id}/versions/cy",
+                f"/api/v1/summaries/{answered.id}/response/versions/cy",
+                f"/api/v1/threads/{answered.thread_id}/versions/cy"):
+        assert client.put(url, json={"body": "Text."}, headers=citizen).status_code == 403
