@@ -15,8 +15,13 @@ from forum.accounts.models import User
 from forum.bilingual.models import BOOKKEEPING, Bilingual
 from forum.bilingual.texts import content_languages, language_called
 from forum.errors import Conflict, Invalid
-from forum.i18n import _, ngettext
+from forum.i18n import _, _l, ngettext
 from forum.jsonapi import text_field
+
+
+#: the hint of a Markdown version's box
+MARKDOWN_VERSION_HINT = _l("Keep the original’s formatting, links and citations as they are, "
+                           "and translate the words.")
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,12 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
-from forum.bilingual.services import Part, TextField, save_versions
+from forum.bilingual.services import (MARKDOWN_VERSION_HINT, Part, TextField,
+                                     save_versions)
 from forum.consultations.models import Consultation
 from forum.consultations.rules import can_translate_consultation
 from forum.consultations.services import clean_question
 from forum.errors import NotAllowed
-from forum.forms import MARKDOWN_HINT
 from forum.i18n import _, _l
 from forum.markup import render_markdown
 from forum.threads.models import Thread
@@ -23,7 +23,7 @@ FIELDS = (
     TextField("question", _l("The question you are asking"), clean=clean_question,
               multiline=True),
     TextField("body", _l("Background"), clean=clean_body, render=render_markdown,
-              multiline=True, hint=MARKDOWN_HINT),
+              multiline=True, hint=MARKDOWN_VERSION_HINT),
 )
 
 

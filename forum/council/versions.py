@@ -6,12 +6,12 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
-from forum.bilingual.services import Part, TextField, limited, save_versions
+from forum.bilingual.services import (MARKDOWN_VERSION_HINT, Part, TextField, limited,
+                                     save_versions)
 from forum.council.models import CouncilResponse
 from forum.council.rules import can_translate_response
 from forum.council.services import POINT_MAX
 from forum.errors import NotAllowed
-from forum.forms import MARKDOWN_HINT
 from forum.i18n import _, _l
 from forum.markup import STAFF_MARKUP_COST, render_markdown
 from forum.summaries.models import Summary
@@ -19,7 +19,7 @@ from forum.threads.services import clean_body
 
 BODY = TextField("body", _l("Explanation of the decision"), clean=clean_body,
                  render=lambda text: render_markdown(text, budget=STAFF_MARKUP_COST),
-                 multiline=True, hint=MARKDOWN_HINT)
+                 multiline=True, hint=MARKDOWN_VERSION_HINT)
 ANSWER = TextField("body", _l("The council’s answer"), clean=limited(POINT_MAX), multiline=True)
 
 

@@ -7,9 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
-from forum.bilingual.services import Part, TextField, limited, save_versions
+from forum.bilingual.services import (MARKDOWN_VERSION_HINT, Part, TextField, limited,
+                                     save_versions)
 from forum.errors import NotAllowed
-from forum.forms import MARKDOWN_HINT
 from forum.i18n import _, _l
 from forum.summaries.citations import render_summary
 from forum.summaries.models import Summary, SummaryPoint
@@ -25,7 +25,7 @@ def parts(session: Session, summary: Summary, *, per_page: int) -> list[Part]:
     def render(text: str) -> str:
         return render_summary(session, summary.thread, text, per_page=per_page).html
     body = TextField("body", _l("Summary"), clean=clean_body, render=render, multiline=True,
-                     hint=MARKDOWN_HINT)
+                     hint=MARKDOWN_VERSION_HINT)
     point = TextField("text", _l("Point"), clean=limited(POINT_MAX), multiline=True)
     points = session.scalars(select(SummaryPoint).where(SummaryPoint.summary_id == summary.id)
                              .order_by(SummaryPoint.position))

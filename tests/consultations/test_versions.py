@@ -36,7 +36,8 @@ def test_who_may_write_versions(client, login, people, open_consultation, role, 
 
 def test_the_page_shows_the_original_beside_each_box(login, people, open_consultation):
     page = login(people["author"]).get(f"/threads/{open_consultation.id}/versions").text
-    assert 'class="source-text" id="title-source" lang="en-GB" dir="auto">Proposed 20 mph limit' in page
+    assert ('class="source-text" id="title-source" lang="en-GB" dir="auto">'
+            'Proposed 20 mph limit') in page
     assert '<input aria-describedby="title-source" dir="auto" id="title" lang="cy"' in page
     assert "Background **text**." in page  # the Markdown as written, to translate
 
@@ -54,7 +55,8 @@ def test_a_welsh_reader_reads_the_welsh_version(client, login, session, people,
     assert "<p>Testun <strong>cefndir</strong>.</p>" in page
     assert "Proposed 20 mph limit" not in page.split("</head>")[1]
     # and a link to the English, named in its own words
-    assert f'href="/threads/{open_consultation.id}?version=en" hreflang="en-GB" lang="en-GB">English</a>' in page
+    assert (f'href="/threads/{open_consultation.id}?version=en" hreflang="en-GB" '
+            'lang="en-GB">English</a>') in page
     english = client.get(f"/threads/{open_consultation.id}?version=en").text
     assert '<span lang="en-GB">Proposed 20 mph limit</span>' in english
 
@@ -64,7 +66,8 @@ def test_an_english_reader_is_offered_the_welsh(client, login, people, open_cons
     client.get("/logout")
     page = client.get(f"/threads/{open_consultation.id}").text
     assert "<span>Proposed 20 mph limit</span>" in page
-    assert f'href="/threads/{open_consultation.id}?version=cy" hreflang="cy" lang="cy">Cymraeg</a>' in page
+    assert (f'href="/threads/{open_consultation.id}?version=cy" hreflang="cy" '
+            'lang="cy">Cymraeg</a>') in page
     welsh_texts = client.get(f"/threads/{open_consultation.id}?version=cy").text
     assert '<span lang="cy">Terfyn 20 mya arfaethedig</span>' in welsh_texts
 
@@ -80,7 +83,8 @@ def test_a_partial_version_says_which_part_is_missing(client, login, people, ope
     client.get("/logout")
     page = welsh(client).get(f"/threads/{open_consultation.id}").text
     assert "<span>Terfyn 20 mya arfaethedig</span>" in page
-    assert '<div class="prose" dir="auto" lang="en-GB"><p>Background <strong>text</strong>.</p>' in page
+    assert ('<div class="prose" dir="auto" lang="en-GB"><p>Background <strong>text</strong>.'
+            '</p>') in page
     assert "Part of this text" not in page  # in Welsh
     assert "Nid yw rhan o’r testun hwn ar gael yn eich iaith eto" in page
 
