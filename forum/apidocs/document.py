@@ -360,6 +360,10 @@ PATHS: dict[str, dict[str, dict[str, Any]]] = {
                    errors=(403, 404, 409), body=ANSWER_BODY),
         "put": op("Proposals", "Edit the draft answer, or correct the published one in "
                   "public.", ref("ProposalAnswer"), errors=(403, 404, 409), body=ANSWER_BODY)},
+    "/api/v1/proposals/{proposal_id}/answer/versions/{language}": {
+        "put": op("Proposals", "Write the council's answer in another language "
+                  "(councillors).", ref("ProposalAnswer"), errors=(403, 404, 409),
+                  body=obj({"body": S, "token": S}))},
     "/api/v1/proposals/{proposal_id}/answer/publish": {
         "post": op("Proposals", "Publish the draft answer: the proposal is answered.",
                    ref("ProposalAnswer"), errors=(403, 404, 409))},

@@ -10,7 +10,8 @@ from forum.db import db
 from forum.errors import Invalid
 from forum.i18n import _
 from forum.jsonapi import Call, endpoint, id_field, text_field
-from forum.proposals import answer
+from forum.bilingual.services import texts_from_json
+from forum.proposals import answer, answer_versions
 from forum.proposals.serialise import proposal_answer_json
 from forum.proposals.services import get_proposal
 
@@ -50,6 +51,18 @@ def respond(call: Call, proposal_id: int):
 def save(call: Call, proposal_id: int):
     """Save the draft again, or correct the published answer (a public revision) → 200."""
     return _save(call, proposal_id)
+
+
+@bp.put("/proposals/<id:proposal_id>/answer/versions/<language>")
+@endpoint(body=True)
+def translate(call: Call, proposal_id: int, language: str):
+    """Write the answer's version in ``language``: ``{"body"}`` (councillors; empty: none)."""
+    proposal = get_proposal(db.session, proposal_id)
+    response = answer_versions.check_can_translate(call.actor, proposal, call.now)
+    answer_versions.save(db.session, call.actor, proposal, language,
+                         texts_from_json(answer_versions.parts(response), call.data),
+                         now=call.now, token=text_field(call.data, "token", required=False))
+    return proposal_answer_json(response)
 
 
 @bp.post("/proposals/<id:proposal_id>/answer/publish")

@@ -102,3 +102,11 @@ def can_view_answer(user: User | None, proposal: Proposal, now: datetime) -> boo
     """Everyone reads a published answer; councillors and admins also read the draft."""
     state = answer_state(proposal) if isinstance(proposal, Proposal) else "none"
     return state == "published" or (state == "draft" and is_councillor(user))
+
+
+@rule
+def can_translate_answer(user: User | None, proposal: Proposal, now: datetime) -> bool:
+    """Councillors and admins write the council's answer (a draft or the published one) in
+    other languages: a version changes no word of the decision."""
+    return (getattr(proposal, "council_response", None) is not None
+            and _not_councillor(user, now) is None)

@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from forum.bilingual.views import edit_versions
 from forum.council.models import CouncilResponse, ResponseRevision
 from forum.council.services import revisions
 from forum.council.thread_responses import thread_response
@@ -17,7 +18,7 @@ from forum.errors import DomainError, NotFound
 from forum.forms import ActionForm, press, round_trip
 from forum.i18n import _
 from forum.permissions import actor_or_none
-from forum.proposals import answer, offline
+from forum.proposals import answer, answer_versions, offline
 from forum.proposals.answer_rules import can_view_answer, why_cannot_answer, why_cannot_update
 from forum.proposals.council_forms import AnswerForm, AnswerUpdateForm, OfflineBatchForm
 from forum.proposals.models import Proposal
@@ -89,6 +90,26 @@ def respond(proposal_id: int):
         return redirect(url_for("proposal_council.preview", proposal_id=proposal.id))
     return round_trip(form, act, "proposals/council_answer.html", check=check, thread=proposal,
                       correcting=correcting)
+
+
+@bp.route("/proposals/<id:proposal_id>/answer/versions", methods=["GET", "POST"])
+@login_required
+def translate(proposal_id: int):
+    """Write the council's answer in another language, side by side with the original."""
+    now = utcnow()
+    proposal = get_proposal(db.session, proposal_id)
+    response = answer_versions.check_can_translate(current_user, proposal, now)
+    back = _answer_page(proposal) if response.is_published else \
+        url_for("proposal_council.preview", proposal_id=proposal.id)
+    return edit_versions(
+        answer_versions.parts(response),
+        title=_("Versions in other languages: the council’s answer to “%(title)s”",
+                title=proposal.title),
+        back=back,
+        check=lambda: answer_versions.check_can_translate(current_user, proposal, now),
+        save=lambda language, texts, token: answer_versions.save(
+            db.session, current_user, proposal, language, texts, now=now, token=token),
+        thread=proposal)
 
 
 @bp.route("/proposals/<id:proposal_id>/answer/preview")
