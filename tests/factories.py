@@ -104,13 +104,13 @@ def make_thread(session=None, *, author: User | None = None, topic: Topic | None
 
 def make_post(session=None, *, thread: Thread, author: User | None = None,  # noqa: ANN001
               parent: Post | None = None, stance: str | None = None, body: str | None = None,
-              now: datetime | None = None) -> Post:
+              now: datetime | None = None, language: str | None = None) -> Post:
     """An argument (no parent) or a reply; without a ``body``, a text of its own (the same
     text twice by one author in a thread is refused as a duplicate)."""
     session = session or db.session
     body = body if body is not None else f"A post ({next(_seq)})."
     return create_post(session, author or make_user(session), thread, body=body, parent=parent,
-                       stance=stance, now=now or utcnow())
+                       stance=stance, now=now or utcnow(), language=language)
 
 
 def bearer(user: User, session=None) -> dict[str, str]:  # noqa: ANN001
