@@ -46,16 +46,19 @@ def make_user(session=None, *, role: Role | str = Role.CITIZEN, email: str | Non
 
 @contextmanager
 def users_as_today(session=None):  # noqa: ANN001, ANN201
-    """For a migration test on an older schema: add the columns ``users`` and ``topics`` have
-    today but lack there while the factories build the test's data, then drop them again, so
-    that the migrations still to run find the tables as they expect."""
+    """For a migration test on an older schema: add the columns ``users``, ``topics``,
+    ``threads`` and ``posts`` have today but lack there while the factories build the test's
+    data, then drop them again, so that the migrations still to run find the tables as they
+    expect."""
     session = session or db.session
     missing = []
-    for table in (User.__table__, Topic.__table__):
+    for table in (User.__table__, Topic.__table__, Thread.__table__, Post.__table__):
         present = {column["name"] for column in inspect(db.engine).get_columns(table.name)}
-        # columns the database fills in (``auto_follow``) are not written by the factories
+        # columns the database alone fills in (``auto_follow``) are not written by the
+        # factories; those with a default of the model's own (``language``) are
         missing += [(table.name, column) for column in table.columns
-                    if column.name not in present and column.server_default is None]
+                    if column.name not in present
+                    and (column.server_default is None or column.default is not None)]
     dialect = db.engine.dialect
     with db.engine.begin() as conn:
         for table, column in missing:
