@@ -54,8 +54,8 @@ def users_as_today(session=None):  # noqa: ANN001, ANN201
     missing = []
     for table in (User.__table__, Topic.__table__, Thread.__table__, Post.__table__):
         present = {column["name"] for column in inspect(db.engine).get_columns(table.name)}
-        # columns only the database fills in (``auto_follow``) are not written by the
-        # factories; those with a default of the model's (``language``) are
+        # columns the database alone fills in (``auto_follow``) are not written by the
+        # factories; those with a default of the model's own (``language``) are
         missing += [(table.name, column) for column in table.columns
                     if column.name not in present
                     and (column.server_default is None or column.default is not None)]
@@ -107,13 +107,13 @@ def make_thread(session=None, *, author: User | None = None, topic: Topic | None
 
 def make_post(session=None, *, thread: Thread, author: User | None = None,  # noqa: ANN001
               parent: Post | None = None, stance: str | None = None, body: str | None = None,
-              now: datetime | None = None) -> Post:
+              now: datetime | None = None, language: str | None = None) -> Post:
     """An argument (no parent) or a reply; without a ``body``, a text of its own (the same
     text twice by one author in a thread is refused as a duplicate)."""
     session = session or db.session
     body = body if body is not None else f"A post ({next(_seq)})."
     return create_post(session, author or make_user(session), thread, body=body, parent=parent,
-                       stance=stance, now=now or utcnow())
+                       stance=stance, now=now or utcnow(), language=language)
 
 
 def bearer(user: User, session=None) -> dict[str, str]:  # noqa: ANN001

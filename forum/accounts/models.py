@@ -7,8 +7,8 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import BigInteger, Enum, ForeignKey, String, true
-from sqlalchemy.ext.hybrid import hybrid_method
+from sqlalchemy import BigInteger, ColumnElement, Enum, ForeignKey, String, case, literal, true
+from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -34,6 +34,10 @@ _ROLE_LABELS = {"citizen": _l("Citizen"), "councillor": _l("Councillor"),
                 "moderator": _l("Moderator"), "admin": _l("Admin")}
 
 
+#: the name every erased account is shown under, translated when shown
+ERASED_NAME = _l("Former participant")
+
+
 class User(UserMixin, db.Model):
     """A person with an account."""
 
@@ -41,7 +45,9 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: stored lower-cased, so uniqueness is case-insensitive
     email: Mapped[str] = mapped_column(String(254), unique=True)
-    display_name: Mapped[str] = mapped_column(String(60))
+    #: the name as stored (an erased account keeps the English "Former participant" here);
+    #: read :attr:`display_name`, which shows an erased account's in the reader's language
+    stored_name: Mapped[str] = mapped_column("display_name", String(60))
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(
         Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e],
@@ -101,6 +107,30 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         """Tell whether ``password`` matches."""
         return check_password_hash(self.password_hash, password)
+
+    @hybrid_property
+    def display_name(self) -> str:
+        """The name shown for this person: an erased account's is "Former participant" in the
+        language now spoken (in SQL: the stored name)."""
+        if self.erased_at is not None:
+            return str(ERASED_NAME)
+        return self.stored_name
+
+    @display_name.inplace.setter
+    def _display_name_setter(self, value: str) -> None:
+        self.stored_name = value
+
+    @display_name.inplace.expression
+    @classmethod
+    def _display_name_expression(cls):  # noqa: ANN206 - a column
+        return cls.stored_name
+
+    @classmethod
+    def shown_name(cls) -> ColumnElement[str]:
+        """For a SELECT that names people: :attr:`display_name` as SQL, an erased account's
+        in the language now spoken (not for WHERE or ORDER BY: it is no column)."""
+        return case((cls.erased_at.is_not(None), literal(str(ERASED_NAME))),
+                    else_=cls.stored_name)
 
     @hybrid_method
     def is_suspended(self, now: datetime) -> bool:

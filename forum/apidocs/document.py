@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from forum.apidocs.schemas import SCHEMAS, listing, nullable, obj, ref
+from forum.apidocs.schemas import LANGUAGE, SCHEMAS, listing, nullable, obj, ref
 
 MAX_ID = 2**31 - 1
 #: what each error status means; every operation lists those it can answer
@@ -131,7 +131,8 @@ SEARCH_RESULTS = obj({
         "thread": obj({"id": {"type": "integer"}, "title": S, "topic": S}, "id", "title",
                       "topic"),
         "stance": nullable("string"), "created_at": S, "updated_at": nullable("string"),
-        "title_html": S, "snippet_html": S}, "kind", "id", "url", "thread")}},
+        "title_html": S, "snippet_html": S, "language": nullable("string")},
+        "kind", "id", "url", "thread")}},
     "query", "total", "results", "next_cursor")
 
 PATHS: dict[str, dict[str, dict[str, Any]]] = {
@@ -169,7 +170,8 @@ PATHS: dict[str, dict[str, dict[str, Any]]] = {
                    body=obj({"topic": S, "title": S, "body": S,
                              "kind": {"type": "string", "enum": ["discussion",
                                                                  "consultation"]},
-                             "question": S, "opens_at": S, "closes_at": S},
+                             "question": S, "opens_at": S, "closes_at": S,
+                             "language": LANGUAGE},
                             "topic", "title", "body"))},
     "/api/v1/consultations": {
         "get": op("Threads", "Open consultations, closing soonest first (`status=closed`: "
@@ -202,12 +204,14 @@ PATHS: dict[str, dict[str, dict[str, Any]]] = {
                    status=201, errors=(403, 404, 409),
                    body=obj({"body": S, "parent_id": {"type": "integer"},
                              "stance": {"type": "string", "enum": ["for", "against", "neutral",
-                                                                   "question"]}}, "body"))},
+                                                                   "question"]},
+                             "language": LANGUAGE}, "body"))},
     "/api/v1/posts/{post_id}": {
         "get": op("Posts", "One post.", POST, public=True, errors=(404,)),
         "patch": op("Posts", "Edit your post (keeps a revision).", POST,
                     errors=(403, 404, 409),
-                    body=obj({"body": S, "stance": S, "version": {"type": "integer"}})),
+                    body=obj({"body": S, "stance": S, "language": LANGUAGE,
+                              "version": {"type": "integer"}})),
         "delete": op("Posts", "Delete your post (a placeholder stays).", POST,
                      errors=(403, 404))},
     "/api/v1/posts/{post_id}/revisions": {

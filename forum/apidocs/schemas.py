@@ -32,6 +32,10 @@ TIME_OR_NULL = nullable("string", format="date-time")
 HTML = {"type": "string", "description": "sanitised HTML"}
 ID = {"type": "integer", "minimum": 1}
 ROLES = ["citizen", "councillor", "moderator", "admin"]
+#: the language a resident's text is written in
+LANGUAGE = {"type": "string", "maxLength": 16,
+            "description": "the code of the language the text is written in, one of the "
+                           "site's languages (`en`, `cy`)"}
 
 SCHEMAS: dict[str, Any] = {
     "Error": obj({"error": obj({
@@ -52,6 +56,7 @@ SCHEMAS: dict[str, Any] = {
                   "post_count": {"type": "integer"}, "last_activity_at": TIME_OR_NULL},
                  "slug", "title"),
     "Thread": obj({"id": ID, "topic": {"type": "string"}, "title": {"type": "string"},
+                   "language": LANGUAGE,
                    "kind": {"type": "string", "enum": ["discussion", "consultation",
                                                        "proposal"]},
                    "status": nullable("string"), "author": ref("Author"),
@@ -69,7 +74,8 @@ SCHEMAS: dict[str, Any] = {
                  "author_role": nullable("string"),
                  "stance": nullable("string", enum=["for", "against", "neutral", "question",
                                                     None]),
-                 "body_html": nullable("string"), "endorsements": {"type": "integer"},
+                 "body_html": nullable("string"), "language": LANGUAGE,
+                 "endorsements": {"type": "integer"},
                  "created_at": TIME, "edited_at": TIME_OR_NULL, "version": {"type": "integer"},
                  "deleted": {"type": "boolean"}, "hidden": {"type": "boolean"},
                  "hidden_reason": nullable("string"), "endorsed": {"type": "boolean"}},

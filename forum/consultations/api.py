@@ -39,7 +39,8 @@ def _start(call: Call, topic: Topic) -> Thread:
             closes_at=parse_iso(data.get("closes_at"), "closes_at"), now=call.now)
     if kind == "discussion":
         return start_thread(db.session, call.actor, topic, title=text_field(data, "title"),
-                            body=text_field(data, "body"), now=call.now)
+                            body=text_field(data, "body"), now=call.now,
+                            language=text_field(data, "language", required=False))
     raise Invalid(_("“kind” must be discussion or consultation."), field="kind")
 
 
@@ -47,7 +48,8 @@ def _start(call: Call, topic: Topic) -> Thread:
 @post_limit
 @endpoint(body=True, status=201)
 def create(call: Call):
-    """Start a thread: ``{"topic", "title", "body"}``; a consultation adds ``"kind":
+    """Start a thread: ``{"topic", "title", "body", "language"?}`` (``language``: the
+    opening text's, default the one the author's pages speak); a consultation adds ``"kind":
     "consultation"``, ``"question"``, ``"closes_at"`` and optionally ``"opens_at"``."""
     topic = get_topic(db.session, text_field(call.data, "topic") or "")
     return thread_detail_json(_start(call, topic), now=call.now)

@@ -1,5 +1,9 @@
 """An Atom document (RFC 4287) built with ElementTree: text is escaped by the serialiser,
-never concatenated into markup."""
+never concatenated into markup.
+
+Languages are marked with ``xml:lang``: the feed with the language its own words are in
+(titles, generated entry titles), each entry with the language of its text; an entry title
+the forum wrote (not the text's own) keeps the feed's."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,6 +17,8 @@ MEDIA_TYPE = "application/atom+xml"
 MAX_ENTRIES = 50
 
 ET.register_namespace("", ATOM)
+#: ``xml:lang`` (and ``xml:base``), in ElementTree's spelling
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,10 @@ class Entry:
     author: str
     html: str
     categories: tuple[str, ...] = ()
+    #: the ``xml:lang`` of the entry's text (``""``: the feed's)
+    language: str = ""
+    #: whether ``title`` is the text's own (a thread's), not a sentence the forum wrote
+    own_title: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,8 @@ class Feed:
     page_url: str
     entries: list[Entry]
     subtitle: str = ""
+    #: the ``xml:lang`` of the feed's own words (``""``: not marked)
+    language: str = ""
     #: when nothing is in the feed yet: the time the thing it follows was made
     since: datetime = field(default=datetime(2024, 1, 1, tzinfo=timezone.utc))
 
@@ -76,6 +88,8 @@ def render(feed: Feed, base_url: str) -> bytes:
     root = ET.Element(f"{{{ATOM}}}feed")
     # Relative links inside the stored HTML (mentions, citations) resolve on the site.
     root.set("{http://www.w3.org/XML/1998/namespace}base", base_url.rstrip("/") + "/")
+    if feed.language:
+        root.set(XML_LANG, feed.language)
     _text(root, "id", tag_uri(base_url, feed.key))
     _text(root, "title", feed.title)
     if feed.subtitle:
@@ -86,8 +100,13 @@ def render(feed: Feed, base_url: str) -> bytes:
     _text(root, "generator", "Civic Forum")
     for entry in feed.entries:
         item = ET.SubElement(root, f"{{{ATOM}}}entry")
+        language = entry.language or feed.language
+        if language:
+            item.set(XML_LANG, language)
         _text(item, "id", tag_uri(base_url, entry.key))
-        _text(item, "title", entry.title)
+        title = _text(item, "title", entry.title)
+        if not entry.own_title and feed.language and language != feed.language:
+            title.set(XML_LANG, feed.language)
         _link(item, entry.link)
         _text(item, "published", _stamp(entry.published))
         _text(item, "updated", _stamp(entry.updated))

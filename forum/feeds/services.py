@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, contains_eager, joinedload
 from forum.accounts.models import User
 from forum.council.models import CouncilResponse, ResponseUpdate
 from forum.feeds.atom import MAX_ENTRIES, Entry
-from forum.i18n import _l
+from forum.i18n import _l, default_language, html_lang
 from forum.outcomes.status import response_join, summary_join
 from forum.people.services import public_contributions
 from forum.posts.models import Post, Stance
@@ -51,7 +51,8 @@ def _thread_entry(thread: Thread) -> Entry:
                  published=opened, updated=max(opened, thread.edited_at or opened),
                  author=thread.author.display_name,
                  html="" if thread.withholds_text else thread.body_html,
-                 categories=(thread.kind.value, thread.topic.title))
+                 categories=(thread.kind.value, thread.topic.title),
+                 language=html_lang(thread.language), own_title=True)
 
 
 def _post_entry(post: Post, author: User) -> Entry:
@@ -65,7 +66,8 @@ def _post_entry(post: Post, author: User) -> Entry:
                  link=external_url("posts.show", post_id=post.id),
                  published=post.created_at, updated=post.edited_at or post.created_at,
                  author=author.display_name, html=post.body_html,
-                 categories=(post.stance.value,) if post.stance else ())
+                 categories=(post.stance.value,) if post.stance else (),
+                 language=html_lang(post.language))
 
 
 def new_threads(session: Session, *, now: datetime, topic: Topic | None = None) -> list[Entry]:
@@ -140,7 +142,8 @@ def _summary_entry(summary: Summary) -> Entry:
                  title=entry_title(SUMMARY_TITLE, title=summary.thread.title),
                  link=external_url("summaries.show", summary_id=summary.id),
                  published=published, updated=max(published, summary.corrected_at or published),
-                 author=author.display_name, html=summary.body_html, categories=("summary",))
+                 author=author.display_name, html=summary.body_html, categories=("summary",),
+                 language=html_lang(default_language()))
 
 
 def _thread_answers(session: Session, public, now: datetime) -> list[Entry]:  # noqa: ANN001
@@ -179,7 +182,8 @@ def _response_entry(response: CouncilResponse, title: str, link: str) -> Entry:
                  published=published,
                  updated=max(published, response.corrected_at or published),
                  author=response.author.display_name, html=response.body_html,
-                 categories=("response", response.decision.value))
+                 categories=("response", response.decision.value),
+                 language=html_lang(default_language()))
 
 
 def _update_entry(update: ResponseUpdate, title: str, link: str) -> Entry:
@@ -187,4 +191,4 @@ def _update_entry(update: ResponseUpdate, title: str, link: str) -> Entry:
                  link=link,
                  published=update.created_at, updated=update.created_at,
                  author=update.author.display_name, html=update.body_html,
-                 categories=("update",))
+                 categories=("update",), language=html_lang(default_language()))

@@ -7,13 +7,14 @@ feed reader never receives what only moderators see.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from flask import Blueprint, Response, current_app, request
 
 from forum.db import db, utcnow
 from forum.feeds import services
 from forum.feeds.atom import MEDIA_TYPE, Feed, render
-from forum.i18n import _l, current_language
+from forum.i18n import _l, current_language, html_lang
 from forum.people.services import get_person
 from forum.threads.services import get_thread
 from forum.topics.services import get_topic
@@ -44,6 +45,7 @@ def feed_title(kind: str, **values: str) -> str:
 
 def _answer(feed: Feed) -> Response:
     """The feed as Atom, with a validator pair so an unchanged feed is a 304."""
+    feed = replace(feed, language=html_lang())  # the language the feed's own words are in
     response = Response(render(feed, current_app.config["BASE_URL"]), mimetype=MEDIA_TYPE)
     response.last_modified = feed.updated
     response.cache_control.public = True

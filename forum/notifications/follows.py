@@ -137,7 +137,7 @@ def _labels(session: Session, kind: FollowKind, ids: list[int]) -> dict[int, tup
     if kind is FollowKind.TOPIC:
         rows = session.execute(select(Topic.id, Topic.title, Topic.slug).where(Topic.id.in_(ids)))
         return {i: (title, f"/topics/{slug}") for i, title, slug in rows}
-    rows = session.execute(select(User.id, User.display_name).where(User.id.in_(ids)))
+    rows = session.execute(select(User.id, User.shown_name()).where(User.id.in_(ids)))
     return {i: (name, f"/people/{i}") for i, name in rows}
 
 

@@ -1,6 +1,7 @@
 """Exports as CSV or JSON: every visible contribution of a consultation or a proposal
 (hidden and deleted left out), and every public proposal with its count and the council's
-decision."""
+decision. Each text comes with the code of the language it is written in (``language``: a
+contribution's, a proposal's title's)."""
 from __future__ import annotations
 
 import csv
@@ -18,11 +19,13 @@ from forum.proposals.models import Proposal
 from forum.threads.models import Thread
 from forum.urls import external_url
 
-COLUMNS = ["id", "parent_id", "stance", "author", "created_at", "text"]
+#: the columns of a contributions export, in order (new ones go at the end, so a program
+#: reading columns by position keeps working)
+COLUMNS = ["id", "parent_id", "stance", "author", "created_at", "text", "language"]
 #: the columns of the proposals export, in order
 PROPOSAL_COLUMNS = ["id", "title", "topic", "state", "supports_online", "supports_offline",
                     "supports_total", "threshold", "created_at", "published_at", "deadline",
-                    "qualified_at", "decision", "answered_at", "url"]
+                    "qualified_at", "decision", "answered_at", "url", "language"]
 #: a cell starting with one of these is a formula to a spreadsheet
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,7 +39,7 @@ def contributions(session: Session, thread: Thread) -> list[dict[str, Any]]:
     return [{"id": p.id, "parent_id": p.parent_id,
              "stance": p.stance.value if p.stance else None,
              "author": p.author.display_name, "created_at": p.created_at.isoformat(),
-             "text": p.body} for p in session.scalars(stmt)]
+             "language": p.language, "text": p.body} for p in session.scalars(stmt)]
 
 
 def safe_cell(value: Any) -> str:
@@ -69,7 +72,7 @@ def proposals(session: Session, now: datetime) -> list[dict[str, Any]]:
                                              CouncilResponse.published_at.is_not(None)))
             .join(Proposal.topic).options(contains_eager(Proposal.topic))
             .where(Proposal.proposal_state.not_in(HIDDEN)).order_by(Proposal.id))
-    return [{"id": p.id, "title": p.title, "topic": p.topic.slug, "state": p.stage(now).value,
+    return [{"id": p.id, "title": p.title, "language": p.language, "topic": p.topic.slug, "state": p.stage(now).value,
              "supports_online": p.support_count, "supports_offline": p.offline_support_count,
              "supports_total": p.total_supports, "threshold": p.threshold,
              "created_at": _iso(p.created_at), "published_at": _iso(p.published_at),

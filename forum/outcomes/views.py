@@ -145,6 +145,7 @@ def contributions_json(thread_id: int):
     thread = services.get_consultation(db.session, thread_id, actor_or_none(current_user),
                                        now=utcnow())
     body = {"consultation": {"id": thread.id, "title": thread.title, "question": thread.question,
+                             "language": thread.language,
                              "opens_at": (thread.opens_at or thread.created_at).isoformat(),
                              "closes_at": thread.closes_at.isoformat() if thread.closes_at
                              else None},
@@ -191,6 +192,7 @@ def proposal_contributions_json(proposal_id: int):
     proposal = _debated_proposal(proposal_id)
     body = {"proposal": {"id": proposal.id, "title": proposal.title,
                          "problem": proposal.problem, "proposal": proposal.body,
+                         "language": proposal.language,
                          "published_at": proposal.published_at.isoformat()
                          if proposal.published_at else None},
             "contributions": exports.contributions(db.session, proposal)}

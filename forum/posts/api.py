@@ -34,12 +34,15 @@ def thread_posts(thread_id: int):
 @post_limit
 @endpoint(body=True, status=201)
 def create(call: Call, thread_id: int):
-    """Add an argument or, with ``parent_id``, a reply: ``{"body", "stance"?, "parent_id"?}``.
+    """Add an argument or, with ``parent_id``, a reply:
+    ``{"body", "stance"?, "parent_id"?, "language"?}``.
 
     ``stance`` (for, against, neutral, question) stays optional here, unlike in the HTML form
     that asks for it: an argument sent without one is neutral, as it always was for API
     clients. The same body by the same author in the same thread within ten minutes is a
-    409 ``duplicate_post`` naming the earlier ``post_id``.
+    409 ``duplicate_post`` naming the earlier ``post_id``. ``language`` is the code of the
+    language the body is written in, one of the site's languages (default: the one the
+    author's pages speak); any other value is a 422 on ``language``.
     """
     thread = get_thread(db.session, thread_id, call.actor, now=call.now)
     parent = None
@@ -48,7 +51,8 @@ def create(call: Call, thread_id: int):
         parent = services.get_post(db.session, parent_id, call.actor, now=call.now)
     post = services.create_post(db.session, call.actor, thread, body=text_field(call.data, "body"),
                                 parent=parent, now=call.now,
-                                stance=text_field(call.data, "stance", required=False))
+                                stance=text_field(call.data, "stance", required=False),
+                                language=text_field(call.data, "language", required=False))
     return post_json(post)
 
 
@@ -62,17 +66,20 @@ def show(post_id: int):
 @bp.patch("/posts/<id:post_id>")
 @endpoint(body=True)
 def edit(call: Call, post_id: int):
-    """Change a post (author only): ``{"body"?, "stance"?, "version"?}``, at least one of
-    ``body`` and ``stance`` (an argument's; the revisions keep the old one).
+    """Change a post (author only): ``{"body"?, "stance"?, "language"?, "version"?}``, at
+    least one of ``body``, ``stance`` (an argument's; the revisions keep the old one) and
+    ``language`` (the body's; left out, it stays).
 
     ``version`` is the one the edit started from; 409 when a newer one was saved meanwhile.
     Without it the edit is based on the version current when the request arrives.
     """
     post = services.get_post(db.session, post_id, call.actor, now=call.now)
     stance = text_field(call.data, "stance", required=False)
-    body = text_field(call.data, "body", required=stance is None)
+    language = text_field(call.data, "language", required=False)
+    body = text_field(call.data, "body", required=stance is None and language is None)
     services.edit_post(db.session, call.actor, post, body=post.body if body is None else body,
-                       stance=stance, version=call.data.get("version"), now=call.now)
+                       stance=stance, language=language, version=call.data.get("version"),
+                       now=call.now)
     return post_json(post)
 
 

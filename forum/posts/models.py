@@ -74,13 +74,13 @@ class Post(db.Model):
     stance: Mapped[Stance | None] = mapped_column(_enum(Stance))
     body: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
-    #: the language the body is written in (a code of ``LANGUAGES``): marks it with ``lang``
-    #: and chooses how search stems it; older rows take the site default, ``en``
-    language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: the number of saved versions (1 when posted); an edit names the one it started from
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    #: the language the body is written in (a code of ``LANGUAGES``): marks it with ``lang``
+    #: and chooses how search stems it; older rows take the site default, ``en``
+    language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: number of endorsements, kept by the endorsement services
     endorsement_count: Mapped[int] = mapped_column(default=0)

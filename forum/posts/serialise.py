@@ -29,6 +29,7 @@ def post_json(post: Post, *, endorsed: bool | None = None) -> dict[str, Any]:
            "author_role": None if deleted else post.author_role.value,
            "stance": post.stance.value if post.stance else None,
            "body_html": post.body_html if post.is_visible else None,
+           "language": post.language,
            "endorsements": post.endorsement_count, "created_at": iso(post.created_at),
            "edited_at": None if deleted else iso(post.edited_at), "version": post.version,
            "deleted": deleted,

@@ -22,7 +22,8 @@ from forum.posts.revisions import add_revision, revisions_of_post
 from forum.threads.models import Thread
 from forum.posts.signals import post_created, post_deleted, post_edited, post_endorsed
 from forum.threads.rules import can_view_thread, why_cannot_contribute
-from forum.threads.services import check_new_account_links, clean_body, preview_text
+from forum.threads.services import (check_new_account_links, clean_body, clean_language,
+                                    preview_text)
 
 EDIT_REFUSED = _l("You can only edit your own posts while the thread is open.")
 STANCE_QUESTION_ERROR = _l("Choose whether you are for, against, neutral, or asking a question.")
@@ -56,12 +57,15 @@ def _chosen_stance(value: Stance | str | None, parent: Post | None,
 
 def _checked_contribution(actor: User, thread: Thread, *, body: str, parent: Post | None,
                           stance: Stance | str | None, now: datetime,
-                          stance_required: bool = False) -> tuple[str, Stance | None]:
-    """Check that ``actor`` may post this text here; return the cleaned body and stance
-    (a missing stance and a missing text are reported together)."""
+                          stance_required: bool = False, language: str | None = None
+                          ) -> tuple[str, Stance | None, str]:
+    """Check that ``actor`` may post this text here; return the cleaned body, stance and
+    language (a missing stance, a missing text and an unknown language are reported
+    together)."""
     _ensure_can_contribute(actor, thread, now)
-    stance, body = Invalid.collect([lambda: _chosen_stance(stance, parent, stance_required),
-                                    lambda: clean_body(body)])
+    stance, body, language = Invalid.collect([
+        lambda: _chosen_stance(stance, parent, stance_required), lambda: clean_body(body),
+        lambda: clean_language(language)])
     if parent is not None:
         if parent.thread_id != thread.id:
             raise Invalid(_("You can only reply to a post in this thread."), field="parent_id")
@@ -74,22 +78,24 @@ def _checked_contribution(actor: User, thread: Thread, *, body: str, parent: Pos
             raise Invalid(_("This conversation is nested too deeply; reply further up."),
                           field="parent_id")
     check_new_account_links(actor, unlinked(body), now)
-    return body, stance
+    return body, stance, language
 
 
 def preview_post(session: Session, actor: User, thread: Thread, *, body: str,
-                 parent: Post | None = None, now: datetime) -> str:
+                 parent: Post | None = None, now: datetime, language: str | None = None) -> str:
     """Return the HTML a new post's ``body`` would be saved as, after the checks posting
     makes (the stance aside), mentions resolved as posting would; nothing is saved."""
-    body, _stance = _checked_contribution(actor, thread, body=body, parent=parent, stance=None,
-                                         now=now)
+    body, _stance, _language = _checked_contribution(actor, thread, body=body, parent=parent,
+                                                     stance=None, now=now, language=language)
     return render_post(session, thread, body).html
 
 
 def create_post(session: Session, actor: User, thread: Thread, *, body: str,
                 parent: Post | None = None, stance: Stance | str | None = None,
-                now: datetime, stance_required: bool = False) -> Post:
-    """Add an argument (no parent) or a reply (no stance).
+                now: datetime, stance_required: bool = False,
+                language: str | None = None) -> Post:
+    """Add an argument (no parent) or a reply (no stance), written in ``language`` (a code of
+    ``LANGUAGES``; default: the language the author's pages speak).
 
     With ``stance_required`` (the HTML form, which asks) an argument without a stance is
     refused; otherwise it is neutral, the default the API keeps for the clients written
@@ -100,9 +106,10 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
     lock the update takes lasts until the commit, so of two identical posts sent at once the
     second waits, then finds the first committed.
     """
-    body, stance = _checked_contribution(actor, thread, body=body, parent=parent,
-                                         stance=stance, now=now,
-                                         stance_required=stance_required)
+    body, stance, language = _checked_contribution(actor, thread, body=body, parent=parent,
+                                                   stance=stance, now=now,
+                                                   stance_required=stance_required,
+                                                   language=language)
     stance = None if parent else (stance or Stance.NEUTRAL)
     rendered = render_post(session, thread, body)
     counts = {Thread.post_count: Thread.post_count + 1, Thread.last_activity_at: now}
@@ -121,7 +128,7 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
     post = Post(thread_id=thread.id, author=actor, author_role=actor.role,
                 parent_id=parent.id if parent else None,
                 depth=parent.depth + 1 if parent else 0, body=rendered.source,
-                body_html=rendered.html, stance=stance, created_at=now,
+                body_html=rendered.html, stance=stance, language=language, created_at=now,
                 argument_number=None if parent else thread.argument_count)
     session.add(post)
     session.flush()
@@ -178,9 +185,11 @@ def preview_edit(actor: User, post: Post, *, body: str, now: datetime) -> str:
 
 
 def edit_post(session: Session, actor: User, post: Post, *, body: str, now: datetime,
-              version: int | None = None, stance: Stance | str | None = None) -> Post:
-    """Change a post's body and, for an argument, its stance, based on ``version`` (default:
-    the one loaded); keep the old text and stance in the post's revisions.
+              version: int | None = None, stance: Stance | str | None = None,
+              language: str | None = None) -> Post:
+    """Change a post's body, the language it is written in (``None`` keeps it) and, for an
+    argument, its stance, based on ``version`` (default: the one loaded); keep the old text
+    and stance in the post's revisions.
 
     The check and the change are one conditional UPDATE, so of several edits based on the same
     version exactly one is saved, and the revision written is the text the post now has.
@@ -192,28 +201,33 @@ def edit_post(session: Session, actor: User, post: Post, *, body: str, now: date
         raise Invalid(_("“version” must be the number of the version you edited."),
                       field="version")
     base = post.version if version is None else version
-    body = clean_body(body)
+    body, new_language = Invalid.collect([
+        lambda: clean_body(body),
+        lambda: post.language if language is None else clean_language(language)])
     old_stance, new_stance = post.stance, _edited_stance(post, stance)
-    if body == post.body and new_stance == old_stance:
+    if body == post.body and new_stance == old_stance and new_language == post.language:
         return post
     if base != post.version:
         raise _refused_edit(session, actor, post, base, now)
     check_new_account_links(actor, unlinked(body), now)
     rendered = render_post(session, post.thread, body)
     body, html = rendered.source, rendered.html
-    if body == post.body and new_stance == old_stance:  # "@Name" typed again for the
-        return post                                    # "@[Name](id)" it was stored as
+    if body == post.body and new_stance == old_stance \
+            and new_language == post.language:  # "@Name" typed again for the "@[Name](id)"
+        return post                             # it was stored as
     saved = session.execute(
         update(Post).where(Post.id == post.id, Post.version == base,
                            Post.deleted_at.is_(None), Post.hidden_at.is_(None))
-        .values(body=body, body_html=html, edited_at=now, version=base + 1, stance=new_stance)
+        .values(body=body, body_html=html, edited_at=now, version=base + 1, stance=new_stance,
+                language=new_language)
         .execution_options(synchronize_session=False))
     if saved.rowcount != 1:
         raise _refused_edit(session, actor, post, base, now)
     if new_stance != old_stance:
         count_visibility(session, post, -1)  # the post is visible: the UPDATE required it
     for name, value in (("body", body), ("body_html", html), ("edited_at", now),
-                        ("version", base + 1), ("stance", new_stance)):
+                        ("version", base + 1), ("stance", new_stance),
+                        ("language", new_language)):
         set_committed_value(post, name, value)
     if new_stance != old_stance:
         count_visibility(session, post, +1)

@@ -102,9 +102,11 @@ def argue(thread_id: int):
     act = _posting(
         form,
         lambda: services.create_post(db.session, current_user, found, body=form.body.data or "",
-                                     stance=form.stance.data, stance_required=True, now=now),
+                                     stance=form.stance.data, stance_required=True,
+                                     language=form.language.data, now=now),
         lambda: services.preview_post(db.session, current_user, found,
-                                      body=form.body.data or "", now=now),
+                                      body=form.body.data or "", language=form.language.data,
+                                      now=now),
         _("Your argument is posted."), page, shown)
     return round_trip(form, act, page, submitted=True)
 
@@ -128,9 +130,10 @@ def reply(post_id: int):
     act = _posting(
         form,
         lambda: services.create_post(db.session, current_user, parent.thread,
-                                     body=form.body.data or "", parent=parent, now=now),
+                                     body=form.body.data or "", parent=parent,
+                                     language=form.language.data, now=now),
         lambda: services.preview_post(db.session, current_user, parent.thread,
-                                      body=form.body.data or "",
+                                      body=form.body.data or "", language=form.language.data,
                                       parent=parent, now=now),
         _("Your reply is posted."), page, shown)
     return round_trip(form, act, page)
@@ -159,7 +162,7 @@ def edit(post_id: int):
             return page(), 200
         services.edit_post(db.session, current_user, post, body=form.body.data or "",
                            stance=form.stance.data if post.is_argument else None,
-                           version=form.base_version(), now=now)
+                           language=form.language.data, version=form.base_version(), now=now)
         flash(_("Your changes are saved."), "success")
         return redirect(permalink(post))
 

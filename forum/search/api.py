@@ -17,13 +17,14 @@ bp = Blueprint("search", __name__)
 
 def hit_json(hit: Hit) -> dict:
     """Serialise one result; ``title_html`` and ``snippet_html`` are escaped text with
-    ``<mark>`` around the words that matched."""
+    ``<mark>`` around the words that matched; ``language`` is the text's own."""
     return {"kind": hit.kind.value, "id": hit.ref_id, "url": hit_url(hit, external=True),
             "thread": {"id": hit.thread.id, "title": hit.thread.title,
                        "topic": hit.thread.topic.slug},
             "stance": hit.stance.value if hit.stance else None,
             "created_at": iso(hit.created_at), "updated_at": iso(hit.updated_at),
-            "title_html": str(hit.title_html), "snippet_html": str(hit.snippet_html)}
+            "title_html": str(hit.title_html), "snippet_html": str(hit.snippet_html),
+            "language": hit.language}
 
 
 @bp.get("/search")

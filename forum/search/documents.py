@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from forum.council.models import CouncilResponse
 from forum.posts.models import Post
+from forum.search.language import SearchLanguage, search_language
 from forum.search.models import DocumentKind, document_key
 from forum.summaries.models import Summary
 from forum.threads.models import Thread
@@ -35,17 +36,25 @@ class Document:
     updated_at: datetime
     title: str
     body: str
+    #: the language the text is written in (``None``: the site's default language)
+    language: str | None = None
 
     @property
     def key(self) -> int:
         """The row's key in the index."""
         return document_key(self.kind, self.ref_id)
 
+    @property
+    def search(self) -> SearchLanguage:
+        """How the index splits and stems this document's text."""
+        return search_language(self.language)
+
     def row(self) -> dict[str, object]:
-        """The column values to store."""
+        """The column values to store (PostgreSQL's configuration aside)."""
         return {"kind": self.kind.value, "ref_id": self.ref_id, "thread_id": self.thread_id,
                 "topic_id": self.topic_id, "stance": self.stance, "created_at": self.created_at,
-                "updated_at": self.updated_at, "title": self.title, "body": self.body}
+                "updated_at": self.updated_at, "title": self.title, "body": self.body,
+                "language": self.search.code}
 
 
 def plain_text(html: str) -> str:
@@ -58,7 +67,7 @@ def thread_document(thread: Thread) -> Document:
     body = "" if thread.withholds_text else plain_text(thread.body_html)
     return Document(DocumentKind(thread.kind.value), thread.id, thread.id, thread.topic_id, None,
                     thread.created_at, thread.edited_at or thread.created_at,
-                    thread.title.translate(_NO_MARKS), body)
+                    thread.title.translate(_NO_MARKS), body, thread.language)
 
 
 def post_document(post: Post) -> Document | None:
@@ -67,7 +76,8 @@ def post_document(post: Post) -> Document | None:
         return None
     return Document(DocumentKind.POST, post.id, post.thread_id, post.thread.topic_id,
                     post.stance.value if post.stance else None, post.created_at,
-                    post.edited_at or post.created_at, "", plain_text(post.body_html))
+                    post.edited_at or post.created_at, "", plain_text(post.body_html),
+                    post.language)
 
 
 def summary_document(summary: Summary) -> Document | None:

@@ -16,7 +16,8 @@ from forum.posts.models import Post
 from forum.posts.signals import post_created, post_deleted, post_edited
 from forum.search.documents import (Document, post_document, response_document,
                                     summary_document, thread_document)
-from forum.search.models import DocumentKind, document_key, fts_index, pg_documents
+from forum.search.models import (DocumentKind, document_key, fts_index, fts_plain_index,
+                                 pg_documents)
 from forum.summaries.models import Summary
 from forum.summaries.signals import summary_published, summary_saved
 from forum.threads.models import Thread
@@ -26,32 +27,46 @@ from forum.threads.services import opening_text_saved, thread_edited
 BATCH = 500
 
 
-def index_table(session: Session) -> Table:
-    """The index table of the session's database."""
-    return fts_index if session.get_bind().dialect.name == "sqlite" else pg_documents
+def index_tables(session: Session) -> tuple[Table, ...]:
+    """The index tables of the session's database (SQLite: the stemmed one first)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return fts_index, fts_plain_index
+    return (pg_documents,)
 
 
-def _key_column(table: Table):  # noqa: ANN202 - a Column of either table
-    return table.c.rowid if table is fts_index else table.c.key
+def _table_of(tables: tuple[Table, ...], document: Document) -> Table:
+    """The table ``document`` belongs in: SQLite's stemmed one only for a stemmed language."""
+    return tables[0] if len(tables) == 1 or document.search.fts5_stemmed else tables[1]
+
+
+def _key_column(table: Table):  # noqa: ANN202 - a Column of any index table
+    return table.c.key if table is pg_documents else table.c.rowid
 
 
 def _rows(table: Table, documents: Iterable[Document]) -> list[dict[str, Any]]:
-    key = "rowid" if table is fts_index else "key"
-    return [{key: doc.key, **doc.row()} for doc in documents]
+    if table is pg_documents:
+        return [{"key": doc.key, **doc.row(), "config": doc.search.pg_config}
+                for doc in documents]
+    return [{"rowid": doc.key, **doc.row()} for doc in documents]
 
 
 def put(session: Session, key: int, document: Document | None) -> None:
     """Make the row ``key`` hold ``document``, written over any row already there (a row
-    left by a deleted thread whose id came back, say); ``None`` removes it."""
-    table = index_table(session)
-    if document is None:
-        session.execute(delete(table).where(_key_column(table) == key))
-    elif table is fts_index:
-        session.execute(insert(table).prefix_with("OR REPLACE"), _rows(table, [document]))
+    left by a deleted thread whose id came back, say, or the same text before its language
+    changed, in SQLite's other table); ``None`` removes it."""
+    tables = index_tables(session)
+    target = None if document is None else _table_of(tables, document)
+    for table in tables:
+        if table is not target:
+            session.execute(delete(table).where(_key_column(table) == key))
+    if target is None:
+        return
+    if target is not pg_documents:
+        session.execute(insert(target).prefix_with("OR REPLACE"), _rows(target, [document]))
     else:
-        row = _rows(table, [document])[0]
-        session.execute(pg_insert(table).values(row).on_conflict_do_update(
-            index_elements=[table.c.key], set_=document.row()))
+        row = _rows(target, [document])[0]
+        session.execute(pg_insert(target).values(row).on_conflict_do_update(
+            index_elements=[target.c.key], set_={k: v for k, v in row.items() if k != "key"}))
 
 
 def index_thread(session: Session, thread: Thread) -> None:
@@ -119,25 +134,34 @@ def reindex_all(session: Session, *, progress: Callable[[int], None] | None = No
 
     ``progress(n)`` is called after each batch with the number of source rows read.
     """
-    table = index_table(session)
-    session.execute(delete(table))
+    tables = index_tables(session)
+    for table in tables:
+        session.execute(delete(table))
     written, batch, read = 0, [], 0
     for document in _all_documents(session):
         read += 1
         if document is not None:
             batch.append(document)
         if len(batch) >= BATCH:
-            session.execute(insert(table), _rows(table, batch))
-            written, batch = written + len(batch), []
+            written += _insert(session, tables, batch)
+            batch = []
             if progress:
                 progress(read)
                 read = 0
     if batch:
-        session.execute(insert(table), _rows(table, batch))
-        written += len(batch)
+        written += _insert(session, tables, batch)
     if progress and read:
         progress(read)
     return written
+
+
+def _insert(session: Session, tables: tuple[Table, ...], documents: list[Document]) -> int:
+    """Insert ``documents``, each into its table; return how many."""
+    for table in tables:
+        rows = _rows(table, [doc for doc in documents if _table_of(tables, doc) is table])
+        if rows:
+            session.execute(insert(table), rows)
+    return len(documents)
 
 
 # -- signal handlers: each rewrites one row inside the transaction that sent the signal --

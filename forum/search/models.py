@@ -1,8 +1,10 @@
-"""The search index's table: an FTS5 virtual table on SQLite, a ``tsvector`` table on PostgreSQL.
+"""The search index's tables: two FTS5 virtual tables on SQLite (English, stemmed; every
+other language, words as written), one ``tsvector`` table on PostgreSQL whose rows each name
+their text search configuration (:mod:`forum.search.language`).
 
-Neither is in the ORM metadata (an FTS5 table cannot be described there, and each database
+None is in the ORM metadata (an FTS5 table cannot be described there, and each database
 has only its own), so :func:`create_index_table` and :func:`drop_index_table` follow
-``db.metadata``'s ``create_all`` and ``drop_all``; the migration makes the same tables.
+``db.metadata``'s ``create_all`` and ``drop_all``; the migrations make the same tables.
 
 Each document has a ``key`` made from what it is and its row id (:func:`document_key`), so an
 update replaces exactly one row and a lookup is by primary key on both databases.
@@ -14,15 +16,17 @@ from typing import Any
 
 from sqlalchemy import (BigInteger, Column, Computed, Index, Integer, MetaData, String, Table, Text,
                         event, text)
-from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.dialects.postgresql import REGCONFIG, TSVECTOR
 from sqlalchemy.engine import Connection
 
 from forum.db import UTCDateTime, db
 from forum.i18n import _l
-from forum.search.language import search_language
+from forum.search.language import FTS5_PLAIN, FTS5_STEMMED, PG_SIMPLE
 
-#: the SQLite table (``rowid`` is the document key)
+#: the SQLite table of stemmed (English) documents (``rowid`` is the document key)
 FTS_TABLE = "search_index"
+#: the SQLite table of the documents in every other language, indexed as written
+FTS_PLAIN_TABLE = "search_index_plain"
 #: the PostgreSQL table
 PG_TABLE = "search_documents"
 
@@ -64,48 +68,57 @@ def _columns() -> list[Column[Any]]:
     return [Column("kind", String(20)), Column("ref_id", Integer), Column("thread_id", Integer),
             Column("topic_id", Integer), Column("stance", String(20)),
             Column("created_at", UTCDateTime), Column("updated_at", UTCDateTime),
-            Column("title", Text), Column("body", Text)]
+            Column("title", Text), Column("body", Text), Column("language", String(16))]
 
 
 def pg_document_sql() -> str:
-    """The SQL computing a PostgreSQL document: the title weighs A, the body B."""
-    config = search_language().pg_config
-    return (f"setweight(to_tsvector('{config}', coalesce(title, '')), 'A') || "
-            f"setweight(to_tsvector('{config}', coalesce(body, '')), 'B')")
+    """The SQL computing a PostgreSQL document with the row's own configuration (the
+    two-argument ``to_tsvector`` is immutable, as a generated column needs): the title
+    weighs A, the body B."""
+    return ("setweight(to_tsvector(config, coalesce(title, '')), 'A') || "
+            "setweight(to_tsvector(config, coalesce(body, '')), 'B')")
 
 
 _search_metadata = MetaData()
 #: the FTS5 table as SQLAlchemy Core sees it (its ``rowid`` is the key)
 fts_index = Table(FTS_TABLE, _search_metadata, Column("rowid", BigInteger, primary_key=True),
                   *_columns())
-#: the PostgreSQL table; ``document`` is title (weight A) and body (weight B)
+#: the FTS5 table of the documents not stemmed (same columns)
+fts_plain_index = Table(FTS_PLAIN_TABLE, _search_metadata,
+                        Column("rowid", BigInteger, primary_key=True), *_columns())
+#: the PostgreSQL table; ``config`` is the row's text search configuration, ``document`` its
+#: title (weight A) and body (weight B) as that configuration reads them
 pg_documents = Table(PG_TABLE, _search_metadata, Column("key", BigInteger, primary_key=True),
-                     *_columns(), Column("document", TSVECTOR, Computed(
+                     *_columns(),
+                     Column("config", REGCONFIG, nullable=False, server_default=PG_SIMPLE),
+                     Column("document", TSVECTOR, Computed(
                          pg_document_sql(), persisted=True)),
                      Index("ix_search_documents_document", "document", postgresql_using="gin"),
                      Index("ix_search_documents_thread_id", "thread_id"))
 
 
-def fts5_ddl() -> str:
-    """The statement making the SQLite index table."""
-    return (f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(kind UNINDEXED, "
+def fts5_ddl(table: str = FTS_TABLE, tokenize: str = FTS5_STEMMED) -> str:
+    """The statement making one SQLite index table (by default the stemmed one)."""
+    return (f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5(kind UNINDEXED, "
             "ref_id UNINDEXED, thread_id UNINDEXED, topic_id UNINDEXED, stance UNINDEXED, "
-            "created_at UNINDEXED, updated_at UNINDEXED, title, body, "
-            f"tokenize='{search_language().fts5_tokenize}')")
+            "created_at UNINDEXED, updated_at UNINDEXED, title, body, language UNINDEXED, "
+            f"tokenize='{tokenize}')")
 
 
 def create_index_table(connection: Connection) -> None:
-    """Make the index table for ``connection``'s database, if it is missing."""
+    """Make the index tables for ``connection``'s database, if they are missing."""
     if connection.dialect.name == "sqlite":
         connection.execute(text(fts5_ddl()))
+        connection.execute(text(fts5_ddl(FTS_PLAIN_TABLE, FTS5_PLAIN)))
     else:
         pg_documents.create(connection, checkfirst=True)
 
 
 def drop_index_table(connection: Connection) -> None:
-    """Drop the index table of ``connection``'s database, if it is there."""
+    """Drop the index tables of ``connection``'s database, if they are there."""
     if connection.dialect.name == "sqlite":
         connection.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
+        connection.execute(text(f"DROP TABLE IF EXISTS {FTS_PLAIN_TABLE}"))
     else:
         pg_documents.drop(connection, checkfirst=True)
 

@@ -61,6 +61,8 @@ class Hit:
     updated_at: datetime
     title_html: Markup
     snippet_html: Markup
+    #: the language the text found is written in (its title and snippet carry it as ``lang``)
+    language: str | None = None
 
 
 @dataclass
@@ -168,7 +170,7 @@ def _visible(hits, actor: User | None, now: datetime):  # noqa: ANN001, ANN202 -
         and_(hits.c.kind == DocumentKind.SUMMARY.value, summary.published_at.is_not(None)),
         and_(hits.c.kind == DocumentKind.RESPONSE.value, response.published_at.is_not(None)))
     return (select(hits.c.key, hits.c.kind, hits.c.ref_id, hits.c.stance, hits.c.created_at,
-                   hits.c.updated_at, hits.c.rank,
+                   hits.c.updated_at, hits.c.rank, hits.c.language,
                    func.coalesce(summary.id, response.summary_id).label("summary_id"))
             .join(Thread, Thread.id == hits.c.thread_id)
             .outerjoin(post, and_(hits.c.kind == DocumentKind.POST.value,
@@ -187,4 +189,4 @@ def _hit(row, marked: tuple[str, str] | None) -> Hit:  # noqa: ANN001 - a result
                stance=Stance(row.stance) if row.stance else None, created_at=row.created_at,
                updated_at=row.updated_at,
                title_html=marked_html(title) if kind.value in _THREAD_KINDS else Markup(""),
-               snippet_html=marked_html(snippet))
+               snippet_html=marked_html(snippet), language=row.language)

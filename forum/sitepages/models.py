@@ -1,4 +1,5 @@
-"""The edited text of a site page (a page without a row shows its default text)."""
+"""The edited text of a site page in one language (a page without a row in a language shows
+the default text shipped for that language, or the default language's version)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -11,12 +12,14 @@ from forum.db import UTCDateTime, db, utcnow
 
 
 class SitePage(db.Model):
-    """A site page as an admin last saved it."""
+    """A site page, in one language, as an admin last saved it."""
 
     __tablename__ = "site_pages"
 
     #: ``privacy``, ``accessibility`` or ``house-rules`` (:data:`forum.sitepages.services.PAGES`)
     slug: Mapped[str] = mapped_column(String(40), primary_key=True)
+    #: the language of this version (a code of ``LANGUAGES``); each language has its own
+    language: Mapped[str] = mapped_column(String(16), primary_key=True, server_default="en")
     title: Mapped[str] = mapped_column(String(120))
     body: Mapped[str] = mapped_column(Text)
     #: ``body`` through ``render_markdown`` when saved
@@ -30,4 +33,4 @@ class SitePage(db.Model):
     updated_by: Mapped[User | None] = relationship()
 
     def __repr__(self) -> str:
-        return f"<SitePage {self.slug}>"
+        return f"<SitePage {self.slug} {self.language}>"

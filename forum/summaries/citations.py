@@ -103,7 +103,7 @@ def name_citations(session: Session, body_html: str,
     """
     ids = {int(m.group(2)) for m in _STORED_CITATION.finditer(body_html)}
     if names is None:
-        names = dict(session.execute(select(Post.id, User.display_name)
+        names = dict(session.execute(select(Post.id, User.shown_name())
                                      .join(User, User.id == Post.author_id)
                                      .where(Post.id.in_(ids))).all()) if ids else {}
 
@@ -120,7 +120,7 @@ def cited_names_column() -> Label[str | None]:
     summary in one query (``select(Summary, cited_names_column())``); read it with
     :func:`read_cited_names`. Names hold no control characters, so two of them separate.
     """
-    pair = cast(Post.id, String) + literal(_ID_END, String) + User.display_name
+    pair = cast(Post.id, String) + literal(_ID_END, String) + User.shown_name()
     return (select(func.aggregate_strings(pair, _PAIR_END))
             .select_from(SummaryCitation).join(Post, Post.id == SummaryCitation.post_id)
             .join(User, User.id == Post.author_id)

@@ -22,6 +22,7 @@ bp = Blueprint("threads", __name__)
 def thread_json(thread: Thread, *, now: datetime) -> dict:
     """Serialise a thread as listings show it (the thread itself adds its opening text)."""
     out = {"id": thread.id, "topic": thread.topic.slug, "title": thread.title,
+           "language": thread.language,
            "kind": thread.kind.value, "status": thread.status(now),
            "author": author_json(thread.author), "author_role": thread.author_role.value,
            "created_at": iso(thread.created_at),

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from forum.accounts.models import User
 from forum.accounts.rules import is_new_account, is_staff, why_cannot_write
 from forum.errors import Invalid, NotAllowed, NotFound
-from forum.i18n import _, ngettext
+from forum.i18n import PSEUDO, _, current_language, default_language, languages, ngettext
 from forum.markup import count_links, render_markdown
 from forum.threads.models import Thread
 from forum.threads.rules import can_edit_thread, can_view_thread
@@ -58,6 +58,31 @@ def clean_body(body: str, field: str = "body") -> str:
     return body
 
 
+def written_languages() -> tuple[str, ...]:
+    """The languages a resident may write a text in: those the site speaks (setting
+    ``LANGUAGES``), the pseudo-locale aside, which is no language anyone writes."""
+    return tuple(code for code in languages() if code != PSEUDO) or (default_language(),)
+
+
+def writing_language() -> str:
+    """The language a new text is taken to be in when its author does not say: the one the
+    author's pages speak, else (the pseudo-locale, or outside a request) the site default."""
+    code = current_language()
+    return code if code in written_languages() else default_language()
+
+
+def clean_language(value: object, field: str = "language") -> str:
+    """Validate the language a text is written in: a code of :func:`written_languages`
+    (``None`` or empty: :func:`writing_language`); anything else is refused (422)."""
+    if value is None or value == "":
+        return writing_language()
+    offered = written_languages()
+    if not isinstance(value, str) or value not in offered:
+        raise Invalid(_("Choose the language your text is written in (one of: %(codes)s).",
+                        codes=", ".join(offered)), field=field, code="invalid_language")
+    return value
+
+
 def check_new_account_links(actor: User, body: str, now: datetime, field: str = "body") -> None:
     """Accounts younger than a day may put at most :data:`NEW_ACCOUNT_MAX_LINKS` links in a text."""
     if is_new_account(actor, now) and count_links(body) > NEW_ACCOUNT_MAX_LINKS:
@@ -86,14 +111,18 @@ def check_can_start_thread(actor: User, topic: Topic, now: datetime) -> None:
 
 
 def start_thread(session: Session, actor: User, topic: Topic, *, title: str, body: str,
-                 now: datetime, model: type[Thread] = Thread, **fields: object) -> Thread:
+                 now: datetime, model: type[Thread] = Thread, language: str | None = None,
+                 **fields: object) -> Thread:
     """Start a thread in ``topic``: a discussion, or a ``model`` subclass with its ``fields``
-    (whose own checks its service has made)."""
+    (whose own checks its service has made). ``language`` is the opening text's (default:
+    :func:`writing_language`)."""
     check_can_start_thread(actor, topic, now)
-    title, body = clean_title(title), clean_body(body)
+    title, body, language = Invalid.collect([lambda: clean_title(title),
+                                             lambda: clean_body(body),
+                                             lambda: clean_language(language)])
     check_new_account_links(actor, body, now)
     thread = model(topic=topic, author=actor, author_role=actor.role, title=title, body=body,
-                   created_at=now, last_activity_at=now, **fields)
+                   language=language, created_at=now, last_activity_at=now, **fields)
     thread.body_html = render_markdown(thread.body)
     session.add(thread)
     session.flush()
@@ -110,12 +139,16 @@ def check_can_edit_thread(actor: User | None, thread: Thread, now: datetime) -> 
 
 
 def edit_thread(session: Session, actor: User, thread: Thread, *, body: str,
-                title: str | None = None, now: datetime) -> Thread:
-    """Change the opening text (and optionally the title); keeps a revision."""
+                title: str | None = None, language: str | None = None,
+                now: datetime) -> Thread:
+    """Change the opening text (and optionally the title and the language it is written in:
+    ``None`` keeps it); keeps a revision."""
     check_can_edit_thread(actor, thread, now)
     body = clean_body(body)
     if title is not None:
         thread.title = clean_title(title)
+    if language is not None:
+        thread.language = clean_language(language)
     if body != thread.body:
         check_new_account_links(actor, body, now)
         thread.body = body

@@ -53,7 +53,7 @@ def create(slug: str):
                                    preview_html=_preview(form)), 200
         thread = services.start_thread(db.session, current_user, found,
                                        title=form.title.data or "", body=form.body.data or "",
-                                       now=utcnow())
+                                       language=form.language.data, now=utcnow())
         flash(_("Your thread is published."), "success")
         return redirect(url_for("posts.thread", thread_id=thread.id))
     return round_trip(form, act, "threads/new.html", topic=found)
@@ -74,7 +74,7 @@ def edit(thread_id: int):
             return render_template("threads/edit.html", form=form, thread=thread,
                                    preview_html=_preview(form)), 200
         services.edit_thread(db.session, current_user, thread, title=form.title.data or "",
-                             body=form.body.data or "", now=now)
+                             body=form.body.data or "", language=form.language.data, now=now)
         flash(_("Your changes are saved."), "success")
         return redirect(url_for("posts.thread", thread_id=thread.id))
     return round_trip(form, act, "threads/edit.html", thread=thread)

@@ -83,7 +83,7 @@ def test_a_partial_version_says_which_part_is_missing(client, login, people, ope
     client.get("/logout")
     page = welsh(client).get(f"/threads/{open_consultation.id}").text
     assert "<span>Terfyn 20 mya arfaethedig</span>" in page
-    assert ('<div class="prose" dir="auto" lang="en-GB"><p>Background <strong>text</strong>.'
+    assert ('<div class="prose" lang="en-GB" dir="auto"><p>Background <strong>text</strong>.'
             '</p>') in page
     assert "Part of this text" not in page  # in Welsh
     assert "Nid yw rhan o’r testun hwn ar gael yn eich iaith eto" in page

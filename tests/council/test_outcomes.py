@@ -141,7 +141,7 @@ def test_the_csv_export_is_formula_safe_and_leaves_out_removed_posts(client, tri
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.text)))
-    assert rows[0] == ["id", "parent_id", "stance", "author", "created_at", "text"]
+    assert rows[0] == ["id", "parent_id", "stance", "author", "created_at", "text", "language"]
     assert [r[0] for r in rows[1:]] == [str(first.id), str(reply.id)]
     assert rows[1][2:4] == ["for", "'=HYPERLINK(\"http://evil\")"]
     assert rows[1][5] == "'=1+2 is a formula"
@@ -161,3 +161,16 @@ def test_the_json_export_has_every_visible_contribution(client, tricky):
     assert data["contributions"][0]["text"] == "=1+2 is a formula"  # JSON needs no quoting
     assert data["contributions"][0]["author"] == "=HYPERLINK(\"http://evil\")"
     assert "Hidden text" not in response.text and "Deleted text" not in response.text
+
+
+def test_each_exported_contribution_says_its_language(client, session, tricky):  # noqa: ANN001
+    thread, first, reply = tricky
+    welsh = make_post(session, thread=thread, stance="for", body="Syniad da.", language="cy")
+    session.commit()
+    rows = list(csv.DictReader(io.StringIO(
+        client.get(f"/consultations/{thread.id}/contributions.csv").text)))
+    assert {row["id"]: row["language"] for row in rows} == {
+        str(first.id): "en", str(reply.id): "en", str(welsh.id): "cy"}
+    data = client.get(f"/consultations/{thread.id}/contributions.json").get_json()
+    assert data["consultation"]["language"] == "en"
+    assert {c["id"]: c["language"] for c in data["contributions"]}[welsh.id] == "cy"

@@ -240,3 +240,30 @@ def test_the_outcomes_feed_has_the_answers_to_proposals_and_their_updates(client
         "The council answered “Benches on the river path”"]
     assert {e.link for e in parsed.entries} == {f"{BASE}/threads/{proposal.id}#council-answer"}
     assert "Secret draft words" not in client.get("/outcomes/feed.atom").get_data(as_text=True)
+
+
+def test_a_feed_marks_its_own_words_and_each_entry_with_their_languages(client, session):  # noqa: ANN001
+    thread = make_thread(session, title="Croesfan ger yr ysgol", body="Mae angen croesfan.",
+                         language="cy")
+    english = make_post(session, thread=thread, stance="for", body="A crossing, please.")
+    welsh = make_post(session, thread=thread, stance="for", body="Cytuno.", language="cy")
+    session.commit()
+    parsed = parse(client, f"/threads/{thread.id}/feed.atom")
+    assert parsed.feed.language == "en-GB"  # the feed's words: the site's default
+    entries = {entry.id.rsplit(":", 1)[1]: entry for entry in parsed.entries}
+    assert entries[f"post/{welsh.id}"].content[0].language == "cy"
+    assert entries[f"post/{english.id}"].content[0].language == "en-GB"
+    raw = client.get(f"/threads/{thread.id}/feed.atom").get_data(as_text=True)
+    # the forum's own entry title stays in the feed's language inside a Welsh entry
+    assert '<entry xml:lang="cy"><id>' in raw and '<title xml:lang="en-GB">' in raw
+    site = client.get("/feed.atom").get_data(as_text=True)
+    assert '<entry xml:lang="cy">' in site and '<title xml:lang=' not in site  # its own title
+
+
+def test_a_welsh_readers_feed_speaks_welsh(client, session):  # noqa: ANN001
+    make_thread(session, title="Parking permits")
+    session.commit()
+    client.set_cookie("forum_language", "cy")
+    raw = client.get("/feed.atom").get_data(as_text=True)
+    assert 'xml:lang="cy"' in raw.split("<entry", 1)[0]
+    assert '<entry xml:lang="en-GB">' in raw

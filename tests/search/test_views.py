@@ -5,7 +5,7 @@ from sqlalchemy import delete
 
 from forum.db import utcnow
 from forum.demo import load_demo
-from forum.search.index import index_table
+from forum.search.index import index_tables
 from tests.factories import make_post, make_thread, make_user
 from tests.search.helpers import find
 
@@ -106,7 +106,8 @@ def test_reindex_rebuilds_the_index(app, session):  # noqa: ANN001
     hidden = make_post(session, thread=hidden_thread, stance="for", body="Bus garage noise.")
     hide_post(session, make_user(session, role="moderator"), hidden, reason="Off topic here.",
               now=utcnow())
-    session.execute(delete(index_table(session)))
+    for table in index_tables(session):
+        session.execute(delete(table))
     session.commit()
     assert find(session, "bus").total == 0
     result = app.test_cli_runner().invoke(args=["search", "reindex"])

@@ -145,6 +145,11 @@ MATRIX: dict[tuple[str, str], Call] = {
         lambda w: "/admin/pages/house-rules", (401, 403, 403, 403, 403, 302),
         lambda w: {"title": "House rules", "body": "Be kind.", "revision_note": "Shorter"},
         notes="the site's own pages: admins only"),
+    ("POST", "/admin/pages/<slug>/<language>"): H(
+        lambda w: "/admin/pages/house-rules/cy", (401, 403, 403, 403, 403, 302),
+        lambda w: {"title": "Rheolau'r fforwm", "body": "Byddwch yn garedig.",
+                   "revision_note": "Byrrach"},
+        notes="each language's version of a site page: admins only"),
     ("POST", "/api/v1/account/confirmation"): A(
         lambda w: "/api/v1/account/confirmation", (401, 409, 409, 409, 409, 409),
         notes="one's own address only; every actor here is confirmed already"),

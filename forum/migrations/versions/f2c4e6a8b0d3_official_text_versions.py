@@ -3,14 +3,14 @@ holding them (consultations in ``threads``, summaries and their points, council 
 and their points). Empty (``NULL``) for every existing row.
 
 Revision ID: f2c4e6a8b0d3
-Revises: e1b3c5d7f9a2
+Revises: b3d5f7a9c1e4
 """
 from alembic import op
 import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'f2c4e6a8b0d3'
-down_revision = 'e1b3c5d7f9a2'
+down_revision = 'b3d5f7a9c1e4'
 branch_labels = None
 depends_on = None
 
