@@ -182,6 +182,7 @@ PAGES = [
     Page("accessibility", "/accessibility"),
     Page("house-rules", "/house-rules"),
     Page("edit-site-page", "/admin/pages/privacy", who="admin"),
+    Page("edit-site-page-welsh", "/admin/pages/privacy/cy", who="admin"),
     Page("change-email", "/account/email", who="citizen"),
     Page("notification-settings", "/account/notifications", who="citizen"),
     Page("follows", "/account/follows", who="citizen"),

@@ -146,6 +146,7 @@ def path_values(world) -> dict[str, Any]:  # noqa: ANN001
         "number": lambda: 1, "slug": lambda: world.topic.slug, "token": lambda: world.reset_token,
         "_slug": lambda: "x", "decision": lambda: "uphold", "filename": lambda: "x",
         "proposal_id": lambda: answered_proposal(world, "answered").id,
+        "language": lambda: "cy",
     }
 
 
