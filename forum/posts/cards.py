@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from threading import Lock
 from typing import Any
 
 from flask import url_for
+from markupsafe import Markup, escape
 
 from forum.posts.models import MAX_DISPLAY_DEPTH, Post
 from forum.posts.tree import Node
@@ -133,3 +135,70 @@ def flat_cards(nodes: Iterable[Node], ask: Callable[[str, Any], bool], reader: R
         if not card.opens:
             card.closes = levels[i] - (levels[i + 1] if i + 1 < len(cards) else 0)
     return cards
+
+
+#: stands for the session's CSRF token in a kept card (put in after, per page)
+_CSRF_PLACEHOLDER = "\x00csrf\x00"
+#: kept cards per app and process: enough for the busiest threads' pages in every language
+CARD_CACHE_SIZE = 4096
+
+
+class CardCache:
+    """The HTML of rendered cards, by everything a card shows (its key), per process.
+
+    Nothing is ever invalidated: a change to a post (an edit, a hide, an endorsement, its
+    author's new name) changes its key, and the old entry ages out. Bounded: past
+    :data:`CARD_CACHE_SIZE` entries, the oldest half is dropped.
+    """
+
+    def __init__(self, size: int = CARD_CACHE_SIZE) -> None:
+        self.size = size
+        self._cards: dict[tuple[Any, ...], str] = {}
+        self._lock = Lock()
+
+    def get(self, key: tuple[Any, ...]) -> str | None:
+        """The kept HTML for ``key``, if any."""
+        return self._cards.get(key)
+
+    def put(self, key: tuple[Any, ...], html: str) -> None:
+        """Keep ``html`` for ``key``."""
+        with self._lock:
+            if len(self._cards) >= self.size:
+                for old in list(self._cards)[: self.size // 2]:
+                    del self._cards[old]
+            self._cards[key] = html
+
+    def __len__(self) -> int:
+        return len(self._cards)
+
+
+def card_key(card: Card, reader: Reader, page: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Everything ``card``'s HTML depends on, with ``page``'s (language, zone, addresses)."""
+    post = card.post
+    author = post.author
+    return (*page, reader.reply, reader.cite, reader.moderator, card.depth, card.replying_to,
+            card.actions, card.endorsed, post.id, post.version, post.stance, post.deleted_at,
+            post.hidden_at, post.hidden_by_id, post.hidden_reason, post.language,
+            post.edited_at, post.created_at, post.parent_id, post.author_id,
+            author.display_name, post.author_role, post.endorsement_count, post.body_html)
+
+
+def render_cards(cards: list[Card], reader: Reader, *, render: Callable[..., str],
+                 cache: CardCache, page: tuple[Any, ...], csrf: str | None) -> Markup:
+    """The thread's posts as nested lists of cards, each rendered by ``render(card, reader,
+    csrf_placeholder)`` once and then read from ``cache``; ``page`` is what every card of the
+    page shares (the language, the time zone, the thread's and the return addresses)."""
+    parts = ['<ol class="tree">']
+    for card in cards:
+        key = card_key(card, reader, page)
+        html = cache.get(key)
+        if html is None:
+            html = str(render(card, reader, _CSRF_PLACEHOLDER))
+            cache.put(key, html)
+        parts.append(f'<li class="tree-item depth-{card.depth}">')
+        parts.append(html)
+        parts.append('<ol class="tree">' if card.opens else "</li>" + "</ol></li>" * card.closes)
+    parts.append("</ol>")
+    out = "".join(parts)
+    # the token is the session's own, so it is never kept; escaped like any attribute value
+    return Markup(out.replace(_CSRF_PLACEHOLDER, str(escape(csrf or ""))))

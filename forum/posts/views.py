@@ -6,18 +6,21 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from forum.db import db, utcnow
 from forum.errors import Conflict, DomainError
 from forum.forms import ActionForm, PreviewableForm, press, round_trip
-from forum.i18n import _
+from forum.i18n import _, current_language
 from forum.inputs import whole_number
 from forum.limits import post_limit, preview_limit
 from forum.permissions import actor_or_none
 from forum.posts import services
+from forum.posts.cards import Card, CardCache, Reader, render_cards
 from forum.posts.debate import thread_context
 from forum.posts.duplicates import DuplicatePost
 from forum.posts.forms import ArgumentForm, EditPostForm, ReplyForm
@@ -26,10 +29,25 @@ from forum.posts.quotes import quote_for
 from forum.posts.revisions import thread_revisions
 from forum.posts.tree import page_of
 from forum.redirects import safe_next
-from forum.settings import arguments_per_page
+from forum.settings import arguments_per_page, forum_zone
+from forum.threads.models import Thread
 from forum.threads.services import get_thread
 
 bp = Blueprint("posts", __name__)
+
+
+@bp.app_template_global("post_cards")
+def post_cards(thread: Thread, cards: list[Card], reader: Reader, back: str) -> Markup:
+    """``{{ post_cards(thread, cards, reader, back) }}``: the thread page's posts, each card
+    rendered by the ``post_card`` macro once per process and then kept (forum/posts/cards.py)."""
+    env = current_app.jinja_env
+    macro = env.get_template("_macros/posts.html").module.post_card  # type: ignore[attr-defined]
+    thread_url = url_for("posts.thread", thread_id=thread.id)
+    cache = current_app.extensions.setdefault("forum_card_cache", CardCache())
+    return render_cards(cards, reader, cache=cache,
+                        render=lambda card, who, csrf: macro(card, who, back, thread_url, csrf),
+                        page=(current_language(), str(forum_zone()), thread_url, back),
+                        csrf=generate_csrf() if reader.reply else None)
 
 
 def permalink(post: Post) -> str:

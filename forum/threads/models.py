@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import ClassVar
 
 from sqlalchemy import ColumnElement, Enum, ForeignKey, Index, String, Text, case, false
 from sqlalchemy.ext.hybrid import hybrid_method
@@ -72,6 +73,10 @@ class Thread(Bilingual, db.Model):
 
     topic: Mapped[Topic] = relationship(lazy="joined", innerjoin=True)
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+
+    #: the opening text is Markdown (its HTML is ``body_html``); only a consultation's
+    #: texts are official, with versions in other languages (``Consultation.TRANSLATED``)
+    MARKDOWN: ClassVar[frozenset[str]] = frozenset({"body"})
 
     #: every kind's columns are loaded with the thread (one table, so no extra query)
     __mapper_args__ = {"polymorphic_on": "kind", "polymorphic_identity": ThreadKind.DISCUSSION,
