@@ -174,18 +174,31 @@ def javascript(request) -> bool:  # noqa: ANN001
     return request.param
 
 
+def open_context(browser, base_url: str, *, javascript: bool = True,  # noqa: ANN001, ANN201
+                 width: int = 1280, height: int = 900, storage_state: dict | None = None,
+                 language: str | None = None):
+    """A browser context on the test server, as a British visitor's browser (its interface
+    language chosen with the language switch's cookie when ``language`` is given)."""
+    from forum.i18n import LANGUAGE_COOKIE
+    ctx = browser.new_context(base_url=base_url, java_script_enabled=javascript,
+                              viewport={"width": width, "height": height},
+                              storage_state=storage_state, locale="en-GB",
+                              timezone_id="Europe/London")
+    ctx.set_default_timeout(10_000)
+    if language:
+        ctx.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": base_url}])
+    return ctx
+
+
 @pytest.fixture
 def new_context(browser, base_url):  # noqa: ANN001
     """Factory for browser contexts closed after the test (desktop size unless told)."""
     contexts = []
 
     def _new(*, javascript: bool = True, width: int = 1280, height: int = 900,
-             storage_state: dict | None = None):
-        ctx = browser.new_context(base_url=base_url, java_script_enabled=javascript,
-                                  viewport={"width": width, "height": height},
-                                  storage_state=storage_state, locale="en-GB",
-                                  timezone_id="Europe/London")
-        ctx.set_default_timeout(10_000)
+             storage_state: dict | None = None, language: str | None = None):
+        ctx = open_context(browser, base_url, javascript=javascript, width=width,
+                           height=height, storage_state=storage_state, language=language)
         contexts.append(ctx)
         return ctx
 
@@ -211,20 +224,32 @@ def _signed_in_states() -> dict[str, dict]:
     return {}
 
 
-@pytest.fixture
-def sign_in(new_context, _signed_in_states):  # noqa: ANN001
-    """Return a page signed in as ``email`` (signs in through the form once per session)."""
+@pytest.fixture(scope="session")
+def signed_in_state(browser, base_url, _signed_in_states):  # noqa: ANN001
+    """Return the browser state (cookies) of a session signed in as ``email``: signed in
+    through the form once per session, then reused."""
     from tests.browser.helpers import sign_in_through_form
 
-    def _sign_in(email: str, password: str, *, javascript: bool = True, width: int = 1280,
-                 height: int = 900):
+    def _state(email: str, password: str) -> dict:
         state = _signed_in_states.get(email)
         if state is None:
-            login_page = new_context().new_page()
-            sign_in_through_form(login_page, email, password)
-            state = _signed_in_states[email] = login_page.context.storage_state()
+            ctx = open_context(browser, base_url)
+            try:
+                sign_in_through_form(ctx.new_page(), email, password)
+                state = _signed_in_states[email] = ctx.storage_state()
+            finally:
+                ctx.close()
+        return state
+    return _state
+
+
+@pytest.fixture
+def sign_in(new_context, signed_in_state):  # noqa: ANN001
+    """Return a page signed in as ``email`` (signs in through the form once per session)."""
+    def _sign_in(email: str, password: str, *, javascript: bool = True, width: int = 1280,
+                 height: int = 900):
         return new_context(javascript=javascript, width=width, height=height,
-                           storage_state=state).new_page()
+                           storage_state=signed_in_state(email, password)).new_page()
     return _sign_in
 
 
@@ -259,7 +284,7 @@ def screenshots_enabled() -> bool:
 
 @pytest.fixture(scope="session")
 def docs_screenshots(browser, base_url, scenario, screenshots_enabled,  # noqa: ANN001
-                     tmp_path_factory):
+                     signed_in_state, tmp_path_factory):
     """Take the documentation's screenshots (once, on the untouched demo data); without
     FORUM_SCREENSHOTS=1 into a temporary folder, to check that they can be taken."""
     from tests.browser.helpers import SCREENSHOT_DIR
@@ -268,14 +293,13 @@ def docs_screenshots(browser, base_url, scenario, screenshots_enabled,  # noqa: 
     contexts = []
 
     def _context(*, width: int = 1280, height: int = 900, storage_state: dict | None = None):
-        ctx = browser.new_context(base_url=base_url, viewport={"width": width, "height": height},
-                                  storage_state=storage_state, locale="en-GB",
-                                  timezone_id="Europe/London")
+        ctx = open_context(browser, base_url, width=width, height=height,
+                           storage_state=storage_state)
         contexts.append(ctx)
         return ctx
 
     try:
-        return take_screenshots(_context, scenario, folder)
+        return take_screenshots(_context, scenario, signed_in_state, folder)
     finally:
         for ctx in contexts:
             ctx.close()
@@ -291,7 +315,7 @@ def _screenshots_before_any_test(request, screenshots_enabled) -> None:  # noqa:
 @pytest.fixture
 def visit(scenario, sign_in, new_context):  # noqa: ANN001
     """Open a page of ``pages.PAGES`` as its viewer (at ``width``); report it if it is missing."""
-    from tests.browser.helpers import open_page
+    from tests.browser.helpers import open_page, say
 
     def _visit(page_def, *, width: int = 1280, javascript: bool = True):  # noqa: ANN001
         path = page_def.address(scenario)
@@ -305,9 +329,72 @@ def visit(scenario, sign_in, new_context):  # noqa: ANN001
             page = new_context(width=width, javascript=javascript).new_page()
         open_page(page, path, status=page_def.status)
         if page_def.action:
-            page_def.action(page)
+            page_def.action(page, say("en"))
         return page
     return _visit
+
+
+@pytest.fixture(scope="session")
+def page_report(browser, base_url, scenario, signed_in_state):  # noqa: ANN001
+    """Return the :class:`checks.Report` of a page of ``pages.PAGES`` in a language, made on
+    the first call (one visit) and kept for the session.
+
+    The pages a viewer reads in one language share one browser tab, as one person's
+    browsing would (its stored drafts are cleared between pages); a page whose action
+    changes the session gets a browser of its own. A visit that failed fails every test
+    asking for its report, with the same error.
+    """
+    from tests.browser.checks import inspect
+    from tests.browser.helpers import say
+    reports: dict[tuple[str, str], object] = {}
+    tabs: dict[tuple[str | None, str], object] = {}
+    contexts = []
+
+    def _context(who: str | None, language: str):  # noqa: ANN202
+        state = None
+        if who:
+            account = scenario.accounts[who]
+            state = signed_in_state(account.email, account.password)
+        return open_context(browser, base_url, storage_state=state, language=language)
+
+    def _tab(who: str | None, language: str):  # noqa: ANN202
+        tab = tabs.get((who, language))
+        if tab is None:
+            ctx = _context(who, language)
+            contexts.append(ctx)
+            tab = tabs[(who, language)] = ctx.new_page()
+            # leaving a page with typed text asks first; the checks always leave
+            tab.on("dialog", lambda d: d.accept() if d.type == "beforeunload" else d.dismiss())
+        elif tab.url.startswith(base_url):
+            tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        return tab
+
+    def _report(page_def, language: str = "en"):  # noqa: ANN001, ANN202
+        path = page_def.address(scenario)
+        if path is None:
+            skip_or_fail("browser", f"page {page_def.name!r} not checked: it needs "
+                                    f"{page_def.needs or 'data'}, which the app has not got")
+        key = (page_def.name, language)
+        if key not in reports:
+            if page_def.own_session:
+                tab = _context(page_def.who, language).new_page()
+            else:
+                tab = _tab(page_def.who, language)
+            try:
+                reports[key] = inspect(tab, page_def, path, language, say(language))
+            except (Exception, pytest.fail.Exception) as error:  # noqa: BLE001
+                reports[key] = error
+            finally:
+                if page_def.own_session:
+                    tab.context.close()
+        found = reports[key]
+        if isinstance(found, BaseException):
+            raise found
+        return found
+
+    yield _report
+    for ctx in contexts:
+        ctx.close()
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001

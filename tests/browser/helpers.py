@@ -1,9 +1,12 @@
 """Steps shared by the browser tests: signing in, finding posts, checking a response."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
+from babel import support
 
 try:
     from playwright.sync_api import expect
@@ -12,8 +15,22 @@ except ImportError:  # the conftest skips the suite; keep collection working
 
 #: where the documentation's screenshots go
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+#: the compiled catalogues the test server speaks from (``make install`` builds them)
+CATALOGUES = Path(__file__).resolve().parents[2] / "forum" / "translations"
 #: every WCAG level-A and AA rule up to 2.2 that axe-core checks
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@cache
+def say(language: str) -> Callable[[str], str]:
+    """The interface's words in ``language``: ``say("cy")("Sign in")`` is the Welsh label,
+    to find a control by the name a reader of that language hears (from the compiled
+    catalogue the server reads too)."""
+    if language == "en":
+        return lambda msgid: msgid
+    found = support.Translations.load(str(CATALOGUES), [language])
+    assert isinstance(found, support.Translations), f"no compiled catalogue for {language}"
+    return found.ugettext
 
 
 def sign_in_through_form(page, email: str, password: str) -> None:  # noqa: ANN001
