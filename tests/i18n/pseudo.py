@@ -27,7 +27,12 @@ BABEL_WORDS = {
 #: words that are not language: formats, codes and names the site shows as they are
 NOT_LANGUAGE = {"CSV", "JSON", "API", "Atom", "RSS", "HTML", "CSRF", "TOTP", "URL", "ID",
                 "OpenAPI", "Markdown", "http", "https", "www", "GB", "en", "cy", "XA", "UTC",
-                "Cymraeg", "English", "png", "svg", "pdf", "mailto", "example", "org"}
+                "Cymraeg", "English", "png", "svg", "pdf", "mailto", "example", "org",
+                # browsers and systems, named on the sign-ins of the account page
+                "Chrome", "Edge", "Firefox", "Opera", "Safari", "Android", "ChromeOS", "Linux",
+                "Windows", "iPhone", "iPad", "Mac",
+                # the forum's time zone, by its tz database name (Europe/London)
+                "Europe"}
 WORD = re.compile(r"(?<![\w&#])[A-Za-z][A-Za-z'’]+")
 
 
@@ -52,7 +57,8 @@ class PageText(HTMLParser):
         if tag not in self.VOID:
             self._open.append(skips)
             self._skipping += skips
-        is_button_value = tag in ("input", "button") and ("type", "submit") in attrs
+        # a submit input shows its value; a <button>'s value is only sent, never shown
+        is_button_value = tag == "input" and ("type", "submit") in attrs
         for name, value in attrs:
             if value and (name in SPOKEN - {"value"} or (name == "value" and is_button_value)):
                 self.parts.append(value)

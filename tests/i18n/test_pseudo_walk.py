@@ -77,6 +77,8 @@ def test_no_english_word_escapes_the_catalogue(client, login, session, demo):  #
 
 
 def test_the_walk_finds_a_planted_literal(session, demo):  # noqa: ANN001
-    """The check sees a word that escaped the catalogue, in text and in a button's value."""
-    words = interface_words('<p>[Šîĝñ îñ]</p><button type="submit" value="Send">[Šéñð]</button>')
+    """The check sees a word that escaped the catalogue, in text and in a submit input's
+    value (the label it shows), not in a button's value (sent, never shown)."""
+    words = interface_words('<p>[Šîĝñ îñ]</p><input type="submit" value="Send">'
+                            '<button type="submit" name="action" value="save">[Šåṽé]</button>')
     assert words - (content_words(db.session) | BABEL_WORDS | NOT_LANGUAGE) == {"Send"}
