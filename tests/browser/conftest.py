@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.helpers import open_context
 from tests.conftest import skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,15 +125,17 @@ def scenario(data_app, browser):  # noqa: ANN001
     return built
 
 
-@pytest.fixture(scope="session")
-def base_url(scenario, server_paths):  # noqa: ANN001
-    """Start the app under gunicorn on a free local port; return its address."""
+@contextmanager
+def _serving(server_paths: dict[str, Path], name: str, **settings: str):
+    """Run the app under gunicorn on a free local port, on the browser suite's data (with
+    ``settings`` as extra ``FORUM_`` settings); yield its address."""
     port = _free_port()
     env = {**os.environ, "FORUM_DATABASE_URL": f"sqlite:///{server_paths['db']}",
            "FORUM_SECRET_KEY": SECRET, "FORUM_INSTANCE_PATH": str(server_paths["instance"]),
-           "FORUM_RATELIMIT_ENABLED": "false", "FORUM_ENV": "development"}
+           "FORUM_RATELIMIT_ENABLED": "false", "FORUM_ENV": "development",
+           **{f"FORUM_{key}": value for key, value in settings.items()}}
     env.pop("FORUM_REDIS_URL", None)
-    log = server_paths["log"]
+    log = server_paths["log"].with_name(f"{name}.log")
     with log.open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
@@ -150,6 +153,22 @@ def base_url(scenario, server_paths):  # noqa: ANN001
         except subprocess.TimeoutExpired:  # a loaded machine: stop it, and reap it
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="session")
+def base_url(scenario, server_paths):  # noqa: ANN001
+    """Start the app under gunicorn on a free local port; return its address."""
+    with _serving(server_paths, "server") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def pseudo_url(scenario, server_paths, base_url):  # noqa: ANN001, ARG001
+    """A second server on the same data that also speaks the pseudo-locale ``en_XA`` (the
+    first speaks the site's languages only, as a real site does); started when first asked
+    for, and stopped before the first (so the data outlives both)."""
+    with _serving(server_paths, "pseudo-server", LANGUAGES="en,cy,en_XA") as url:
+        yield url
 
 
 @pytest.fixture
@@ -172,22 +191,6 @@ def seed(data_app):  # noqa: ANN001
 def javascript(request) -> bool:  # noqa: ANN001
     """Whether the browser context runs JavaScript (journeys run both ways)."""
     return request.param
-
-
-def open_context(browser, base_url: str, *, javascript: bool = True,  # noqa: ANN001, ANN201
-                 width: int = 1280, height: int = 900, storage_state: dict | None = None,
-                 language: str | None = None):
-    """A browser context on the test server, as a British visitor's browser (its interface
-    language chosen with the language switch's cookie when ``language`` is given)."""
-    from forum.i18n import LANGUAGE_COOKIE
-    ctx = browser.new_context(base_url=base_url, java_script_enabled=javascript,
-                              viewport={"width": width, "height": height},
-                              storage_state=storage_state, locale="en-GB",
-                              timezone_id="Europe/London")
-    ctx.set_default_timeout(10_000)
-    if language:
-        ctx.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": base_url}])
-    return ctx
 
 
 @pytest.fixture
@@ -253,14 +256,11 @@ def sign_in(new_context, signed_in_state):  # noqa: ANN001
     return _sign_in
 
 
-@pytest.fixture
-def signed_in_page(new_context, data_app, base_url):  # noqa: ANN001
-    """Return a page whose browser already carries a session for ``user`` (no form, no hashing).
-
-    Like the ``login`` fixture of the other suites: the sign-in form itself is tested by the
-    journeys and by ``sign_in``; the other tests start signed in.
-    """
-    def _page(user, *, javascript: bool = True, width: int = 1280):  # noqa: ANN001
+@pytest.fixture(scope="session")
+def session_cookie(data_app):  # noqa: ANN001
+    """Return the cookie of a session already signed in as ``user`` on the server at
+    ``url`` (no form, no hashing)."""
+    def _cookie(user, url: str) -> dict:  # noqa: ANN001
         from forum.db import db
         from tests.factories import make_sign_in
         with data_app.test_request_context():
@@ -269,9 +269,20 @@ def signed_in_page(new_context, data_app, base_url):  # noqa: ANN001
             serializer = data_app.session_interface.get_signing_serializer(data_app)
             value = serializer.dumps({"_user_id": key, "_fresh": True,
                                       "_seen": int(time.time())})
+        return {"name": data_app.config["SESSION_COOKIE_NAME"], "value": value, "url": url}
+    return _cookie
+
+
+@pytest.fixture
+def signed_in_page(new_context, session_cookie, base_url):  # noqa: ANN001
+    """Return a page whose browser already carries a session for ``user`` (no form, no hashing).
+
+    Like the ``login`` fixture of the other suites: the sign-in form itself is tested by the
+    journeys and by ``sign_in``; the other tests start signed in.
+    """
+    def _page(user, *, javascript: bool = True, width: int = 1280):  # noqa: ANN001
         ctx = new_context(javascript=javascript, width=width)
-        ctx.add_cookies([{"name": data_app.config["SESSION_COOKIE_NAME"], "value": value,
-                          "url": base_url}])
+        ctx.add_cookies([session_cookie(user, base_url)])
         return ctx.new_page()
     return _page
 

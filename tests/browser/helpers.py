@@ -33,6 +33,22 @@ def say(language: str) -> Callable[[str], str]:
     return found.ugettext
 
 
+def open_context(browser, base_url: str, *, javascript: bool = True,  # noqa: ANN001, ANN201
+                 width: int = 1280, height: int = 900, storage_state: dict | None = None,
+                 language: str | None = None):
+    """A browser context on the test server, as a British visitor's browser (its interface
+    language chosen with the language switch's cookie when ``language`` is given)."""
+    from forum.i18n import LANGUAGE_COOKIE
+    ctx = browser.new_context(base_url=base_url, java_script_enabled=javascript,
+                              viewport={"width": width, "height": height},
+                              storage_state=storage_state, locale="en-GB",
+                              timezone_id="Europe/London")
+    ctx.set_default_timeout(10_000)
+    if language:
+        ctx.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": base_url}])
+    return ctx
+
+
 def sign_in_through_form(page, email: str, password: str) -> None:  # noqa: ANN001
     """Sign in as a resident would: the header link, the form, the button."""
     page.goto("/")
