@@ -9,10 +9,15 @@ and marks the controls). Each test then asserts on the part of the :class:`Repor
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from tests.browser.helpers import WCAG_TAGS, open_page, run_axe
+import pytest
+
+from tests.browser.helpers import WCAG_TAGS, open_context, open_page, run_axe, say
 from tests.browser.pages import KEYBOARD, NARROW, TEXT_SIZES, Page
+from tests.browser.scenario import Scenario
+from tests.conftest import skip_or_fail
 
 #: the languages every page is checked in, and the ``lang`` each must then declare
 LANGUAGES = {"en": "en-GB", "cy": "cy"}
@@ -70,11 +75,74 @@ class Report:
     unreachable: list[str] | None = None
 
 
-def inspect(page, page_def: Page, path: str, language: str, say) -> Report:  # noqa: ANN001
+class Reports:
+    """The reports of the pages, each made on the first call for it and kept.
+
+    The pages one viewer reads in one language share one browser tab, as one person's
+    browsing would (its stored drafts are cleared between pages); a page whose action
+    changes the session gets a browser of its own. A visit that failed fails every test
+    asking for its report, with the same error.
+    """
+
+    def __init__(self, browser, base_url: str, scenario: Scenario,  # noqa: ANN001
+                 signed_in_state: Callable[[str, str], dict]) -> None:
+        self.browser, self.base_url, self.scenario = browser, base_url, scenario
+        self.signed_in_state = signed_in_state
+        self.found: dict[tuple[str, str], Report | BaseException] = {}
+        self.tabs: dict[tuple[str | None, str], object] = {}
+
+    def _context(self, who: str | None, language: str):  # noqa: ANN202
+        state = None
+        if who:
+            account = self.scenario.accounts[who]
+            state = self.signed_in_state(account.email, account.password)
+        return open_context(self.browser, self.base_url, storage_state=state,
+                            language=language)
+
+    def _tab(self, who: str | None, language: str):  # noqa: ANN202
+        tab = self.tabs.get((who, language))
+        if tab is None:
+            tab = self.tabs[(who, language)] = self._context(who, language).new_page()
+            # leaving a page with typed text asks first; the checks always leave
+            tab.on("dialog", lambda d: d.accept() if d.type == "beforeunload" else d.dismiss())
+        elif tab.url.startswith(self.base_url):
+            tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        return tab
+
+    def report(self, page_def: Page, language: str = "en") -> Report:
+        """The report of ``page_def`` in ``language`` (visiting it the first time)."""
+        path = page_def.address(self.scenario)
+        if path is None:
+            skip_or_fail("browser", f"page {page_def.name!r} not checked: it needs "
+                                    f"{page_def.needs or 'data'}, which the app has not got")
+        key = (page_def.name, language)
+        if key not in self.found:
+            alone = page_def.own_session
+            tab = self._context(page_def.who, language).new_page() if alone \
+                else self._tab(page_def.who, language)
+            try:
+                self.found[key] = inspect(tab, page_def, path, say(language))
+            except (Exception, pytest.fail.Exception) as error:  # noqa: BLE001
+                self.found[key] = error
+            finally:
+                if alone:
+                    tab.context.close()
+        found = self.found[key]
+        if isinstance(found, BaseException):
+            raise found
+        return found
+
+    def close(self) -> None:
+        """Close the shared tabs' browsers."""
+        for tab in self.tabs.values():
+            tab.context.close()
+
+
+def inspect(page, page_def: Page, path: str, words: Callable[[str], str]) -> Report:  # noqa: ANN001
     """Open ``path`` in ``page`` (a desktop window), do the page's action, and measure it."""
     open_page(page, path, status=page_def.status)
     if page_def.action:
-        page_def.action(page, say)
+        page_def.action(page, words)
     report = Report(url=page.url, lang=page.evaluate("() => document.documentElement.lang"),
                     violations=run_axe(page, [*WCAG_TAGS, "best-practice"]))
     if page_def.name in TEXT_SIZES:

@@ -15,22 +15,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from tests.browser.helpers import open_context
+from tests.browser.server import SECRET, serving
 from tests.conftest import skip_or_fail
 
-ROOT = Path(__file__).resolve().parents[2]
-SECRET = "browser-test-secret"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -45,27 +39,6 @@ def find_chromium() -> str | None:
         if found:
             return found
     return None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            break
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    proc.terminate()
-    raise RuntimeError(f"The test server did not start. Its log:\n{log.read_text()[-4000:]}")
 
 
 @pytest.fixture(scope="session")
@@ -125,40 +98,10 @@ def scenario(data_app, browser):  # noqa: ANN001
     return built
 
 
-@contextmanager
-def _serving(server_paths: dict[str, Path], name: str, **settings: str):
-    """Run the app under gunicorn on a free local port, on the browser suite's data (with
-    ``settings`` as extra ``FORUM_`` settings); yield its address."""
-    port = _free_port()
-    env = {**os.environ, "FORUM_DATABASE_URL": f"sqlite:///{server_paths['db']}",
-           "FORUM_SECRET_KEY": SECRET, "FORUM_INSTANCE_PATH": str(server_paths["instance"]),
-           "FORUM_RATELIMIT_ENABLED": "false", "FORUM_ENV": "development",
-           **{f"FORUM_{key}": value for key, value in settings.items()}}
-    env.pop("FORUM_REDIS_URL", None)
-    log = server_paths["log"].with_name(f"{name}.log")
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-             "--threads", "4", "--worker-class", "gthread", "--access-logfile", "-",
-             "--chdir", str(ROOT), "wsgi:app"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url + "/static/css/forum.css", proc, log)
-        yield url
-    finally:
-        proc.send_signal(signal.SIGINT)  # quick shutdown: SIGTERM waits for open keep-alives
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # a loaded machine: stop it, and reap it
-            proc.kill()
-            proc.wait()
-
-
 @pytest.fixture(scope="session")
 def base_url(scenario, server_paths):  # noqa: ANN001
     """Start the app under gunicorn on a free local port; return its address."""
-    with _serving(server_paths, "server") as url:
+    with serving(server_paths, "server") as url:
         yield url
 
 
@@ -167,7 +110,7 @@ def pseudo_url(scenario, server_paths, base_url):  # noqa: ANN001, ARG001
     """A second server on the same data that also speaks the pseudo-locale ``en_XA`` (the
     first speaks the site's languages only, as a real site does); started when first asked
     for, and stopped before the first (so the data outlives both)."""
-    with _serving(server_paths, "pseudo-server", LANGUAGES="en,cy,en_XA") as url:
+    with serving(server_paths, "pseudo-server", LANGUAGES="en,cy,en_XA") as url:
         yield url
 
 
@@ -348,64 +291,11 @@ def visit(scenario, sign_in, new_context):  # noqa: ANN001
 @pytest.fixture(scope="session")
 def page_report(browser, base_url, scenario, signed_in_state):  # noqa: ANN001
     """Return the :class:`checks.Report` of a page of ``pages.PAGES`` in a language, made on
-    the first call (one visit) and kept for the session.
-
-    The pages a viewer reads in one language share one browser tab, as one person's
-    browsing would (its stored drafts are cleared between pages); a page whose action
-    changes the session gets a browser of its own. A visit that failed fails every test
-    asking for its report, with the same error.
-    """
-    from tests.browser.checks import inspect
-    from tests.browser.helpers import say
-    reports: dict[tuple[str, str], object] = {}
-    tabs: dict[tuple[str | None, str], object] = {}
-    contexts = []
-
-    def _context(who: str | None, language: str):  # noqa: ANN202
-        state = None
-        if who:
-            account = scenario.accounts[who]
-            state = signed_in_state(account.email, account.password)
-        return open_context(browser, base_url, storage_state=state, language=language)
-
-    def _tab(who: str | None, language: str):  # noqa: ANN202
-        tab = tabs.get((who, language))
-        if tab is None:
-            ctx = _context(who, language)
-            contexts.append(ctx)
-            tab = tabs[(who, language)] = ctx.new_page()
-            # leaving a page with typed text asks first; the checks always leave
-            tab.on("dialog", lambda d: d.accept() if d.type == "beforeunload" else d.dismiss())
-        elif tab.url.startswith(base_url):
-            tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-        return tab
-
-    def _report(page_def, language: str = "en"):  # noqa: ANN001, ANN202
-        path = page_def.address(scenario)
-        if path is None:
-            skip_or_fail("browser", f"page {page_def.name!r} not checked: it needs "
-                                    f"{page_def.needs or 'data'}, which the app has not got")
-        key = (page_def.name, language)
-        if key not in reports:
-            if page_def.own_session:
-                tab = _context(page_def.who, language).new_page()
-            else:
-                tab = _tab(page_def.who, language)
-            try:
-                reports[key] = inspect(tab, page_def, path, language, say(language))
-            except (Exception, pytest.fail.Exception) as error:  # noqa: BLE001
-                reports[key] = error
-            finally:
-                if page_def.own_session:
-                    tab.context.close()
-        found = reports[key]
-        if isinstance(found, BaseException):
-            raise found
-        return found
-
-    yield _report
-    for ctx in contexts:
-        ctx.close()
+    the first call (one visit, see :class:`checks.Reports`) and kept for the session."""
+    from tests.browser.checks import Reports
+    reports = Reports(browser, base_url, scenario, signed_in_state)
+    yield reports.report
+    reports.close()
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001
