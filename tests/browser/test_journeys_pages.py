@@ -24,38 +24,40 @@ def _person(seed, signed_in_page, javascript, role: str, width: int = 1280):  # 
         return signed_in_page(user, javascript=javascript, width=width)
 
 
-@pytest.mark.parametrize("width", [1280, 375])
 def test_a_moderator_hides_a_post_from_the_staff_menu(seed, signed_in_page, javascript,
-                                                      scenario, width):  # noqa: ANN001
-    with seed() as session:
-        from forum.threads.models import Thread
-        post = make_post(session, thread=session.get(Thread, scenario.debate_id),
-                         author=make_user(session, name=f"Loud Poster {next(_n)}"),
-                         stance="against", body="Something that breaks the rules.")
-        post_id = post.id
-    page = _person(seed, signed_in_page, javascript, "moderator", width)
-    page.goto(f"/threads/{scenario.debate_id}")
-    article = post_article(page, post_id)
-    menu = article.locator("details.post-menu")
-    hide = menu.get_by_role("link", name=re.compile("^Hide the post by Loud Poster"))
-    expect(hide).to_be_hidden()  # closed until asked for
-    expect(article.get_by_role("link", name=re.compile("^Reply to"))).to_be_visible()
-    menu.locator("summary").click()
-    expect(hide).to_be_visible()
-    expect(menu).to_contain_text(f"Cite in a summary as [#{post_id}]")
-    check_axe(page, when=javascript)
-    hide.click()
+                                                      scenario):  # noqa: ANN001
+    """On a desktop, then on a phone (the same moderator's window, narrowed): a post each."""
+    page = _person(seed, signed_in_page, javascript, "moderator")
+    for width in (1280, 375):
+        with seed() as session:
+            from forum.threads.models import Thread
+            post = make_post(session, thread=session.get(Thread, scenario.debate_id),
+                             author=make_user(session, name=f"Loud Poster {next(_n)}"),
+                             stance="against", body="Something that breaks the rules.")
+            post_id = post.id
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"/threads/{scenario.debate_id}")
+        article = post_article(page, post_id)
+        menu = article.locator("details.post-menu")
+        hide = menu.get_by_role("link", name=re.compile("^Hide the post by Loud Poster"))
+        expect(hide).to_be_hidden()  # closed until asked for
+        expect(article.get_by_role("link", name=re.compile("^Reply to"))).to_be_visible()
+        menu.locator("summary").click()
+        expect(hide).to_be_visible()
+        expect(menu).to_contain_text(f"Cite in a summary as [#{post_id}]")
+        check_axe(page, when=javascript)
+        hide.click()
 
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hide a post")
-    page.get_by_label("Reason").fill("A personal attack on another resident.")
-    page.get_by_role("button", name="Hide the post").click()
-    expect(flash(page)).to_be_visible()
-    article = post_article(page, post_id)
-    expect(article).to_contain_text("Hidden by a moderator: A personal attack")
-    menu = article.locator("details.post-menu")
-    menu.locator("summary").click()
-    expect(menu.get_by_role("link", name=re.compile("^Restore the post by Loud Poster"))
-           ).to_be_visible()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Hide a post")
+        page.get_by_label("Reason").fill("A personal attack on another resident.")
+        page.get_by_role("button", name="Hide the post").click()
+        expect(flash(page)).to_be_visible()
+        article = post_article(page, post_id)
+        expect(article).to_contain_text("Hidden by a moderator: A personal attack")
+        menu = article.locator("details.post-menu")
+        menu.locator("summary").click()
+        expect(menu.get_by_role("link", name=re.compile("^Restore the post by Loud Poster"))
+               ).to_be_visible()
 
 
 def test_a_resident_sees_no_staff_menu(seed, signed_in_page, javascript, scenario):  # noqa: ANN001
