@@ -426,6 +426,33 @@ def try_again_sentence(seconds: int) -> str:
     return sentence(-(-seconds // unit))
 
 
+#: the longest wait the rate-limit page counts down (longer ones keep the server's sentence)
+COUNTDOWN_LIMIT = 119 * 60
+
+
+def countdown_sentences(seconds: int) -> dict[str, list[str]]:
+    """Every sentence ``countdown.js`` may show while a wait of ``seconds`` runs down, whole
+    and in the reader's language (each plural chosen here): ``seconds[n - 1]`` with n
+    seconds left (under a minute), ``minute_and[n]`` with one minute and n seconds left,
+    ``minutes[n - 1]`` with n minutes left (rounded up, from two minutes on). Empty for a
+    wait too long to count down."""
+    seconds = max(1, int(seconds))
+    if seconds > COUNTDOWN_LIMIT:
+        return {}
+    left = range(1, seconds + 1)
+    return {
+        "seconds": [ngettext("Try again in %(num)d second.", "Try again in %(num)d seconds.", n)
+                    for n in left if n < 60],
+        "minute_and": [
+            ngettext("Try again in %(num)d minute.", "Try again in %(num)d minutes.", 1)
+            if n == 60 else ngettext("Try again in 1 minute and %(num)d second.",
+                                     "Try again in 1 minute and %(num)d seconds.", n - 60)
+            for n in left if 60 <= n < 120],
+        "minutes": [ngettext("Try again in %(num)d minute.", "Try again in %(num)d minutes.", n)
+                    for n in range(1, -(-seconds // 60) + 1)] if seconds >= 120 else [],
+    }
+
+
 #: why each limit exists, by scope (``posts`` for a new account is said by :func:`why_limited`)
 _WHY = {
     "posts": _l("Everyone can post only so many times a minute and an hour, so that no one can "
@@ -479,6 +506,7 @@ def render_rate_limited(error: Exception) -> Response:  # noqa: ARG001
         kept = [(name, value) for name, value in request.form.items(multi=True)
                 if name not in SECRET_FIELDS and name.removeprefix("kept-") not in SECRET_FIELDS]
         response = make_response(render_template("errors/429.html", try_again=sentence,
+                                                 countdown=countdown_sentences(retry),
                                                  why=why_limited(), wait=retry,
                                                  kept=kept, action=request.path), 429)
     response.headers["Retry-After"] = str(retry)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from forum.accounts.models import User
 from forum.errors import NotFound
-from forum.i18n import _
+from forum.i18n import _, _l
 from forum.inputs import is_id, whole_number
 from forum.security.models import UserSession
 
@@ -26,8 +26,10 @@ USER_AGENT_LENGTH = 200
 
 _BROWSERS = (("Edg", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("FxiOS", "Firefox"),
              ("CriOS", "Chrome"), ("Chrome/", "Chrome"), ("Safari/", "Safari"))
-_SYSTEMS = (("iPhone", "an iPhone"), ("iPad", "an iPad"), ("Android", "Android"),
-            ("CrOS", "ChromeOS"), ("Windows", "Windows"), ("Macintosh", "a Mac"),
+#: the systems as a sentence names them ("Safari on an iPhone"): the phrases with an article
+#: are translated, the bare names are names in every language
+_SYSTEMS = (("iPhone", _l("an iPhone")), ("iPad", _l("an iPad")), ("Android", "Android"),
+            ("CrOS", "ChromeOS"), ("Windows", "Windows"), ("Macintosh", _l("a Mac")),
             ("Linux", "Linux"))
 
 
@@ -130,5 +132,5 @@ def describe_device(user_agent: str) -> str:
     if browser and system:
         return _("%(browser)s on %(system)s", browser=browser, system=system)
     if browser or system:
-        return browser or system or ""
+        return str(browser or system)
     return _("An unknown browser or app")

@@ -18,6 +18,14 @@
   var drafts = store("localStorage");
   var sent = store("sessionStorage");
 
+  // The sentences this file writes, in the reader's language: the page gives them
+  // (<script id="forum-messages">, templates/_partials/script_messages.html); none is built
+  // here. Without them, what needs them is left as the server sent it.
+  var MESSAGES = (function () {
+    var block = document.getElementById("forum-messages");
+    try { return block ? JSON.parse(block.textContent) : {}; } catch (error) { return {}; }
+  })();
+
   function fieldsOf(form) {  // the fields a person types or chooses (not tokens, not buttons)
     return Array.prototype.filter.call(form.elements, function (el) {
       return el.name && (el.tagName === "TEXTAREA" ||
@@ -61,10 +69,11 @@
       if (el.type === "radio") { el.checked = el.value === draft.values[el.name]; }
       else { el.value = draft.values[el.name]; }
     });
+    if (!MESSAGES.draft_restored) { return; }
     var note = document.createElement("p");
     note.className = "hint draft-restored";
     note.setAttribute("role", "status");
-    note.textContent = "Your unsent text was kept in this browser and is back in the form.";
+    note.textContent = MESSAGES.draft_restored;
     form.insertBefore(note, form.firstChild);
   }
 
@@ -95,10 +104,10 @@
     }
   }
 
-  // Reply in place instead of opening the reply page.
+  // Reply in place instead of opening the reply page (which the link opens otherwise).
   function openInlineReply(link, focus) {
     var post = link.closest("article");
-    if (!post) { return null; }
+    if (!post || !MESSAGES.post_reply) { return null; }
     var existing = post.parentNode.querySelector(":scope > form.inline-reply");
     if (existing) {
       if (focus) { existing.querySelector("textarea").focus(); }
@@ -115,11 +124,14 @@
       '<input type="hidden" name="csrf_token">' +
       '<div class="field"><label class="label" for="inline-reply-' + id + '"></label>' +
       '<textarea id="inline-reply-' + id + '" name="body" rows="5"></textarea></div>' +
-      '<div class="actions"><button type="submit" class="button">Post reply</button> ' +
-      '<button type="submit" class="button button-secondary" name="preview" value="1">Preview</button> ' +
-      '<button type="button" class="link-button" data-cancel>Cancel</button></div>';
+      '<div class="actions"><button type="submit" class="button" data-post></button> ' +
+      '<button type="submit" class="button button-secondary" name="preview" value="1" data-preview></button> ' +
+      '<button type="button" class="link-button" data-cancel></button></div>';
     form.querySelector("input[name=csrf_token]").value = token ? token.content : "";
     form.querySelector("label").textContent = link.textContent.trim();
+    form.querySelector("[data-post]").textContent = MESSAGES.post_reply;
+    form.querySelector("[data-preview]").textContent = MESSAGES.preview;
+    form.querySelector("[data-cancel]").textContent = MESSAGES.cancel;
     var help = document.querySelector("details.formatting-help");
     if (help) {  // the same formatting help as the page's own boxes
       var copy = help.cloneNode(true);

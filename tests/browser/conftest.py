@@ -15,21 +15,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from tests.browser.helpers import open_context
+from tests.browser.server import SECRET, serving
 from tests.conftest import skip_or_fail
 
-ROOT = Path(__file__).resolve().parents[2]
-SECRET = "browser-test-secret"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -44,27 +39,6 @@ def find_chromium() -> str | None:
         if found:
             return found
     return None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            break
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    proc.terminate()
-    raise RuntimeError(f"The test server did not start. Its log:\n{log.read_text()[-4000:]}")
 
 
 @pytest.fixture(scope="session")
@@ -127,29 +101,17 @@ def scenario(data_app, browser):  # noqa: ANN001
 @pytest.fixture(scope="session")
 def base_url(scenario, server_paths):  # noqa: ANN001
     """Start the app under gunicorn on a free local port; return its address."""
-    port = _free_port()
-    env = {**os.environ, "FORUM_DATABASE_URL": f"sqlite:///{server_paths['db']}",
-           "FORUM_SECRET_KEY": SECRET, "FORUM_INSTANCE_PATH": str(server_paths["instance"]),
-           "FORUM_RATELIMIT_ENABLED": "false", "FORUM_ENV": "development"}
-    env.pop("FORUM_REDIS_URL", None)
-    log = server_paths["log"]
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-             "--threads", "4", "--worker-class", "gthread", "--access-logfile", "-",
-             "--chdir", str(ROOT), "wsgi:app"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url + "/static/css/forum.css", proc, log)
+    with serving(server_paths, "server") as url:
         yield url
-    finally:
-        proc.send_signal(signal.SIGINT)  # quick shutdown: SIGTERM waits for open keep-alives
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # a loaded machine: stop it, and reap it
-            proc.kill()
-            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def pseudo_url(scenario, server_paths, base_url):  # noqa: ANN001, ARG001
+    """A second server on the same data that also speaks the pseudo-locale ``en_XA`` (the
+    first speaks the site's languages only, as a real site does); started when first asked
+    for, and stopped before the first (so the data outlives both)."""
+    with serving(server_paths, "pseudo-server", LANGUAGES="en,cy,en_XA") as url:
+        yield url
 
 
 @pytest.fixture
@@ -180,12 +142,9 @@ def new_context(browser, base_url):  # noqa: ANN001
     contexts = []
 
     def _new(*, javascript: bool = True, width: int = 1280, height: int = 900,
-             storage_state: dict | None = None):
-        ctx = browser.new_context(base_url=base_url, java_script_enabled=javascript,
-                                  viewport={"width": width, "height": height},
-                                  storage_state=storage_state, locale="en-GB",
-                                  timezone_id="Europe/London")
-        ctx.set_default_timeout(10_000)
+             storage_state: dict | None = None, language: str | None = None):
+        ctx = open_context(browser, base_url, javascript=javascript, width=width,
+                           height=height, storage_state=storage_state, language=language)
         contexts.append(ctx)
         return ctx
 
@@ -211,31 +170,40 @@ def _signed_in_states() -> dict[str, dict]:
     return {}
 
 
-@pytest.fixture
-def sign_in(new_context, _signed_in_states):  # noqa: ANN001
-    """Return a page signed in as ``email`` (signs in through the form once per session)."""
+@pytest.fixture(scope="session")
+def signed_in_state(browser, base_url, _signed_in_states):  # noqa: ANN001
+    """Return the browser state (cookies) of a session signed in as ``email``: signed in
+    through the form once per session, then reused."""
     from tests.browser.helpers import sign_in_through_form
 
-    def _sign_in(email: str, password: str, *, javascript: bool = True, width: int = 1280,
-                 height: int = 900):
+    def _state(email: str, password: str) -> dict:
         state = _signed_in_states.get(email)
         if state is None:
-            login_page = new_context().new_page()
-            sign_in_through_form(login_page, email, password)
-            state = _signed_in_states[email] = login_page.context.storage_state()
+            ctx = open_context(browser, base_url)
+            try:
+                sign_in_through_form(ctx.new_page(), email, password)
+                state = _signed_in_states[email] = ctx.storage_state()
+            finally:
+                ctx.close()
+        return state
+    return _state
+
+
+@pytest.fixture
+def sign_in(new_context, signed_in_state):  # noqa: ANN001
+    """Return a page signed in as ``email`` (signs in through the form once per session)."""
+    def _sign_in(email: str, password: str, *, javascript: bool = True, width: int = 1280,
+                 height: int = 900):
         return new_context(javascript=javascript, width=width, height=height,
-                           storage_state=state).new_page()
+                           storage_state=signed_in_state(email, password)).new_page()
     return _sign_in
 
 
-@pytest.fixture
-def signed_in_page(new_context, data_app, base_url):  # noqa: ANN001
-    """Return a page whose browser already carries a session for ``user`` (no form, no hashing).
-
-    Like the ``login`` fixture of the other suites: the sign-in form itself is tested by the
-    journeys and by ``sign_in``; the other tests start signed in.
-    """
-    def _page(user, *, javascript: bool = True, width: int = 1280):  # noqa: ANN001
+@pytest.fixture(scope="session")
+def session_cookie(data_app):  # noqa: ANN001
+    """Return the cookie of a session already signed in as ``user`` on the server at
+    ``url`` (no form, no hashing)."""
+    def _cookie(user, url: str) -> dict:  # noqa: ANN001
         from forum.db import db
         from tests.factories import make_sign_in
         with data_app.test_request_context():
@@ -244,9 +212,20 @@ def signed_in_page(new_context, data_app, base_url):  # noqa: ANN001
             serializer = data_app.session_interface.get_signing_serializer(data_app)
             value = serializer.dumps({"_user_id": key, "_fresh": True,
                                       "_seen": int(time.time())})
+        return {"name": data_app.config["SESSION_COOKIE_NAME"], "value": value, "url": url}
+    return _cookie
+
+
+@pytest.fixture
+def signed_in_page(new_context, session_cookie, base_url):  # noqa: ANN001
+    """Return a page whose browser already carries a session for ``user`` (no form, no hashing).
+
+    Like the ``login`` fixture of the other suites: the sign-in form itself is tested by the
+    journeys and by ``sign_in``; the other tests start signed in.
+    """
+    def _page(user, *, javascript: bool = True, width: int = 1280):  # noqa: ANN001
         ctx = new_context(javascript=javascript, width=width)
-        ctx.add_cookies([{"name": data_app.config["SESSION_COOKIE_NAME"], "value": value,
-                          "url": base_url}])
+        ctx.add_cookies([session_cookie(user, base_url)])
         return ctx.new_page()
     return _page
 
@@ -259,7 +238,7 @@ def screenshots_enabled() -> bool:
 
 @pytest.fixture(scope="session")
 def docs_screenshots(browser, base_url, scenario, screenshots_enabled,  # noqa: ANN001
-                     tmp_path_factory):
+                     signed_in_state, tmp_path_factory):
     """Take the documentation's screenshots (once, on the untouched demo data); without
     FORUM_SCREENSHOTS=1 into a temporary folder, to check that they can be taken."""
     from tests.browser.helpers import SCREENSHOT_DIR
@@ -268,14 +247,13 @@ def docs_screenshots(browser, base_url, scenario, screenshots_enabled,  # noqa: 
     contexts = []
 
     def _context(*, width: int = 1280, height: int = 900, storage_state: dict | None = None):
-        ctx = browser.new_context(base_url=base_url, viewport={"width": width, "height": height},
-                                  storage_state=storage_state, locale="en-GB",
-                                  timezone_id="Europe/London")
+        ctx = open_context(browser, base_url, width=width, height=height,
+                           storage_state=storage_state)
         contexts.append(ctx)
         return ctx
 
     try:
-        return take_screenshots(_context, scenario, folder)
+        return take_screenshots(_context, scenario, signed_in_state, folder)
     finally:
         for ctx in contexts:
             ctx.close()
@@ -291,7 +269,7 @@ def _screenshots_before_any_test(request, screenshots_enabled) -> None:  # noqa:
 @pytest.fixture
 def visit(scenario, sign_in, new_context):  # noqa: ANN001
     """Open a page of ``pages.PAGES`` as its viewer (at ``width``); report it if it is missing."""
-    from tests.browser.helpers import open_page
+    from tests.browser.helpers import open_page, say
 
     def _visit(page_def, *, width: int = 1280, javascript: bool = True):  # noqa: ANN001
         path = page_def.address(scenario)
@@ -305,9 +283,19 @@ def visit(scenario, sign_in, new_context):  # noqa: ANN001
             page = new_context(width=width, javascript=javascript).new_page()
         open_page(page, path, status=page_def.status)
         if page_def.action:
-            page_def.action(page)
+            page_def.action(page, say("en"))
         return page
     return _visit
+
+
+@pytest.fixture(scope="session")
+def page_report(browser, base_url, scenario, signed_in_state):  # noqa: ANN001
+    """Return the :class:`checks.Report` of a page of ``pages.PAGES`` in a language, made on
+    the first call (one visit, see :class:`checks.Reports`) and kept for the session."""
+    from tests.browser.checks import Reports
+    reports = Reports(browser, base_url, scenario, signed_in_state)
+    yield reports.report
+    reports.close()
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001

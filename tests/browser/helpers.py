@@ -1,9 +1,12 @@
 """Steps shared by the browser tests: signing in, finding posts, checking a response."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
+from babel import support
 
 try:
     from playwright.sync_api import expect
@@ -12,8 +15,38 @@ except ImportError:  # the conftest skips the suite; keep collection working
 
 #: where the documentation's screenshots go
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+#: the compiled catalogues the test server speaks from (``make install`` builds them)
+CATALOGUES = Path(__file__).resolve().parents[2] / "forum" / "translations"
 #: every WCAG level-A and AA rule up to 2.2 that axe-core checks
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@cache
+def say(language: str) -> Callable[[str], str]:
+    """The interface's words in ``language``: ``say("cy")("Sign in")`` is the Welsh label,
+    to find a control by the name a reader of that language hears (from the compiled
+    catalogue the server reads too)."""
+    if language == "en":
+        return lambda msgid: msgid
+    found = support.Translations.load(str(CATALOGUES), [language])
+    assert isinstance(found, support.Translations), f"no compiled catalogue for {language}"
+    return found.ugettext
+
+
+def open_context(browser, base_url: str, *, javascript: bool = True,  # noqa: ANN001, ANN201
+                 width: int = 1280, height: int = 900, storage_state: dict | None = None,
+                 language: str | None = None):
+    """A browser context on the test server, as a British visitor's browser (its interface
+    language chosen with the language switch's cookie when ``language`` is given)."""
+    from forum.i18n import LANGUAGE_COOKIE
+    ctx = browser.new_context(base_url=base_url, java_script_enabled=javascript,
+                              viewport={"width": width, "height": height},
+                              storage_state=storage_state, locale="en-GB",
+                              timezone_id="Europe/London")
+    ctx.set_default_timeout(10_000)
+    if language:
+        ctx.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": base_url}])
+    return ctx
 
 
 def sign_in_through_form(page, email: str, password: str) -> None:  # noqa: ANN001

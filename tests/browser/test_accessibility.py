@@ -1,20 +1,25 @@
-"""axe-core finds no WCAG 2.2 A/AA violation on any page; charts have text equivalents."""
+"""axe-core finds no WCAG 2.2 A/AA violation on any page, in English and in Welsh; charts
+have text equivalents."""
 from __future__ import annotations
 
 import pytest
 
+from tests.browser.checks import LANGUAGES
 from tests.browser.helpers import WCAG_TAGS, axe_report, expect, run_axe
 from tests.browser.pages import BY_NAME, PAGES
 
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.parametrize("language", list(LANGUAGES))
 @pytest.mark.parametrize("page_def", PAGES, ids=[p.name for p in PAGES])
-def test_no_axe_violations(visit, page_def):  # noqa: ANN001
-    """WCAG 2.0-2.2 A and AA, plus axe's best practices (heading order, landmarks)."""
-    page = visit(page_def)
-    violations = run_axe(page, [*WCAG_TAGS, "best-practice"])
-    assert not violations, f"{page_def.name} ({page.url}):\n{axe_report(violations)}"
+def test_no_axe_violations(page_report, page_def, language):  # noqa: ANN001
+    """WCAG 2.0-2.2 A and AA, plus axe's best practices (heading order, landmarks), on the
+    page in each language the site speaks."""
+    report = page_report(page_def, language)
+    assert report.lang == LANGUAGES[language], f"{report.url} was not in {language}"
+    assert not report.violations, \
+        f"{page_def.name} in {language} ({report.url}):\n{axe_report(report.violations)}"
 
 
 def test_the_axe_check_reports_a_violation(js_page):  # noqa: ANN001

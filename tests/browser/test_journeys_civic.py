@@ -10,8 +10,9 @@ from datetime import timedelta
 import pytest
 
 from forum.db import utcnow
+from tests.browser.civic import make_consultation, summarise
 from tests.browser.helpers import check_axe, expect, flash, post_article
-from tests.factories import make_post, make_topic, make_user
+from tests.factories import make_post, make_user
 
 pytestmark = pytest.mark.browser
 _n = itertools.count(1)
@@ -29,62 +30,12 @@ def person(seed, signed_in_page, javascript):  # noqa: ANN001
     return _person
 
 
-def _consultation(session, *, title: str, closed: bool):  # noqa: ANN001
-    """A consultation with a small debate (arguments of every stance, one endorsed)."""
-    from forum.consultations.services import close_consultation, post_consultation
-    from forum.posts.services import endorse
-    now = utcnow()
-    councillor = make_user(session, role="councillor")
-    thread = post_consultation(session, councillor, make_topic(session), title=title,
-                               question="Should the library open on Sunday afternoons?",
-                               body="Opening costs about £40,000 a year.",
-                               closes_at=now + timedelta(days=7), now=now - timedelta(days=1))
-    residents = [make_user(session) for _ in range(3)]
-    arguments = [("for", "Yes: Sunday is the only day many families are free."),
-                 ("against", "No: the money would be better spent on weekday hours."),
-                 ("question", "Would the café open too?")]
-    posts = [make_post(session, thread=thread, author=who, stance=stance, body=text,
-                       now=now - timedelta(hours=20 - i))
-             for i, (who, (stance, text)) in enumerate(zip(residents, arguments))]
-    endorse(session, residents[2], posts[0], now=now - timedelta(hours=2))
-    if closed:
-        close_consultation(session, councillor, thread, reason="Enough views were received.",
-                           now=now - timedelta(minutes=5))
-    return thread
-
-
 @pytest.fixture
 def closed_consultation(seed):  # noqa: ANN001
     """A closed consultation with a debate and no summary yet; returns its id and title."""
     title = f"Sunday library opening {next(_n)}"
     with seed() as session:
-        return _consultation(session, title=title, closed=True).id, title
-
-
-def _summary(seed, closed_consultation, *, respond: bool):  # noqa: ANN001
-    from forum.summaries.draft import draft_from_debate
-    from forum.summaries.services import create_summary, publish_summary, submit_summary
-    from forum.threads.models import Thread
-    thread_id, title = closed_consultation
-    now = utcnow()
-    with seed() as session:
-        thread = session.get(Thread, thread_id)
-        moderator = make_user(session, role="moderator")
-        summary = create_summary(session, moderator, thread, now=now,
-                                 body=draft_from_debate(session, thread))
-        publish_summary(session, moderator, summary, now=now)
-        submit_summary(session, moderator, summary, now=now)
-        if respond:
-            from forum.council.services import Answer, publish_response, save_response
-            councillor = make_user(session, role="councillor")
-            save_response(session, councillor, summary, decision="agreed_in_part", now=now,
-                          body="We will open on Sunday afternoons for a one-year trial.",
-                          answers=[Answer(p.id, "needs_more_work" if i == 0 else "agreed",
-                                          f"Answer to point {i + 1}.",
-                                          now.date() + timedelta(days=30) if i == 0 else None)
-                                   for i, p in enumerate(summary.points)])
-            publish_response(session, councillor, summary, now=now)
-        return summary.id, thread_id, title
+        return make_consultation(session, title=title, closed=True).id, title
 
 
 def test_report_a_post(person, scenario, seed, javascript):  # noqa: ANN001
@@ -166,7 +117,7 @@ def test_moderator_drafts_edits_publishes_and_submits(person, closed_consultatio
 
 def test_councillor_drafts_previews_and_publishes_a_response(person, seed,  # noqa: ANN001
                                                               closed_consultation, javascript):
-    _, _, title = _summary(seed, closed_consultation, respond=False)
+    _, _, title = summarise(seed, closed_consultation, respond=False)
     page, _ = person("councillor")
     page.goto("/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Council inbox").click()
@@ -209,7 +160,7 @@ def test_councillor_drafts_previews_and_publishes_a_response(person, seed,  # no
 
 def test_resident_reads_the_outcome_and_the_report(person, seed,  # noqa: ANN001
                                                    closed_consultation):
-    _, thread_id, title = _summary(seed, closed_consultation, respond=True)
+    _, thread_id, title = summarise(seed, closed_consultation, respond=True)
     page, _ = person()
     page.goto("/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Outcomes").click()

@@ -16,7 +16,8 @@ from tests.factories import make_post, make_topic, make_user
 
 pytestmark = pytest.mark.browser
 _n = itertools.count(1)
-WIDTHS = [pytest.param(1280, id="desktop"), pytest.param(375, id="phone")]
+#: a desktop window, then a phone's
+WIDTHS = [1280, 375]
 
 
 def _people(session) -> dict:  # noqa: ANN001
@@ -54,85 +55,92 @@ def _consultation(seed, *, stage: str) -> tuple[int, str]:  # noqa: ANN001
         return thread.id, title
 
 
-@pytest.mark.parametrize("width", WIDTHS)
 def test_the_home_page_explains_the_loop_and_leads_to_an_open_consultation(
-        new_context, seed, javascript, width):  # noqa: ANN001
+        new_context, seed, javascript):  # noqa: ANN001
+    """On a desktop, then on a phone (the same visitor's window, narrowed)."""
     thread_id, title = _consultation(seed, stage="open_summarised")
-    page = new_context(javascript=javascript, width=width).new_page()
-    page.goto("/")
-    how = page.get_by_role("region", name="How it works")
-    expect(how.locator("li")).to_have_count(4)
-    expect(how).to_contain_text("The council answers.")
-    expect(page.get_by_role("region", name="Latest council decisions")).to_be_visible()
-    check_axe(page, when=javascript)
-    page.get_by_role("link", name="Have your say on an open consultation").click()
-    expect(page).to_have_url(re.compile(r"/#have-your-say$"))
-    say = page.get_by_role("region", name="Have your say")
-    expect(say.get_by_role("link", name=re.compile(title))).to_be_in_viewport()
-    expect(say.locator("li").filter(has_text=title)).to_contain_text("Open: closes in 8 days")
+    page = new_context(javascript=javascript).new_page()
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/")
+        how = page.get_by_role("region", name="How it works")
+        expect(how.locator("li")).to_have_count(4)
+        expect(how).to_contain_text("The council answers.")
+        expect(page.get_by_role("region", name="Latest council decisions")).to_be_visible()
+        check_axe(page, when=javascript)
+        page.get_by_role("link", name="Have your say on an open consultation").click()
+        expect(page).to_have_url(re.compile(r"/#have-your-say$"))
+        say = page.get_by_role("region", name="Have your say")
+        expect(say.get_by_role("link", name=re.compile(title))).to_be_in_viewport()
+        expect(say.locator("li").filter(has_text=title)).to_contain_text("Open: closes in 8 days")
 
-    say.get_by_role("link", name=re.compile(title)).click()
-    expect(page.locator(".consultation-status")).to_contain_text("Open: closes in 8 days")
-    timeline = page.get_by_role("region", name="Progress")
-    expect(timeline.locator('[aria-current="step"]')).to_contain_text("Opened")
-    expect(timeline).to_contain_text("Summary of the debate so far published")
-    expect(timeline).not_to_contain_text("Summary to be published")
-    check_axe(page, when=javascript)
+        say.get_by_role("link", name=re.compile(title)).click()
+        expect(page.locator(".consultation-status")).to_contain_text("Open: closes in 8 days")
+        timeline = page.get_by_role("region", name="Progress")
+        expect(timeline.locator('[aria-current="step"]')).to_contain_text("Opened")
+        expect(timeline).to_contain_text("Summary of the debate so far published")
+        expect(timeline).not_to_contain_text("Summary to be published")
+        check_axe(page, when=javascript)
 
-    page.goto("/outcomes?status=open")
-    card = page.locator("li.outcome").filter(has=page.get_by_role("link", name=title))
-    expect(card).to_contain_text("Open for contributions")
-    expect(card).to_contain_text("Closes")
-    expect(card).not_to_contain_text("Closed")
+        page.goto("/outcomes?status=open")
+        card = page.locator("li.outcome").filter(has=page.get_by_role("link", name=title))
+        expect(card).to_contain_text("Open for contributions")
+        expect(card).to_contain_text("Closes")
+        expect(card).not_to_contain_text("Closed")
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("who", ["visitor", "resident"])
 @pytest.mark.parametrize(("stage", "lands_on"), [
     ("closed", "Progress"), ("summarised", "Summary of"), ("responded", "The council.s response")])
 def test_a_closed_consultation_says_what_happens_next(new_context, signed_in_page, seed,
-                                                      javascript, width, who, stage,
+                                                      javascript, stage,
                                                       lands_on):  # noqa: ANN001
+    """For a visitor and a resident, each on a desktop and then a phone (one consultation
+    for the four, which only read it)."""
     thread_id, title = _consultation(seed, stage=stage)
-    if who == "resident":
-        with seed() as session:
-            user = make_user(session, email=f"status-resident{next(_n)}@example.org")
-            page = signed_in_page(user, javascript=javascript, width=width)
-    else:
-        page = new_context(javascript=javascript, width=width).new_page()
-    page.goto(f"/threads/{thread_id}")
-    main = page.locator("main")
-    expect(main).not_to_contain_text("to take part")
-    expect(main.get_by_role("link", name="Add your argument")).to_have_count(0)
-    contribute = page.get_by_role("region", name="What happens next")
-    expect(contribute).to_contain_text("Closed — see what happens next")
-    check_axe(page, when=javascript)
-    contribute.get_by_role("link", name="see what happens next").click()
-    if stage == "closed":
-        expect(page).to_have_url(re.compile(rf"/threads/{thread_id}#progress$"))
-        expect(page.get_by_role("region", name="Progress")).to_be_in_viewport()
-    else:
-        expect(page).to_have_url(re.compile(r"/summaries/\d+(#response)?$"))
-        expect(page.get_by_role("heading", name=re.compile(lands_on)).first).to_be_visible()
+    with seed() as session:
+        user = make_user(session, email=f"status-resident{next(_n)}@example.org")
+        resident = signed_in_page(user, javascript=javascript)
+    for who, page in (("visitor", new_context(javascript=javascript).new_page()),
+                      ("resident", resident)):
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(f"/threads/{thread_id}")
+            main = page.locator("main")
+            expect(main).not_to_contain_text("to take part")
+            expect(main.get_by_role("link", name="Add your argument")).to_have_count(0)
+            contribute = page.get_by_role("region", name="What happens next")
+            expect(contribute).to_contain_text("Closed — see what happens next")
+            check_axe(page, when=javascript)
+            contribute.get_by_role("link", name="see what happens next").click()
+            if stage == "closed":
+                expect(page).to_have_url(re.compile(rf"/threads/{thread_id}#progress$"))
+                expect(page.get_by_role("region", name="Progress")).to_be_in_viewport()
+            else:
+                expect(page).to_have_url(re.compile(r"/summaries/\d+(#response)?$"))
+                expect(page.get_by_role("heading", name=re.compile(lands_on)).first,
+                       f"the {who}'s page at {width}px").to_be_visible()
 
 
-@pytest.mark.parametrize("width", WIDTHS)
 def test_the_argument_form_is_one_tap_from_the_top_of_a_thread(signed_in_page, seed,
-                                                               javascript, width):  # noqa: ANN001
+                                                               javascript):  # noqa: ANN001
+    """On a desktop, then on a phone (the same resident's window, narrowed)."""
     thread_id, title = _consultation(seed, stage="open_summarised")
     with seed() as session:
         user = make_user(session, email=f"status-jump{next(_n)}@example.org")
-        page = signed_in_page(user, javascript=javascript, width=width)
-    page.goto(f"/threads/{thread_id}")
-    jump = page.locator(".jump-to-form").get_by_role("link", name="Add your argument")
-    expect(jump).to_be_in_viewport()
-    check_axe(page, when=javascript)
-    jump.click()
-    expect(page).to_have_url(re.compile(rf"/threads/{thread_id}#contribute$"))
-    form = page.get_by_role("region", name="Add your argument")
-    expect(form.get_by_role("heading", name="Add your argument")).to_be_in_viewport()
-    form.get_by_label("For", exact=True).check()
-    form.get_by_label("Your argument").fill(
-        "Weekly collections would keep the bins from attracting foxes.")
-    form.get_by_role("button", name="Post argument").click()
-    expect(page.locator("main")).to_contain_text("keep the bins from attracting foxes")
+        page = signed_in_page(user, javascript=javascript)
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"/threads/{thread_id}")
+        jump = page.locator(".jump-to-form").get_by_role("link", name="Add your argument")
+        expect(jump).to_be_in_viewport()
+        check_axe(page, when=javascript)
+        jump.click()
+        expect(page).to_have_url(re.compile(rf"/threads/{thread_id}#contribute$"))
+        form = page.get_by_role("region", name="Add your argument")
+        expect(form.get_by_role("heading", name="Add your argument")).to_be_in_viewport()
+        form.get_by_label("For", exact=True).check()
+        form.get_by_label("Your argument").fill(
+            f"Weekly collections would keep the bins from attracting foxes ({width} px).")
+        form.get_by_role("button", name="Post argument").click()
+        expect(page.locator("main")).to_contain_text(
+            f"keep the bins from attracting foxes ({width} px)")

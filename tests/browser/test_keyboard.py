@@ -6,8 +6,9 @@ import re
 
 import pytest
 
+from tests.browser.checks import press_tab
 from tests.browser.helpers import expect, open_page
-from tests.browser.pages import BY_NAME
+from tests.browser.pages import BY_NAME, KEYBOARD
 
 pytestmark = pytest.mark.browser
 
@@ -21,18 +22,6 @@ FOCUS_STYLE = """el => { const s = getComputedStyle(el);
 
 #: the kinds of control whose focus style is checked
 KINDS = ("a", "button", "select", "input", "textarea", "summary")
-#: Tab presses sent between two looks at what was reached (each look is a round trip)
-TAB_BATCH = 20
-
-
-def _press_tab(page, times: int) -> None:  # noqa: ANN001
-    """Press Tab ``times`` times; the page's own keyup listeners note where the focus went."""
-    for _ in range(times):
-        page.keyboard.press("Tab")
-
-
-INTERACTIVE = ("a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), "
-               "select:not([disabled]), textarea:not([disabled]), summary")
 
 
 @pytest.mark.parametrize("path", ["/", "/topics", "/register"])
@@ -63,7 +52,7 @@ def test_focus_is_visible_on_every_kind_of_control(sign_in, scenario):  # noqa: 
           const kind = e ? e.tagName.toLowerCase() : '';
           if ({list(KINDS)!r}.includes(kind) && !(kind in window.__seen))
             window.__seen[kind] = ({FOCUS_STYLE})(e); }}, true); }}""")
-    _press_tab(page, 80)
+    press_tab(page, 80)
     seen: dict[str, dict] = page.evaluate("() => window.__seen")
     assert {"a", "button", "select"} <= set(seen), f"only reached {sorted(seen)}"
     for kind, style in seen.items():
@@ -71,37 +60,11 @@ def test_focus_is_visible_on_every_kind_of_control(sign_in, scenario):  # noqa: 
             f"focused {kind} has no visible outline: {style}"
 
 
-@pytest.mark.parametrize("name", ["thread-signed-in", "thread-long-moderator",
-                                  "summary-moderator", "moderation-queue", "admin"])
-def test_every_action_is_reachable_by_keyboard(visit, name):  # noqa: ANN001
-    page = visit(BY_NAME[name])
-    # disclosure menus open (their summary is a stop too), so their actions are probed as well
-    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
-    # one probe per control; a group of radios is one stop (arrow keys move within it)
-    wanted = page.evaluate(f"""() => {{ const seen = new Map(); let n = 0;
-        for (const e of document.querySelectorAll({INTERACTIVE!r})) {{
-          if (e.offsetParent === null && !e.classList.contains('skip-link')) continue;
-          const key = e.type === 'radio' ? 'radio:' + e.name : 'n' + (n++);
-          if (!seen.has(key)) seen.set(key, String(seen.size));
-          e.dataset.probe = seen.get(key);
-        }}
-        return [...seen.values()]; }}""")
-    # after each Tab, the page notes the probe of the control that has the focus
-    page.evaluate("""() => { window.__reached = new Set();
-        document.addEventListener('keyup', () => {
-          const probe = document.activeElement && document.activeElement.dataset.probe;
-          if (probe) window.__reached.add(probe); }, true); }""")
-    reached: set[str] = set()
-    presses = len(wanted) * 2 + 10
-    while presses > 0 and len(reached) < len(wanted):
-        batch = min(presses, TAB_BATCH)
-        _press_tab(page, batch)
-        presses -= batch
-        reached = set(page.evaluate("() => [...window.__reached]"))
-    missing = page.evaluate("""ids => ids.map(i => {
-        const e = document.querySelector(`[data-probe="${i}"]`);
-        return `${e.tagName.toLowerCase()} ${(e.innerText || e.name || e.id).trim()}`; })""",
-                            sorted(set(wanted) - reached, key=int))
+@pytest.mark.parametrize("name", KEYBOARD)
+def test_every_action_is_reachable_by_keyboard(page_report, name):  # noqa: ANN001
+    """Every link, button and field (inside disclosures too) takes the focus with Tab."""
+    missing = page_report(BY_NAME[name]).unreachable
+    assert missing is not None, f"{name} was not probed"
     assert not missing, f"not reachable with Tab: {missing}"
 
 
