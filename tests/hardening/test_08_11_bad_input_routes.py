@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -47,6 +48,15 @@ TIMINGS: dict[str, float] = {}
 STATS = {"setups": 0, "setup_s": 0.0, "sent": 0, "counted": 0}
 
 
+def _hostile_app(url: str, instance: Path):  # noqa: ANN202
+    """An app on ``url`` whose jobs wait to be run by hand, so no thread shares the test's
+    connection."""
+    return build_app({
+        "TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test-secret",
+        "INSTANCE_PATH": str(instance), "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": None, "JOBS_RUNNER": "manual"}, live=False).app
+
+
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def hostile_app(request, sqlite_database, _run_dir):  # noqa: ANN001
     """One app per database for every route, on the run's database and schema."""
@@ -57,11 +67,7 @@ def hostile_app(request, sqlite_database, _run_dir):  # noqa: ANN001
             conftest.skip_or_fail("postgres", "PostgreSQL tests skipped: set "
                                               "FORUM_TEST_DATABASE_URL")
         url = postgres_url()
-    built = build_app({
-        "TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test-secret",
-        "INSTANCE_PATH": str(_run_dir / "hostile"), "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False, "SERVER_NAME": None, "JOBS_RUNNER": "manual"}, live=False)
-    application = built.app
+    application = _hostile_app(url, _run_dir / "hostile")
     track(application)
     track_writes(application)
     with application.app_context():
@@ -255,11 +261,7 @@ def test_08_11_a_write_is_noticed_and_a_read_is_not(hostile_app):  # noqa: ANN00
 def test_08_11_a_refused_write_is_caught_and_undone(sqlite_database, _run_dir):  # noqa: ANN001
     """A request that commits a row and then refuses is reported, and the row is gone before
     the next request; a 500 is reported too."""
-    built = build_app({
-        "TESTING": True, "DATABASE_URL": sqlite_database, "SECRET_KEY": "test-secret",
-        "INSTANCE_PATH": str(_run_dir / "hostile-check"), "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False, "SERVER_NAME": None, "JOBS_RUNNER": "manual"}, live=False)
-    application = built.app
+    application = _hostile_app(sqlite_database, _run_dir / "hostile-check")
 
     @application.post("/writes-then-refuses")
     def _writes_then_refuses():  # noqa: ANN202
