@@ -81,10 +81,11 @@ PYTEST_DIST ?= loadgroup
 test: install-test lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(if $(filter-out 0,$(PYTEST_WORKERS)),--dist $(PYTEST_DIST)) $(PYTEST_ARGS)
 
-## The layer contract (setup.cfg) and no copied blocks of code in forum/ (pylint R0801)
+## The layer contract (setup.cfg) and no copied blocks of code in forum/ (pylint R0801, on
+## every CPU: the modules are parsed in parallel and compared as one set, same findings)
 lint: install-test
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/pylint --disable=all --enable=duplicate-code --ignore=migrations forum
+	$(BIN)/pylint --jobs=0 --disable=all --enable=duplicate-code --ignore=migrations forum
 
 ## Check the installed packages for known vulnerabilities (fails when a fix exists)
 AUDIT_VENV := $(VENV)/audit

@@ -12,7 +12,7 @@ from flask import Flask, g
 from flask_sqlalchemy.session import Session as FlaskSession
 from limits.storage import MemoryStorage
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from werkzeug.security import generate_password_hash as werkzeug_password_hash
 
 from forum import create_app
@@ -160,16 +160,16 @@ class _JoinedSession(FlaskSession):
 
 
 @contextmanager
-def rolled_back() -> Iterator[None]:
-    """Run the body in one transaction on one connection, rolled back at the end; the
-    session joins it, so its commits release SAVEPOINTs."""
+def rolled_back() -> Iterator[Connection]:
+    """Run the body in one transaction on one connection (yielded), rolled back at the end;
+    the session joins it, so its commits release SAVEPOINTs."""
     connection = db.engine.connect()
     transaction = connection.begin()
     shared_session = db.session
     db.session = db._make_scoped_session(
         {"class_": _JoinedSession, "bind": connection, "join_transaction_mode": "create_savepoint"})
     try:
-        yield
+        yield connection
     finally:
         db.session.remove()
         db.session = shared_session

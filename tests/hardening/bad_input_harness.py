@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask, Request
 from sqlalchemy import event, text
+from sqlalchemy.engine import Connection
 from werkzeug.datastructures import ImmutableMultiDict
 
 from forum.db import db
@@ -191,12 +192,11 @@ def acting_role(route: tuple[str, str]) -> str:
     return "owner"
 
 
-def row_counts() -> tuple[int, ...]:
-    """Rows in every table, in one statement on its own connection."""
+def row_counts(connection: Connection) -> tuple[int, ...]:
+    """Rows in every table, in one statement on ``connection`` (the test's transaction)."""
     tables = db.metadata.sorted_tables
     sql = "SELECT " + ", ".join(f'(SELECT count(*) FROM "{t.name}")' for t in tables)
-    with db.engine.connect() as conn:
-        return tuple(conn.execute(text(sql)).one())
+    return tuple(connection.execute(text(sql)).one())
 
 
 def json_text(value: Any) -> str:

@@ -6,13 +6,14 @@ Each test item is one route: a first, valid request (the authorisation matrix's 
 none) records which query, form and JSON names the handler reads; then every path argument,
 every name read and the cookies get each value of :mod:`tests.hardening.bad_input_corpus`,
 as an anonymous visitor and as the role that reaches the handler. Row counts of every table
-are compared around each refused request. A successful state-changing request rebuilds the
-world, so later requests still find what they act on.
+are compared around each refused request. Each request runs in a SAVEPOINT rolled back after
+it, so every request finds the world as it was built, whatever the one before it did.
 """
 from __future__ import annotations
 
 import tempfile
 import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -21,8 +22,10 @@ from sqlalchemy import text
 
 from forum import create_app
 from forum.db import db
+from forum.deferred import wait_for_tasks
 from tests import conftest
-from tests.apps import postgres_url
+from tests.apps import build as build_app
+from tests.apps import postgres_url, rolled_back
 from tests.factories import bearer, make_sign_in
 from tests.hardening import bad_input_corpus as corpus
 from tests.hardening.bad_input_harness import (
@@ -45,71 +48,58 @@ TIMINGS: dict[str, float] = {}
 STATS = {"setups": 0, "setup_s": 0.0, "sent": 0, "counted": 0}
 
 
+def _hostile_app(url: str, instance: Path):  # noqa: ANN202
+    """An app on ``url`` whose jobs wait to be run by hand, so no thread shares the test's
+    connection."""
+    return build_app({
+        "TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test-secret",
+        "INSTANCE_PATH": str(instance), "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": None, "JOBS_RUNNER": "manual"}, live=False).app
+
+
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def hostile_app(request, tmp_path_factory):  # noqa: ANN001
-    """One app per database for every route; tables emptied per route."""
-    folder = tmp_path_factory.mktemp("hostile")
+def hostile_app(request, sqlite_database, _run_dir):  # noqa: ANN001
+    """One app per database for every route, on the run's database and schema."""
     if request.param == "sqlite":
-        url = f"sqlite:///{folder / 'hostile.sqlite3'}"
+        url = sqlite_database
     else:
         if not conftest.PG_URL:
             conftest.skip_or_fail("postgres", "PostgreSQL tests skipped: set "
                                               "FORUM_TEST_DATABASE_URL")
-        url = postgres_url("hostile")  # this worker's own database: the tables are dropped
-    application = create_app({
-        "TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test-secret",
-        "INSTANCE_PATH": str(folder / "instance"), "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False, "SERVER_NAME": None})
-    application.before_request_funcs.setdefault(None, []).insert(0, conftest._fresh_g)
+        url = postgres_url()
+    application = _hostile_app(url, _run_dir / "hostile")
     track(application)
     track_writes(application)
     with application.app_context():
-        db.drop_all()
-        with db.engine.begin() as conn:
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        db.create_all()
         STATS.update(setups=0, setup_s=0.0, sent=0, counted=0)
         started = time.monotonic()
         yield application
         TIMINGS[request.param] = time.monotonic() - started
         print(f"\nbad-input routes on {request.param}: {STATS}, {TIMINGS[request.param]:.0f} s")
         db.session.remove()
-        db.drop_all()
         db.engine.dispose()
 
 
-def _empty() -> None:
-    db.session.remove()
-    tables = db.metadata.sorted_tables
-    with db.engine.begin() as conn:
-        if db.engine.dialect.name == "postgresql":  # DELETE is quicker than TRUNCATE here;
-            # the replica role skips triggers: foreign keys and the log's append-only guard
-            conn.execute(text("SET LOCAL session_replication_role = replica"))
-            for table in tables:
-                conn.execute(table.delete())
-        else:  # the moderation log refuses DELETE; dropping it is allowed
-            log = db.metadata.tables["moderation_log"]
-            log.drop(conn)
-            for table in reversed(tables):
-                if table is not log:
-                    conn.execute(table.delete())
-            log.create(conn)
-
-
 class Batch:
-    """The requests of one route, as one actor, on a world rebuilt after each success."""
+    """The requests of one route, as one actor, each on the same world.
 
-    def __init__(self, app, route: tuple[str, str], actor: str) -> None:  # noqa: ANN001
-        self.app, self.route, self.actor = app, route, actor
+    The world is built inside the test's transaction (``rolled_back``) and every request
+    runs inside a SAVEPOINT of its own that is rolled back after it: each request finds the
+    world as built, whatever the one before it changed, and nothing is left for the next
+    route.
+    """
+
+    def __init__(self, app, connection, route: tuple[str, str],  # noqa: ANN001
+                 actor: str) -> None:
+        self.app, self.connection, self.route, self.actor = app, connection, route, actor
         self.failures: list[str] = []
         self.sent = 0
         self.setup()
 
     def setup(self) -> None:
-        """Empty the tables, build the world and the actor's credentials."""
+        """Build the world and the actor's credentials; count the rows."""
         started = time.monotonic()
         STATS["setups"] += 1
-        _empty()
         session = db.session
         user = make_actor(session, self.actor) if self.actor not in ("anonymous", "owner") \
             else None
@@ -118,21 +108,25 @@ class Batch:
             user = world.citizen
         self.values = valid_values(self.app, self.route, world)
         self.api, self.body = valid_body(self.route, world)
-        self.client = self.app.test_client()
         self.headers: dict[str, str] = {}
         if user is not None and self.api:
             self.headers = bearer(user, session)
         key = make_sign_in(session, user=user) if user is not None else None
         session.commit()
-        if key is not None and not self.api:
+        self.user_id = key
+        self.sign_in()
+        db.session.remove()
+        self.counts = row_counts(self.connection)
+        STATS["setup_s"] += time.monotonic() - started
+
+    def sign_in(self) -> None:
+        """A new client, holding the actor's sign-in (as after ``setup``)."""
+        self.client = self.app.test_client()
+        if self.user_id is not None and not self.api:
             with self.client.session_transaction() as sess:
-                sess["_user_id"] = key
+                sess["_user_id"] = self.user_id
                 sess["_fresh"] = True
                 sess["_seen"] = int(time.time())
-        self.user_id = key
-        db.session.remove()
-        self.counts = row_counts()
-        STATS["setup_s"] += time.monotonic() - started
 
     def send(self, what: str, *, path: dict[str, Any] | None = None, query: str = "",
              body: Any = None, raw: str | None = None, cookie: str | None = None) -> None:
@@ -159,20 +153,25 @@ class Batch:
         Reads.clear()
         Writes.seen = False
         STATS["sent"] += 1
-        response = self.client.open(url, method=method, **kwargs)
-        self.sent += 1
-        status = response.status_code
-        label = f"{method} {url[:120]} as {self.actor} ({what}): {status}"
-        if status >= 500:
-            self.failures.append(label)
-        if status < 400 and method in STATE_CHANGING:
-            self.setup()
-        elif status >= 400 and Writes.seen:  # only SELECTs ran: no row can have changed
-            STATS["counted"] += 1
-            after = row_counts()
-            if after != self.counts:
-                self.failures.append(label + " but rows changed")
-                self.counts = after
+        savepoint = self.connection.begin_nested()
+        try:
+            response = self.client.open(url, method=method, **kwargs)
+            response.close()
+            wait_for_tasks()  # work after the response runs on this connection too
+            db.session.remove()  # as at the end of a request: uncommitted work is undone
+            self.sent += 1
+            status = response.status_code
+            label = f"{method} {url[:120]} as {self.actor} ({what}): {status}"
+            if status >= 500:
+                self.failures.append(label)
+            if status < 400 and method in STATE_CHANGING:
+                self.sign_in()  # it may have signed the actor out or in as someone else
+            elif status >= 400 and Writes.seen:  # only SELECTs ran: no row can have changed
+                STATS["counted"] += 1
+                if row_counts(self.connection) != self.counts:
+                    self.failures.append(label + " but rows changed")
+        finally:
+            savepoint.rollback()  # the next request finds the world as built
 
     def form_values(self, name: str, value: str) -> dict[str, str]:
         """The valid form body (quoted) with ``name`` set to the raw ``value``."""
@@ -234,8 +233,9 @@ def _run_anonymous(batch: Batch) -> None:
 def test_08_11_route_survives_hostile_input(hostile_app, route):  # noqa: ANN001
     failures: list[str] = []
     for actor in ("anonymous", acting_role(route)):
-        batch = Batch(hostile_app, route, actor)
-        (_run_anonymous if actor == "anonymous" else _run_detailed)(batch)
+        with rolled_back() as connection:
+            batch = Batch(hostile_app, connection, route, actor)
+            (_run_anonymous if actor == "anonymous" else _run_detailed)(batch)
         failures += batch.failures
     assert not failures, "\n".join(failures[:40]) + f"\n({len(failures)} in all)"
 
@@ -247,14 +247,43 @@ def test_08_11_every_route_is_covered():
 def test_08_11_a_write_is_noticed_and_a_read_is_not(hostile_app):  # noqa: ANN001
     """Row counts are compared after a refused request only if it ran a write: the tracker
     must see every write the app's engine runs."""
-    _empty()
-    Writes.seen = False
-    db.session.execute(text("SELECT count(*) FROM users"))
-    assert not Writes.seen
-    make_actor(db.session, "citizen")  # an INSERT through the ORM
-    assert Writes.seen
-    Writes.seen = False
-    db.session.execute(text("UPDATE users SET display_name = display_name"))
-    assert Writes.seen
-    db.session.rollback()
-    db.session.remove()
+    with rolled_back():
+        Writes.seen = False
+        db.session.execute(text("SELECT count(*) FROM users"))
+        assert not Writes.seen
+        make_actor(db.session, "citizen")  # an INSERT through the ORM
+        assert Writes.seen
+        Writes.seen = False
+        db.session.execute(text("UPDATE users SET display_name = display_name"))
+        assert Writes.seen
+
+
+def test_08_11_a_refused_write_is_caught_and_undone(sqlite_database, _run_dir):  # noqa: ANN001
+    """A request that commits a row and then refuses is reported, and the row is gone before
+    the next request; a 500 is reported too."""
+    application = _hostile_app(sqlite_database, _run_dir / "hostile-check")
+
+    @application.post("/writes-then-refuses")
+    def _writes_then_refuses():  # noqa: ANN202
+        make_actor(db.session, "citizen")
+        db.session.commit()
+        return "Refused.", 400
+
+    @application.get("/fails")
+    def _fails():  # noqa: ANN202
+        raise RuntimeError("a bug")
+
+    track_writes(application)
+    with application.app_context():
+        with rolled_back() as connection:
+            batch = Batch(application, connection, ("POST", "/writes-then-refuses"), "anonymous")
+            batch.send("first")
+            batch.send("second")
+            assert batch.failures == [
+                f"POST /writes-then-refuses as anonymous ({what}): 400 but rows changed"
+                for what in ("first", "second")]
+            assert row_counts(connection) == batch.counts
+            failing = Batch(application, connection, ("GET", "/fails"), "anonymous")
+            failing.send("valid")
+            assert failing.failures == ["GET /fails as anonymous (valid): 500"]
+        db.engine.dispose()
