@@ -36,7 +36,8 @@ def _start(call: Call, topic: Topic) -> Thread:
             db.session, call.actor, topic, title=text_field(data, "title"),
             question=text_field(data, "question"), body=text_field(data, "body"),
             opens_at=parse_iso(data.get("opens_at"), "opens_at", required=False),
-            closes_at=parse_iso(data.get("closes_at"), "closes_at"), now=call.now)
+            closes_at=parse_iso(data.get("closes_at"), "closes_at"), now=call.now,
+            language=text_field(data, "language", required=False))
     if kind == "discussion":
         return start_thread(db.session, call.actor, topic, title=text_field(data, "title"),
                             body=text_field(data, "body"), now=call.now,

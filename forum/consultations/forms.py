@@ -8,9 +8,10 @@ from wtforms.validators import DataRequired, InputRequired
 from wtforms.widgets import DateTimeLocalInput
 
 from forum.consultations.dates import local_to_utc, parse_local, utc_to_local_input
-from forum.forms import MARKDOWN_HINT, BaseForm, PreviewableForm
+from forum.forms import MARKDOWN_HINT, BaseForm
 from forum.i18n import _, _l
 from forum.settings import forum_zone
+from forum.threads.forms import WrittenForm
 
 
 class LocalDateTimeField(Field):
@@ -49,8 +50,8 @@ def _zone_hint(first: str) -> str:
                                zone=str(forum_zone()))])
 
 
-class ConsultationForm(PreviewableForm):
-    """Post a consultation."""
+class ConsultationForm(WrittenForm):
+    """Post a consultation, in the language chosen (its texts' original language)."""
 
     title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title."))],
                         description=_l("5 to 200 characters."))

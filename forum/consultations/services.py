@@ -90,15 +90,16 @@ def ensure_can_post(actor: User | None, topic: Topic, now: datetime) -> None:
 
 def post_consultation(session: Session, actor: User, topic: Topic, *, title: str, question: str,
                       body: str, closes_at: datetime | None, opens_at: datetime | None = None,
-                      now: datetime) -> Consultation:
-    """Post a consultation in ``topic`` (councillors and admins); ``body`` is the background."""
+                      now: datetime, language: str | None = None) -> Consultation:
+    """Post a consultation in ``topic`` (councillors and admins); ``body`` is the background,
+    ``language`` the one its texts are first written in (their versions' original)."""
     ensure_can_post(actor, topic, now)
     clean_title(title)
     question = clean_question(question)
     clean_body(body)
     opens_at, closes_at = check_dates(opens_at, closes_at, now=now)
     return start_thread(session, actor, topic, title=title, body=body, now=now,
-                        model=Consultation, question=question, opens_at=opens_at,
+                        model=Consultation, language=language, question=question, opens_at=opens_at,
                         closes_at=closes_at)
 
 

@@ -45,7 +45,8 @@ def create(slug: str):
         thread = services.post_consultation(
             db.session, current_user, topic, title=form.title.data or "",
             question=form.question.data or "", body=form.body.data or "",
-            opens_at=form.opens_at.data, closes_at=form.closes_at.data, now=now)
+            opens_at=form.opens_at.data, closes_at=form.closes_at.data, now=now,
+            language=form.language.data)
         flash(_("Your consultation is published.") if not thread.is_upcoming(now) else
               _("Your consultation is scheduled. Only you and staff can see it until it "
                 "opens."), "success")

@@ -3,6 +3,7 @@ English, and each reader sees their language, or the original with a note."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select as db_select
 
 from tests.consultations.conftest import ROLES, as_role
 
@@ -154,3 +155,37 @@ def test_the_api_writes_the_consultations_version(client, session, people, open_
     refused = client.put(f"/api/v1/threads/{open_consultation.id}/versions/cy",
                          json={"title": "Hi"}, headers=bearer(people["author"], session))
     assert refused.status_code == 422 and refused.json["error"]["field"] == "title"
+
+
+def test_a_consultation_written_in_welsh_takes_an_english_version(client, login, session,
+                                                                  people, topic):
+    from forum.consultations.models import Consultation
+    from tests.consultations.conftest import NEXT_YEAR
+    author = login(people["author"])
+    form = author.get(f"/topics/{topic.slug}/consultations/new").text
+    assert '<option lang="cy" value="cy">Cymraeg</option>' in form
+    created = author.post(f"/topics/{topic.slug}/consultations/new", data={
+        "title": WELSH["title"], "question": WELSH["question"], "body": WELSH["body"],
+        "language": "cy", "closes_at": f"{NEXT_YEAR}-03-01T17:00"})
+    assert created.status_code == 302
+    thread = session.scalars(db_select(Consultation)).one()
+    assert thread.language == "cy"
+    refused = save(author, thread, language="cy")
+    assert refused.status_code == 422 and "original language is Welsh" in refused.text
+    saved = save(author, thread, language="en", title="Proposed 20 mph limit",
+                 question="Should residential streets be 20 mph?", body="Background.")
+    assert saved.status_code == 302
+    client.get("/logout")
+    english = client.get(f"/threads/{thread.id}").text
+    assert "<span>Proposed 20 mph limit</span>" in english
+    client.set_cookie("forum_language", "cy")
+    assert f"<span>{WELSH['title']}</span>" in client.get(f"/threads/{thread.id}").text
+
+
+def test_a_bad_language_for_a_new_consultation_is_refused(login, session, people, topic):
+    from tests.consultations.conftest import NEXT_YEAR
+    response = login(people["author"]).post(f"/topics/{topic.slug}/consultations/new", data={
+        "title": "A good title", "question": "Is this a good question?", "body": "Text.",
+        "language": "zz", "closes_at": f"{NEXT_YEAR}-03-01T17:00"})
+    assert response.status_code == 422 and 'id="language-error"' in response.text
+    assert "A good title" in response.text
