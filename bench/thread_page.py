@@ -12,43 +12,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import event, insert
+from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from forum import create_app  # noqa: E402
-from forum.db import db, utcnow  # noqa: E402
-from forum.posts.counters import recount_arguments  # noqa: E402
-from forum.posts.models import PATH_WIDTH, Post  # noqa: E402
-from tests.factories import make_thread, make_user  # noqa: E402
+from forum.db import db  # noqa: E402
+from tests.factories import bulk_posts, make_thread, make_user  # noqa: E402
 
 SIZES = [10, 1_000, 10_000]
 RUNS = 15
-
-
-def grow(thread, authors, n: int) -> None:
-    """Insert ``n`` posts in bulk: one argument in four, replies chained up to depth 9."""
-    now = utcnow()
-    rows, next_id = [], (db.session.query(db.func.max(Post.id)).scalar() or 0) + 1
-    last = None
-    for i in range(n):
-        pid = next_id + i
-        parent = None if i % 4 == 0 or last is None or last["depth"] >= 9 else last
-        path = f"{parent['path']}/{pid:0{PATH_WIDTH}d}" if parent else f"{pid:0{PATH_WIDTH}d}"
-        row = {"id": pid, "thread_id": thread.id, "author_id": authors[i % len(authors)].id,
-               "author_role": authors[i % len(authors)].role.value,
-               "parent_id": parent["id"] if parent else None,
-               "root_id": parent["root_id"] if parent else pid,
-               "depth": parent["depth"] + 1 if parent else 0, "path": path,
-               "stance": None if parent else ["for", "against", "neutral", "question"][i % 4],
-               "body": f"Post {i}", "body_html": f"<p>Post {i}</p>", "created_at": now,
-               "endorsement_count": i % 7}
-        rows.append(row)
-        last = row
-    db.session.execute(insert(Post), rows)
-    thread.post_count = n
-    recount_arguments(db.session)
-    db.session.commit()
 
 
 def measure(client, engine, url: str) -> tuple[float, int]:  # noqa: ANN001
@@ -80,7 +53,7 @@ def main() -> None:
         thread_ids = {}
         for size in SIZES:
             thread = make_thread(author=authors[0])
-            grow(thread, authors, size)
+            bulk_posts(thread=thread, authors=authors, n=size)
             thread_ids[size] = thread.id
         engine = db.engine
     # Requests run outside the set-up's app context, each in its own, as in production.

@@ -1,23 +1,16 @@
 """Query budgets: the thread page costs the same few queries whatever the thread's size."""
 from __future__ import annotations
 
-from forum.db import utcnow
 from forum.posts.models import Post
 from forum.posts.revisions import add_revision
-from tests.factories import make_thread, make_user
+from tests.factories import bulk_posts, make_thread, make_user
 
 QUERY_BUDGET = 8
 
 
 def _grow(session, thread, authors, n_posts: int) -> None:
     """Add ``n_posts`` posts quickly: 1 argument in 4, the rest replies up to depth 9."""
-    from forum.posts.services import create_post
-    last = None
-    for i in range(n_posts):
-        parent = None if i % 4 == 0 or last is None or last.depth >= 9 else last
-        last = create_post(session, authors[i % len(authors)], thread, body=f"Post {i}",
-                           parent=parent, stance="for" if parent is None else None, now=utcnow())
-    session.commit()
+    bulk_posts(session, thread=thread, authors=authors, n=n_posts)
 
 
 def test_thread_page_query_count_does_not_grow(client, session, login, count_queries):
