@@ -77,7 +77,8 @@ def _cost(data: dict[str, Any]) -> int | None:
 def _draft_fields(data: dict[str, Any]) -> dict[str, Any]:
     """The draft's fields from ``{"title", "problem", "body", "area"?, "cost_estimate"?}``."""
     return {"title": text_field(data, "title"), "problem": text_field(data, "problem"),
-            "area": text_field(data, "area", required=False), "cost_estimate": _cost(data)}
+            "area": text_field(data, "area", required=False), "cost_estimate": _cost(data),
+            "language": text_field(data, "language", required=False)}
 
 
 @bp.post("/topics/<slug>/proposals")

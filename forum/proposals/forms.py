@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, NumberRange, Optional
 
 from forum.forms import MARKDOWN_HINT, BaseForm
 from forum.i18n import _l
+from forum.threads.forms import WrittenForm
 
 
 class PoundsField(IntegerField):
@@ -25,8 +26,8 @@ class PoundsField(IntegerField):
                                 "12000.")) from None
 
 
-class ProposalForm(BaseForm):
-    """Start or edit a draft proposal."""
+class ProposalForm(WrittenForm):
+    """Start or edit a draft proposal, in the language it is written in."""
 
     title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title."))],
                         description=_l("A short name for your idea: 5 to 200 characters."))

@@ -26,8 +26,8 @@ from forum.proposals.rules import (MAX_COAUTHORS, can_edit_proposal, can_invite_
                                    can_support, can_view_proposal_draft, is_proposal_author)
 from forum.proposals.states import move, threshold_for
 from forum.settings import postcode_key
-from forum.threads.services import (check_new_account_links, clean_body, clean_title,
-                                    edit_thread, start_thread)
+from forum.threads.services import (check_new_account_links, clean_body, clean_language,
+                                    clean_title, edit_thread, start_thread)
 from forum.threads.models import Thread
 from forum.topics.models import Topic
 from forum.topics.services import check_takes_new_threads
@@ -86,7 +86,7 @@ def area_for_postcode(postcode: str | None, areas: dict[str, str]) -> str | None
 def start_proposal(session: Session, actor: User, topic: Topic, *, title: str, problem: str,
                    proposal: str, area: str | None = None, cost_estimate: int | None = None,
                    now: datetime, threshold_default: int,
-                   days: int | None = None) -> Proposal:
+                   days: int | None = None, language: str | None = None) -> Proposal:
     """Start a draft proposal in ``topic``; only its authors and staff see it until published.
 
     Its threshold is fixed now (the topic's own, else ``threshold_default``); its window of
@@ -98,7 +98,7 @@ def start_proposal(session: Session, actor: User, topic: Topic, *, title: str, p
     check_new_account_links(actor, problem, now, "problem")
     fields = {"area": clean_area(area), "cost_estimate": clean_cost(cost_estimate)}
     thread = start_thread(session, actor, topic, title=title, body=clean_body(proposal, "body"),
-                          now=now, model=Proposal, problem=problem,
+                          now=now, model=Proposal, language=language, problem=problem,
                           problem_html=render_markdown(problem),
                           proposal_state=ProposalState.DRAFT,
                           threshold=threshold_for(topic.proposal_threshold, threshold_default),
@@ -123,7 +123,8 @@ def require_editable(actor: User | None, proposal: Thread, now: datetime) -> Pro
 
 def update_draft(session: Session, actor: User, proposal: Thread, *, title: str,
                  problem: str, proposal_text: str, area: str | None = None,
-                 cost_estimate: int | None = None, now: datetime) -> Proposal:
+                 cost_estimate: int | None = None, now: datetime,
+                 language: str | None = None) -> Proposal:
     """Change a draft's title, problem, proposal, area and cost (its authors, before it is
     published); the proposal text keeps its revisions like a thread's opening text."""
     draft = require_editable(actor, proposal, now)
@@ -136,11 +137,14 @@ def update_draft(session: Session, actor: User, proposal: Thread, *, title: str,
     draft.area, draft.cost_estimate = area, cost_estimate
     # edit_thread lets only the thread's author edit: co-authors' edits go through here
     if actor.id == draft.author_id:
-        edit_thread(session, actor, draft, body=proposal_text, title=title, now=now)
+        edit_thread(session, actor, draft, body=proposal_text, title=title, language=language,
+                    now=now)
     else:
         body = clean_body(proposal_text)
         check_new_account_links(actor, body, now)
         draft.title = title
+        if language is not None:
+            draft.language = clean_language(language)
         if body != draft.body:
             draft.body, draft.body_html, draft.edited_at = body, render_markdown(body), now
     session.flush()

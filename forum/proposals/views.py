@@ -59,7 +59,8 @@ def choose_topic():
 
 def _draft_fields(form: ProposalForm) -> dict[str, object]:
     return {"title": form.title.data or "", "problem": form.problem.data or "",
-            "area": form.area.data, "cost_estimate": form.cost_estimate.data}
+            "area": form.area.data, "cost_estimate": form.cost_estimate.data,
+            "language": form.language.data}
 
 
 @bp.route("/topics/<slug>/proposals/new", methods=["GET", "POST"])

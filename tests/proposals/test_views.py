@@ -197,3 +197,27 @@ def test_the_proposal_page_costs_the_same_queries_however_many_people(client, lo
     assert counts[0] == counts[1], counts
     # the thread page's budget, plus co-authors, the timeline and "do you support it"
     assert counts[1] <= QUERY_BUDGET + 3, counts
+
+
+def test_a_proposal_is_written_in_the_language_its_author_chooses(client, login, session,
+                                                                  people, topic):
+    from forum.proposals.models import Proposal
+    login(people["citizen"])
+    page = client.get(f"/topics/{topic.slug}/proposals/new").text
+    assert '<option lang="cy" value="cy">Cymraeg</option>' in page
+    response = client.post(f"/topics/{topic.slug}/proposals/new", data={
+        "title": "Meinciau ar hyd y gamlas", "problem": "Nid oes unman i eistedd.",
+        "body": "Gosod chwe mainc.", "language": "cy"})
+    assert response.status_code == 302
+    proposal = session.scalars(select(Proposal).where(
+        Proposal.title == "Meinciau ar hyd y gamlas")).one()
+    assert proposal.language == "cy"
+    refused = client.post(f"/proposals/{proposal.id}/draft", data={
+        "title": proposal.title, "problem": "Nid oes unman i eistedd.",
+        "body": "Gosod chwe mainc.", "language": "zz"})
+    assert refused.status_code == 422 and 'id="language-error"' in refused.text
+    client.post(f"/proposals/{proposal.id}/draft", data={
+        "title": proposal.title, "problem": "Nid oes unman i eistedd.",
+        "body": "Gosod chwe mainc.", "language": "en"})
+    session.refresh(proposal)
+    assert proposal.language == "en"
