@@ -108,7 +108,7 @@ RESPONSE_BODY = obj({"decision": S, "body": S, "points": {"type": "array", "item
     "next_update_due": nullable("string", format="date")})},
     "publish": BOOL}, "decision", "body")
 PROPOSAL = ref("ProposalDetail")
-DRAFT_BODY = obj({"title": S, "problem": S, "body": S, "area": S,
+DRAFT_BODY = obj({"title": S, "problem": S, "body": S, "area": S, "language": LANGUAGE,
                   "cost_estimate": {"type": "integer", "minimum": 0}},
                  "title", "problem", "body")
 ANSWER_BODY = obj({"decision": {"type": "string", "enum": [
