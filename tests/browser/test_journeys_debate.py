@@ -174,7 +174,7 @@ def test_edit_and_view_history(resident, scenario, seed):  # noqa: ANN001
         post_id = post.id
     page.goto(f"/threads/{scenario.debate_id}")
     post_article(page, post_id).get_by_role("link", name="Edit your post").click()
-    text = page.get_by_label("Text")
+    text = page.get_by_label("Text", exact=True)
     expect(text).to_have_value("First thoughts: maybe.")
     text.fill("Second thoughts: yes, with a trial.")
     page.get_by_role("button", name="Save changes").click()

@@ -19,6 +19,13 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("POST", "/threads/<id:thread_id>/close"): H(
         lambda w: f"/threads/{w.consultation.id}/close", (401, 403, 403, 403, 403, 302),
         lambda w: {"reason": "Budget decision brought forward."}),
+    ("POST", "/threads/<id:thread_id>/versions"): H(
+        lambda w: f"/threads/{w.consultation.id}/versions", (401, 403, 403, 403, 403, 302),
+        lambda w: {"language": "cy", "title": "Agor y llyfrgell ar y Sul"},
+        notes="another councillor's consultation: its author or an admin"),
+    ("PUT", "/api/v1/threads/<id:thread_id>/versions/<language>"): A(
+        lambda w: f"/api/v1/threads/{w.consultation.id}/versions/cy",
+        (401, 403, 403, 403, 403, 200), lambda w: {"title": "Agor y llyfrgell ar y Sul"}),
     ("POST", "/api/v1/threads/<id:thread_id>/extend"): A(
         lambda w: f"/api/v1/threads/{w.consultation.id}/extend", (401, 403, 403, 403, 403, 200),
         lambda w: {"closes_at": (w.now + timedelta(days=28)).isoformat()}),
@@ -113,6 +120,12 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("POST", "/api/v1/summaries/<id:summary_id>/publish"): A(
         lambda w: f"/api/v1/summaries/{w.draft_summary.id}/publish",
         (401, 404, 404, 404, 200, 200)),
+    ("POST", "/summaries/<id:summary_id>/versions"): H(
+        lambda w: f"/summaries/{w.published_summary.id}/versions",
+        (401, 403, 403, 403, 302, 302), lambda w: {"language": "cy", "body": "Crynodeb teg."}),
+    ("PUT", "/api/v1/summaries/<id:summary_id>/versions/<language>"): A(
+        lambda w: f"/api/v1/summaries/{w.published_summary.id}/versions/cy",
+        (401, 403, 403, 403, 200, 200), lambda w: {"body": "Crynodeb teg."}),
     ("POST", "/summaries/<id:summary_id>/submit"): H(
         lambda w: f"/summaries/{w.published_summary.id}/submit", (401, 403, 403, 403, 302, 302)),
     ("POST", "/api/v1/summaries/<id:summary_id>/submit"): A(
@@ -139,6 +152,12 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("POST", "/api/v1/summaries/<id:summary_id>/response/publish"): A(
         lambda w: f"/api/v1/summaries/{w.draft_response_summary.id}/response/publish",
         (401, 403, 403, 200, 403, 200)),
+    ("POST", "/summaries/<id:summary_id>/response/versions"): H(
+        lambda w: f"/summaries/{w.responded_summary.id}/response/versions",
+        (401, 403, 403, 302, 403, 302), lambda w: {"language": "cy", "body": "Ymateb y cyngor."}),
+    ("PUT", "/api/v1/summaries/<id:summary_id>/response/versions/<language>"): A(
+        lambda w: f"/api/v1/summaries/{w.responded_summary.id}/response/versions/cy",
+        (401, 403, 403, 200, 403, 200), lambda w: {"body": "Ymateb y cyngor."}),
     ("POST", "/summaries/<id:summary_id>/updates/new"): H(
         lambda w: f"/summaries/{w.responded_summary.id}/updates/new",
         (401, 403, 403, 302, 403, 302), lambda w: {"body": "The trial starts in June."}),

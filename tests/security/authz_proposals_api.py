@@ -35,6 +35,9 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("PUT", "/api/v1/proposals/<id:proposal_id>/answer"): A(
         lambda w: f"/api/v1/proposals/{_proposal(w, 'drafted').id}/answer", COUNCIL_ONLY_OK,
         lambda w: ANSWER, notes="another councillor's draft: any councillor or admin edits"),
+    ("PUT", "/api/v1/proposals/<id:proposal_id>/answer/versions/<language>"): A(
+        lambda w: f"/api/v1/proposals/{_proposal(w, 'drafted').id}/answer/versions/cy",
+        COUNCIL_ONLY_OK, lambda w: {"body": "Byddwn yn ei phaentio yn y gwanwyn."}),
     ("POST", "/api/v1/proposals/<id:proposal_id>/answer/publish"): A(
         lambda w: f"/api/v1/proposals/{_proposal(w, 'drafted').id}/answer/publish",
         COUNCIL_ONLY_OK),

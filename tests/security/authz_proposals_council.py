@@ -40,6 +40,10 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("POST", "/proposals/<id:proposal_id>/answer"): H(
         lambda w: f"/proposals/{_proposal(w, 'qualified').id}/answer", COUNCIL_ONLY,
         lambda w: {"decision": "accepted", "body": "We will paint it in spring."}),
+    ("POST", "/proposals/<id:proposal_id>/answer/versions"): H(
+        lambda w: f"/proposals/{_proposal(w, 'drafted').id}/answer/versions", COUNCIL_ONLY,
+        lambda w: {"language": "cy", "body": "Byddwn yn ei phaentio yn y gwanwyn."},
+        notes="another councillor's draft: any councillor or admin writes its versions"),
     ("POST", "/proposals/<id:proposal_id>/answer/publish"): H(
         lambda w: f"/proposals/{_proposal(w, 'drafted').id}/answer/publish", COUNCIL_ONLY,
         notes="another councillor's draft: any councillor or admin publishes it"),
