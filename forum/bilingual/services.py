@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.bilingual.models import BOOKKEEPING, Bilingual
+from forum.bilingual.signals import versions_saved
 from forum.bilingual.texts import content_languages, language_called
 from forum.errors import Conflict, Invalid
 from forum.i18n import _, _l, ngettext
@@ -169,3 +170,5 @@ def save_versions(session: Session, actor: User, parts: Sequence[Part], language
             versions.pop(language, None)
         owner.translations = versions or None
     session.flush()
+    for owner in owners.values():
+        versions_saved.send(session, owner=owner)

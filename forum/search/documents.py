@@ -11,6 +11,7 @@ from datetime import datetime
 
 from markupsafe import Markup
 
+from forum.bilingual.models import Bilingual
 from forum.council.models import CouncilResponse
 from forum.posts.models import Post
 from forum.search.language import SearchLanguage, search_language
@@ -62,12 +63,29 @@ def plain_text(html: str) -> str:
     return Markup(html or "").striptags().translate(_NO_MARKS)
 
 
+def _versions(owner: Bilingual, name: str) -> list[str]:
+    """The field ``name`` of each of ``owner``'s versions in other languages, as plain text,
+    so a search in any language finds an official text."""
+    texts = []
+    for version in (owner.translations or {}).values():
+        if f"{name}_html" in version:
+            texts.append(plain_text(version[f"{name}_html"]))
+        elif name in version:
+            texts.append(str(version[name]).translate(_NO_MARKS))
+    return texts
+
+
 def thread_document(thread: Thread) -> Document:
-    """A thread's title and opening text (the title alone while its text is withheld)."""
-    body = "" if thread.withholds_text else plain_text(thread.body_html)
+    """A thread's title and opening text (the title alone while its text is withheld), with
+    a consultation's question and its versions in other languages."""
+    question = getattr(thread, "question", None)  # a consultation's
+    body = "" if thread.withholds_text else "\n".join(
+        [*([question.translate(_NO_MARKS)] if question else []), *_versions(thread, "question"),
+         plain_text(thread.body_html), *_versions(thread, "body")])
+    title = " ".join([thread.title.translate(_NO_MARKS), *_versions(thread, "title")])
     return Document(DocumentKind(thread.kind.value), thread.id, thread.id, thread.topic_id, None,
-                    thread.created_at, thread.edited_at or thread.created_at,
-                    thread.title.translate(_NO_MARKS), body, thread.language)
+                    thread.created_at, thread.edited_at or thread.created_at, title, body,
+                    thread.language)
 
 
 def post_document(post: Post) -> Document | None:
@@ -87,7 +105,7 @@ def summary_document(summary: Summary) -> Document | None:
     return Document(DocumentKind.SUMMARY, summary.id, summary.thread_id,
                     summary.thread.topic_id, None, summary.published_at,
                     summary.corrected_at or summary.published_at, "",
-                    plain_text(summary.body_html))
+                    "\n".join([plain_text(summary.body_html), *_versions(summary, "body")]))
 
 
 def response_document(response: CouncilResponse) -> Document | None:
@@ -96,8 +114,9 @@ def response_document(response: CouncilResponse) -> Document | None:
     if response.published_at is None:
         return None
     thread = response.summary.thread if response.summary_id is not None else response.thread
-    answers = [point.body.translate(_NO_MARKS) for point in response.points]
-    body = "\n".join([plain_text(response.body_html), *answers])
+    answers = [text for point in response.points
+               for text in (point.body.translate(_NO_MARKS), *_versions(point, "body"))]
+    body = "\n".join([plain_text(response.body_html), *_versions(response, "body"), *answers])
     return Document(DocumentKind.RESPONSE, response.id, thread.id, thread.topic_id, None,
                     response.published_at, response.corrected_at or response.published_at, "",
                     body)

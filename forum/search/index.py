@@ -9,7 +9,8 @@ from sqlalchemy import Select, Table, delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from forum.council.models import CouncilResponse
+from forum.bilingual.signals import versions_saved
+from forum.council.models import CouncilResponse, ResponsePoint
 from forum.council.signals import response_published, response_saved, thread_response_changed
 from forum.moderation.signals import post_hidden, post_restored
 from forum.posts.models import Post
@@ -182,6 +183,20 @@ def _on_response_changed(session: Session, *, response: CouncilResponse, **_: ob
     index_response(session, response)
 
 
+def _on_versions_saved(session: Session, *, owner: object, **_: object) -> None:
+    """An official text's versions are searched with it: index its document again."""
+    if isinstance(owner, Thread):
+        index_thread(session, owner)
+    elif isinstance(owner, Summary):
+        index_summary(session, owner)
+    elif isinstance(owner, CouncilResponse):
+        index_response(session, owner)
+    elif isinstance(owner, ResponsePoint):
+        response = session.get(CouncilResponse, owner.response_id)
+        if response is not None:
+            index_response(session, response)
+
+
 def subscribe() -> None:
     """Connect the index to the domains' signals (``create_app`` calls this once; connecting
     the same receivers again changes nothing)."""
@@ -195,3 +210,4 @@ def subscribe() -> None:
     response_saved.connect(_on_response_changed)
     response_published.connect(_on_response_changed)
     thread_response_changed.connect(_on_response_changed)
+    versions_saved.connect(_on_versions_saved)

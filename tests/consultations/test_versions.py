@@ -189,3 +189,11 @@ def test_a_bad_language_for_a_new_consultation_is_refused(login, session, people
         "language": "zz", "closes_at": f"{NEXT_YEAR}-03-01T17:00"})
     assert response.status_code == 422 and 'id="language-error"' in response.text
     assert "A good title" in response.text
+
+
+def test_a_search_in_welsh_finds_the_welsh_version(client, login, people, open_consultation):
+    assert "Terfyn" not in client.get("/search?q=preswyl").text
+    save(login(people["author"]), open_consultation)
+    client.get("/logout")
+    found = client.get("/search?q=preswyl").text  # "residential", only in the Welsh version
+    assert f"/threads/{open_consultation.id}" in found
