@@ -114,6 +114,19 @@ def default_language() -> str:
     return current_app.config.get("DEFAULT_LANGUAGE") or "en"
 
 
+def written_languages() -> tuple[str, ...]:
+    """The languages a text may be written in (a resident's post, an official text and its
+    versions): those the site speaks, less the pseudo-locale, which is no one's language."""
+    return tuple(code for code in languages() if code != PSEUDO) or (default_language(),)
+
+
+def writing_language() -> str:
+    """The language a text is taken to be in when nothing says otherwise: the one now spoken,
+    else (the pseudo-locale, or outside a request) the site default."""
+    code = current_language()
+    return code if code in written_languages() else default_language()
+
+
 def language_for(code: str | None) -> str:
     """``code`` if the site speaks it, else the default language."""
     return code if code and code in languages() else default_language()

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from forum.accounts.models import User
 from forum.bilingual.models import BOOKKEEPING, Bilingual
 from forum.bilingual.signals import versions_saved
-from forum.bilingual.texts import content_languages, language_called
+from forum.bilingual.texts import language_called
 from forum.errors import Conflict, Invalid
-from forum.i18n import _, _l, ngettext
+from forum.i18n import _, _l, ngettext, written_languages
 from forum.jsonapi import text_field
 
 
@@ -104,7 +104,7 @@ def texts_from_json(parts: Sequence[Part], data: dict[str, Any]) -> dict[str, st
 def check_language(parts: Sequence[Part], language: str | None) -> str:
     """Return ``language`` if the texts may have a version in it, else refuse (422)."""
     sources = {part.owner.source_language() for part in parts}
-    if language not in content_languages():
+    if language not in written_languages():
         raise Invalid(_("Choose one of the languages this forum is written in."),
                       field="language")
     if language in sources:

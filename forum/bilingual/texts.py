@@ -13,26 +13,20 @@ from flask import has_request_context, request
 from markupsafe import Markup, escape
 
 from forum.bilingual.models import Bilingual
-from forum.i18n import (PSEUDO, current_language, default_language, html_lang, languages,
-                        locale_for)
+from forum.i18n import (current_language, html_lang, locale_for, writing_language,
+                        written_languages)
 
 #: the query parameter choosing which version of the official texts a page shows
 VERSION_PARAM = "version"
-
-
-def content_languages() -> tuple[str, ...]:
-    """The languages official texts may be written in: the site's, less the pseudo-locale."""
-    return tuple(code for code in languages() if code != PSEUDO) or (default_language(),)
 
 
 def reading_language() -> str:
     """The language this request reads official texts in."""
     if has_request_context():
         asked = request.args.get(VERSION_PARAM)
-        if asked and asked in content_languages():
+        if asked and asked in written_languages():
             return asked
-    spoken = current_language()
-    return spoken if spoken in content_languages() else default_language()
+    return writing_language()
 
 
 def language_called(code: str) -> str:
@@ -104,19 +98,19 @@ def availability(*owners: Bilingual, language: str | None = None) -> Availabilit
     """Say how ``owners`` (a text and its parts, such as a summary and its points) read in
     ``language``; ``None`` when the site has one language or nothing here is translatable."""
     owners = tuple(owner for owner in owners if owner is not None and owner.TRANSLATED)
-    if len(content_languages()) < 2 or not owners:
+    if len(written_languages()) < 2 or not owners:
         return None
     language = language or reading_language()
     source = owners[0].source_language()
     have = {source} | {code for owner in owners for code in owner.version_languages()}
     if language == source:
         return Availability(language, source, False, False, False,
-                            tuple(code for code in content_languages()
+                            tuple(code for code in written_languages()
                                   if code in have and code != language))
     fields = [shown(owner, name, language) for owner in owners for name in owner.TRANSLATED
               if owner.source_value(name)]
     missing = [field for field in fields if field.missing]
     return Availability(language, source, bool(missing), len(missing) == len(fields),
                         any(field.stale for field in fields),
-                        tuple(code for code in content_languages()
+                        tuple(code for code in written_languages()
                               if code in have and code != language))

@@ -11,10 +11,10 @@ from flask.typing import ResponseReturnValue
 
 from forum.bilingual.forms import version_form
 from forum.bilingual.services import Part, versions_token
-from forum.bilingual.texts import (VERSION_PARAM, availability, content_languages,
+from forum.bilingual.texts import (VERSION_PARAM, availability,
                                    language_called, reading_language, shown)
 from forum.forms import round_trip
-from forum.i18n import _, html_lang, language_name
+from forum.i18n import _, html_lang, language_name, written_languages
 
 #: only template helpers: the pages themselves are routed by the packages owning the texts
 bp = Blueprint("bilingual", __name__)
@@ -24,7 +24,7 @@ def target_language(parts: Sequence[Part]) -> str | None:
     """The language a page of versions writes: the one asked for (``?language=``), else the
     reader's, else the first the texts are not written in; ``None`` if there is none."""
     sources = {part.owner.source_language() for part in parts}
-    others = [code for code in content_languages() if code not in sources]
+    others = [code for code in written_languages() if code not in sources]
     asked = request.values.get("language")
     for code in (asked, reading_language()):
         if code in others:
@@ -60,7 +60,7 @@ def edit_versions(parts: Sequence[Part], *, title: str, back: str,
             form.token.data = versions_token(parts, language)
         return render_template("bilingual/edit.html", form=form, parts=parts, title=title,
                                back=back, language=language,
-                               others=[code for code in content_languages()
+                               others=[code for code in written_languages()
                                        if code not in {p.owner.source_language()
                                                        for p in parts}],
                                **context, **extra)

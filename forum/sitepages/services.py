@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.errors import Invalid, NotAllowed, NotFound
-from forum.i18n import (PSEUDO, _, _l, default_language, language_name, languages,
-                        recipient_locale)
+from forum.i18n import (_, _l, default_language, language_name, recipient_locale,
+                        written_languages)
 from forum.markup import STAFF_MARKUP_COST, render_markdown
 from forum.sitepages.models import SitePage
 from forum.sitepages.rules import can_edit_site_page
@@ -56,7 +56,7 @@ def page_languages() -> tuple[str, ...]:
     """The languages a site page has a version in: those the site speaks (the pseudo-locale
     aside), the default language first."""
     base = default_language()
-    return (base, *(code for code in languages() if code not in (base, PSEUDO)))
+    return (base, *(code for code in written_languages() if code != base))
 
 
 @cache

@@ -6,8 +6,7 @@ from typing import Any
 from wtforms import SelectField, StringField, TextAreaField
 
 from forum.forms import MARKDOWN_HINT, PreviewableForm
-from forum.i18n import _l, html_lang, language_name
-from forum.threads.services import writing_language, written_languages
+from forum.i18n import _l, html_lang, language_name, writing_language, written_languages
 
 LANGUAGE_LABEL = _l("Language of your text")
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from forum.accounts.models import User
 from forum.accounts.rules import is_new_account, is_staff, why_cannot_write
 from forum.errors import Invalid, NotAllowed, NotFound
-from forum.i18n import PSEUDO, _, current_language, default_language, languages, ngettext
+from forum.i18n import _, ngettext, writing_language, written_languages
 from forum.markup import count_links, render_markdown
 from forum.threads.models import Thread
 from forum.threads.rules import can_edit_thread, can_view_thread
@@ -56,19 +56,6 @@ def clean_body(body: str, field: str = "body") -> str:
         raise Invalid(_("Keep the text to %(most)s characters or fewer (it has %(has)s).",
                         most=f"{BODY_MAX:,}", has=f"{len(body):,}"), field=field)
     return body
-
-
-def written_languages() -> tuple[str, ...]:
-    """The languages a resident may write a text in: those the site speaks (setting
-    ``LANGUAGES``), the pseudo-locale aside, which is no language anyone writes."""
-    return tuple(code for code in languages() if code != PSEUDO) or (default_language(),)
-
-
-def writing_language() -> str:
-    """The language a new text is taken to be in when its author does not say: the one the
-    author's pages speak, else (the pseudo-locale, or outside a request) the site default."""
-    code = current_language()
-    return code if code in written_languages() else default_language()
 
 
 def clean_language(value: object, field: str = "language") -> str:
