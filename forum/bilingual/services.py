@@ -9,6 +9,8 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import LazyString
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
@@ -78,6 +80,20 @@ class Part:
         return self.owner.version(language).get(self.field.name, "")
 
 
+def _lock(session: Session, owner: Bilingual) -> None:
+    """Take ``owner``'s row for this transaction before reading its versions again, so two
+    saves at once cannot both start from the same versions (the second waits, then reads
+    what the first saved). An UPDATE that changes nothing takes the row's lock on
+    PostgreSQL and the database's write lock on SQLite, where ``SELECT … FOR UPDATE`` is
+    ignored."""
+    state = sa_inspect(owner)
+    table = state.mapper.local_table
+    key = {column.name: value for column, value in zip(state.mapper.primary_key,
+                                                       state.identity or ())}
+    session.execute(update(table).where(*(table.c[name] == value for name, value in key.items()))
+                    .values(translations=table.c.translations))
+
+
 def texts_from_json(parts: Sequence[Part], data: dict[str, Any]) -> dict[str, str]:
     """Read the texts of ``parts`` from an API body: ``{"title": "…", "points": {"12": "…"}}``.
     Wrong types, and rows that are not on the page, are a 422 naming the field."""
@@ -144,7 +160,8 @@ def save_versions(session: Session, actor: User, parts: Sequence[Part], language
     for part in parts:
         owners.setdefault(id(part.owner), part.owner)
     for owner in owners.values():
-        session.refresh(owner, ["translations"], with_for_update=True)
+        _lock(session, owner)
+        session.refresh(owner, ["translations"])
     if token is not None and token != versions_token(parts, language):
         raise Conflict(_("Someone else saved this version while you were editing it. What "
                          "you typed is kept below: compare it with the text now saved, then "
