@@ -139,21 +139,23 @@ def flat_cards(nodes: Iterable[Node], ask: Callable[[str, Any], bool], reader: R
 
 #: stands for the session's CSRF token in a kept card (put in after, per page)
 _CSRF_PLACEHOLDER = "\x00csrf\x00"
-#: kept cards per app and process: enough for the busiest threads' pages in every language
-CARD_CACHE_SIZE = 4096
+#: what the kept cards of one app may weigh in a process (their HTML, in characters): a few
+#: thousand ordinary cards; long posts take more room, so fewer of them are kept
+CARD_CACHE_CHARS = 8_000_000
 
 
 class CardCache:
     """The HTML of rendered cards, by everything a card shows (its key), per process.
 
     Nothing is ever invalidated: a change to a post (an edit, a hide, an endorsement, its
-    author's new name) changes its key, and the old entry ages out. Bounded: past
-    :data:`CARD_CACHE_SIZE` entries, the oldest half is dropped.
+    author's new name) changes its key, and the old entry ages out. Bounded by weight: past
+    ``chars`` characters of HTML, the oldest half of the cards is dropped.
     """
 
-    def __init__(self, size: int = CARD_CACHE_SIZE) -> None:
-        self.size = size
+    def __init__(self, chars: int = CARD_CACHE_CHARS) -> None:
+        self.chars = chars
         self._cards: dict[tuple[Any, ...], str] = {}
+        self._weight = 0
         self._lock = Lock()
 
     def get(self, key: tuple[Any, ...]) -> str | None:
@@ -161,26 +163,41 @@ class CardCache:
         return self._cards.get(key)
 
     def put(self, key: tuple[Any, ...], html: str) -> None:
-        """Keep ``html`` for ``key``."""
+        """Keep ``html`` for ``key`` (not at all if it alone is over the bound)."""
+        if len(html) > self.chars // 2:
+            return
         with self._lock:
-            if len(self._cards) >= self.size:
-                for old in list(self._cards)[: self.size // 2]:
-                    del self._cards[old]
-            self._cards[key] = html
+            if self._weight + len(html) > self.chars:
+                for old in list(self._cards)[: len(self._cards) // 2 + 1]:
+                    self._weight -= len(self._cards.pop(old))
+            if key not in self._cards:
+                self._cards[key] = html
+                self._weight += len(html)
 
     def __len__(self) -> int:
         return len(self._cards)
 
+    @property
+    def weight(self) -> int:
+        """The characters of HTML kept."""
+        return self._weight
+
 
 def card_key(card: Card, reader: Reader, page: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Everything ``card``'s HTML depends on, with ``page``'s (language, zone, addresses)."""
+    """Everything ``card``'s HTML depends on, with ``page``'s (language, zone, addresses).
+
+    The post's HTML enters as its length and hash (the key stays small; the version and the
+    edit time change with it too), not as the text itself.
+    """
     post = card.post
     author = post.author
+    body = post.body_html or ""
     return (*page, reader.reply, reader.cite, reader.moderator, card.depth, card.replying_to,
             card.actions, card.endorsed, post.id, post.version, post.stance, post.deleted_at,
             post.hidden_at, post.hidden_by_id, post.hidden_reason, post.language,
             post.edited_at, post.created_at, post.parent_id, post.author_id,
-            author.display_name, post.author_role, post.endorsement_count, post.body_html)
+            author.display_name, post.author_role, post.endorsement_count, len(body),
+            hash(body))
 
 
 def render_cards(cards: list[Card], reader: Reader, *, render: Callable[..., str],

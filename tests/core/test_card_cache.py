@@ -1,6 +1,6 @@
 """The thread page keeps each post's rendered card, keyed by everything the card shows: a
 change to the post, its author, the reader's rights or the language is a new card, the
-session's CSRF token is never kept, and the cache stays bounded."""
+session's CSRF token is never kept, and the cache stays bounded by the weight of its HTML."""
 from __future__ import annotations
 
 import re
@@ -74,9 +74,11 @@ def test_each_reader_gets_their_own_actions_and_token(client, login, session, ap
     assert "\x00" not in client.get(url).text
 
 
-def test_the_cache_is_bounded():
-    cache = CardCache(size=10)
-    for number in range(35):
-        cache.put((number,), f"<p>{number}</p>")
-    assert len(cache) <= 10
-    assert cache.get((34,)) == "<p>34</p>" and cache.get((0,)) is None
+def test_the_cache_is_bounded_by_the_weight_of_its_html():
+    cache = CardCache(chars=1_000)
+    for number in range(50):
+        cache.put((number,), "x" * 90)
+    assert cache.weight <= 1_000 and len(cache) <= 11
+    assert cache.get((49,)) == "x" * 90 and cache.get((0,)) is None
+    cache.put(("huge",), "y" * 600)  # over half the bound alone: never kept
+    assert cache.get(("huge",)) is None and cache.weight <= 1_000
