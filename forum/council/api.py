@@ -133,7 +133,7 @@ def translate(call: Call, summary_id: int, language: str):
     summary = get_summary(db.session, summary_id, call.actor, now=call.now)
     response = versions.check_can_translate(call.actor, summary, call.now)
     versions.save(db.session, call.actor, summary, language,
-                  texts_from_json(versions.parts(response), call.data), now=call.now,
+                  texts_from_json(versions.parts(db.session, response), call.data), now=call.now,
                   token=text_field(call.data, "token", required=False))
     return response_json(response)
 

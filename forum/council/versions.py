@@ -3,18 +3,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, contains_eager
 
 from forum.accounts.models import User
 from forum.bilingual.services import (MARKDOWN_VERSION_HINT, Part, TextField, limited,
                                      save_versions)
-from forum.council.models import CouncilResponse
+from forum.council.models import CouncilResponse, ResponsePoint
 from forum.council.rules import can_translate_response
 from forum.council.services import POINT_MAX
 from forum.errors import NotAllowed
 from forum.i18n import _, _l
 from forum.markup import STAFF_MARKUP_COST, render_markdown
-from forum.summaries.models import Summary
+from forum.summaries.models import Summary, SummaryPoint
 from forum.threads.services import clean_body
 
 BODY = TextField("body", _l("Explanation of the decision"), clean=clean_body,
@@ -23,14 +24,26 @@ BODY = TextField("body", _l("Explanation of the decision"), clean=clean_body,
 ANSWER = TextField("body", _l("The council’s answer"), clean=limited(POINT_MAX), multiline=True)
 
 
-def parts(response: CouncilResponse) -> list[Part]:
-    """The response's explanation, then its answer on each point, to translate."""
-    answers = sorted(response.points, key=lambda answer: answer.point.position)
+def parts(session: Session, response: CouncilResponse) -> list[Part]:
+    """The response's explanation, then its answer on each point in the summary's order (one
+    query; a proposal's answer has no points), to translate."""
+    answers = session.scalars(
+        select(ResponsePoint).join(ResponsePoint.point)
+        .options(contains_eager(ResponsePoint.point))
+        .where(ResponsePoint.response_id == response.id).order_by(SummaryPoint.position))
     return [Part("body", response, BODY)] + [
         Part(f"answer_{answer.id}", answer, ANSWER,
              heading=_("Point %(num)s: %(point)s", num=answer.point.position + 1,
                        point=answer.point.current_text), group="answers", row_id=answer.point_id)
         for answer in answers]
+
+
+def save_response(session: Session, actor: User, response: CouncilResponse, language: str,
+                  values: dict[str, str], *, now: datetime, token: str | None = None) -> None:
+    """Save the ``language`` version of a response and its answers (by part key), once its
+    package has checked that ``actor`` may."""
+    save_versions(session, actor, parts(session, response), language, values, now=now,
+                  token=token)
 
 
 def check_can_translate(actor: User | None, summary: Summary, now: datetime) -> CouncilResponse:
@@ -43,7 +56,7 @@ def check_can_translate(actor: User | None, summary: Summary, now: datetime) -> 
 
 def save(session: Session, actor: User, summary: Summary, language: str,
          values: dict[str, str], *, now: datetime, token: str | None = None) -> CouncilResponse:
-    """Save the ``language`` version of the response and its answers (by part key)."""
+    """Save the ``language`` version of the response to ``summary`` and its answers."""
     response = check_can_translate(actor, summary, now)
-    save_versions(session, actor, parts(response), language, values, now=now, token=token)
+    save_response(session, actor, response, language, values, now=now, token=token)
     return response

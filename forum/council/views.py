@@ -89,7 +89,7 @@ def translate(summary_id: int):
     back = url_for("summaries.show", summary_id=summary.id, _anchor="response") \
         if response.is_published else url_for("council.preview", summary_id=summary.id)
     return edit_versions(
-        versions.parts(response),
+        versions.parts(db.session, response),
         title=_("Versions in other languages: the council’s response on “%(title)s”",
                 title=summary.thread.title),
         back=back, check=lambda: versions.check_can_translate(current_user, summary, now),

@@ -6,11 +6,12 @@ from typing import Any
 
 from flask import Blueprint
 
+from forum.bilingual.services import texts_from_json
+from forum.council.versions import parts as response_parts
 from forum.db import db
 from forum.errors import Invalid
 from forum.i18n import _
 from forum.jsonapi import Call, endpoint, id_field, text_field
-from forum.bilingual.services import texts_from_json
 from forum.proposals import answer, answer_versions
 from forum.proposals.serialise import proposal_answer_json
 from forum.proposals.services import get_proposal
@@ -60,7 +61,7 @@ def translate(call: Call, proposal_id: int, language: str):
     proposal = get_proposal(db.session, proposal_id)
     response = answer_versions.check_can_translate(call.actor, proposal, call.now)
     answer_versions.save(db.session, call.actor, proposal, language,
-                         texts_from_json(answer_versions.parts(response), call.data),
+                         texts_from_json(response_parts(db.session, response), call.data),
                          now=call.now, token=text_field(call.data, "token", required=False))
     return proposal_answer_json(response)
 

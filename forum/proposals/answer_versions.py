@@ -1,5 +1,5 @@
-"""The council's answer to a proposal in other languages (its explanation, as a summary's
-response has)."""
+"""The council's answer to a proposal in other languages: its explanation, written on the
+same page of versions as a summary's response (:mod:`forum.council.versions`)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,18 +7,12 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
-from forum.bilingual.services import Part, save_versions
 from forum.council.models import CouncilResponse
-from forum.council.versions import BODY
+from forum.council.versions import save_response
 from forum.errors import NotAllowed
 from forum.i18n import _
 from forum.proposals.answer_rules import can_translate_answer
 from forum.proposals.models import Proposal
-
-
-def parts(response: CouncilResponse) -> list[Part]:
-    """The answer's explanation, to translate."""
-    return [Part("body", response, BODY)]
 
 
 def check_can_translate(actor: User | None, proposal: Proposal,
@@ -34,5 +28,5 @@ def save(session: Session, actor: User, proposal: Proposal, language: str,
          values: dict[str, str], *, now: datetime, token: str | None = None) -> CouncilResponse:
     """Save the ``language`` version of the answer."""
     response = check_can_translate(actor, proposal, now)
-    save_versions(session, actor, parts(response), language, values, now=now, token=token)
+    save_response(session, actor, response, language, values, now=now, token=token)
     return response

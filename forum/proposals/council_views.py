@@ -13,6 +13,7 @@ from forum.bilingual.views import edit_versions
 from forum.council.models import CouncilResponse, ResponseRevision
 from forum.council.services import revisions
 from forum.council.thread_responses import thread_response
+from forum.council.versions import parts as response_parts
 from forum.db import db, utcnow
 from forum.errors import DomainError, NotFound
 from forum.forms import ActionForm, press, round_trip
@@ -102,7 +103,7 @@ def translate(proposal_id: int):
     back = _answer_page(proposal) if response.is_published else \
         url_for("proposal_council.preview", proposal_id=proposal.id)
     return edit_versions(
-        answer_versions.parts(response),
+        response_parts(db.session, response),
         title=_("Versions in other languages: the council’s answer to “%(title)s”",
                 title=proposal.title),
         back=back,
