@@ -87,6 +87,9 @@ Settings
 ``ARGUMENTS_PER_PAGE``   arguments on each page of a thread (default 25); summary citations
                          link to the page their post is on. Both are whole numbers 1–100;
                          anything else refuses to start.
+``PAGE_CACHE_CHARS``     how much HTML of whole pages each process keeps for readers who are
+                         not signed in, in characters (default 16,000,000: a few hundred
+                         thread pages); 0 keeps none. docs/performance.md, "Kept pages".
 ``EXPORT_DAYS``          days a download of someone's data can be fetched, after which
                          its file is deleted (default 7).
 ``RETENTION_SIGN_INS_DAYS`` days a sign-in record unused is kept before ``flask --app forum
@@ -160,6 +163,7 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 512 * 1024,
     "THREADS_PER_PAGE": 20,
     "ARGUMENTS_PER_PAGE": 25,
+    "PAGE_CACHE_CHARS": 16_000_000,
     "WTF_CSRF_TIME_LIMIT": None,
     "WTF_CSRF_CHECK_DEFAULT": False,
     "SESSION_COOKIE_HTTPONLY": True,

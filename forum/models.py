@@ -8,6 +8,7 @@ from forum.moderation.models import Appeal, AuditEntry, Flag, Suspension
 from forum.notifications.email_models import (NotificationDigest, NotificationEvent,
                                                NotificationPreference)
 from forum.notifications.models import Notification
+from forum.pagecache.models import SiteVersion
 from forum.posts.models import Endorsement, Mention, Post, Revision, Stance
 from forum.privacy.models import DataExport
 from forum.proposals.models import (OfflineSupportBatch, Proposal, ProposalCoauthor,
@@ -27,5 +28,5 @@ __all__ = ["Consultation", "CouncilResponse", "Decision", "ResponsePoint", "Resp
            "NotificationDigest", "NotificationEvent", "NotificationPreference", "OfflineSupportBatch",
            "Post", "Proposal", "ProposalCoauthor", "ProposalEvent", "ProposalState",
            "ProposalSupport", "Revision",
-           "Role", "SitePage", "Stance", "Thread",
+           "Role", "SitePage", "SiteVersion", "Stance", "Thread",
            "ThreadKind", "Topic", "User"]

@@ -16,10 +16,11 @@ from forum.errors import NotFound
 from forum.i18n import _
 from forum.inputs import page_arg
 from forum.outcomes import exports, services
-from forum.outcomes.panel import Panel, load_panel
+from forum.outcomes.panel import KEPT_FIGURES, Panel, load_panel
 from forum.outcomes.proposals import council_proposals, cursor_after
 from forum.outcomes.status import LISTED, LoopStatus, loop_status
 from forum.outcomes.timeline import Step, consultation_timeline
+from forum.pagecache.store import Kept
 from forum.permissions import actor_or_none
 from forum.proposals.answer import answer_timing, due_at
 from forum.proposals.models import Proposal
@@ -38,7 +39,11 @@ def summary_panel(thread: Thread) -> Panel | None:
     """The thread's summary and coverage, loaded once per request (one query)."""
     cache = g.setdefault("_summary_panels", {})
     if thread.id not in cache:
-        cache[thread.id] = load_panel(db.session, thread.id)
+        # a GET writes nothing, so the thread's number as loaded names what the figures count
+        kept = (current_app.extensions.setdefault(
+            "forum_coverage_figures", Kept(KEPT_FIGURES, weigh=lambda _figures: 1)),
+            thread.content_version) if request.method in ("GET", "HEAD") else None
+        cache[thread.id] = load_panel(db.session, thread.id, kept=kept)
     return cache[thread.id]
 
 

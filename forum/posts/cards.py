@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from threading import Lock
 from typing import Any
 
 from flask import url_for
 from markupsafe import Markup, escape
 
+from forum.pagecache.store import Kept
 from forum.posts.models import MAX_DISPLAY_DEPTH, Post
 from forum.posts.tree import Node
 from forum.threads.models import Thread
@@ -144,7 +144,7 @@ _CSRF_PLACEHOLDER = "\x00csrf\x00"
 CARD_CACHE_CHARS = 8_000_000
 
 
-class CardCache:
+class CardCache(Kept[str]):
     """The HTML of rendered cards, by everything a card shows (its key), per process.
 
     Nothing is ever invalidated: a change to a post (an edit, a hide, an endorsement, its
@@ -153,34 +153,7 @@ class CardCache:
     """
 
     def __init__(self, chars: int = CARD_CACHE_CHARS) -> None:
-        self.chars = chars
-        self._cards: dict[tuple[Any, ...], str] = {}
-        self._weight = 0
-        self._lock = Lock()
-
-    def get(self, key: tuple[Any, ...]) -> str | None:
-        """The kept HTML for ``key``, if any."""
-        return self._cards.get(key)
-
-    def put(self, key: tuple[Any, ...], html: str) -> None:
-        """Keep ``html`` for ``key`` (not at all if it alone is over the bound)."""
-        if len(html) > self.chars // 2:
-            return
-        with self._lock:
-            if self._weight + len(html) > self.chars:
-                for old in list(self._cards)[: len(self._cards) // 2 + 1]:
-                    self._weight -= len(self._cards.pop(old))
-            if key not in self._cards:
-                self._cards[key] = html
-                self._weight += len(html)
-
-    def __len__(self) -> int:
-        return len(self._cards)
-
-    @property
-    def weight(self) -> int:
-        """The characters of HTML kept."""
-        return self._weight
+        super().__init__(chars)
 
 
 def card_key(card: Card, reader: Reader, page: tuple[Any, ...]) -> tuple[Any, ...]:

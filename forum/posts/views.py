@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from sqlalchemy import select
 
 from forum.db import db, utcnow
 from forum.errors import Conflict, DomainError
@@ -19,6 +20,8 @@ from forum.i18n import _, current_language
 from forum.inputs import whole_number
 from forum.limits import post_limit, preview_limit
 from forum.permissions import actor_or_none
+from forum.pagecache.models import SiteVersion
+from forum.pagecache.pages import keep, keepable, kept, request_key
 from forum.posts import services
 from forum.posts.cards import Card, CardCache, Reader, render_cards
 from forum.posts.debate import thread_context
@@ -59,13 +62,31 @@ def permalink(post: Post) -> str:
                    _anchor=f"post-{post.id}")
 
 
+def _kept_page_key(thread_id: int) -> tuple | None:
+    """The key of the thread's page as kept for readers not signed in (one query), or
+    ``None`` when there is no such thread (or no forum-wide number to check it by)."""
+    site = select(SiteVersion.version).where(SiteVersion.id == 1).scalar_subquery()
+    row = db.session.execute(select(Thread.content_version, site)
+                             .where(Thread.id == thread_id)).first()
+    return None if row is None or row[1] is None else request_key("thread", thread_id, *row)
+
+
 @bp.route("/threads/<id:thread_id>")
 @bp.route("/threads/<id:thread_id>-<path:_slug>")
 @bp.route("/threads/<id:thread_id>/<path:_slug>")
 def thread(thread_id: int, _slug: str = ""):
-    """The thread: opening text, stance tally, arguments with their reply trees."""
+    """The thread: opening text, stance tally, arguments with their reply trees.
+
+    For a reader not signed in, the page is kept whole and shown again until anything on it
+    changes (forum/pagecache)."""
+    key = _kept_page_key(thread_id) if keepable() else None
+    if key is not None and (html := kept(key)) is not None:
+        return html
     found = get_thread(db.session, thread_id, actor_or_none(current_user), now=utcnow())
-    return render_template("threads/show.html", **thread_context(found))
+    html = render_template("threads/show.html", **thread_context(found))
+    if key is not None:
+        keep(key, html, dates=found.moments())
+    return html
 
 
 @bp.route("/posts/<id:post_id>")

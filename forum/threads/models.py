@@ -5,7 +5,8 @@ import enum
 from datetime import datetime
 from typing import ClassVar
 
-from sqlalchemy import ColumnElement, Enum, ForeignKey, Index, String, Text, case, false
+from sqlalchemy import (ColumnElement, Enum, ForeignKey, Index, String, Text, case, false,
+                        inspect)
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -66,6 +67,9 @@ class Thread(Bilingual, db.Model):
     stance_against: Mapped[int] = mapped_column(default=0, server_default="0")
     stance_neutral: Mapped[int] = mapped_column(default=0, server_default="0")
     stance_question: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: moves with every change to what the thread's page shows, by the database's own triggers
+    #: (forum/pagecache/triggers.py); a kept page's key holds it. Never written by the code.
+    content_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     # Moderation
     locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -84,6 +88,12 @@ class Thread(Bilingual, db.Model):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.id} {self.kind} {self.title!r}>"
+
+    def moments(self) -> list[datetime | None]:
+        """Every date the row holds (a consultation's closing, a proposal's end of
+        collecting…): what the thread's page says may change at any of them."""
+        return [getattr(self, attr.key) for attr in inspect(type(self)).column_attrs
+                if isinstance(attr.columns[0].type, UTCDateTime)]
 
     @property
     def is_locked(self) -> bool:
