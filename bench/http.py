@@ -4,7 +4,8 @@ Run with ``make bench`` (``python -m bench.http``; SQLite in a temporary folder)
 ``make bench DB=postgresql+psycopg://…`` (that database is emptied; ``FORUM_REDIS_URL`` is
 passed on when set). Settings from the
 environment: ``BENCH_POSTS`` (forum size, default 20000), ``BENCH_SECONDS`` (wrk duration per
-page, default 5), ``BENCH_SEED``. Prints a Markdown table and writes it under bench/results/.
+page, default 5), ``BENCH_WRITE_SECONDS`` (the write path's, default ``BENCH_SECONDS``),
+``BENCH_SEED``. Prints a Markdown table and writes it under bench/results/.
 Every figure is also given as a ratio to the baseline, which is what holds on a busy machine.
 """
 from __future__ import annotations
@@ -34,6 +35,7 @@ from bench.serving import (BIN, SECONDS, WRK, Server, api_token, machine, publis
 
 POSTS = int(os.environ.get("BENCH_POSTS", "20000"))
 SEED = int(os.environ.get("BENCH_SEED", "1"))
+WRITE_SECONDS = int(os.environ.get("BENCH_WRITE_SECONDS", str(SECONDS)))
 SECRET = "bench-secret-" + "b" * 32
 WRITE_LUA = """
 local threads = {}
@@ -134,7 +136,7 @@ def write_path(server: Server, manifest: dict, url: str, tmp: Path) -> dict:
     with engine.connect() as connection:
         before = connection.scalar(count, {"t": manifest["write_thread"]})
     target = f"{server.base}/api/v1/threads/{manifest['write_thread']}/posts"
-    result = wrk(target, "-s", str(script))
+    result = wrk(target, "-s", str(script), f"-d{WRITE_SECONDS}s")
     time.sleep(1)
     with engine.connect() as connection:
         after = connection.scalar(count, {"t": manifest["write_thread"]})
@@ -214,7 +216,7 @@ def report(url: str, manifest: dict, lines: list[str], write: dict, base: dict) 
         f"- Load: `{' '.join(WRK)}` per page; gunicorn -w 2 sync, production settings, "
         "rate limits off; queries and bytes from one in-process request", "",
         head, *lines, "",
-        f"Write path (`POST /api/v1/threads/<id>/posts`, 16 writers, {SECONDS} s): "
+        f"Write path (`POST /api/v1/threads/<id>/posts`, 16 writers, {WRITE_SECONDS} s): "
         f"{write['rps']:.1f} req/s ({write['rps'] / base['req/s']:.2f}× the baseline), "
         f"p50 {write['p50']:.0f} ms, p99 {write['p99']:.0f} ms; {write['created']} created (201), "
         f"{write['failed']} refused or failed, {write['stored']} stored, "
