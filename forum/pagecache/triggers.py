@@ -17,14 +17,15 @@ from sqlalchemy import Connection, MetaData, event, text
 
 from forum.db import db
 
-#: the tables whose rows a thread page shows, and the SQL for the thread of row ``r``
+#: the tables whose rows a thread page shows, and the SQL for the threads of row ``r``
 THREAD_OF: dict[str, str] = {
     "posts": "r.thread_id",
     "summaries": "r.thread_id",
     "summary_citations": "(SELECT thread_id FROM summaries WHERE id = r.summary_id)",
     "summary_points": "(SELECT thread_id FROM summaries WHERE id = r.summary_id)",
-    "council_responses":
-        "COALESCE(r.thread_id, (SELECT thread_id FROM summaries WHERE id = r.summary_id))",
+    # a proposal's answer shows on the proposal's page and on the consultation it led to
+    "council_responses": "r.thread_id, r.consultation_id, "
+                         "(SELECT thread_id FROM summaries WHERE id = r.summary_id)",
     "response_points": "(SELECT COALESCE(c.thread_id, s.thread_id) FROM council_responses c "
                        "LEFT JOIN summaries s ON s.id = c.summary_id WHERE c.id = r.response_id)",
     "response_updates": "(SELECT COALESCE(c.thread_id, s.thread_id) FROM council_responses c "
@@ -41,7 +42,7 @@ SITE: dict[str, tuple[str, ...]] = {
     "threads": ("title", "translations"),
 }
 _OPS = ("INSERT", "UPDATE", "DELETE")
-_BUMP_THREAD = "UPDATE threads SET content_version = content_version + 1 WHERE id = {thread}"
+_BUMP_THREAD = "UPDATE threads SET content_version = content_version + 1 WHERE id IN ({thread})"
 _BUMP_SITE = "UPDATE site_version SET version = version + 1"
 
 
