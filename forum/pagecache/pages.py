@@ -50,11 +50,13 @@ def _store() -> Kept[KeptPage]:
         Kept(current_app.config["PAGE_CACHE_CHARS"], weigh=lambda page: page.weight))
 
 
-def keepable() -> bool:
+def keepable(args: frozenset[str]) -> bool:
     """Whether this request's page may come from, or go to, the kept pages: a ``GET`` (or
-    ``HEAD``) by a reader not signed in whose session holds nothing of its own."""
+    ``HEAD``) by a reader not signed in whose session holds nothing of its own, asking with
+    no query parameters but the page's own ``args`` (made-up ones would each be a page kept)."""
     return (current_app.config["PAGE_CACHE_CHARS"] > 0 and request.method in ("GET", "HEAD")
-            and not current_user.is_authenticated and _PLAIN_SESSION.issuperset(session.keys()))
+            and not current_user.is_authenticated and args.issuperset(request.args.keys())
+            and _PLAIN_SESSION.issuperset(session.keys()))
 
 
 def request_key(*page: Hashable) -> tuple[Hashable, ...]:

@@ -62,6 +62,10 @@ def permalink(post: Post) -> str:
                    _anchor=f"post-{post.id}")
 
 
+#: the query parameters the thread page reads
+_THREAD_ARGS = frozenset({"page", "sort", "stance", "version"})
+
+
 def _kept_page_key(thread_id: int) -> tuple | None:
     """The key of the thread's page as kept for readers not signed in (one query), or
     ``None`` when there is no such thread (or no forum-wide number to check it by)."""
@@ -79,7 +83,7 @@ def thread(thread_id: int, _slug: str = ""):
 
     For a reader not signed in, the page is kept whole and shown again until anything on it
     changes (forum/pagecache)."""
-    key = _kept_page_key(thread_id) if keepable() else None
+    key = _kept_page_key(thread_id) if keepable(_THREAD_ARGS) else None
     if key is not None and (html := kept(key)) is not None:
         return html
     found = get_thread(db.session, thread_id, actor_or_none(current_user), now=utcnow())
