@@ -39,12 +39,6 @@ class Kept(Generic[V]):
                 self._values[key] = value
                 self._weight += weight
 
-    def pop(self, key: Hashable) -> None:
-        """Forget ``key``'s value."""
-        with self._lock:
-            if key in self._values:
-                self._weight -= self._weigh(self._values.pop(key))
-
     def __len__(self) -> int:
         return len(self._values)
 

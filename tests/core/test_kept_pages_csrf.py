@@ -1,0 +1,36 @@
+"""Kept pages with CSRF protection on, as in production: the token a kept page carries is the
+reader's own, so its forms work for that reader and for no one else."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.factories import PASSWORD, make_thread, make_user
+
+_FORM_TOKEN = re.compile(rb'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def app_config(app_config):  # noqa: ANN001
+    return {**app_config, "WTF_CSRF_ENABLED": True}
+
+
+def test_a_kept_page_carries_a_token_its_reader_can_post_with(app, session, count_queries):  # noqa: ANN001
+    thread = make_thread(session)
+    user = make_user(session)
+    session.commit()
+    url = f"/threads/{thread.id}"
+    reader, other = app.test_client(), app.test_client()
+    reader.get(url)
+    with count_queries() as statements:
+        page = reader.get(url).data
+    assert len(statements) == 1  # kept
+    token = _FORM_TOKEN.search(page).group(1).decode()
+    # another reader's copy of the same kept page carries that reader's own token
+    other_token = _FORM_TOKEN.search(other.get(url).data).group(1).decode()
+    assert other_token != token
+    form = {"email": user.email, "password": PASSWORD}
+    refused = other.post("/login", data={**form, "csrf_token": token})
+    assert refused.status_code != 302 and b"Sign out" not in refused.data
+    assert other.post("/login", data={**form, "csrf_token": other_token}).status_code == 302
