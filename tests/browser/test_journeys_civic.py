@@ -144,6 +144,9 @@ def test_councillor_drafts_previews_and_publishes_a_response(person, seed,  # no
     expect(page.get_by_role("button", name="Publish the response")).to_have_count(0)
     check_axe(page, when=javascript)
     page.get_by_role("link", name="Edit the draft").click()
+    # The count is read at once, so the edit page must be there first.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Write the council's response")
+    expect(points.first).to_be_visible()
     for i in range(1, points.count()):
         points.nth(i).get_by_role("combobox").select_option(label="Agreed")
         points.nth(i).get_by_role("textbox", name=re.compile("Why, in one sentence")).fill(
