@@ -11,7 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import DBAPIConnection
 
-from forum import assets, errors, health, i18n, inputs, mail, models, replicas, web  # noqa: F401  (models: every table, for Alembic; mail: its job)
+from forum import assets, errors, health, i18n, inputs, mail, models, replicas, web, writelock  # noqa: F401  (models: every table, for Alembic; mail: its job)
 from forum.cli import register_cli
 from forum.config import DEFAULTS
 from forum.council.api import summary_response
@@ -106,7 +106,10 @@ def _instance_secret(instance: Path) -> str:
 
 
 def _tune_sqlite(engine: Engine) -> None:
-    """Foreign keys on, WAL journal, and a busy timeout so concurrent writers wait."""
+    """Foreign keys on, a busy timeout so concurrent writers wait, and writers taking turns
+    (forum/writelock.py). On a file, the WAL journal, synced at checkpoints (``synchronous=
+    NORMAL``, SQLite's advice for WAL): a commit survives the app's crash; a power cut may
+    lose the last commits before a checkpoint, never the database's consistency."""
     if engine.dialect.name != "sqlite":
         return
 
@@ -117,4 +120,7 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout=5000")
         if ":memory:" not in str(engine.url):
             cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+    event.listen(engine, "before_cursor_execute", writelock.before_execute)

@@ -24,6 +24,7 @@ from babel import Locale, UnknownLocaleError
 from flask import current_app
 
 from forum.i18n import PSEUDO
+from forum.writelock import TurnTakingConnection
 
 ENVIRONMENTS = ("development", "production", "testing")
 #: the connection poolers the app can sit behind (FORUM_DATABASE_POOLER)
@@ -138,6 +139,8 @@ def engine_options(url: str, config: Mapping[str, Any]) -> dict[str, Any]:
     connect_args = dict(options.get("connect_args") or {})
     if config.get("DATABASE_POOLER") == "transaction" and url.startswith("postgresql"):
         connect_args["prepare_threshold"] = None
+    if url.startswith("sqlite"):  # writers take turns (forum/writelock.py)
+        connect_args.setdefault("factory", TurnTakingConnection)
     options["connect_args"] = connect_args
     return options
 
