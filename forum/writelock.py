@@ -8,8 +8,9 @@ on two workers: about 100 posts/s, with each write holding the lock for 6 ms). H
 connection first takes an exclusive ``flock`` on ``<database>.writers`` before its first
 ``INSERT``, ``UPDATE``, ``DELETE`` or ``REPLACE``, and lets go when the transaction ends
 (commit, rollback, close). It is asked for every fifth of a millisecond at first, never more
-than every two; it is never waited for longer than the busy timeout, after which the write
-goes ahead and SQLite's own locking decides, as without this module. The kernel drops the lock
+than every two, for as long as SQLite's busy timeout: a writer still waiting then is refused
+as SQLite would refuse it ("database is locked"). Connections that do not take turns (the
+``sqlite3`` tool, a backup) meet SQLite's own locking, as before. The kernel drops the lock
 of a process that dies.
 
 Readers are not concerned: in WAL mode they never wait for a writer.
@@ -24,7 +25,7 @@ from typing import Any
 
 #: the statements that make pysqlite open a write transaction
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
-#: how long a writer waits for its turn before leaving it to SQLite (the busy timeout's)
+#: how long a writer waits for its turn before it is refused (the busy timeout's)
 WAIT_SECONDS = 5.0
 
 
@@ -50,8 +51,8 @@ class TurnTakingConnection(sqlite3.Connection):
             try:
                 fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    return  # SQLite's own busy timeout takes over from here
+                if time.monotonic() >= deadline:  # the writer before has held it too long
+                    raise sqlite3.OperationalError("database is locked") from None
                 time.sleep(pause)
                 pause = min(pause * 2, 0.002)
             else:

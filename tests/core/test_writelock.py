@@ -68,8 +68,12 @@ def test_reads_take_no_turn_and_a_stuck_writer_is_waited_for_only_so_long(databa
     second.take_turn("SELECT v FROM n")
     assert not second._held  # noqa: SLF001
     monkeypatch.setattr(writelock, "WAIT_SECONDS", 0.05)
-    second.take_turn("UPDATE n SET v = 3")  # returns: SQLite's busy timeout decides from here
+    with pytest.raises(sqlite3.OperationalError, match="database is locked"):
+        second.take_turn("UPDATE n SET v = 3")  # refused, as SQLite's busy timeout would
     assert not second._held  # noqa: SLF001
+    first.commit()
+    second.take_turn("UPDATE n SET v = 3")
+    assert second._held  # noqa: SLF001
 
 
 def test_an_in_memory_database_has_no_lock_file():
