@@ -19,7 +19,8 @@ from forum.i18n import _l, current_language, direction, html_lang, language_choi
 from forum.languages import views as languages
 from forum.moderation import views as moderation
 from forum.notifications import views as notifications
-from forum.notifications.bell import follow_state, unread_notifications
+from forum.notifications.bell import follow_state, unread_badge, unread_notifications
+from forum.pagecache.pages import reader_part
 from forum.outcomes import views as outcomes
 from forum.overview import admin as admin_landing  # noqa: F401 - nests /admin in admin_bp
 from forum.overview import jobs as admin_jobs  # noqa: F401 - nests /admin/jobs in admin_bp
@@ -69,6 +70,7 @@ def init_app(app: Flask) -> None:
                                  contribute_refusal=contribute_refusal, shows_badge=shows_badge,
                                  shows_role_badge=shows_role_badge,
                                  unread_notifications=unread_notifications,
+                                 unread_badge=unread_badge, reader_part=reader_part,
                                  follow_state=follow_state,
                                  submit_waits=submit_waits, html_lang=html_lang,
                                  text_direction=direction, current_language=current_language,

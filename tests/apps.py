@@ -140,6 +140,7 @@ def activate(built: Built) -> None:
     # each test's database starts again from the same numbers, so no page kept by another
     # test may be shown
     built.app.extensions.pop("forum_page_cache", None)
+    built.app.extensions.pop("forum_coverage_figures", None)
 
 
 def empty_live_database() -> None:

@@ -1,4 +1,4 @@
-"""Whole pages kept for readers who are not signed in.
+"""Whole pages kept for readers who are not signed in, and for signed-in readers by class.
 
 A page is kept under a key its view builds from the numbers that move with every change to
 what the page shows (``threads.content_version``, ``site_version``) and from everything about
@@ -6,17 +6,24 @@ the request it depends on (address, host, language). The session's CSRF token, t
 that differs from reader to reader, is put in per response. A kept page is not shown past
 ``until``: what a page says also moves with time (a consultation closes), so a page is kept
 until the next moment its own dates name, and never longer than ``PAGE_LIFETIME``.
+
+A signed-in reader's page is kept for every reader of the same class (the view's key names
+it: the role, and what the reader has to do with the page's subject). What is the reader's
+own on every page, their name and unread count in the header, is rendered through
+:func:`reader_part`, cut out of the kept page like the token and put in per response.
 """
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+import re
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app, request, session
+from flask import current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from forum.db import utcnow
 from forum.i18n import current_language
@@ -29,12 +36,19 @@ PAGE_LIFETIME = timedelta(seconds=30)
 #: mark of a reader not signed in, nothing else (no
 #: message waiting to be shown, no sign-in under way)
 _PLAIN_SESSION = frozenset({"csrf_token", "_fresh"})
+#: and a signed-in reader's: who signed in (and when last seen, for staff sessions' idle
+#: timeout), nothing else
+_SIGNED_IN_SESSION = _PLAIN_SESSION | {"_user_id", "_seen", "_id"}
+#: where a reader's own part stands in a page being kept (a character no page text holds)
+_SLOT = "\x00{}\x00"
+_SLOTS = re.compile("\x00([a-z]+)\x00")
 
 
 @dataclass(frozen=True, slots=True)
 class KeptPage:
     """A page's HTML cut at the session's CSRF token, and until when it may be shown."""
 
+    #: the page's text, and between each two pieces the name of the part put in there
     parts: tuple[str, ...]
     until: datetime
 
@@ -50,13 +64,70 @@ def _store() -> Kept[KeptPage]:
         Kept(current_app.config["PAGE_CACHE_CHARS"], weigh=lambda page: page.weight))
 
 
-def keepable(args: frozenset[str]) -> bool:
+def keepable(args: frozenset[str], *, signed_in: bool = False) -> bool:
     """Whether this request's page may come from, or go to, the kept pages: a ``GET`` (or
-    ``HEAD``) by a reader not signed in whose session holds nothing of its own, asking with
-    no query parameters but the page's own ``args`` (made-up ones would each be a page kept)."""
+    ``HEAD``) by a reader not signed in (or, with ``signed_in``, by any reader) whose session
+    holds nothing of its own, asking with no query parameters but the page's own ``args``
+    (made-up ones would each be a page kept)."""
+    plain = _SIGNED_IN_SESSION if signed_in else _PLAIN_SESSION
     return (current_app.config["PAGE_CACHE_CHARS"] > 0 and request.method in ("GET", "HEAD")
-            and not current_user.is_authenticated and args.issuperset(request.args.keys())
-            and _PLAIN_SESSION.issuperset(session.keys()))
+            and (signed_in or not current_user.is_authenticated)
+            and args.issuperset(request.args.keys()) and plain.issuperset(session.keys()))
+
+
+def reader_part(name: str, html: str) -> Markup:
+    """``{{ reader_part("name", html) }}``: ``html``, the reader's own part of every page
+    (their name, their unread count); a page being kept gets a slot there instead, filled
+    per response by :func:`kept` with :func:`reader_parts`."""
+    if g.get("keeping_page"):
+        return Markup(_SLOT.format(name))
+    return Markup(html)
+
+
+#: how each of a signed-in reader's own parts is made (registered by the packages that own
+#: them: see :func:`own_part`)
+_OWN_PARTS: dict[str, Callable[[], str]] = {
+    "name": lambda: str(escape(current_user.display_name)),
+}
+
+
+def own_part(name: str) -> Callable[[Callable[[], str]], Callable[[], str]]:
+    """Register the function that makes the part ``name`` for the signed-in reader (the
+    same HTML the page's :func:`reader_part` call was given)."""
+    def register(make: Callable[[], str]) -> Callable[[], str]:
+        _OWN_PARTS[name] = make
+        return make
+    return register
+
+
+#: what else a signed-in reader's kept page depends on, asked of the packages that know
+#: (see :func:`reader_fact`): each is called with the page's subject, ``("thread", 12)``
+_READER_FACTS: list[Callable[[str, int], Hashable]] = []
+
+
+def reader_fact(fact: Callable[[str, int], Hashable]) -> Callable[[str, int], Hashable]:
+    """Register ``fact(kind, id)``: something about the signed-in reader that a kept page of
+    that subject shows (whether they follow it, say); it becomes part of the page's key."""
+    if fact not in _READER_FACTS:
+        _READER_FACTS.append(fact)
+    return fact
+
+
+def reader_facts(kind: str, subject_id: int) -> tuple[Hashable, ...]:
+    """Every registered fact about the signed-in reader and the subject ``(kind, id)``."""
+    return tuple(fact(kind, subject_id) for fact in _READER_FACTS)
+
+
+def reader_parts() -> dict[str, str]:
+    """The parts of a page that are the reader's own, made for this request."""
+    found = {"csrf": str(escape(generate_csrf()))}
+    if current_user.is_authenticated:
+        found.update((name, make()) for name, make in _OWN_PARTS.items())
+    return found
+
+
+def _fill(parts: tuple[str, ...], fills: Mapping[str, str]) -> str:
+    return "".join(fills[part] if i % 2 else part for i, part in enumerate(parts))
 
 
 def request_key(*page: Hashable) -> tuple[Hashable, ...]:
@@ -68,17 +139,30 @@ def request_key(*page: Hashable) -> tuple[Hashable, ...]:
 
 
 def kept(key: Hashable) -> str | None:
-    """The kept page for ``key`` with this session's CSRF token, if one may be shown now."""
+    """The kept page for ``key`` with this reader's own parts, if one may be shown now."""
     page = _store().get(key)
     if page is None or utcnow() >= page.until:
         return None
-    return str(escape(generate_csrf())).join(page.parts)
+    return _fill(page.parts, reader_parts())
 
 
-def keep(key: Hashable, html: str, dates: Iterable[datetime | None] = ()) -> None:
-    """Keep ``html`` under ``key`` until the first of ``dates`` still to come (at most
-    ``PAGE_LIFETIME``)."""
+@contextmanager
+def keeping() -> Iterator[None]:
+    """Inside, the page being made is one to keep: its reader's own parts become slots."""
+    g.keeping_page = True
+    try:
+        yield
+    finally:
+        g.keeping_page = False
+
+
+def keep(key: Hashable, html: str, dates: Iterable[datetime | None] = ()) -> str:
+    """Keep ``html`` (made inside :func:`keeping`) under ``key`` until the first of ``dates``
+    still to come (at most ``PAGE_LIFETIME``); return it with this reader's own parts."""
     now = utcnow()
     until = min((d for d in dates if d is not None and d > now), default=now + PAGE_LIFETIME)
-    token = str(escape(generate_csrf()))
-    _store().put(key, KeptPage(tuple(html.split(token)), min(until, now + PAGE_LIFETIME)))
+    fills = reader_parts()
+    parts = tuple(_SLOTS.split(html.replace(fills["csrf"], _SLOT.format("csrf"))))
+    page = KeptPage(parts, min(until, now + PAGE_LIFETIME))
+    _store().put(key, page)
+    return _fill(page.parts, fills)

@@ -20,8 +20,10 @@ from forum.settings import arguments_per_page
 from forum.threads.models import Thread
 
 
-def thread_context(thread: Thread, form: ArgumentForm | None = None) -> dict[str, Any]:
-    """Everything the thread page shows, read from the request's sort, stance and page."""
+def thread_context(thread: Thread, form: ArgumentForm | None = None, *,
+                   endorses_none: bool = False) -> dict[str, Any]:
+    """Everything the thread page shows, read from the request's sort, stance and page
+    (``endorses_none``: the reader is known to endorse nothing in the thread)."""
     actor = actor_or_none(current_user)
     sort = request.args.get("sort", "oldest")
     sort = sort if sort in SORTS else "oldest"
@@ -33,7 +35,7 @@ def thread_context(thread: Thread, form: ArgumentForm | None = None) -> dict[str
                                     per_page=per_page)
     posts = load_posts(db.session, thread, root_ids)
     nodes = build_tree(posts, root_ids)
-    endorsed = endorsed_ids(db.session, actor, [p.id for p in posts])
+    endorsed = set() if endorses_none else endorsed_ids(db.session, actor, [p.id for p in posts])
     now = utcnow()
     ask = asker(actor, now)
     reader = reader_of(ask, thread)

@@ -13,6 +13,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import select
 
+from forum.accounts.rules import can_participate, is_new_account
 from forum.db import db, utcnow
 from forum.errors import Conflict, DomainError
 from forum.forms import ActionForm, PreviewableForm, press, round_trip
@@ -21,19 +22,20 @@ from forum.inputs import whole_number
 from forum.limits import post_limit, preview_limit
 from forum.permissions import actor_or_none
 from forum.pagecache.models import SiteVersion
-from forum.pagecache.pages import keep, keepable, kept, request_key
+from forum.pagecache.pages import keep, keepable, keeping, kept, reader_facts, request_key
 from forum.posts import services
 from forum.posts.cards import Card, CardCache, Reader, render_cards
 from forum.posts.debate import thread_context
 from forum.posts.duplicates import DuplicatePost
 from forum.posts.forms import ArgumentForm, EditPostForm, ReplyForm
-from forum.posts.models import Post
+from forum.posts.models import Endorsement, Post
 from forum.posts.quotes import quote_for
 from forum.posts.revisions import thread_revisions
 from forum.posts.tree import page_of
 from forum.redirects import safe_next
+from forum.security.rules import has_two_factor
 from forum.settings import arguments_per_page, forum_zone
-from forum.threads.models import Thread
+from forum.threads.models import Thread, ThreadKind
 from forum.threads.services import get_thread
 
 bp = Blueprint("posts", __name__)
@@ -66,13 +68,45 @@ def permalink(post: Post) -> str:
 _THREAD_ARGS = frozenset({"page", "sort", "stance", "version"})
 
 
-def _kept_page_key(thread_id: int) -> tuple | None:
-    """The key of the thread's page as kept for readers not signed in (one query), or
-    ``None`` when there is no such thread (or no forum-wide number to check it by)."""
+def _kept_page_key(thread_id: int) -> tuple[tuple | None, bool]:
+    """The key of the thread's page as kept for this reader (one query, and for a signed-in
+    reader those of :func:`reader_facts`), or ``None`` when it is not to be kept: no such
+    thread (or no forum-wide number to check it by), or a signed-in reader whose page is
+    their own (see :func:`_reader_class`). And whether the reader is known to endorse
+    nothing in the thread (so a page made for them need not ask)."""
     site = select(SiteVersion.version).where(SiteVersion.id == 1).scalar_subquery()
-    row = db.session.execute(select(Thread.content_version, site)
-                             .where(Thread.id == thread_id)).first()
-    return None if row is None or row[1] is None else request_key("thread", thread_id, *row)
+    columns = [Thread.content_version, site]
+    if current_user.is_authenticated:
+        me = current_user.id
+        wrote = select(Post.id).where(Post.author_id == me, Post.thread_id == thread_id)
+        endorsed = (select(Endorsement.post_id).join(Post, Post.id == Endorsement.post_id)
+                    .where(Endorsement.user_id == me, Post.thread_id == thread_id))
+        columns += [Thread.kind, Thread.author_id, wrote.exists(), endorsed.exists()]
+    row = db.session.execute(select(*columns).where(Thread.id == thread_id)).first()
+    if row is None or row[1] is None:
+        return None, False
+    if not current_user.is_authenticated:
+        return request_key("thread", thread_id, *row), True
+    reader = _reader_class(*row[2:])
+    endorses_none = not row[5]
+    if reader is None:
+        return None, endorses_none
+    return request_key("thread", thread_id, row[0], row[1], *reader,
+                       *reader_facts("thread", thread_id)), endorses_none
+
+
+def _reader_class(kind: str, author_id: int, wrote: bool, endorsed: bool) -> tuple | None:
+    """What the thread page of a signed-in reader depends on about them, when it is the same
+    page for everyone alike: their role and what their account may do. ``None`` (the page is
+    theirs alone, made each time) when they started the thread, posted or endorsed in it,
+    when the thread is a proposal (its supporters' and co-authors' page differs) or when they
+    may not take part (the page says why, with their own dates)."""
+    now = utcnow()
+    user = current_user
+    if (kind == ThreadKind.PROPOSAL or author_id == user.id or wrote or endorsed
+            or not can_participate(user, now)):
+        return None
+    return ("reader", user.role, is_new_account(user, now), has_two_factor(user))
 
 
 @bp.route("/threads/<id:thread_id>")
@@ -81,16 +115,19 @@ def _kept_page_key(thread_id: int) -> tuple | None:
 def thread(thread_id: int, _slug: str = ""):
     """The thread: opening text, stance tally, arguments with their reply trees.
 
-    For a reader not signed in, the page is kept whole and shown again until anything on it
-    changes (forum/pagecache)."""
-    key = _kept_page_key(thread_id) if keepable(_THREAD_ARGS) else None
+    The page is kept whole and shown again until anything on it changes (forum/pagecache):
+    one copy for the readers not signed in, one for each class of signed-in reader."""
+    key, endorses_none = (_kept_page_key(thread_id) if keepable(_THREAD_ARGS, signed_in=True)
+                          else (None, False))
     if key is not None and (html := kept(key)) is not None:
         return html
     found = get_thread(db.session, thread_id, actor_or_none(current_user), now=utcnow())
-    html = render_template("threads/show.html", **thread_context(found))
-    if key is not None:
-        keep(key, html, dates=found.moments())
-    return html
+    shown = thread_context(found, endorses_none=endorses_none)
+    if key is None:
+        return render_template("threads/show.html", **shown)
+    with keeping():
+        html = render_template("threads/show.html", **shown)
+    return keep(key, html, dates=found.moments())
 
 
 @bp.route("/posts/<id:post_id>")

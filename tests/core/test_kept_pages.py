@@ -142,7 +142,7 @@ def test_every_change_is_on_the_next_view(app, client, session, count_queries, w
     assert after == _fresh(app, client, url)
 
 
-def test_signed_in_readers_and_waiting_messages_are_never_kept(app, client, login, world):  # noqa: ANN001
+def test_a_signed_in_readers_page_is_their_own_and_waiting_messages_are_never_kept(app, client, login, world):  # noqa: ANN001
     url = f"/threads/{world['thread'].id}"
     client.get(url)
     reader = login(world["replier"], app.test_client())

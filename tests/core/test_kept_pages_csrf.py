@@ -34,3 +34,34 @@ def test_a_kept_page_carries_a_token_its_reader_can_post_with(app, session, coun
     refused = other.post("/login", data={**form, "csrf_token": token})
     assert refused.status_code != 302 and b"Sign out" not in refused.data
     assert other.post("/login", data={**form, "csrf_token": other_token}).status_code == 302
+
+
+def _signed_in(app, user):  # noqa: ANN001, ANN202
+    """A client signed in through the form, with its own token."""
+    client = app.test_client()
+    token = _FORM_TOKEN.search(client.get("/login").data).group(1).decode()
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD,
+                                           "csrf_token": token})
+    assert response.status_code == 302
+    return client
+
+
+def test_a_signed_in_readers_kept_page_carries_their_own_token(app, session,  # noqa: ANN001
+                                                               count_queries):
+    thread = make_thread(session)
+    first, second = make_user(session, name="Ida First"), make_user(session, name="Jo Second")
+    session.commit()
+    url = f"/threads/{thread.id}"
+    one, two = _signed_in(app, first), _signed_in(app, second)
+    one.get(url)
+    with count_queries() as statements:
+        page = two.get(url).data
+    assert len(statements) <= 4 and b"Jo Second" in page and b"Ida First" not in page  # kept
+    theirs = _FORM_TOKEN.search(page).group(1).decode()
+    mine = _FORM_TOKEN.search(one.get(url).data).group(1).decode()
+    assert theirs != mine
+    follow = f"/follows/thread/{thread.id}"
+    two.post(follow, data={"csrf_token": mine, "next": url})  # refused: the page expired
+    assert b"Follow this thread" in two.get(url).data
+    two.post(follow, data={"csrf_token": theirs, "next": url})
+    assert b"Following this thread" in two.get(url).data
