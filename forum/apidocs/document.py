@@ -124,7 +124,8 @@ PREFERENCES = obj({
         {"kind": S, "label": S, "default": S, "delivery": S},
         "kind", "label", "default", "delivery")}}, "deliveries", "preferences")
 SEARCH_RESULTS = obj({
-    "query": S, "total": {"type": "integer"}, "message": nullable("string"),
+    "query": S, "total": {"type": "integer"}, "capped": {"type": "boolean"},
+    "message": nullable("string"),
     "next_cursor": nullable("string"),
     "results": {"type": "array", "items": obj({
         "kind": S, "id": {"type": "integer"}, "url": S,
@@ -133,7 +134,7 @@ SEARCH_RESULTS = obj({
         "stance": nullable("string"), "created_at": S, "updated_at": nullable("string"),
         "title_html": S, "snippet_html": S, "language": nullable("string")},
         "kind", "id", "url", "thread")}},
-    "query", "total", "results", "next_cursor")
+    "query", "total", "capped", "results", "next_cursor")
 
 PATHS: dict[str, dict[str, dict[str, Any]]] = {
     "/api/v1/openapi.json": {

@@ -30,12 +30,15 @@ def hit_json(hit: Hit) -> dict:
 @bp.get("/search")
 def find():
     """Search: ``q`` with ``topic``, ``thread``, ``kind``, ``stance``, ``from``, ``to``;
-    pages by ``cursor`` (the ``next_cursor`` of the page before)."""
+    pages by ``cursor`` (the ``next_cursor`` of the page before). ``capped`` is true when
+    more documents matched than a search ranks (the newest of them were; ``total`` counts
+    those)."""
     actor, now = actor_or_none(current_user), utcnow()
     filters = read_filters(db.session, request.args, actor, now=now)
     results = search(db.session, actor, filters, now=now, zone=forum_zone(),
                      after=request.args.get("cursor") or None,
                      per_page=int_arg("limit", PER_PAGE))
-    return {"query": filters.q, "total": results.total, "message": results.message,
+    return {"query": filters.q, "total": results.total, "capped": results.capped,
+            "message": results.message,
             "results": [hit_json(hit) for hit in results.hits],
             "next_cursor": results.next_cursor}

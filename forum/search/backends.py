@@ -11,6 +11,7 @@ into ``<mark>`` after escaping everything else.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,19 +50,28 @@ class Engine:
         """Whether this is the FTS5 engine."""
         return self.tables[0] is fts_index
 
-    def matches(self) -> Select:
-        """Select the key, the filter columns and the rank of every matching document."""
-        if self.is_sqlite:
-            found = union_all(*(self._fts_matches(table) for table in self.tables)).subquery()
-            return select(found.c.key, *(found.c[name] for name in _COLUMNS), found.c.rank)
+    def matches(self, narrow: Callable[[Select, Any], Select], limit: int) -> Select:
+        """Select the key, the filter columns and the rank of the newest ``limit`` matching
+        documents that ``narrow(select, columns)`` keeps (it adds the filters' conditions on
+        the index's own columns). Only those are ranked: the work is bounded by ``limit``,
+        not by how many documents hold a common word."""
+        if self.is_sqlite:  # FTS5 reads matches in rowid order: the limit stops the scan,
+            # and bm25() runs on the rows kept
+            newest = [narrow(self._fts_matches(table), table.c).order_by(table.c.rowid.desc())
+                      .limit(limit).subquery() for table in self.tables]
+            found = union_all(*(select(*each.c) for each in newest)).subquery()
+            return (select(found.c.key, *(found.c[name] for name in _COLUMNS), found.c.rank)
+                    .order_by(found.c.key.desc()).limit(limit))
         table = pg_documents
-        rank = cast(func.ts_rank_cd(table.c.document, self._tsquery(table.c.config)),
-                    DOUBLE_PRECISION)
         where = or_(*(and_(table.c.config == cast(literal(config), REGCONFIG),
                            table.c.document.op("@@")(self._tsquery(self._config(config))))
                       for config in pg_configs()))
-        return select(table.c.key.label("key"), *(table.c[name] for name in _COLUMNS),
-                      rank.label("rank")).where(where)
+        newest = (narrow(select(table.c.key).where(where), table.c)
+                  .order_by(table.c.key.desc()).limit(limit).subquery())
+        rank = cast(func.ts_rank_cd(table.c.document, self._tsquery(table.c.config)),
+                    DOUBLE_PRECISION)
+        return (select(table.c.key.label("key"), *(table.c[name] for name in _COLUMNS),
+                       rank.label("rank")).join(newest, newest.c.key == table.c.key))
 
     def _fts_matches(self, table: Table) -> Select:
         name = literal_column(table.name)

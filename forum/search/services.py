@@ -29,6 +29,9 @@ from forum.topics.models import Topic
 
 #: results on one page
 PER_PAGE = 20
+#: how many matching documents, the newest first, a search ranks: a word in a million posts
+#: costs what it costs in a thousand (the page says when more matched)
+CANDIDATES = 1_000
 _THREAD_KINDS = (DocumentKind.DISCUSSION.value, DocumentKind.CONSULTATION.value,
                  DocumentKind.PROPOSAL.value)
 
@@ -71,6 +74,9 @@ class Results:
 
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
+    #: more documents match than :data:`CANDIDATES` (``candidates``): the newest were ranked
+    capped: bool = False
+    candidates: int = 0
     next_cursor: str | None = None
     #: set when the query asks for nothing findable (no words in it)
     message: str | None = None
@@ -121,9 +127,14 @@ def search(session: Session, actor: User | None, filters: Filters, *, now: datet
     engine = engine_for(session, text)
     if engine.query is None:
         return Results()
-    hits = _filtered(engine.matches(), filters, zone).subquery("hits")
+    def narrow(found, columns):  # noqa: ANN001, ANN202 - a Select and its table's columns
+        return _filtered(found, columns, filters, zone)
+    hits = engine.matches(narrow, CANDIDATES).subquery("hits")
     visible = _visible(hits, actor, now)
-    total = session.scalar(select(func.count()).select_from(visible.subquery()))
+    total, found = session.execute(select(
+        select(func.count()).select_from(visible.subquery()).scalar_subquery(),
+        select(func.count()).select_from(engine.matches(narrow, CANDIDATES + 1).subquery())
+        .scalar_subquery())).one()
     page = visible.add_columns(Thread).order_by(
         hits.c.rank.desc(), hits.c.updated_at.desc(), hits.c.key.desc())
     if position is not None:
@@ -133,16 +144,17 @@ def search(session: Session, actor: User | None, filters: Filters, *, now: datet
     rows = session.execute(page.limit(per_page + 1)).all()
     more, rows = len(rows) > per_page, rows[:per_page]
     marked = engine.highlights(session, [row.key for row in rows])
-    results = Results(total=total or 0, hits=[_hit(row, marked.get(row.key)) for row in rows])
+    results = Results(total=total or 0, capped=found > CANDIDATES, candidates=CANDIDATES,
+                      hits=[_hit(row, marked.get(row.key)) for row in rows])
     if more:
         last = rows[-1]
         results.next_cursor = encode_after(last.rank, last.updated_at, last.key)
     return results
 
 
-def _filtered(matches, filters: Filters, zone: ZoneInfo):  # noqa: ANN001, ANN202 - Selects
-    """Narrow the engine's matches by the filters (all on the index's own columns)."""
-    table = matches.selected_columns
+def _filtered(matches, table, filters: Filters, zone: ZoneInfo):  # noqa: ANN001, ANN202 - Selects
+    """Narrow the engine's matches by the filters (all on the index's own ``table``
+    columns)."""
     if filters.topic is not None:
         matches = matches.where(table.topic_id == filters.topic.id)
     if filters.thread is not None:

@@ -114,3 +114,37 @@ def test_the_query_syntax(session):
     assert found(find(session, '"morning yoga"')) == {("post", b.id)}
     assert found(find(session, '"yoga morning"')) == set()
     assert found(find(session, "evening or children")) == {("post", a.id), ("post", c.id)}
+
+
+def test_a_common_word_ranks_only_the_newest_candidates(session, monkeypatch, count_queries):  # noqa: ANN001
+    """The work is bounded by CANDIDATES, not by how many documents hold the word: past it
+    the results say so, and a filter still reaches what the cap left out."""
+    from forum.search import services
+    monkeypatch.setattr(services, "CANDIDATES", 3)
+    old = make_thread(session, title="Seating", now=utcnow() - timedelta(days=9))
+    first = make_post(session, thread=old, stance="for", body="More benches by the pond.")
+    thread = make_thread(session, title="Lighting")
+    newest = [make_post(session, thread=thread, stance="for", body=f"Benches, please ({n}).")
+              for n in range(4)]
+    results = find(session, "benches")
+    assert results.capped and results.total == 3
+    assert found(results) == {("post", post.id) for post in newest[1:]}
+    narrowed = find(session, "benches", thread=old)
+    assert not narrowed.capped
+    assert found(narrowed) == {("post", first.id)}
+    monkeypatch.setattr(services, "CANDIDATES", 1_000)
+    everything = find(session, "benches")
+    assert not everything.capped and everything.total == 5
+
+
+def test_a_capped_search_says_so_on_the_page_and_in_the_api(client, session, monkeypatch):  # noqa: ANN001
+    from forum.search import services
+    monkeypatch.setattr(services, "CANDIDATES", 2)
+    thread = make_thread(session, title="Allotments")
+    for n in range(3):
+        make_post(session, thread=thread, stance="for", body=f"Allotment waiting lists ({n}).")
+    session.commit()
+    assert "More than 2 results match." in client.get("/search?q=allotment").text
+    body = client.get("/api/v1/search?q=allotment").get_json()
+    assert body["capped"] is True and body["total"] == 2
+    assert client.get("/api/v1/search?q=nothing+like+it").get_json()["capped"] is False
