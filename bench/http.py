@@ -40,12 +40,14 @@ SECRET = "bench-secret-" + "b" * 32
 WRITE_LUA = """
 local threads = {}
 function setup(thread) table.insert(threads, thread); thread:set("id", #threads) end
-function init(args) created = 0; failed = 0; sent = 0 end
--- every post's text differs: the same text twice in ten minutes is refused as a duplicate
+function init(args) created = 0; failed = 0; sent = 0; run = os.time() end
+-- every post's text differs, in this run and the next: the same text twice in ten minutes
+-- is refused as a duplicate
 function request()
   sent = sent + 1
   local body = string.format(
-    '{"body": "A benchmark post, written under load (%d-%d).", "stance": "for"}', id, sent)
+    '{"body": "A benchmark post, written under load (%d-%d-%d).", "stance": "for"}',
+    run, id, sent)
   return wrk.format(nil, nil, nil, body)
 end
 function response(status, headers, body)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from blinker import signal
 from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from forum.db import savepoint
 from forum.accounts.emails import lookup_email, normalise_email
@@ -193,8 +193,10 @@ def revoke_token(session: Session, user: User, token_id: int) -> None:
 
 
 def find_token(session: Session, raw: str) -> ApiToken | None:
-    """Return the stored token matching the raw one, or ``None``."""
-    return session.scalar(select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(raw)))
+    """Return the stored token matching the raw one, or ``None``; its user comes with it
+    (every request that brings a token asks for its user next)."""
+    return session.scalar(select(ApiToken).options(joinedload(ApiToken.user))
+                          .where(ApiToken.token_hash == ApiToken.hash(raw)))
 
 
 def note_token_use(session: Session, token: ApiToken, *, now: datetime) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from functools import lru_cache, partial
 
 import markdown
@@ -71,15 +72,27 @@ def _plain(text: str) -> str:
     return "\n".join(f"<p>{part}</p>" for part in paragraphs)
 
 
+#: each thread's Markdown converter, made once (building one costs about as much as converting
+#: a short post) and reset before each text
+_converters = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    md = getattr(_converters, "md", None)
+    if md is None:
+        md = markdown.Markdown(extensions=["sane_lists", "fenced_code", "tables",
+                                           BoundedExtension()], output_format="html")
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        _converters.md = md
+    return md.reset()
+
+
 @lru_cache(maxsize=32)
 def _render(text: str, shift_headings: bool, budget: int) -> str:
     if markup_cost(text) > budget:
         return _plain(text)
-    md = markdown.Markdown(extensions=["sane_lists", "fenced_code", "tables", BoundedExtension()],
-                           output_format="html")
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    html_out = md.convert(text)
+    html_out = _converter().convert(text)
     if shift_headings:
         html_out = re.sub(r"<(/?)h1>", r"<\1h2>", html_out)
     return _cleaner.clean(html_out)

@@ -195,9 +195,20 @@ class _NestingLimit(Preprocessor):
 
 
 class BoundedExtension(Extension):
-    """Swap the built-in processors above for their bounded versions."""
+    """Swap the built-in processors above for their bounded versions. A ``Markdown`` kept
+    for many texts forgets each text's misses on ``reset()``."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._remembering: list[_RemembersMisses] = []
+
+    def reset(self) -> None:
+        """Forget the blocks searched in the last text (called by ``Markdown.reset``)."""
+        for processor in self._remembering:
+            processor._miss = ""  # noqa: SLF001 - the mixin's own memo, kept per text
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+        md.registerExtension(self)
         inline = md.inlinePatterns
         inline.register(_Reference(REFERENCE_RE, md), "reference", 170)
         inline.register(_Link(LINK_RE, md), "link", 160)
@@ -210,6 +221,8 @@ class BoundedExtension(Extension):
         blocks.register(_SetextHeader(md.parser), "setextheader", 60)
         blocks.register(_HR(md.parser), "hr", 50)
         blocks.register(_BlockQuote(md.parser), "quote", 20)
+        self._remembering = [blocks[name] for name in ("hashheader", "setextheader", "hr",
+                                                        "quote")]
         if "table" in blocks:
             blocks.register(_Table(md.parser, blocks["table"].config), "table", 75)
         md.preprocessors.register(_NestingLimit(md), "nesting_limit", 20)

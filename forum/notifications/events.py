@@ -58,8 +58,11 @@ def _following(session: Session, *targets: tuple[FollowKind, int],
 
 def on_post_created(session: Session, *, post: Post, actor: User, now: datetime,
                     **_extra: object) -> None:
-    """Tell the parent's author, the thread's and the author's followers; follow the thread."""
+    """Tell the parent's author, the thread's and the author's followers; follow the thread
+    (unless the author is among its followers already: most posts are by people who have
+    posted there before)."""
     thread = post.thread
+    follows = False
     if post.is_visible:
         told = {actor.id}
         if post.parent_id is not None:
@@ -83,7 +86,9 @@ def on_post_created(session: Session, *, post: Post, actor: User, now: datetime,
                kind="followed_person", link=f"/posts/{post.id}", now=now,
                message=deferred("%(name)s posted in “%(title)s”.",
                                 name=actor.display_name, title=thread.title))
-    auto_follow(session, actor, thread, now=now)
+        follows = actor.id in found[FollowKind.THREAD]
+    if not follows:
+        auto_follow(session, actor, thread, now=now)
 
 
 def on_thread_started(session: Session, *, thread: Thread, actor: User, now: datetime,

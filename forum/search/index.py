@@ -51,14 +51,16 @@ def _rows(table: Table, documents: Iterable[Document]) -> list[dict[str, Any]]:
     return [{"rowid": doc.key, **doc.row()} for doc in documents]
 
 
-def put(session: Session, key: int, document: Document | None) -> None:
+def put(session: Session, key: int, document: Document | None, *, new: bool = False) -> None:
     """Make the row ``key`` hold ``document``, written over any row already there (a row
     left by a deleted thread whose id came back, say, or the same text before its language
-    changed, in SQLite's other table); ``None`` removes it."""
+    changed, in SQLite's other table); ``None`` removes it. A ``new`` document (a post just
+    written: posts are never deleted as rows, so no id of theirs comes back) has no row in
+    another table to remove."""
     tables = index_tables(session)
     target = None if document is None else _table_of(tables, document)
     for table in tables:
-        if table is not target:
+        if table is not target and not (new and target is not None):
             session.execute(delete(table).where(_key_column(table) == key))
     if target is None:
         return
@@ -76,9 +78,10 @@ def index_thread(session: Session, thread: Thread) -> None:
         thread_document(thread))
 
 
-def index_post(session: Session, post: Post) -> None:
-    """Index a post as it now is (a hidden or deleted post leaves the index)."""
-    put(session, document_key(DocumentKind.POST, post.id), post_document(post))
+def index_post(session: Session, post: Post, *, new: bool = False) -> None:
+    """Index a post as it now is (a hidden or deleted post leaves the index); ``new``: just
+    written (see :func:`put`)."""
+    put(session, document_key(DocumentKind.POST, post.id), post_document(post), new=new)
 
 
 def index_summary(session: Session, summary: Summary) -> None:
@@ -175,6 +178,10 @@ def _on_post_changed(session: Session, *, post: Post, **_: object) -> None:
     index_post(session, post)
 
 
+def _on_post_created(session: Session, *, post: Post, **_: object) -> None:
+    index_post(session, post, new=True)
+
+
 def _on_summary_changed(session: Session, *, summary: Summary, **_: object) -> None:
     index_summary(session, summary)
 
@@ -202,7 +209,7 @@ def subscribe() -> None:
     the same receivers again changes nothing)."""
     opening_text_saved.connect(_on_thread_saved)
     thread_edited.connect(_on_thread_saved)
-    post_created.connect(_on_post_changed)
+    post_created.connect(_on_post_created)
     for signal in (post_edited, post_deleted, post_hidden, post_restored):
         signal.connect(_on_post_changed)
     summary_saved.connect(_on_summary_changed)

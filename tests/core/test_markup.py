@@ -32,3 +32,25 @@ def test_count_links_and_excerpt():
     assert count_links("a https://x.org b www.y.org [c](http://z.org)") == 3
     assert excerpt("First sentence here. Second one.") == "First sentence here."
     assert excerpt("word " * 100, limit=20).endswith("…")
+
+
+def test_one_text_leaves_nothing_behind_for_the_next():
+    """The converter is kept per thread and reset between texts: a reference defined in one
+    text links nothing in the next, and each text renders as it does on a fresh converter."""
+    import markdown
+
+    from forum.markup import _cleaner
+    from forum.markup.bounded import BoundedExtension
+
+    texts = ["[x]: https://example.org/defined\n\nsee [x]", "see [x] too",
+             "# One\n\n# Two\n\ntext\n===", "text\n===", "> a\n> > b", "---\n\nend",
+             "```\n<b>\n```", "plain"]
+    for text in texts:
+        fresh = markdown.Markdown(extensions=["sane_lists", "fenced_code", "tables",
+                                              BoundedExtension()], output_format="html")
+        fresh.preprocessors.deregister("html_block")
+        fresh.inlinePatterns.deregister("html")
+        expected = _cleaner.clean(fresh.convert(text).replace("<h1>", "<h2>")
+                                  .replace("</h1>", "</h2>"))
+        assert render_markdown(text) == expected, text
+    assert "example.org" not in render_markdown("see [x] again")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from forum.db import utcnow
 from forum.notifications import follows
 from forum.notifications.models import FollowKind
-from tests.factories import make_post, make_thread, make_user
+from tests.factories import bearer, make_post, make_thread, make_user
 
 
 def _post_statements(session, count_queries, thread, author) -> list[str]:  # noqa: ANN001
@@ -46,3 +46,29 @@ def test_the_follow_button_costs_signed_in_readers_one_query(client, login, foru
     with count_queries() as signed_in:
         assert client.get(url).status_code == 200
     assert len([s for s in signed_in if "FROM follows" in s]) == 1
+
+
+def test_a_post_sent_with_a_token_costs_what_it_must(client, session, forum,  # noqa: ANN001
+                                                      count_queries):
+    """The write path's statements: the token and its user in one query; a second post in
+    a thread its author follows already does not ask to follow it again; a new post has no
+    row of the search index to remove."""
+    headers = bearer(forum.cat, session)
+    url = f"/api/v1/threads/{forum.thread.id}/posts"
+    session.commit()
+    runs = []
+    for n in range(2):
+        with count_queries() as statements:
+            response = client.post(url, json={"body": f"Post number {n}.", "stance": "for"},
+                                   headers=headers)
+        assert response.status_code == 201, response.get_json()
+        runs.append(statements)
+    first, second = runs
+    token_reads = [s for s in second if "FROM api_tokens" in s]
+    assert len(token_reads) == 1 and "JOIN users" in token_reads[0], token_reads
+    assert not [s for s in second if s.startswith("SELECT users") and "WHERE users.id = " in s]
+    assert [s for s in first if s.startswith("INSERT INTO follows")]
+    assert not [s for s in second if s.startswith("INSERT INTO follows")]
+    assert not [s for s in second if s.startswith("DELETE")]
+    assert len(second) < len(first), (first, second)
+    assert follows.is_following(session, forum.cat, FollowKind.THREAD, forum.thread.id)
