@@ -14,6 +14,10 @@ from forum.threads.models import Thread
 
 #: the same text by the same author in the same thread within this time is refused
 DUPLICATE_WINDOW = timedelta(minutes=10)
+#: how many of the author's latest posts in the thread the text is compared with: the
+#: default limits (``LIMIT_POSTS``, 5 a minute) let nobody post more in the window, and
+#: without limits (an API client on a site that turned them off) the check stays as cheap
+DUPLICATE_LOOKBACK = 50
 
 
 class DuplicatePost(Invalid):
@@ -36,10 +40,14 @@ class DuplicatePost(Invalid):
 
 def first_duplicate(session: Session, actor: User, thread: Thread, body: str,
                     now: datetime) -> int | None:
-    """The id of ``actor``'s post with this ``body`` in ``thread`` in the last ten minutes
-    (one range of ``ix_posts_author_thread_created``); deleted posts do not count."""
+    """The id of ``actor``'s post with this ``body`` in ``thread`` in the last ten minutes,
+    among their :data:`DUPLICATE_LOOKBACK` latest there (one backward range of
+    ``ix_posts_author_thread_created``, so the work is bounded however much they post);
+    deleted posts do not count."""
+    latest = (select(Post.id).where(Post.author_id == actor.id, Post.thread_id == thread.id,
+                                    Post.created_at > now - DUPLICATE_WINDOW)
+              .order_by(Post.created_at.desc()).limit(DUPLICATE_LOOKBACK))
     return session.scalar(
-        select(Post.id).where(Post.author_id == actor.id, Post.thread_id == thread.id,
-                              Post.created_at > now - DUPLICATE_WINDOW,
-                              Post.deleted_at.is_(None), Post.body == body)
+        select(Post.id).where(Post.id.in_(latest.scalar_subquery()), Post.deleted_at.is_(None),
+                              Post.body == body)
         .order_by(Post.created_at).limit(1))

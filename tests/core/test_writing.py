@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from forum.db import utcnow
 from forum.errors import Invalid
 from forum.markup import render_markdown
-from forum.posts.duplicates import DUPLICATE_WINDOW, DuplicatePost
+from forum.posts.duplicates import DUPLICATE_LOOKBACK, DUPLICATE_WINDOW, DuplicatePost
 from forum.posts.models import Post, Revision, Stance
 from forum.posts.services import create_post, delete_post, edit_post
 from forum.threads.models import Thread
@@ -210,6 +210,31 @@ def test_the_same_text_is_accepted_when_it_is_not_a_repeat(session, case):
     else:
         delete_post(session, author, first, now=now)
     assert create_post(session, who, where, body="Same words.", stance="for", now=when).id
+
+
+def test_the_repeat_check_reads_a_bounded_number_of_posts(session, count_queries):
+    """The text is compared with the author's latest ``DUPLICATE_LOOKBACK`` posts in the
+    thread: a repeat among them is refused, however many posts came before them, and the
+    statement reads that many rows at most (its inner range is limited)."""
+    thread = make_thread(session)
+    author = make_user(session)
+    now = utcnow()
+    repeated = make_post(session, thread=thread, author=author, stance="for",
+                         body="Said early.", now=now)
+    for n in range(DUPLICATE_LOOKBACK - 1):
+        make_post(session, thread=thread, author=author, stance="for", body=f"Post {n}.",
+                  now=now + timedelta(seconds=n + 1))
+    later = now + timedelta(minutes=2)
+    with pytest.raises(DuplicatePost) as refused:  # the 50th latest: still compared
+        create_post(session, author, thread, body="Said early.", stance="for", now=later)
+    assert refused.value.first_id == repeated.id
+    make_post(session, thread=thread, author=author, stance="for", body="One more.",
+              now=later)
+    with count_queries() as statements:  # now the 51st latest: past the bound
+        assert create_post(session, author, thread, body="Said early.", stance="for",
+                           now=later + timedelta(seconds=1)).id
+    check = next(s for s in statements if "posts.body =" in s)
+    assert "LIMIT" in check.split("posts.body =")[0], check
 
 
 def test_a_duplicate_form_comes_back_with_a_link_to_the_first(client, session, login):
