@@ -23,7 +23,7 @@ from forum.i18n import deferred
 from forum.notifications.follows import auto_follow, followers
 from forum.notifications.models import Follow, FollowKind
 from forum.notifications.services import notify, thread_participants
-from forum.posts.models import Mention, Post
+from forum.posts.models import Post
 from forum.summaries.models import SummaryCitation
 from forum.threads.models import Thread, ThreadKind
 from forum.threads.rules import can_view_thread
@@ -45,7 +45,8 @@ def readers(session: Session, user_ids: Iterable[int], thread: Thread, now: date
 
 def _following(session: Session, *targets: tuple[FollowKind, int],
                unless: object = None) -> dict[FollowKind, set[int]]:
-    """Who follows each of ``targets`` (one query), minus the ids ``unless`` selects."""
+    """Who follows each of ``targets`` (one query), minus the ids ``unless`` names or
+    selects."""
     stmt = select(Follow.user_id, Follow.target_kind).where(
         or_(*(and_(Follow.target_kind == kind, Follow.target_id == i) for kind, i in targets)))
     if unless is not None:
@@ -57,7 +58,7 @@ def _following(session: Session, *targets: tuple[FollowKind, int],
 
 
 def on_post_created(session: Session, *, post: Post, actor: User, now: datetime,
-                    **_extra: object) -> None:
+                    mentioned: Iterable[int] = (), **_extra: object) -> None:
     """Tell the parent's author, the thread's and the author's followers; follow the thread
     (unless the author is among its followers already: most posts are by people who have
     posted there before)."""
@@ -73,8 +74,9 @@ def on_post_created(session: Session, *, post: Post, actor: User, now: datetime,
                                         name=actor.display_name, title=thread.title),
                        link=f"/posts/{post.id}", now=now)
                 told.add(parent.author_id)
+        # the people it names are told of it as a mention, not again as followers
         found = _following(session, (FollowKind.THREAD, thread.id), (FollowKind.PERSON, actor.id),
-                           unless=select(Mention.user_id).where(Mention.post_id == post.id))
+                           unless=list(mentioned) or None)
         in_thread = readers(session, found[FollowKind.THREAD] - told, thread, now)
         message = (deferred("%(name)s added an argument to “%(title)s”.",
                             name=actor.display_name, title=thread.title) if post.is_argument

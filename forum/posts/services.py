@@ -139,7 +139,8 @@ def create_post(session: Session, actor: User, thread: Thread, *, body: str,
     session.flush()
     if rendered.user_ids:  # a new post had no mentions before: nothing to look up otherwise
         record_mentions(session, post, rendered.user_ids, actor=actor, now=now)
-    post_created.send(session, post=post, actor=actor, now=now)
+    post_created.send(session, post=post, actor=actor, now=now,
+                      mentioned=list(rendered.user_ids))
     return post
 
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from blinker import signal
 
-#: ``post_created.send(session, post=, actor=, now=)``: an argument or reply was added
+#: ``post_created.send(session, post=, actor=, now=, mentioned=)``: an argument or reply was
+#: added (``mentioned``: the ids of the people it names with ``@``, told by
+#: ``people_mentioned``)
 post_created = signal("forum.posts.created")
 #: ``people_mentioned.send(session, post=, actor=, user_ids=, now=)``: a saved post (new or
 #: edited) names these people with ``@`` for the first time
