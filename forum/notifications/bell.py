@@ -14,8 +14,12 @@ from forum.pagecache.pages import own_part, reader_fact
 
 
 def unread_notifications() -> int:
-    """The current user's unread notification count (for the bell)."""
-    return unread_count(db.session, current_user) if current_user.is_authenticated else 0
+    """The current user's unread notification count (for the bell; asked once a request)."""
+    if not current_user.is_authenticated:
+        return 0
+    if "unread_count" not in g:
+        g.unread_count = unread_count(db.session, current_user)
+    return g.unread_count
 
 
 @own_part("unread")

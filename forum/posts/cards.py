@@ -10,6 +10,7 @@ from typing import Any
 from flask import url_for
 from markupsafe import Markup, escape
 
+from forum.accounts.models import User
 from forum.pagecache.store import Kept
 from forum.posts.models import MAX_DISPLAY_DEPTH, Post
 from forum.posts.tree import Node
@@ -56,6 +57,16 @@ def reader_of(ask: Callable[[str, Any], bool], thread: Thread) -> Reader:
     """The page-wide permissions: replying, citing in a summary, moderating."""
     return Reader(reply=ask("contribute", thread), cite=ask("write_summary", thread),
                   moderator=ask("view_moderation", None))
+
+
+def someone_like(user: User) -> User:
+    """A stand-in for ``user`` who is nobody in particular: the same role, dates and state of
+    account (so the same page-wide permissions), but no account's id, so no post is theirs
+    and they have endorsed none. Never added to a session: the cards a reader of ``user``'s
+    class sees are decided with it (a kept page's copy for the class)."""
+    columns = {c.key: getattr(user, c.key) for c in User.__mapper__.column_attrs
+               if c.key != "id" and not c.deferred}  # what the rules read is never deferred
+    return User(id=0, **columns)
 
 
 def actions_of(ask: Callable[[str, Any], bool], post: Post, reader: Reader,
@@ -173,22 +184,35 @@ def card_key(card: Card, reader: Reader, page: tuple[Any, ...]) -> tuple[Any, ..
             hash(body))
 
 
+def card_html(card: Card, reader: Reader, *, render: Callable[..., str], cache: CardCache,
+              page: tuple[Any, ...]) -> str:
+    """One card's HTML, rendered by ``render(card, reader, csrf_placeholder)`` once and then
+    read from ``cache``; its CSRF token is still the placeholder (see :func:`with_token`)."""
+    key = card_key(card, reader, page)
+    html = cache.get(key)
+    if html is None:
+        html = str(render(card, reader, _CSRF_PLACEHOLDER))
+        cache.put(key, html)
+    return html
+
+
+def with_token(html: str, csrf: str | None) -> str:
+    """``html`` with the session's token for the placeholder (never kept in a card; escaped
+    like any attribute value)."""
+    return html.replace(_CSRF_PLACEHOLDER, str(escape(csrf or "")))
+
+
 def render_cards(cards: list[Card], reader: Reader, *, render: Callable[..., str],
-                 cache: CardCache, page: tuple[Any, ...], csrf: str | None) -> Markup:
-    """The thread's posts as nested lists of cards, each rendered by ``render(card, reader,
-    csrf_placeholder)`` once and then read from ``cache``; ``page`` is what every card of the
-    page shares (the language, the time zone, the thread's and the return addresses)."""
+                 cache: CardCache, page: tuple[Any, ...], csrf: str | None,
+                 wrap: Callable[[Card, str], str] | None = None) -> Markup:
+    """The thread's posts as nested lists of cards (:func:`card_html`); ``page`` is what every
+    card of the page shares (the language, the time zone, the thread's and the return
+    addresses); ``wrap(card, html)``, if given, marks each card's HTML."""
     parts = ['<ol class="tree">']
     for card in cards:
-        key = card_key(card, reader, page)
-        html = cache.get(key)
-        if html is None:
-            html = str(render(card, reader, _CSRF_PLACEHOLDER))
-            cache.put(key, html)
+        html = card_html(card, reader, render=render, cache=cache, page=page)
         parts.append(f'<li class="tree-item depth-{card.depth}">')
-        parts.append(html)
+        parts.append(wrap(card, html) if wrap else html)
         parts.append('<ol class="tree">' if card.opens else "</li>" + "</ol></li>" * card.closes)
     parts.append("</ol>")
-    out = "".join(parts)
-    # the token is the session's own, so it is never kept; escaped like any attribute value
-    return Markup(out.replace(_CSRF_PLACEHOLDER, str(escape(csrf or ""))))
+    return Markup(with_token("".join(parts), csrf))

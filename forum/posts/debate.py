@@ -10,7 +10,7 @@ from flask_login import current_user
 from forum.db import db, utcnow
 from forum.inputs import page_arg
 from forum.permissions import actor_or_none, asker
-from forum.posts.cards import flat_cards, reader_of
+from forum.posts.cards import flat_cards, reader_of, someone_like
 from forum.posts.forms import ArgumentForm
 from forum.posts.models import Stance
 from forum.posts.counters import stance_counts
@@ -21,10 +21,15 @@ from forum.threads.models import Thread
 
 
 def thread_context(thread: Thread, form: ArgumentForm | None = None, *,
-                   endorses_none: bool = False) -> dict[str, Any]:
+                   endorses_none: bool = False, as_class: bool = False) -> dict[str, Any]:
     """Everything the thread page shows, read from the request's sort, stance and page
-    (``endorses_none``: the reader is known to endorse nothing in the thread)."""
+    (``endorses_none``: the reader is known to endorse nothing in the thread; ``as_class``:
+    the cards as any reader of the signed-in reader's class sees them, none of them theirs,
+    for a kept page's copy)."""
     actor = actor_or_none(current_user)
+    if as_class and actor is not None:
+        user = getattr(actor, "_get_current_object", lambda: actor)()  # not the proxy
+        actor, endorses_none = someone_like(user), True
     sort = request.args.get("sort", "oldest")
     sort = sort if sort in SORTS else "oldest"
     stance_arg = request.args.get("stance", "")

@@ -2,7 +2,7 @@
 in the HTML interface."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
@@ -11,7 +11,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
 
 from forum.accounts.rules import can_participate, is_new_account
 from forum.db import db, utcnow
@@ -20,15 +21,17 @@ from forum.forms import ActionForm, PreviewableForm, press, round_trip
 from forum.i18n import _, current_language
 from forum.inputs import whole_number
 from forum.limits import post_limit, preview_limit
-from forum.permissions import actor_or_none
+from forum.permissions import actor_or_none, asker
 from forum.pagecache.models import SiteVersion
-from forum.pagecache.pages import keep, keepable, keeping, kept, reader_facts, request_key
+from forum.pagecache.pages import (OwnRegions, keep, keepable, keeping, kept, reader_facts,
+                                   reader_region, request_key)
 from forum.posts import services
-from forum.posts.cards import Card, CardCache, Reader, render_cards
+from forum.posts.cards import (Addresses, Card, CardCache, Reader, actions_of, card_html,
+                               reader_of, render_cards)
 from forum.posts.debate import thread_context
 from forum.posts.duplicates import DuplicatePost
 from forum.posts.forms import ArgumentForm, EditPostForm, ReplyForm
-from forum.posts.models import Endorsement, Post
+from forum.posts.models import MAX_DISPLAY_DEPTH, Endorsement, Post
 from forum.posts.quotes import quote_for
 from forum.posts.revisions import thread_revisions
 from forum.posts.tree import page_of
@@ -41,18 +44,60 @@ from forum.threads.services import get_thread
 bp = Blueprint("posts", __name__)
 
 
+def _card_maker(thread_id: int, back: str) -> dict[str, Any]:
+    """How the thread page's cards are rendered and kept: the ``post_card`` macro, the
+    process's card cache and what every card of the page shares."""
+    env = current_app.jinja_env
+    macro = env.get_template("_macros/posts.html").module.post_card  # type: ignore[attr-defined]
+    thread_url = url_for("posts.thread", thread_id=thread_id)
+    return {"cache": current_app.extensions.setdefault("forum_card_cache", CardCache()),
+            "render": lambda card, who, csrf: macro(card, who, back, thread_url, csrf),
+            "page": (current_language(), str(forum_zone()), thread_url, back)}
+
+
 @bp.app_template_global("post_cards")
 def post_cards(thread: Thread, cards: list[Card], reader: Reader, back: str) -> Markup:
     """``{{ post_cards(thread, cards, reader, back) }}``: the thread page's posts, each card
-    rendered by the ``post_card`` macro once per process and then kept (forum/posts/cards.py)."""
-    env = current_app.jinja_env
-    macro = env.get_template("_macros/posts.html").module.post_card  # type: ignore[attr-defined]
-    thread_url = url_for("posts.thread", thread_id=thread.id)
-    cache = current_app.extensions.setdefault("forum_card_cache", CardCache())
-    return render_cards(cards, reader, cache=cache,
-                        render=lambda card, who, csrf: macro(card, who, back, thread_url, csrf),
-                        page=(current_language(), str(forum_zone()), thread_url, back),
-                        csrf=generate_csrf() if reader.reply else None)
+    rendered by the ``post_card`` macro once per process and then kept (forum/posts/cards.py).
+    On a page being kept, each card is a region some readers have their own version of."""
+    return render_cards(cards, reader, **_card_maker(thread.id, back),
+                        csrf=generate_csrf() if reader.reply else None,
+                        wrap=lambda card, html: reader_region(
+                            f"card-{card.post.id}", html, (card.replying_to, back)))
+
+
+def _own_cards(thread_id: int) -> OwnRegions:
+    """The signed-in reader's own versions of a kept page's cards: those of the posts on it
+    that they wrote or endorsed, decided by their own permissions (one query: those posts,
+    their authors and the thread; made once per kept page and reader)."""
+    def make(regions: Mapping[str, Any]) -> dict[str, str]:
+        notes = {int(name.removeprefix("card-")): note for name, note in regions.items()
+                 if name.startswith("card-")}
+        me = current_user.id
+        mine = select(Endorsement.post_id).where(Endorsement.user_id == me,
+                                                 Endorsement.post_id.in_(notes))
+        rows = db.session.execute(
+            select(Post, Post.id.in_(mine))
+            .options(joinedload(Post.author), joinedload(Post.thread))
+            .where(Post.id.in_(notes), Post.thread_id == thread_id,
+                   or_(Post.author_id == me, Post.id.in_(mine)))).all()
+        if not rows:
+            return {}
+        now = utcnow()
+        ask = asker(current_user, now)
+        reader = reader_of(ask, rows[0][0].thread)
+        addresses, makers, own = Addresses(), {}, {}
+        for post, endorsed in rows:
+            replying_to, back = notes[post.id]
+            if back not in makers:  # the page's return address: one for all its cards
+                makers[back] = _card_maker(thread_id, back)
+            actions = actions_of(ask, post, reader, now)
+            card = Card(post, min(post.depth, MAX_DISPLAY_DEPTH), replying_to, actions,
+                        bool(endorsed), addresses.of(post, actions))
+            # the token stays a slot, put in per response with the page's
+            own[f"card-{post.id}"] = card_html(card, reader, **makers[back])
+        return own
+    return make
 
 
 def permalink(post: Post) -> str:
@@ -68,12 +113,13 @@ def permalink(post: Post) -> str:
 _THREAD_ARGS = frozenset({"page", "sort", "stance", "version"})
 
 
-def _kept_page_key(thread_id: int) -> tuple[tuple | None, bool]:
+def _kept_page_key(thread_id: int) -> tuple[tuple | None, bool, bool]:
     """The key of the thread's page as kept for this reader (one query, and for a signed-in
     reader those of :func:`reader_facts`), or ``None`` when it is not to be kept: no such
     thread (or no forum-wide number to check it by), or a signed-in reader whose page is
-    their own (see :func:`_reader_class`). And whether the reader is known to endorse
-    nothing in the thread (so a page made for them need not ask)."""
+    their own (see :func:`_reader_class`). Whether the reader is known to endorse nothing
+    in the thread (so a page made for them need not ask), and whether they wrote or
+    endorsed there (so some of the kept page's cards are theirs: :func:`_own_cards`)."""
     site = select(SiteVersion.version).where(SiteVersion.id == 1).scalar_subquery()
     columns = [Thread.content_version, site]
     if current_user.is_authenticated:
@@ -84,27 +130,27 @@ def _kept_page_key(thread_id: int) -> tuple[tuple | None, bool]:
         columns += [Thread.kind, Thread.author_id, wrote.exists(), endorsed.exists()]
     row = db.session.execute(select(*columns).where(Thread.id == thread_id)).first()
     if row is None or row[1] is None:
-        return None, False
+        return None, False, False
     if not current_user.is_authenticated:
-        return request_key("thread", thread_id, *row), True
-    reader = _reader_class(*row[2:])
-    endorses_none = not row[5]
+        return request_key("thread", thread_id, *row), True, False
+    reader = _reader_class(row[2], row[3])
+    endorses_none, involved = not row[5], bool(row[4] or row[5])
     if reader is None:
-        return None, endorses_none
-    return request_key("thread", thread_id, row[0], row[1], *reader,
-                       *reader_facts("thread", thread_id)), endorses_none
+        return None, endorses_none, involved
+    return (request_key("thread", thread_id, row[0], row[1], *reader,
+                        *reader_facts("thread", thread_id)), endorses_none, involved)
 
 
-def _reader_class(kind: str, author_id: int, wrote: bool, endorsed: bool) -> tuple | None:
+def _reader_class(kind: str, author_id: int) -> tuple | None:
     """What the thread page of a signed-in reader depends on about them, when it is the same
-    page for everyone alike: their role and what their account may do. ``None`` (the page is
-    theirs alone, made each time) when they started the thread, posted or endorsed in it,
-    when the thread is a proposal (its supporters' and co-authors' page differs) or when they
-    may not take part (the page says why, with their own dates)."""
+    page for everyone alike but for the cards of their own posts and of those they endorsed
+    (put in per response): their role and what their account may do. ``None`` (the page is
+    theirs alone, made each time) when they started the thread, when the thread is a
+    proposal (its supporters' and co-authors' page differs) or when they may not take part
+    (the page says why, with their own dates)."""
     now = utcnow()
     user = current_user
-    if (kind == ThreadKind.PROPOSAL or author_id == user.id or wrote or endorsed
-            or not can_participate(user, now)):
+    if kind == ThreadKind.PROPOSAL or author_id == user.id or not can_participate(user, now):
         return None
     return ("reader", user.role, is_new_account(user, now), has_two_factor(user))
 
@@ -117,17 +163,22 @@ def thread(thread_id: int, _slug: str = ""):
 
     The page is kept whole and shown again until anything on it changes (forum/pagecache):
     one copy for the readers not signed in, one for each class of signed-in reader."""
-    key, endorses_none = (_kept_page_key(thread_id) if keepable(_THREAD_ARGS, signed_in=True)
-                          else (None, False))
-    if key is not None and (html := kept(key)) is not None:
+    key, endorses_none, involved = (_kept_page_key(thread_id)
+                                    if keepable(_THREAD_ARGS, signed_in=True)
+                                    else (None, False, False))
+    own = _own_cards(thread_id) if involved else None
+    if key is not None and (html := kept(key, own)) is not None:
         return html
     found = get_thread(db.session, thread_id, actor_or_none(current_user), now=utcnow())
-    shown = thread_context(found, endorses_none=endorses_none)
     if key is None:
-        return render_template("threads/show.html", **shown)
+        return render_template("threads/show.html",
+                               **thread_context(found, endorses_none=endorses_none))
+    # the copy kept is the class's: a reader who wrote or endorsed here gets the cards
+    # anyone of their class sees, and their own put in
+    shown = thread_context(found, endorses_none=endorses_none, as_class=involved)
     with keeping():
         html = render_template("threads/show.html", **shown)
-    return keep(key, html, dates=found.moments())
+    return keep(key, html, dates=found.moments(), own=own)
 
 
 @bp.route("/posts/<id:post_id>")

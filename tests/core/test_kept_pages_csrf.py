@@ -6,9 +6,13 @@ import re
 
 import pytest
 
-from tests.factories import PASSWORD, make_thread, make_user
+from forum.db import utcnow
+from forum.posts.services import endorse
+from tests.factories import PASSWORD, make_post, make_thread, make_user
 
 _FORM_TOKEN = re.compile(rb'name="csrf_token" value="([^"]+)"')
+_ENDORSE_TOKEN = re.compile(r'endorse-form">\s*<input type="hidden" name="csrf_token" '
+                            r'value="([^"]+)"')
 
 
 @pytest.fixture
@@ -65,3 +69,27 @@ def test_a_signed_in_readers_kept_page_carries_their_own_token(app, session,  # 
     assert b"Follow this thread" in two.get(url).data
     two.post(follow, data={"csrf_token": theirs, "next": url})
     assert b"Following this thread" in two.get(url).data
+
+
+def test_own_cards_carry_the_token_of_each_of_their_readers_sessions(app, session):  # noqa: ANN001
+    """A reader who endorsed an argument gets their own card of it (the endorse button
+    pressed) on the kept page, kept for them, with the token of the session that asks: one
+    session's token never shows in another's page, and the button works in each."""
+    thread = make_thread(session)
+    argument = make_post(session, thread=thread, author=make_user(session), stance="for",
+                         body="Longer opening hours.")
+    endorser = make_user(session, name="Eve Endorser")
+    endorse(session, endorser, argument, now=utcnow())
+    session.commit()
+    url = f"/threads/{thread.id}"
+    phone, laptop = _signed_in(app, endorser), _signed_in(app, endorser)
+    pages = [client.get(url).text for client in (phone, laptop, phone)]
+    tokens = [_ENDORSE_TOKEN.search(page).group(1) for page in pages]
+    assert 'aria-pressed="true"' in pages[1] and 'aria-pressed="true"' in pages[2]
+    assert tokens[0] == tokens[2] != tokens[1]
+    assert set(_FORM_TOKEN.findall(pages[1].encode())) == {tokens[1].encode()}
+    endorse_url = f"/posts/{argument.id}/endorse"
+    withdrawn = laptop.post(endorse_url, data={"csrf_token": tokens[1], "endorse": "0",
+                                               "next": url})
+    assert withdrawn.status_code == 302
+    assert 'aria-pressed="false"' in phone.get(url).text

@@ -1,6 +1,7 @@
 """Kept pages for signed-in readers: one copy of a thread's page for each class of reader,
-with each reader's own name, unread count and token put in; a page that is the reader's
-alone (they wrote or endorsed in the thread, started it, may not take part) is made each time.
+with each reader's own name, unread count and token put in, and the cards of the posts they
+wrote or endorsed; a page that is the reader's alone (they started the thread, may not take
+part) is made each time.
 Whoever reads, the page equals the one made afresh for them, on both databases."""
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from tests.factories import make_post, make_thread, make_topic, make_user, witho
 #: a kept page for a signed-in reader: who they are, the page's key, whether they follow the
 #: thread, their unread count
 KEPT_QUERIES = 4
+#: and for a reader who wrote or endorsed there: their posts on the page (with the thread)
+OWN_CARDS_QUERIES = 1
 
 
 @pytest.fixture
@@ -39,6 +42,8 @@ def world(session):  # noqa: ANN001
         "suspended": make_user(session, name="Sue Suspended",
                                suspended_until=now + timedelta(days=3)),
         "author": author, "arguer": arguer, "endorser": endorser,
+        "moderator who replied": make_user(session, role=Role.MODERATOR, name="Max Moderator"),
+        "hidden author": make_user(session, name="Hid Den"),
     }
     thread = make_thread(session, author=author, topic=make_topic(session, title="Parks"),
                          title="Keep the library open late")
@@ -46,8 +51,10 @@ def world(session):  # noqa: ANN001
                          body="Evening hours help shift workers.")
     make_post(session, thread=thread, author=make_user(session), parent=argument,
               body="And students after lectures.")
-    hidden = make_post(session, thread=thread, author=make_user(session), stance="against",
-                       body="A rude remark.")
+    make_post(session, thread=thread, author=readers["moderator who replied"], parent=argument,
+              body="Please keep to the hours.")
+    hidden = make_post(session, thread=thread, author=readers["hidden author"],
+                       stance="against", body="A rude remark.")
     hide_post(session, readers["moderator"], hidden, reason="Rude.", now=now)
     endorse(session, endorser, argument, now=now)
     follow(session, readers["follower"], FollowKind.THREAD, thread.id, now=now)
@@ -94,7 +101,7 @@ def test_readers_of_one_class_share_a_kept_page(app, login, count_queries, world
     assert b'<span class="count">1<span class="visually-hidden"> unread</span></span>' in page
 
 
-@pytest.mark.parametrize("name", ["author", "arguer", "endorser", "unconfirmed", "suspended"])
+@pytest.mark.parametrize("name", ["author", "unconfirmed", "suspended"])
 def test_a_page_that_is_the_readers_own_is_made_each_time(app, login, count_queries,  # noqa: ANN001
                                                           world, name):
     url = f"/threads/{world['thread'].id}"
@@ -119,3 +126,47 @@ def test_what_a_reader_does_is_on_their_next_view(app, session, login, world):  
     endorse(session, user, world["argument"], now=utcnow())
     session.commit()
     assert without_tokens(client.get(url).data) == _fresh(app, client, url)
+
+
+@pytest.mark.parametrize("name", ["arguer", "endorser"])
+def test_a_reader_who_took_part_gets_the_class_copy_with_their_own_cards(  # noqa: ANN201
+        app, login, count_queries, world, name):  # noqa: ANN001
+    """The arguer and the endorser share the kept copy of the readers of their class (the
+    follower's: they follow the thread too), with their own cards put in; whichever reads
+    first, nobody else's page shows their actions."""
+    url = f"/threads/{world['thread'].id}"
+    readers = world["readers"]
+    involved = login(readers[name], app.test_client())
+    follower = login(readers["follower"], app.test_client())
+    fresh_involved = _fresh(app, involved, url)
+    fresh_follower = _fresh(app, follower, url)
+    assert fresh_involved != fresh_follower  # their own card differs
+    # the involved reader reads first: the copy kept is the class's, not theirs
+    assert without_tokens(involved.get(url).data) == fresh_involved
+    with count_queries() as statements:
+        assert without_tokens(follower.get(url).data) == fresh_follower
+    assert len(statements) == KEPT_QUERIES, statements
+    with count_queries() as statements:  # their own cards were kept for them as well
+        assert without_tokens(involved.get(url).data) == fresh_involved
+    assert len(statements) == KEPT_QUERIES, statements
+    # a page kept afresh (a plain reader's, here) has its own cards made once for them
+    app.extensions.pop("forum_page_cache")
+    assert without_tokens(follower.get(url).data) == fresh_follower
+    with count_queries() as statements:
+        assert without_tokens(involved.get(url).data) == fresh_involved
+    assert len(statements) == KEPT_QUERIES + OWN_CARDS_QUERIES, statements
+
+
+def test_own_cards_carry_the_readers_actions_and_no_one_elses(app, login, world):  # noqa: ANN001
+    """The arguer's card has their edit and delete buttons and the endorser's card says they
+    endorsed it, on the kept copy; the follower's has neither."""
+    url = f"/threads/{world['thread'].id}"
+    argument = world["argument"]
+    readers = world["readers"]
+    pages = {}
+    for name in ("follower", "arguer", "endorser", "follower"):
+        pages[name] = login(readers[name], app.test_client()).get(url).text
+    edit = f"/posts/{argument.id}/edit"
+    assert edit in pages["arguer"]
+    assert edit not in pages["follower"] and edit not in pages["endorser"]
+    assert pages["endorser"] != pages["follower"]
