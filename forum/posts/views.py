@@ -59,11 +59,13 @@ def _card_maker(thread_id: int, back: str) -> dict[str, Any]:
 def post_cards(thread: Thread, cards: list[Card], reader: Reader, back: str) -> Markup:
     """``{{ post_cards(thread, cards, reader, back) }}``: the thread page's posts, each card
     rendered by the ``post_card`` macro once per process and then kept (forum/posts/cards.py).
-    On a page being kept, each card is a region some readers have their own version of."""
+    On a page kept for signed-in readers, each card is a region some of them have their own
+    version of; a page for readers not signed in has no such readers, so no marks."""
+    def wrap(card: Card, html: str) -> str:
+        return reader_region(f"card-{card.post.id}", html, (card.replying_to, back))
     return render_cards(cards, reader, **_card_maker(thread.id, back),
                         csrf=generate_csrf() if reader.reply else None,
-                        wrap=lambda card, html: reader_region(
-                            f"card-{card.post.id}", html, (card.replying_to, back)))
+                        wrap=wrap if current_user.is_authenticated else None)
 
 
 def _own_cards(thread_id: int) -> OwnRegions:
@@ -120,8 +122,7 @@ def _kept_page_key(thread_id: int) -> tuple[tuple | None, bool, bool]:
     their own (see :func:`_reader_class`). Whether the reader is known to endorse nothing
     in the thread (so a page made for them need not ask), and whether they wrote or
     endorsed there (so some of the kept page's cards are theirs: :func:`_own_cards`)."""
-    site = select(SiteVersion.version).where(SiteVersion.id == 1).scalar_subquery()
-    columns = [Thread.content_version, site]
+    columns = [Thread.content_version, SiteVersion.current()]
     if current_user.is_authenticated:
         me = current_user.id
         wrote = select(Post.id).where(Post.author_id == me, Post.thread_id == thread_id)

@@ -246,3 +246,19 @@ def test_made_up_query_parameters_are_not_kept(client, count_queries, world):  #
     with count_queries() as statements:
         assert client.get(url).status_code == 200
     assert len(statements) > 1
+
+
+def test_only_pages_kept_for_signed_in_readers_mark_their_cards(app, client, login, world):  # noqa: ANN001
+    """A reader not signed in never has cards of their own, so their kept page carries no
+    region marks (less to keep, less to fill on each view); a signed-in class's page marks
+    each card, for those of the class who wrote or endorsed one."""
+    url = f"/threads/{world['thread'].id}"
+    client.get(url)
+    store = app.extensions["forum_page_cache"]
+    (anonymous,) = store._values.values()  # noqa: SLF001
+    assert anonymous.regions == {}
+    assert set(anonymous.parts[1::2]) == {"csrf"}
+    login(world["moderator"], app.test_client()).get(url)
+    signed_in = next(page for page in store._values.values() if page is not anonymous)  # noqa: SLF001
+    assert set(signed_in.regions) == {f"card-{world['argument'].id}",
+                                      f"card-{world['reply'].id}"}
