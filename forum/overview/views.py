@@ -1,6 +1,8 @@
 """The home page and the public moderation transparency report."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Blueprint, current_app, render_template
 
 from forum.council.due import response_counts, update_counts
@@ -9,7 +11,9 @@ from forum.moderation.transparency import monthly_counts, totals
 from forum.overview.proposal_figures import proposal_figures
 from forum.outcomes.services import latest_decisions, open_for_contributions, row_status
 from forum.proposals.lists import close_to_threshold
+from forum.pagecache.pages import kept_or_made
 from forum.threads.services import topics_with_stats
+from forum.threads.kept import listing_key
 
 bp = Blueprint("overview", __name__)
 
@@ -24,16 +28,22 @@ PROPOSALS_LIMIT = 5
 @bp.route("/")
 def home():
     """The home page: how the forum works, the open consultations to have your say on, the
-    latest council decisions, and the topics to join."""
+    latest council decisions, and the topics to join. Kept whole for readers who are not
+    signed in until anything it lists changes (forum/pagecache)."""
     now = utcnow()
-    consultations = db.session.execute(open_for_contributions(now, OPEN_LIMIT)).all()
-    decisions = db.session.execute(latest_decisions(now, DECISIONS_LIMIT)).all()
-    return render_template(
-        "overview/home.html", rows=topics_with_stats(db.session, include_archived=False),
-        consultations=[row.Thread for row in consultations],
-        decisions=[(row.Thread, row_status(row, now)) for row in decisions],
-        close_proposals=db.session.scalars(close_to_threshold(now=now,
-                                                              limit=PROPOSALS_LIMIT)).all())
+
+    def make() -> tuple[str, list[datetime]]:
+        consultations = db.session.execute(open_for_contributions(now, OPEN_LIMIT)).all()
+        decisions = db.session.execute(latest_decisions(now, DECISIONS_LIMIT)).all()
+        html = render_template(
+            "overview/home.html", rows=topics_with_stats(db.session, include_archived=False),
+            consultations=[row.Thread for row in consultations],
+            decisions=[(row.Thread, row_status(row, now)) for row in decisions],
+            close_proposals=db.session.scalars(close_to_threshold(now=now,
+                                                                  limit=PROPOSALS_LIMIT)).all())
+        return html, dates
+    key, dates = listing_key("home", now)
+    return kept_or_made(key, make)
 
 
 @bp.route("/transparency")

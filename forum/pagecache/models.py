@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, event, insert
+from sqlalchemy import Connection, ScalarSelect, event, insert, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from forum.db import db
@@ -16,6 +16,11 @@ class SiteVersion(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    @classmethod
+    def current(cls) -> ScalarSelect[int]:
+        """The number, as a column of a kept page's key query."""
+        return select(cls.version).where(cls.id == 1).scalar_subquery()
 
 
 @event.listens_for(SiteVersion.__table__, "after_create")

@@ -206,7 +206,8 @@ def request_key(*page: Hashable) -> tuple[Hashable, ...]:
     settings pages show (fixed while the app runs, but a test may change them)."""
     config = current_app.config
     return (*page, request.scheme, request.host, request.full_path, current_language(),
-            config["TIMEZONE"], config["ARGUMENTS_PER_PAGE"], config["SITE_NAME"])
+            config["TIMEZONE"], config["ARGUMENTS_PER_PAGE"], config["THREADS_PER_PAGE"],
+            config["SITE_NAME"])
 
 
 def kept(key: Hashable, own: OwnRegions | None = None) -> str | None:
@@ -216,6 +217,19 @@ def kept(key: Hashable, own: OwnRegions | None = None) -> str | None:
     if page is None or utcnow() >= page.until:
         return None
     return _fill(page.parts, reader_parts(), _own(page, own))
+
+
+def kept_or_made(key: Hashable | None,
+                 make: Callable[[], tuple[str, Iterable[datetime | None]]]) -> str:
+    """The page kept for ``key``, or the page ``make()`` renders (with the dates what it
+    shows changes at), kept for the next readers; with no key, made and not kept."""
+    if key is None:
+        return make()[0]
+    if (html := kept(key)) is not None:
+        return html
+    with keeping():
+        html, dates = make()
+    return keep(key, html, dates)
 
 
 @contextmanager

@@ -3,7 +3,9 @@
 A thread's ``content_version`` moves with any change to its row and to the rows whose content
 its page shows (``THREAD_OF``: each table with the SQL naming the thread of row ``r``); the
 forum-wide ``site_version`` with a change to what any page may show (``SITE``: a topic; a
-person's name, role, erasure or suspension; a thread's title, which other pages link by).
+person's name, role, erasure or suspension; a thread's title, which other pages link by,
+and its topic, so that the threads a listing counts change only by new ones between two
+moves of ``site_version``: see ``listing_version`` in forum/threads/services.py).
 
 On PostgreSQL the rows' triggers are constraint triggers deferred to the commit: a write takes
 the thread's (or the site's) row last, so these numbers add no lock order that could deadlock
@@ -39,7 +41,7 @@ THREAD_OF: dict[str, str] = {
 SITE: dict[str, tuple[str, ...]] = {
     "topics": (),
     "users": ("display_name", "role", "erased_at", "suspended_until"),
-    "threads": ("title", "translations"),
+    "threads": ("title", "translations", "topic_id"),
 }
 _OPS = ("INSERT", "UPDATE", "DELETE")
 _BUMP_THREAD = "UPDATE threads SET content_version = content_version + 1 WHERE id IN ({thread})"

@@ -5,14 +5,16 @@ from datetime import datetime
 from typing import Any
 
 from blinker import signal
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Row, Select, case, func, select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
 from forum.accounts.rules import is_new_account, is_staff, why_cannot_write
+from forum.db import UTCDateTime
 from forum.errors import Invalid, NotAllowed, NotFound
 from forum.i18n import _, ngettext, writing_language, written_languages
 from forum.markup import count_links, render_markdown
+from forum.pagecache.models import SiteVersion
 from forum.threads.models import Thread
 from forum.threads.rules import can_edit_thread, can_view_thread
 from forum.threads.signals import thread_started
@@ -166,6 +168,27 @@ def topic_threads(topic: Topic, actor: User | None, *, now: datetime) -> Select:
         stmt = stmt.where(visible)
     return stmt.order_by(Thread.is_featured(now).desc(), Thread.last_activity_at.desc(),
                          Thread.id.desc())
+
+
+def listing_version(now: datetime, topic: str | None = None) -> Select:
+    """One row for a kept page that lists threads (the home page, the topics, a topic's page
+    by its ``topic`` slug): what its key holds and until when it may be shown.
+
+    Its first three columns change with every write such a page can show: the number of
+    the threads, the sum of their ``content_version`` and the forum-wide ``site_version``
+    (forum/pagecache/triggers.py). Between two moves of ``site_version`` the threads only
+    gain new ones (none is deleted or moved to another topic without moving it) and each
+    ``content_version`` only grows, with any change to its thread or to what hangs from it:
+    so the same three numbers mean the same threads at the same versions. The rest are the
+    next of each date the threads hold (a consultation opening or closing, a proposal's
+    collecting ending), when what the page lists changes with no write at all."""
+    dates = [c for c in Thread.__table__.columns if isinstance(c.type, UTCDateTime)]
+    stmt = select(func.count(Thread.id), func.coalesce(func.sum(Thread.content_version), 0),
+                  SiteVersion.current(), *(func.min(case((c > now, c))) for c in dates))
+    if topic is None:
+        return stmt.select_from(Thread)
+    return stmt.select_from(Topic).outerjoin(Thread, Thread.topic_id == Topic.id).where(
+        Topic.slug == topic)
 
 
 def topics_with_stats(session: Session, *, include_archived: bool = True) -> list[Row[Any]]:

@@ -4,6 +4,8 @@ The thread page itself (the debate) and its history are in ``posts.views``.
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
@@ -13,10 +15,12 @@ from forum.forms import round_trip
 from forum.i18n import _
 from forum.inputs import page_arg
 from forum.limits import post_limit, preview_limit
+from forum.pagecache.pages import kept_or_made
 from forum.permissions import actor_or_none
 from forum.settings import threads_per_page
 from forum.threads import services
 from forum.threads.forms import EditThreadForm, ThreadForm
+from forum.threads.kept import listing_key
 from forum.topics.services import get_topic
 
 bp = Blueprint("threads", __name__)
@@ -24,17 +28,31 @@ bp = Blueprint("threads", __name__)
 
 @bp.route("/topics")
 def topics():
-    """Every topic with its thread count, post count and last activity."""
-    return render_template("topics/index.html", rows=services.topics_with_stats(db.session))
+    """Every topic with its thread count, post count and last activity (kept whole for
+    readers who are not signed in, like the home page)."""
+    key, dates = listing_key("topics", utcnow())
+    return kept_or_made(key, lambda: (
+        render_template("topics/index.html", rows=services.topics_with_stats(db.session)),
+        dates))
+
+
+#: the query parameters a topic's page reads
+_TOPIC_ARGS = frozenset({"page"})
 
 
 @bp.route("/topics/<slug>")
 def topic(slug: str):
-    """A topic's threads, newest activity first, paginated."""
-    found = get_topic(db.session, slug)
-    stmt = services.topic_threads(found, actor_or_none(current_user), now=utcnow())
-    page = db.paginate(stmt, page=page_arg(), per_page=threads_per_page(), error_out=False)
-    return render_template("topics/show.html", topic=found, page=page)
+    """A topic's threads, newest activity first, paginated (kept whole for readers who are
+    not signed in until any of the topic's threads changes)."""
+    now = utcnow()
+
+    def make() -> tuple[str, list[datetime]]:
+        found = get_topic(db.session, slug)
+        stmt = services.topic_threads(found, actor_or_none(current_user), now=now)
+        page = db.paginate(stmt, page=page_arg(), per_page=threads_per_page(), error_out=False)
+        return render_template("topics/show.html", topic=found, page=page), dates
+    key, dates = listing_key("topic", now, topic=slug, args=_TOPIC_ARGS)
+    return kept_or_made(key, make)
 
 
 @bp.route("/topics/<slug>/threads/new", methods=["GET", "POST"])
