@@ -18,7 +18,8 @@ def listing_key(page: str, now: datetime, *, topic: str | None = None,
     query parameters but ``args``). One query."""
     if not keepable(args):
         return None, []
-    row = db.session.execute(listing_version(now, topic)).one()
+    row = db.session.execute(listing_version(topic=topic is not None),
+                             {"now": now, "slug": topic}).one()
     if row[2] is None:  # no forum-wide number to check the page by
         return None, []
     return request_key(page, topic, *row[:3]), [date for date in row[3:] if date is not None]

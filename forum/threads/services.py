@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from blinker import signal
-from sqlalchemy import Row, Select, case, func, select
+from sqlalchemy import Row, Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from forum.accounts.models import User
@@ -170,9 +171,11 @@ def topic_threads(topic: Topic, actor: User | None, *, now: datetime) -> Select:
                          Thread.id.desc())
 
 
-def listing_version(now: datetime, topic: str | None = None) -> Select:
-    """One row for a kept page that lists threads (the home page, the topics, a topic's page
-    by its ``topic`` slug): what its key holds and until when it may be shown.
+@cache
+def listing_version(*, topic: bool = False) -> Select:
+    """One row for a kept page that lists threads (the home page, the topics, or with
+    ``topic`` a topic's page, by the parameter ``slug``): what its key holds and until when
+    it may be shown, at the parameter ``now``. Built once: run it with both parameters.
 
     Its first three columns change with every write such a page can show: the number of
     the threads, the sum of their ``content_version`` and the forum-wide ``site_version``
@@ -182,13 +185,14 @@ def listing_version(now: datetime, topic: str | None = None) -> Select:
     so the same three numbers mean the same threads at the same versions. The rest are the
     next of each date the threads hold (a consultation opening or closing, a proposal's
     collecting ending), when what the page lists changes with no write at all."""
+    now = bindparam("now", type_=UTCDateTime())
     dates = [c for c in Thread.__table__.columns if isinstance(c.type, UTCDateTime)]
     stmt = select(func.count(Thread.id), func.coalesce(func.sum(Thread.content_version), 0),
                   SiteVersion.current(), *(func.min(case((c > now, c))) for c in dates))
-    if topic is None:
+    if not topic:
         return stmt.select_from(Thread)
     return stmt.select_from(Topic).outerjoin(Thread, Thread.topic_id == Topic.id).where(
-        Topic.slug == topic)
+        Topic.slug == bindparam("slug"))
 
 
 def topics_with_stats(session: Session, *, include_archived: bool = True) -> list[Row[Any]]:
