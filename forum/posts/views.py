@@ -3,7 +3,7 @@ in the HTML interface."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import or_, select
+from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
 from forum.accounts.rules import can_participate, is_new_account
@@ -115,6 +115,20 @@ def permalink(post: Post) -> str:
 _THREAD_ARGS = frozenset({"page", "sort", "stance", "version"})
 
 
+@cache
+def _kept_page_query(*, signed_in: bool) -> Select:
+    """:func:`_kept_page_key`'s query, built once: the parameters ``thread`` and, for a
+    signed-in reader, ``me``."""
+    thread, me = bindparam("thread"), bindparam("me")
+    columns = [Thread.content_version, SiteVersion.current()]
+    if signed_in:
+        wrote = select(Post.id).where(Post.author_id == me, Post.thread_id == thread)
+        endorsed = (select(Endorsement.post_id).join(Post, Post.id == Endorsement.post_id)
+                    .where(Endorsement.user_id == me, Post.thread_id == thread))
+        columns += [Thread.kind, Thread.author_id, wrote.exists(), endorsed.exists()]
+    return select(*columns).where(Thread.id == thread)
+
+
 def _kept_page_key(thread_id: int) -> tuple[tuple | None, bool, bool]:
     """The key of the thread's page as kept for this reader (one query, and for a signed-in
     reader those of :func:`reader_facts`), or ``None`` when it is not to be kept: no such
@@ -122,14 +136,9 @@ def _kept_page_key(thread_id: int) -> tuple[tuple | None, bool, bool]:
     their own (see :func:`_reader_class`). Whether the reader is known to endorse nothing
     in the thread (so a page made for them need not ask), and whether they wrote or
     endorsed there (so some of the kept page's cards are theirs: :func:`_own_cards`)."""
-    columns = [Thread.content_version, SiteVersion.current()]
-    if current_user.is_authenticated:
-        me = current_user.id
-        wrote = select(Post.id).where(Post.author_id == me, Post.thread_id == thread_id)
-        endorsed = (select(Endorsement.post_id).join(Post, Post.id == Endorsement.post_id)
-                    .where(Endorsement.user_id == me, Post.thread_id == thread_id))
-        columns += [Thread.kind, Thread.author_id, wrote.exists(), endorsed.exists()]
-    row = db.session.execute(select(*columns).where(Thread.id == thread_id)).first()
+    signed_in = current_user.is_authenticated
+    row = db.session.execute(_kept_page_query(signed_in=signed_in), {
+        "thread": thread_id, "me": current_user.id if signed_in else None}).first()
     if row is None or row[1] is None:
         return None, False, False
     if not current_user.is_authenticated:
