@@ -20,12 +20,14 @@ from forum.outcomes.panel import KEPT_FIGURES, Panel, load_panel
 from forum.outcomes.proposals import council_proposals, cursor_after
 from forum.outcomes.status import LISTED, LoopStatus, loop_status
 from forum.outcomes.timeline import Step, consultation_timeline
+from forum.pagecache.pages import kept_or_made
 from forum.pagecache.store import Kept
 from forum.permissions import actor_or_none
 from forum.proposals.answer import answer_timing, due_at
 from forum.proposals.models import Proposal
 from forum.proposals.services import get_proposal
 from forum.summaries.coverage import compute_coverage, thread_figures
+from forum.threads.kept import listing_key
 from forum.threads.rules import can_view_thread
 from forum.threads.models import Thread
 from forum.topics.models import Topic
@@ -85,12 +87,23 @@ def _proposals_page(now: datetime, topic: Topic | None, stage: str, due_days: in
     return rows, more, dues
 
 
+#: the query parameters the outcomes page reads
+_OUTCOMES_ARGS = frozenset({"page", "topic", "status", "proposals_after"})
+
+
 @bp.route("/outcomes")
 def index():
     """Every consultation and every discussion sent to the council, and every proposal that
-    reached it: where it is in the loop, its summary and the council's decision."""
+    reached it: where it is in the loop, its summary and the council's decision. Kept whole
+    for readers who are not signed in until anything it lists changes (forum/pagecache)."""
     now = utcnow()
     due_days = current_app.config["RESPONSE_DUE_DAYS"]
+    key, dates = listing_key(("outcomes", due_days), now, args=_OUTCOMES_ARGS)
+    return kept_or_made(key, lambda: (_outcomes_page(now, due_days), dates))
+
+
+def _outcomes_page(now: datetime, due_days: int) -> str:
+    """The outcomes page the query parameters ask for, rendered."""
     topics = db.session.scalars(select(Topic).order_by(Topic.title)).all()
     slug = request.args.get("topic", "")
     topic = next((t for t in topics if t.slug == slug), None)

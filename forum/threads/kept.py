@@ -1,4 +1,4 @@
-"""Kept pages that list threads (the home page, the topics, a topic's page): the key of the
+"""Kept pages that list threads (the home page, the topics, a topic's page, the outcomes): the key of the
 page for this request and the dates it may be shown until (forum/pagecache)."""
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from forum.pagecache.pages import keepable, request_key
 from forum.threads.services import listing_version
 
 
-def listing_key(page: str, now: datetime, *, topic: str | None = None,
+def listing_key(page: Hashable, now: datetime, *, topic: str | None = None,
                 args: frozenset[str] = frozenset()) -> tuple[Hashable | None, list[datetime]]:
-    """The key of the listing ``page`` (of the threads of ``topic``, by slug, or of every
-    thread) as kept for this request, and the next dates its threads hold; no key when
+    """The key of the listing ``page`` (its name, with any setting it shows) of the threads
+    of ``topic`` (by slug) or of every thread, as kept for this request, and the next dates its threads hold; no key when
     the page is not to be kept (a signed-in reader, a session with something of its own,
     query parameters but ``args``). One query."""
     if not keepable(args):

@@ -1,5 +1,5 @@
-"""Kept listings: the home page, the topics and a topic's page are kept whole for readers who
-are not signed in, like the thread page, and every change to what they list (by a service,
+"""Kept listings: the home page, the topics, a topic's page and the outcomes are kept whole
+for readers who are not signed in, like the thread page, and every change to what they list (by a service,
 or by SQL behind the code's back) is on the very next view, on both databases."""
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ from forum.accounts.models import Role
 from forum.consultations.services import post_consultation
 from forum.db import utcnow
 from forum.pagecache import pages
+from forum.summaries.services import create_summary, publish_summary, submit_summary
 from forum.threads import views as thread_views
 from tests.factories import make_post, make_thread, make_topic, make_user, without_tokens
 
 
 @pytest.fixture
 def world(session):  # noqa: ANN001
-    """Two topics with a thread each, an argument in the first, a councillor."""
+    """Two topics with a thread each, an argument in the first, a councillor, a moderator."""
     author = make_user(session, name="Ann Author")
     parks = make_topic(session, title="Parks", slug="parks")
     roads = make_topic(session, title="Roads", slug="roads")
@@ -29,10 +30,12 @@ def world(session):  # noqa: ANN001
     session.commit()
     return {"parks": parks, "roads": roads, "thread": thread, "other": other,
             "argument": argument, "author": author,
-            "councillor": make_user(session, role=Role.COUNCILLOR, name="Cy Councillor")}
+            "councillor": make_user(session, role=Role.COUNCILLOR, name="Cy Councillor"),
+            "moderator": make_user(session, role=Role.MODERATOR, name="Mo Derator")}
 
 
-PAGES = ["/", "/topics", "/topics/parks", "/topics/roads", "/topics/parks?page=2"]
+PAGES = ["/", "/topics", "/topics/parks", "/topics/roads", "/topics/parks?page=2",
+         "/outcomes", "/outcomes?status=with_council&topic=parks"]
 
 
 def _fresh(app, client, url: str) -> bytes:  # noqa: ANN001
@@ -79,10 +82,18 @@ def _consultation(w, session):  # noqa: ANN001
                       closes_at=utcnow() + timedelta(days=7), now=utcnow())
 
 
+def _sent_to_the_council(w, session):  # noqa: ANN001
+    summary = create_summary(session, w["moderator"], w["thread"], now=utcnow(),
+                             body=f"Most want later hours [#{w['argument'].id}].")
+    publish_summary(session, w["moderator"], summary, now=utcnow())
+    submit_summary(session, w["moderator"], summary, now=utcnow())
+
+
 CHANGES = {
     "a thread is started": _new_thread,
     "an argument is posted": _post,
     "a consultation is posted": _consultation,
+    "a summary is sent to the council": _sent_to_the_council,
     "SQL renames a thread": _sql("UPDATE threads SET title = 'Renamed' WHERE id = :thread"),
     "SQL changes a post count": _sql("UPDATE threads SET post_count = 41 WHERE id = :thread"),
     "SQL moves a thread": _sql("UPDATE threads SET topic_id = :roads WHERE id = :thread"),
@@ -153,3 +164,15 @@ def test_signed_in_readers_and_unknown_topics_are_not_kept(app, client, login, c
     assert b"Ann Author" not in client.get("/").data.split(b"<main")[0]
     for _ in range(2):
         assert client.get("/topics/no-such-topic").status_code == 404
+
+
+def test_the_outcomes_show_a_summary_sent_to_the_council_on_the_next_view(  # noqa: ANN201
+        app, client, session, count_queries, world):  # noqa: ANN001
+    url = "/outcomes?status=with_council"
+    client.get(url)
+    with count_queries() as statements:
+        assert b"Keep the library open late" not in client.get(url).data
+    assert len(statements) == 1
+    _sent_to_the_council(world, session)
+    session.commit()
+    assert b"Keep the library open late" in client.get(url).data
