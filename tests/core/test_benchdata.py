@@ -9,7 +9,9 @@ from sqlalchemy import func, select, text
 from forum import create_app
 from forum.accounts.models import User
 from forum.benchdata import LANDMARKS, build_forum
+from forum.council.models import CouncilResponse
 from forum.db import db
+from forum.jobs.models import Job
 from forum.posts.models import Endorsement, Post
 from forum.threads.models import Thread
 from forum.topics.models import Topic
@@ -32,6 +34,9 @@ def test_small_forum_pages_answer(app, session, client, login) -> None:
     assert session.scalar(select(func.max(Post.depth))) <= 10
     endorsed = session.scalar(select(func.sum(Post.endorsement_count)))
     assert endorsed == session.scalar(select(func.count()).select_from(Endorsement))
+    assert session.scalar(select(func.count()).select_from(CouncilResponse)) > 0
+    # the answers' emails to made-up people are not left for the measured server to send
+    assert session.scalar(select(func.count()).select_from(Job)) == 0
     slug = session.scalar(select(Topic.slug))
     urls = ["/", f"/topics/{slug}", "/outcomes", f"/consultations/{plan.report}/report"]
     for tid in plan.threads.values():
