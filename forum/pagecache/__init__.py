@@ -1,5 +1,5 @@
-"""Pages kept whole for readers who are not signed in, checked against the database on each
-request so that no change is ever shown late (docs/performance.md, "Kept pages").
+"""Pages kept whole (thread pages and the listings of threads), checked against the database
+on each request so that no change is ever shown late (docs/performance.md, "Kept pages").
 
 Every write that changes what a thread page shows moves a number the page's key holds: the
 thread's ``content_version`` (moved by triggers on the thread's row and on the rows that hang
