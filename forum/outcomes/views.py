@@ -27,7 +27,7 @@ from forum.proposals.answer import answer_timing, due_at
 from forum.proposals.models import Proposal
 from forum.proposals.services import get_proposal
 from forum.summaries.coverage import compute_coverage, thread_figures
-from forum.threads.kept import listing_key
+from forum.threads.kept import listing_key, thread_key
 from forum.threads.rules import can_view_thread
 from forum.threads.models import Thread
 from forum.topics.models import Topic
@@ -130,15 +130,23 @@ def _outcomes_page(now: datetime, due_days: int) -> str:
 
 @bp.route("/consultations/<id:thread_id>/report")
 def report(thread_id: int):
-    """A printable report: question, dates, figures, stance chart, summary and response."""
+    """A printable report: question, dates, figures, stance chart, summary and response.
+    Kept whole for readers who are not signed in until anything on it changes (its
+    figures count every post of the consultation); it says when it was produced."""
     now = utcnow()
-    thread = services.get_consultation(db.session, thread_id, actor_or_none(current_user),
-                                       now=now)
-    summary = services.published_summary(db.session, thread)
-    return render_template("outcomes/report.html", thread=thread, summary=summary,
-                           figures=thread_figures(db.session, thread.id),
-                           coverage=compute_coverage(db.session, summary) if summary else None,
-                           at=now, due_days=current_app.config["RESPONSE_DUE_DAYS"])
+    due_days = current_app.config["RESPONSE_DUE_DAYS"]
+
+    def make() -> tuple[str, list[datetime | None]]:
+        thread = services.get_consultation(db.session, thread_id, actor_or_none(current_user),
+                                           now=now)
+        summary = services.published_summary(db.session, thread)
+        html = render_template(
+            "outcomes/report.html", thread=thread, summary=summary,
+            figures=thread_figures(db.session, thread.id),
+            coverage=compute_coverage(db.session, summary) if summary else None,
+            at=now, due_days=due_days)
+        return html, thread.moments()
+    return kept_or_made(thread_key(("report", due_days), thread_id), make)
 
 
 def _download(body: str, mimetype: str, filename: str) -> Response:

@@ -174,3 +174,26 @@ def test_each_exported_contribution_says_its_language(client, session, tricky): 
     data = client.get(f"/consultations/{thread.id}/contributions.json").get_json()
     assert data["consultation"]["language"] == "en"
     assert {c["id"]: c["language"] for c in data["contributions"]}[welsh.id] == "cy"
+
+
+def test_a_kept_report_shows_what_changed_on_the_next_view(app, client, session, people, loop,  # noqa: ANN001
+                                                           login, count_queries):
+    """The report is kept for readers not signed in (its figures count every post) and
+    made afresh once its consultation's summary is published; signed-in readers get it
+    made for them."""
+    url = f"/consultations/{loop['waiting'].id}/report"
+    first = client.get(url).text
+    with count_queries() as statements:
+        again = client.get(url).text
+    assert len(statements) == 1 and again == first
+    assert "No summary has been published yet." in again
+    summary = services.create_summary(session, people["moderator"], loop["waiting"],
+                                      body="Most want later hours.", now=utcnow())
+    services.publish_summary(session, people["moderator"], summary, now=utcnow())
+    session.commit()
+    page = client.get(url).text
+    assert "Most want later hours." in page and "No summary has been published yet." not in page
+    reader = login(people["citizen"])
+    with count_queries() as statements:
+        assert "Most want later hours." in reader.get(url).text
+    assert len(statements) > 1
