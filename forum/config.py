@@ -89,11 +89,11 @@ Settings
                          anything else refuses to start.
 ``PAGE_CACHE_CHARS``     how much HTML of whole pages each process keeps (thread pages for
                          readers who are not signed in and for signed-in readers by class;
-                         the home page, the topics and topic pages for readers who are not
-                         signed in), in characters (default 16,000,000: a few hundred
-                         thread pages), and a tenth as much more for the cards readers have
-                         their own version of (their posts, the posts they endorsed); 0
-                         keeps none.
+                         the home page, the topics, topic pages, the outcomes and the
+                         consultation reports for readers who are not signed in), in
+                         characters (default 16,000,000: a few hundred thread pages), and a
+                         tenth as much more for the cards readers have their own version of
+                         (their posts, the posts they endorsed); 0 keeps none.
                          docs/performance.md, "Kept pages".
 ``EXPORT_DAYS``          days a download of someone's data can be fetched, after which
                          its file is deleted (default 7).

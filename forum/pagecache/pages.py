@@ -3,8 +3,8 @@
 A page is kept under a key its view builds from the numbers that move with every change to
 what the page shows (``threads.content_version``, ``site_version``) and from everything about
 the request it depends on (address, host, language); a page that lists threads (the home
-page, a topic's) by the number of its threads and the sum of their ``content_version``
-(forum/threads/kept.py). The session's CSRF token, the one thing
+page, a topic's, the outcomes) by the number of its threads and the sum of their
+``content_version`` (forum/threads/kept.py). The session's CSRF token, the one thing
 that differs from reader to reader, is put in per response. A kept page is not shown past
 ``until``: what a page says also moves with time (a consultation closes), so a page is kept
 until the next moment its own dates name, and never longer than ``PAGE_LIFETIME``.
