@@ -28,6 +28,18 @@ class DomainError(Exception):
             self.code = code
 
 
+class Busy(DomainError):
+    """The database could not take the write in time: too many at once (503)."""
+
+    status = 503
+    code = "busy"
+
+
+#: the message of a write refused because the database stayed busy (SQLite's one writer)
+BUSY_MESSAGE = _l("The forum is too busy to save this right now. Nothing was saved: please "
+                  "try again in a moment.")
+
+
 class NotAllowed(DomainError):
     """The actor may not do this (403)."""
 
@@ -144,6 +156,12 @@ def register_error_handlers(app: Flask) -> None:
     def handle_unexpected(error: Exception):
         if isinstance(error, HTTPException):  # pragma: no cover - handled above
             return handle_http_error(error)
+        if "database is locked" in str(getattr(error, "orig", "")):
+            # SQLite's writer stayed busy past the wait: an overload, not a fault
+            log.warning("A write was refused: the database stayed busy.")
+            response = app.make_response(handle_domain_error(Busy(BUSY_MESSAGE)))
+            response.headers["Retry-After"] = "5"
+            return response
         reference = uuid.uuid4().hex[:12]
         log.exception("Unhandled error, reference %s", reference)
         db.session.rollback()
