@@ -8,7 +8,9 @@ import pytest
 
 from forum.db import utcnow
 from forum.posts.services import endorse
+from forum.accounts.models import Role
 from tests.factories import PASSWORD, make_post, make_thread, make_user
+from tests.summaries.helpers import make_closed_consultation
 
 _FORM_TOKEN = re.compile(rb'name="csrf_token" value="([^"]+)"')
 _ENDORSE_TOKEN = re.compile(r'endorse-form">\s*<input type="hidden" name="csrf_token" '
@@ -20,11 +22,16 @@ def app_config(app_config):  # noqa: ANN001
     return {**app_config, "WTF_CSRF_ENABLED": True}
 
 
-def test_a_kept_page_carries_a_token_its_reader_can_post_with(app, session, count_queries):  # noqa: ANN001
+@pytest.mark.parametrize("page_of", ["thread", "home", "topic", "outcomes", "report"])
+def test_a_kept_page_carries_a_token_its_reader_can_post_with(app, session, count_queries,  # noqa: ANN001
+                                                              page_of):
     thread = make_thread(session)
+    consultation = make_closed_consultation(session, make_user(session, role=Role.COUNCILLOR))
     user = make_user(session)
     session.commit()
-    url = f"/threads/{thread.id}"
+    url = {"thread": f"/threads/{thread.id}", "home": "/", "outcomes": "/outcomes",
+           "topic": f"/topics/{thread.topic.slug}",
+           "report": f"/consultations/{consultation.id}/report"}[page_of]
     reader, other = app.test_client(), app.test_client()
     reader.get(url)
     with count_queries() as statements:
