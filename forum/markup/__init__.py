@@ -29,11 +29,24 @@ ALLOWED_TAGS = frozenset({
 })
 ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "th": ["align"], "td": ["align"]}
 
-# One pass: sanitise, then linkify bare URLs and give every link its rel (code is left alone).
-_cleaner = Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, protocols=ALLOWED_PROTOCOLS,
-                   strip=True, filters=[partial(LinkifyFilter, callbacks=[keep_link],
-                                                skip_tags={"pre", "code"}, parse_email=False,
-                                                url_re=URL_RE)])
+#: each thread's sanitiser, made once: a bleach Cleaner keeps its parser's state while it
+#: cleans, so two threads sharing one corrupt each other's documents
+_cleaners = threading.local()
+
+
+def _cleaner() -> Cleaner:
+    """Return this thread's Cleaner: one pass sanitises, linkifies bare URLs outside code and
+    gives every link its rel."""
+    cleaner = getattr(_cleaners, "cleaner", None)
+    if cleaner is None:
+        cleaner = Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                          protocols=ALLOWED_PROTOCOLS, strip=True,
+                          filters=[partial(LinkifyFilter, callbacks=[keep_link],
+                                           skip_tags={"pre", "code"}, parse_email=False,
+                                           url_re=URL_RE)])
+        _cleaners.cleaner = cleaner
+    return cleaner
+
 
 #: what each character costs to render, in units of a few µs (measured with
 #: bench/markdown_worst.py): each starts an element, an entity or a Markdown construct that
@@ -95,7 +108,7 @@ def _render(text: str, shift_headings: bool, budget: int) -> str:
     html_out = _converter().convert(text)
     if shift_headings:
         html_out = re.sub(r"<(/?)h1>", r"<\1h2>", html_out)
-    return _cleaner.clean(html_out)
+    return _cleaner().clean(html_out)
 
 
 def render_markdown(text: str, *, shift_headings: bool = True,

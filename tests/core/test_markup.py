@@ -50,7 +50,24 @@ def test_one_text_leaves_nothing_behind_for_the_next():
                                               BoundedExtension()], output_format="html")
         fresh.preprocessors.deregister("html_block")
         fresh.inlinePatterns.deregister("html")
-        expected = _cleaner.clean(fresh.convert(text).replace("<h1>", "<h2>")
+        expected = _cleaner().clean(fresh.convert(text).replace("<h1>", "<h2>")
                                   .replace("</h1>", "</h2>"))
         assert render_markdown(text) == expected, text
     assert "example.org" not in render_markdown("see [x] again")
+
+
+def test_threads_rendering_at_once_get_what_one_thread_gets():
+    """A bleach Cleaner keeps its parser's state while it cleans: each thread has its own, so
+    texts sanitised at the same moment (threaded workers, the job runner) stay whole."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from forum.markup import _render
+
+    texts = [f"Point {n}: **bold** and _em_ with https://example.org/{n} and a list\n\n"
+             f"- one {n}\n- two\n\n> quoted {n}\n\n| a | b |\n| - | - |\n| {n} | x |"
+             for n in range(400)]
+    render = _render.__wrapped__  # no cache: every call parses and cleans
+    expected = [render(text, True, 6_000) for text in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda text: render(text, True, 6_000), texts))
+    assert got == expected
