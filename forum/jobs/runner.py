@@ -17,6 +17,7 @@ import logging
 import os
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -122,8 +123,8 @@ def start_sweeper(app: Flask) -> bool:
         known = _sweepers.get(id(app))
         if known is not None and known[0] == os.getpid() and known[1].is_alive():
             return False
-        thread = threading.Thread(target=_sweep_forever, args=(app,), daemon=True,
-                                  name="forum-job-sweep")
+        thread = threading.Thread(target=_sweep_forever, args=(weakref.ref(app),),
+                                  daemon=True, name="forum-job-sweep")
         _sweepers[id(app)] = (os.getpid(), thread)
     thread.start()
     return True
@@ -145,18 +146,24 @@ def sweep_once(app: Flask) -> int:
     return sweep_in_process(app)
 
 
-def _sweep_forever(app: Flask) -> None:
+def _sweep_forever(ref: weakref.ref[Flask]) -> None:
+    """Sweep the app ``ref`` points to until it is gone (it holds no reference between ticks,
+    so an app that is dropped, as tests drop theirs, takes its sweeper with it)."""
     last = time.monotonic()
     while True:  # wakes at least every second, so a changed interval applies soon
+        app = ref()
+        if app is None:
+            return
         interval = float(app.config.get("JOBS_SWEEP_SECONDS") or 15)
+        due_now = time.monotonic() - last >= interval
+        if due_now:
+            last = time.monotonic()
+            try:
+                sweep_once(app)
+            except Exception:  # noqa: BLE001 - a database blip must not end the sweep
+                log.exception("The in-process job sweep failed; it will run again.")
+        del app
         time.sleep(min(interval, 1.0))
-        if time.monotonic() - last < interval:
-            continue
-        last = time.monotonic()
-        try:
-            sweep_once(app)
-        except Exception:  # noqa: BLE001 - a database blip must not end the sweep
-            log.exception("The in-process job sweep failed; it will run again.")
 
 
 def start_on_first_request(app: Flask) -> None:

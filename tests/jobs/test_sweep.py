@@ -74,3 +74,22 @@ def test_the_first_request_starts_the_sweep(thread_runner, client, monkeypatch):
     monkeypatch.setattr(runner, "start_sweeper", started.append)
     client.get("/")
     assert started == [thread_runner]
+
+
+def test_a_sweeper_ends_with_its_app():
+    """The sweep holds no reference to its app between ticks: an app that is dropped (as
+    tests drop theirs) takes its thread with it, instead of sweeping a gone database."""
+    import gc
+
+    from flask import Flask
+
+    app = Flask("dropped")
+    app.config.update(JOBS_RUNNER="manual", JOBS_SWEEP_SECONDS=0.05)
+    assert runner.start_sweeper(app) is True
+    thread = runner._sweepers[id(app)][1]
+    time.sleep(0.2)  # a few ticks
+    assert thread.is_alive()
+    del app
+    gc.collect()
+    thread.join(timeout=5)
+    assert not thread.is_alive()
