@@ -106,6 +106,8 @@ def _in_process(app: Flask) -> Callable[[list[int]], None]:
 #: the in-process sweepers of this process, by app: (process id, thread)
 _sweepers: dict[int, tuple[int, threading.Thread]] = {}
 _sweepers_lock = threading.Lock()
+#: held while a sweep of this process runs (see :func:`wait_for_sweep`)
+_sweeping = threading.Lock()
 
 
 def start_sweeper(app: Flask) -> bool:
@@ -159,11 +161,19 @@ def _sweep_forever(ref: weakref.ref[Flask]) -> None:
         if due_now:
             last = time.monotonic()
             try:
-                sweep_once(app)
+                with _sweeping:
+                    sweep_once(app)
             except Exception:  # noqa: BLE001 - a database blip must not end the sweep
                 log.exception("The in-process job sweep failed; it will run again.")
         del app
         time.sleep(min(interval, 1.0))
+
+
+def wait_for_sweep() -> None:
+    """Block until a sweep in progress in this process has finished (a test switching the
+    runner off uses it, so no sweep still holds a connection when the test closes them)."""
+    with _sweeping:
+        pass
 
 
 def start_on_first_request(app: Flask) -> None:

@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from forum.deferred import wait_for_tasks
+from forum.jobs import runner
 from tests.apps import WORKER
 from tests.conftest import skip_or_fail
 from tests.jobs.handlers import CALLS, FLAKY
@@ -31,6 +32,7 @@ def thread_runner(fresh_app):  # noqa: ANN001
     yield fresh_app
     # back to manual at once: this app's sweeper thread lives on, idle, for the run
     fresh_app.config.update(JOBS_RUNNER="manual", JOBS_SWEEP_SECONDS=15)
+    runner.wait_for_sweep()  # a sweep begun before the switch holds a connection until done
     wait_for_tasks()
 
 
