@@ -103,8 +103,9 @@ def _in_process(app: Flask) -> Callable[[list[int]], None]:
     return dispatch
 
 
-#: the in-process sweepers of this process, by app: (process id, thread)
-_sweepers: dict[int, tuple[int, threading.Thread]] = {}
+#: the in-process sweepers of this process, by app: (process id, the app, thread); the app is
+#: held weakly, so an id that a dropped app's successor reuses is not taken for the old one
+_sweepers: dict[int, tuple[int, weakref.ref[Flask], threading.Thread]] = {}
 _sweepers_lock = threading.Lock()
 #: held while a sweep of this process runs (see :func:`wait_for_sweep`)
 _sweeping = threading.Lock()
@@ -118,18 +119,26 @@ def start_sweeper(app: Flask) -> bool:
     the pool. It idles while the app's runner is not ``thread``. A forked process starts its
     own on its first dispatch or request.
     """
-    known = _sweepers.get(id(app))
-    if known is not None and known[0] == os.getpid() and known[1].is_alive():
+    if _sweeping_now(app):
         return False  # the usual case, without the lock
     with _sweepers_lock:
-        known = _sweepers.get(id(app))
-        if known is not None and known[0] == os.getpid() and known[1].is_alive():
+        if _sweeping_now(app):
             return False
-        thread = threading.Thread(target=_sweep_forever, args=(weakref.ref(app),),
-                                  daemon=True, name="forum-job-sweep")
-        _sweepers[id(app)] = (os.getpid(), thread)
+        for key in [key for key, (_, ref, _) in _sweepers.items() if ref() is None]:
+            del _sweepers[key]  # the entries of dropped apps
+        ref = weakref.ref(app)
+        thread = threading.Thread(target=_sweep_forever, args=(ref,), daemon=True,
+                                  name="forum-job-sweep")
+        _sweepers[id(app)] = (os.getpid(), ref, thread)
     thread.start()
     return True
+
+
+def _sweeping_now(app: Flask) -> bool:
+    """Whether this process already runs a sweeper for ``app`` (not for an app gone before it)."""
+    known = _sweepers.get(id(app))
+    return (known is not None and known[0] == os.getpid() and known[1]() is app
+            and known[2].is_alive())
 
 
 def sweep_in_process(app: Flask) -> int:

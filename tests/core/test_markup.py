@@ -61,13 +61,13 @@ def test_threads_rendering_at_once_get_what_one_thread_gets():
     texts sanitised at the same moment (threaded workers, the job runner) stay whole."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from forum.markup import _render
+    from forum.markup import MAX_MARKUP_COST, _render
 
     texts = [f"Point {n}: **bold** and _em_ with https://example.org/{n} and a list\n\n"
              f"- one {n}\n- two\n\n> quoted {n}\n\n| a | b |\n| - | - |\n| {n} | x |"
              for n in range(400)]
     render = _render.__wrapped__  # no cache: every call parses and cleans
-    expected = [render(text, True, 6_000) for text in texts]
+    expected = [render(text, True, MAX_MARKUP_COST) for text in texts]
     with ThreadPoolExecutor(max_workers=8) as pool:
-        got = list(pool.map(lambda text: render(text, True, 6_000), texts))
+        got = list(pool.map(lambda text: render(text, True, MAX_MARKUP_COST), texts))
     assert got == expected

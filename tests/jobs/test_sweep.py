@@ -86,10 +86,60 @@ def test_a_sweeper_ends_with_its_app():
     app = Flask("dropped")
     app.config.update(JOBS_RUNNER="manual", JOBS_SWEEP_SECONDS=0.05)
     assert runner.start_sweeper(app) is True
-    thread = runner._sweepers[id(app)][1]
+    thread = runner._sweepers[id(app)][2]
     time.sleep(0.2)  # a few ticks
     assert thread.is_alive()
     del app
     gc.collect()
     thread.join(timeout=5)
     assert not thread.is_alive()
+
+
+def test_an_app_that_takes_a_dropped_apps_id_gets_its_own_sweeper(monkeypatch):  # noqa: ANN001
+    """Python may give a new app the id of one that was dropped while the old sweeper still
+    runs out its last tick: the new app is not taken for the old one."""
+    import os
+    import threading
+    import weakref
+
+    from flask import Flask
+
+    app, old = Flask("new"), Flask("old")
+    app.config.update(JOBS_RUNNER="manual", JOBS_SWEEP_SECONDS=0.05)
+    release = threading.Event()
+    still_running = threading.Thread(target=release.wait, daemon=True)
+    still_running.start()
+    monkeypatch.setitem(runner._sweepers, id(app), (os.getpid(), weakref.ref(old), still_running))
+    try:
+        assert runner.start_sweeper(app) is True
+        assert runner._sweepers[id(app)][1]() is app
+        assert runner.start_sweeper(app) is False
+    finally:
+        release.set()
+
+
+def test_waiting_for_the_sweep_waits_for_the_one_in_progress(monkeypatch):  # noqa: ANN001
+    """A test that switches the runner off waits for a sweep already begun (which holds a
+    database connection until it ends)."""
+    import threading
+
+    from flask import Flask
+
+    started, release, waited = threading.Event(), threading.Event(), threading.Event()
+
+    def slow_sweep(_app):  # noqa: ANN001, ANN202
+        started.set()
+        release.wait(10)
+        return 0
+
+    monkeypatch.setattr(runner, "sweep_once", slow_sweep)
+    app = Flask("slow")
+    app.config.update(JOBS_SWEEP_SECONDS=0.05)
+    runner.start_sweeper(app)
+    assert started.wait(5)
+    waiter = threading.Thread(target=lambda: (runner.wait_for_sweep(), waited.set()))
+    waiter.start()
+    assert not waited.wait(0.3)  # the sweep is still running
+    release.set()
+    assert waited.wait(5)
+    waiter.join(5)
